@@ -1,0 +1,656 @@
+"""Evaluation of a validated record under a rule set: TL valuation and the legal outcome.
+
+Pure functions. The result is the ``valuation`` and ``outcome`` of SPEC §9, with the rule set
+and the parameter values used, so a registered record shows exactly why it came out as it did.
+
+Circular 2013/1 sections cited below: G = Yurt içine nakit girişi, C = Yurt dışına nakit
+çıkışı, O = Ortak hükümler.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from gumruk_desk.domain import iso, money
+from gumruk_desk.domain.money import TRY, ZERO, MoneyLine
+from gumruk_desk.domain.problems import InvalidRecord, Problem
+from gumruk_desk.domain.rates import Rate, RateTable
+from gumruk_desk.domain.records import (
+    DeclarationInput,
+    Direction,
+    ExceptionKind,
+    ExplanationInput,
+    RecordInput,
+)
+from gumruk_desk.domain.rules import RuleSet
+
+
+class OutcomeCode(StrEnum):
+    DECLARED = "declared"  # EK-1 registered
+    PROHIBITED_SOURCE = "prohibited_source"  # §G1.1: not declarable, seized, referred
+    CORRECT = "correct"  # EK-2 22.a
+    NO_DECLARATION = "no_declaration"  # EK-2 22.b
+    MISDECLARED = "misdeclared"  # EK-2 22.c
+
+
+class ReferenceStatus(StrEnum):
+    VALID = "valid"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ReferencedDeclaration:
+    """What the register knows of a Nakit Beyan Formu cited as an exit exception (§C1a)."""
+
+    number: str
+    status: ReferenceStatus
+    id_number: str | None = None
+    cash: tuple[MoneyLine, ...] = ()
+
+
+class EvaluationError(InvalidRecord):
+    """The computation cannot be made (e.g. no rate for a currency); nothing is stored."""
+
+
+@dataclass(frozen=True)
+class Valuation:
+    rate_date: datetime.date | None
+    rate_column: str
+    rates: dict[str, Rate]
+    declared_try: Decimal | None
+    detected_try: Decimal | None
+    undeclared_try: Decimal | None
+    tolerance_try: Decimal | None
+    tolerance_year: int | None
+    exit_limit_try: Decimal | None  # the foreign-currency exit limit in TL
+    exit_limit_lira_try: Decimal | None
+    exit_lira_try: Decimal | None
+    exit_foreign_try: Decimal | None
+    exit_covered_try: Decimal | None  # what an exit exception adds to the foreign limit
+
+    def to_json(self) -> dict[str, Any]:
+        def amt(value: Decimal | None) -> str | None:
+            return None if value is None else money.format_amount(value)
+
+        return {
+            "rate_date": self.rate_date.isoformat() if self.rate_date else None,
+            "rate_column": self.rate_column,
+            "rates": {c: str(r.try_per_unit) for c, r in sorted(self.rates.items())},
+            "rate_columns": {c: r.column for c, r in sorted(self.rates.items())},
+            "declared_try": amt(self.declared_try),
+            "detected_try": amt(self.detected_try),
+            "undeclared_try": amt(self.undeclared_try),
+            "tolerance_try": amt(self.tolerance_try),
+            "tolerance_year": self.tolerance_year,
+            "exit_limit_try": amt(self.exit_limit_try),
+            "exit_limit_lira_try": amt(self.exit_limit_lira_try),
+            "exit_lira_try": amt(self.exit_lira_try),
+            "exit_foreign_try": amt(self.exit_foreign_try),
+            "exit_covered_try": amt(self.exit_covered_try),
+        }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: OutcomeCode
+    fine_try: Decimal
+    custody: tuple[MoneyLine, ...]
+    exit_limit_exceeded: bool
+    prosecutor_referral: bool
+    masak_copy: bool
+    officer_signatures_required: int
+    copies: int
+    warnings: tuple[str, ...]
+    grounds: tuple[str, ...]  # plain-Turkish legal grounds, for the screen and the printout
+    proposed_custody: tuple[MoneyLine, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code.value,
+            "fine_try": money.format_amount(self.fine_try),
+            "custody": [line.to_json() for line in self.custody],
+            "exit_limit_exceeded": self.exit_limit_exceeded,
+            "prosecutor_referral": self.prosecutor_referral,
+            "masak_copy": self.masak_copy,
+            "officer_signatures_required": self.officer_signatures_required,
+            "copies": self.copies,
+            "warnings": list(self.warnings),
+            "grounds": list(self.grounds),
+        }
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    rule_set: str
+    parameters: dict[str, Any]
+    valuation: Valuation
+    outcome: Outcome
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule_set": self.rule_set,
+            "rule_parameters": self.parameters,
+            "valuation": self.valuation.to_json(),
+            "outcome": self.outcome.to_json(),
+        }
+
+
+def tl(amount: Decimal) -> str:
+    """Turkish display of a TL amount for messages: 12.500,00 TL."""
+    text = f"{money.round_try(amount):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{text} TL"
+
+
+def rule_problems(record: RecordInput, ruleset: RuleSet) -> list[Problem]:
+    """Problems that depend on the rule set in force rather than on the input's shape."""
+    problems: list[Problem] = []
+    if (
+        isinstance(record, DeclarationInput)
+        and record.direction.value not in ruleset.declaration_directions
+    ):
+        problems.append(
+            Problem(
+                "direction",
+                (
+                    "Yurt dışına çıkarılan nakit için Nakit Beyan Formu düzenlenmez "
+                    f"(kural seti {ruleset.id}; Genelge 2013/1 Yurt içine nakit girişi 1.2/a)."
+                ),
+            )
+        )
+    return problems
+
+
+class _Valuer:
+    """Converts money lines to TL with the rate table, collecting missing rates as problems."""
+
+    def __init__(self, rates: RateTable) -> None:
+        self.table = rates
+        self.used: dict[str, Rate] = {}
+        self.problems: list[Problem] = []
+
+    def rate(self, currency: str, path: str) -> Rate | None:
+        if currency == TRY:
+            return None
+        rate = self.table.get(currency)
+        if rate is None:
+            when = (
+                f"{self.table.bulletin_date:%d.%m.%Y} tarihli bültende"
+                if self.table.bulletin_date
+                else "yüklü bir kur bülteninde"
+            )
+            message = (
+                f"{currency} ({iso.currency_name_tr(currency)}) için {when} kur yok; "
+                "güncel TCMB kur bültenini yükleyin veya kuru elle girin."
+            )
+            if not any(p.message == message for p in self.problems):
+                self.problems.append(Problem(path, message))
+            return None
+        self.used[currency] = rate
+        return rate
+
+    def line_try(self, line: MoneyLine) -> Decimal:
+        """Exact TL value of a line (rounded only when totals are formed)."""
+        if line.currency == TRY:
+            return line.amount
+        rate = self.used.get(line.currency) or self.table.get(line.currency)
+        assert rate is not None, "rates are checked before valuation"
+        return money.mul(line.amount, rate.try_per_unit)
+
+    def check(self, lines: Iterable[MoneyLine], path: str) -> None:
+        for i, line in enumerate(lines):
+            self.rate(line.currency, f"{path}[{i}].currency")
+
+    def total(self, lines: Iterable[MoneyLine]) -> Decimal:
+        return money.round_try(money.total(self.line_try(x) for x in lines))
+
+
+def evaluate(
+    record: RecordInput,
+    ruleset: RuleSet,
+    rates: RateTable,
+    on_date: datetime.date,
+    referenced: ReferencedDeclaration | None = None,
+) -> Evaluation:
+    """Evaluate ``record`` on ``on_date`` (registration date, or the paper form's date).
+
+    Raises :class:`EvaluationError` when the rule set forbids the record or a rate is missing.
+    """
+    problems = rule_problems(record, ruleset)
+    if problems:
+        raise EvaluationError(problems)
+    valuer = _Valuer(rates)
+    if isinstance(record, DeclarationInput):
+        valuer.check(record.cash, "cash")
+        if valuer.problems:
+            raise EvaluationError(valuer.problems)
+        return _evaluate_ek1(record, ruleset, valuer, on_date)
+    valuer.check(record.declared or (), "declared")
+    valuer.check(record.detected, "detected")
+    valuer.check(record.custody_override or (), "custody_override")
+    if record.direction is Direction.EXIT:
+        valuer.rate(ruleset.lira_exit_limit.currency, "detected")
+        valuer.rate(ruleset.foreign_exit_limit.currency, "detected")
+        if referenced is not None and referenced.status is ReferenceStatus.VALID:
+            valuer.check(
+                (x for x in referenced.cash if x.is_cash and x.currency != TRY),
+                "exit_exception.reference",
+            )
+    if valuer.problems:
+        raise EvaluationError(valuer.problems)
+    return _evaluate_ek2(record, ruleset, valuer, on_date, referenced)
+
+
+def _rate_warnings(valuer: _Valuer) -> list[str]:
+    warnings: list[str] = []
+    if valuer.used:
+        warnings.extend(valuer.table.warnings)
+    for code, rate in sorted(valuer.used.items()):
+        if rate.manual:
+            warnings.append(
+                f"{code} için elle girilmiş kur kullanıldı: 1 {code} = {rate.try_per_unit} TL."
+            )
+    return warnings
+
+
+def _valuation(valuer: _Valuer, **values: Any) -> Valuation:
+    base: dict[str, Any] = {
+        "declared_try": None,
+        "detected_try": None,
+        "undeclared_try": None,
+        "tolerance_try": None,
+        "tolerance_year": None,
+        "exit_limit_try": None,
+        "exit_limit_lira_try": None,
+        "exit_lira_try": None,
+        "exit_foreign_try": None,
+        "exit_covered_try": None,
+    }
+    base.update(values)
+    return Valuation(
+        rate_date=valuer.table.bulletin_date if valuer.used else None,
+        rate_column=valuer.table.column.value,
+        rates=dict(valuer.used),
+        **base,
+    )
+
+
+def _evaluate_ek1(
+    record: DeclarationInput, ruleset: RuleSet, valuer: _Valuer, on_date: datetime.date
+) -> Evaluation:
+    declared_try = valuer.total(record.cash)
+    prohibited = (
+        record.direction is Direction.ENTRY
+        and record.source_category.value in ruleset.prohibited_sources_on_entry
+    )
+    if prohibited:
+        grounds = (
+            "Nakdin kaynağı yurt dışından alınan kredi veya kişisel sermaye: bankacılık "
+            "sistemi dışında yurda getirilemez ve beyan edilemez; nakde el konulur ve "
+            "Cumhuriyet Savcılığına bildirilir (Genelge 2013/1 G 1.1/a-b, Ç 1/f).",
+        )
+        outcome = Outcome(
+            OutcomeCode.PROHIBITED_SOURCE,
+            ZERO,
+            record.cash,
+            False,
+            True,
+            False,
+            1,
+            ruleset.declaration_copies,
+            tuple(_rate_warnings(valuer)),
+            grounds,
+            record.cash,
+        )
+    else:
+        grounds = (
+            f"Getirilmesi serbest nakit beyan edildi: toplam {tl(declared_try)} "
+            "(Genelge 2013/1 G 1.2/a).",
+        )
+        outcome = Outcome(
+            OutcomeCode.DECLARED,
+            ZERO,
+            (),
+            False,
+            False,
+            False,
+            1,
+            ruleset.declaration_copies,
+            tuple(_rate_warnings(valuer)),
+            grounds,
+        )
+    return Evaluation(
+        ruleset.id,
+        ruleset.parameters(on_date),
+        _valuation(valuer, declared_try=declared_try),
+        outcome,
+    )
+
+
+def _evaluate_ek2(
+    record: ExplanationInput,
+    ruleset: RuleSet,
+    valuer: _Valuer,
+    on_date: datetime.date,
+    referenced: ReferencedDeclaration | None,
+) -> Evaluation:
+    warnings = _rate_warnings(valuer)
+    grounds: list[str] = []
+    tolerance = ruleset.tolerance_for(on_date)
+    if not tolerance.defined_for_year:
+        warnings.append(
+            f"{on_date.year} yılı için müsaade edilen fark tanımlı değil; en son tanımlanan "
+            f"{tolerance.year} yılı tutarı ({tl(tolerance.amount_try)}) kullanıldı. Güncel "
+            "tutar kural setine eklenmeli."
+        )
+    detected_try = valuer.total(record.detected)
+    declared_try = None if record.declared is None else valuer.total(record.declared)
+    # §G2d: the undeclared amount is what was found beyond what was stated; stating more than
+    # was found is not an undeclared amount. No explanation at all: everything found.
+    undeclared = detected_try if declared_try is None else max(ZERO, detected_try - declared_try)
+    values: dict[str, Any] = {
+        "declared_try": declared_try,
+        "detected_try": detected_try,
+        "undeclared_try": undeclared,
+        "tolerance_try": tolerance.amount_try,
+        "tolerance_year": tolerance.year,
+    }
+
+    prohibited = (
+        record.direction is Direction.ENTRY
+        and record.source_category.value in ruleset.prohibited_sources_on_entry
+    )
+    beyond = False
+    fine = ZERO
+    custody: tuple[MoneyLine, ...] = ()
+    exit_exceeded = False
+    if prohibited:
+        code = OutcomeCode.PROHIBITED_SOURCE
+        custody = record.detected
+        grounds.append(
+            "Nakdin kaynağı yurt dışından alınan kredi veya kişisel sermaye olarak "
+            "beyan edildi: nakde el konulur ve Cumhuriyet Savcılığına bildirilir "
+            "(Genelge 2013/1 G 1.1/b, G 2, Ç 1/f)."
+        )
+    else:
+        beyond = ruleset.exceeds(undeclared, tolerance.amount_try)
+        if record.declared is None:
+            code = OutcomeCode.NO_DECLARATION
+            grounds.append("Açıklama istenmesine karşın hiçbir açıklama yapılmadı (22.b).")
+        elif beyond:
+            code = OutcomeCode.MISDECLARED
+            grounds.append(
+                f"Açıklanmayan tutar {tl(undeclared)}, müsaade edilen farkı "
+                f"({tl(tolerance.amount_try)}) aşıyor (22.c)."
+            )
+        else:
+            code = OutcomeCode.CORRECT
+            grounds.append("Açıklama doğru; fark müsaade edilen sınırın içinde (22.a).")
+        if beyond:
+            fine = money.round_try(money.mul(undeclared, ruleset.fine_rate))
+            custody = record.detected
+            grounds.append(
+                f"İdari para cezası: açıklanmayan {tl(undeclared)} × %"
+                f"{money.format_amount(ruleset.fine_rate * 100).removesuffix('.00')} = {tl(fine)}"
+                f"; bulunan nakit muhafaza altına alınır, Cumhuriyet Savcılığına bildirilir, "
+                f"MASAK'a nüsha gönderilir ({ruleset.fine_source})."
+            )
+        elif record.declared is None:
+            grounds.append(
+                f"Bulunan tutar ({tl(undeclared)}) müsaade edilen farkı "
+                f"({tl(tolerance.amount_try)}) aşmadığından ceza ve el koyma yok."
+            )
+
+    proposed: tuple[MoneyLine, ...] = ()
+    if record.direction is Direction.EXIT:
+        exit_exceeded, limit_custody, exit_values = _exit_limits(
+            record, ruleset, valuer, referenced, warnings, grounds
+        )
+        values.update(exit_values)
+        if not beyond:
+            custody = limit_custody
+    proposed = custody
+    if record.custody_override is not None:
+        custody = _apply_override(record, proposed)
+
+    referral = prohibited or beyond or exit_exceeded
+    outcome = Outcome(
+        code=code,
+        fine_try=fine,
+        custody=custody,
+        exit_limit_exceeded=exit_exceeded,
+        prosecutor_referral=referral,
+        masak_copy=beyond,
+        officer_signatures_required=1 if code is OutcomeCode.CORRECT else 2,
+        copies=ruleset.explanation_copies,
+        warnings=tuple(warnings),
+        grounds=tuple(grounds),
+        proposed_custody=proposed,
+    )
+    return Evaluation(
+        ruleset.id, ruleset.parameters(on_date), _valuation(valuer, **values), outcome
+    )
+
+
+def _exit_limits(
+    record: ExplanationInput,
+    ruleset: RuleSet,
+    valuer: _Valuer,
+    referenced: ReferencedDeclaration | None,
+    warnings: list[str],
+    grounds: list[str],
+) -> tuple[bool, tuple[MoneyLine, ...], dict[str, Any]]:
+    """§C1: lira and foreign currency leaving, each against its limit; instruments are free."""
+    lira_lines = [x for x in record.detected if x.is_cash and x.currency == TRY]
+    foreign_lines = [x for x in record.detected if x.is_cash and x.currency != TRY]
+    lira_try = valuer.total(lira_lines)
+    foreign_try = valuer.total(foreign_lines)
+    lira_limit = _limit_try(
+        valuer, ruleset.lira_exit_limit.amount, ruleset.lira_exit_limit.currency
+    )
+    foreign_limit = _limit_try(
+        valuer, ruleset.foreign_exit_limit.amount, ruleset.foreign_exit_limit.currency
+    )
+    covered, unlimited = _exception_cover(record, ruleset, valuer, referenced, warnings)
+    allowed_foreign = foreign_limit + covered
+    lira_over = ruleset.exceeds(lira_try, lira_limit)
+    foreign_over = not unlimited and ruleset.exceeds(foreign_try, allowed_foreign)
+
+    custody: list[MoneyLine] = []
+    if lira_over:
+        excess = lira_try - lira_limit
+        custody.extend(_take_in_order(lira_lines, excess, valuer))
+        grounds.append(
+            f"Türk parası {tl(lira_try)}, çıkış sınırını ({tl(lira_limit)}) aşıyor; "
+            f"aşan {tl(excess)} bankacılık sistemi dışında çıkarılamaz, el konulur "
+            f"ve Cumhuriyet Savcılığına bildirilir ({ruleset.lira_exit_limit.source}; "
+            "Genelge 2013/1 Ç 1/c, 1/f)."
+        )
+    if foreign_over:
+        excess = foreign_try - allowed_foreign
+        custody.extend(_take_in_order(foreign_lines, excess, valuer))
+        grounds.append(
+            f"Yabancı para {tl(foreign_try)}, çıkış sınırını "
+            f"({tl(allowed_foreign)}) aşıyor; aşan {tl(excess)} için geçerli bir "
+            "istisna yok, el konulur ve Cumhuriyet Savcılığına bildirilir "
+            f"({ruleset.foreign_exit_limit.source}; Genelge 2013/1 Ç 1/f)."
+        )
+    if not lira_over and not foreign_over:
+        grounds.append(
+            f"Çıkış sınırları aşılmadı (Türk parası {tl(lira_try)} / sınır "
+            f"{tl(lira_limit)}; yabancı para {tl(foreign_try)} / sınır "
+            f"{'istisna kapsamında' if unlimited else tl(allowed_foreign)})."
+        )
+    return (
+        lira_over or foreign_over,
+        tuple(custody),
+        {
+            "exit_limit_try": foreign_limit,
+            "exit_limit_lira_try": lira_limit,
+            "exit_lira_try": lira_try,
+            "exit_foreign_try": foreign_try,
+            "exit_covered_try": covered,
+        },
+    )
+
+
+def _limit_try(valuer: _Valuer, amount: Decimal, currency: str) -> Decimal:
+    return money.round_try(valuer.line_try(MoneyLine(currency, amount)))
+
+
+def _exception_cover(
+    record: ExplanationInput,
+    ruleset: RuleSet,
+    valuer: _Valuer,
+    referenced: ReferencedDeclaration | None,
+    warnings: list[str],
+) -> tuple[Decimal, bool]:
+    """What an exit exception covers beyond the foreign-currency limit: (TL amount, unlimited).
+
+    §C1a: a person resident abroad (or a Turkish citizen working abroad) may take out foreign
+    currency above the limit that they declared on entry; the part above the limit must be
+    covered by that declaration, so the declared TL value is added to the limit. A resident may
+    do so with bank documents of a purchase for invisible transactions, which cover it all.
+    """
+    exc = record.exit_exception
+    if exc is None:
+        return ZERO, False
+    residence = record.residence.value if record.residence else ""
+    allowed_for = ruleset.exit_exceptions.get(exc.kind.value, frozenset())
+    if residence not in allowed_for:
+        warnings.append(
+            f"Bu istisna ({_EXCEPTION_TR[exc.kind]}) kişinin yerleşiklik durumuna "
+            "uygulanmaz; hiçbir tutarı kapsamaz (Genelge 2013/1 Ç 1/a)."
+        )
+        return ZERO, False
+    if exc.kind is ExceptionKind.BANK_DOCUMENT:
+        return ZERO, True
+    if referenced is None or referenced.status is ReferenceStatus.UNKNOWN:
+        warnings.append(
+            f"{exc.reference} numaralı Nakit Beyan Formu kayıtta bulunamadı; istisna uygulanmadı."
+        )
+        return ZERO, False
+    if referenced.status is ReferenceStatus.CANCELLED:
+        warnings.append(
+            f"{exc.reference} numaralı Nakit Beyan Formu iptal edilmiş; istisna uygulanmadı."
+        )
+        return ZERO, False
+    if referenced.id_number != record.person.id_number:
+        warnings.append(
+            f"{exc.reference} numaralı Nakit Beyan Formu başka bir kişiye ait; istisna uygulanmadı."
+        )
+        return ZERO, False
+    foreign = [x for x in referenced.cash if x.is_cash and x.currency != TRY]
+    return valuer.total(foreign), False
+
+
+_EXCEPTION_TR = {
+    ExceptionKind.ENTRY_DECLARATION: "girişte beyan",
+    ExceptionKind.BANK_DOCUMENT: "banka belgesi",
+}
+
+
+def _take_in_order(
+    lines: Sequence[MoneyLine], excess_try: Decimal, valuer: _Valuer
+) -> list[MoneyLine]:
+    """Custody proposal: the excess taken from the lines in the order they were entered.
+
+    Each share is rounded up to the currency's smallest unit so that custody covers the excess.
+    """
+    taken: list[MoneyLine] = []
+    remaining = excess_try
+    for line in lines:
+        if remaining <= 0:
+            break
+        line_try = valuer.line_try(line)
+        if line_try <= remaining:
+            taken.append(line.with_amount(line.amount))
+            remaining -= line_try
+            continue
+        per_unit = (
+            Decimal(1)
+            if line.currency == TRY
+            else valuer.line_try(MoneyLine(line.currency, Decimal(1)))
+        )
+        share = money.round_up_to_minor(
+            money.div(remaining, per_unit), iso.currency_minor_units(line.currency)
+        )
+        taken.append(line.with_amount(min(share, line.amount)))
+        remaining = ZERO
+    return taken
+
+
+def _apply_override(
+    record: ExplanationInput, proposed: Sequence[MoneyLine]
+) -> tuple[MoneyLine, ...]:
+    """The officer may widen the proposed custody, never narrow it, and never beyond what was
+    found (SPEC §5)."""
+    override = record.custody_override or ()
+    problems: list[Problem] = []
+    if not proposed:
+        problems.append(
+            Problem(
+                "custody_override",
+                "Bu sonuçta el koyma için yasal dayanak yok; el konulacak nakit yazılamaz.",
+            )
+        )
+    found = {x.key: x for x in record.detected}
+    given = {x.key: x for x in override}
+    for i, line in enumerate(override):
+        have = found.get(line.key)
+        if have is None:
+            problems.append(
+                Problem(f"custody_override[{i}]", "Bulunan nakit (16) içinde böyle bir satır yok.")
+            )
+        elif line.amount > have.amount:
+            problems.append(
+                Problem(
+                    f"custody_override[{i}].amount",
+                    f"Bulunan tutardan ({money.format_amount(have.amount)} "
+                    f"{have.currency}) fazla olamaz.",
+                )
+            )
+    for line in proposed:
+        got = given.get(line.key)
+        if got is None or got.amount < line.amount:
+            problems.append(
+                Problem(
+                    "custody_override",
+                    (
+                        f"Önerilen el koyma daraltılamaz: en az {money.format_amount(line.amount)} "
+                        f"{line.currency} el konulmalı."
+                    ),
+                )
+            )
+    if problems:
+        raise EvaluationError(problems)
+    return tuple(override)
+
+
+def signature_problems(
+    record: RecordInput, evaluation: Evaluation, drafting_officer: str
+) -> list[Problem]:
+    """§G2c: an explanation that is not correct is signed by at least two different officers."""
+    if not isinstance(record, ExplanationInput):
+        return []
+    problems: list[Problem] = []
+    if evaluation.outcome.officer_signatures_required >= 2 and not record.witness_officer:
+        problems.append(
+            Problem(
+                "witness_officer",
+                (
+                    "Açıklama doğru değil: tutanağı ikinci bir memur (şahit) da imzalamalı; şahit "
+                    "memurun sicili zorunlu (Genelge 2013/1 G 2/c)."
+                ),
+            )
+        )
+    if record.witness_officer and record.witness_officer == drafting_officer:
+        problems.append(
+            Problem("witness_officer", "Şahit memur, tanzim eden memurdan farklı biri olmalı.")
+        )
+    return problems

@@ -1,0 +1,147 @@
+"""Property-based tests (hypothesis) of money and of the rule evaluation."""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factories import TODAY, cash, ek2, instrument, rates
+from gumruk_desk.domain.evaluation import (
+    ReferencedDeclaration,
+    ReferenceStatus,
+    evaluate,
+)
+from gumruk_desk.domain.money import MoneyLine
+from gumruk_desk.domain.rules import select_ruleset
+from gumruk_desk.domain.validation import validate_record
+from gumruk_desk.resources import shipped_rulesets
+
+RULESET = select_ruleset(shipped_rulesets(), TODAY)
+TOLERANCE = Decimal("2500.00")
+
+kurus = st.integers(min_value=0, max_value=10**12).map(lambda n: Decimal(n) / 100)
+positive_kurus = st.integers(min_value=1, max_value=10**12).map(lambda n: Decimal(n) / 100)
+
+
+def amount_text(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+@settings(max_examples=300)
+@given(declared=kurus, detected=positive_kurus)
+def test_fine_is_ten_percent_of_undeclared_above_tolerance(
+    declared: Decimal, detected: Decimal
+) -> None:
+    data = ek2(
+        declared=[cash("TRY", amount_text(declared))] if declared else [],
+        detected=[cash("TRY", amount_text(detected))],
+    )
+    record = validate_record(data, TODAY).record
+    outcome = evaluate(record, RULESET, rates(), TODAY).outcome
+    undeclared = max(Decimal(0), detected - declared)
+    if undeclared > TOLERANCE:
+        expected = (undeclared * Decimal("0.10")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        assert outcome.fine_try == expected
+        assert outcome.code.value == "misdeclared"
+    else:
+        assert outcome.fine_try == 0
+        assert outcome.code.value == "correct"
+
+
+CURRENCIES = ["TRY", "USD", "EUR", "GBP", "JPY", "RUB"]
+
+
+@st.composite
+def money_lines(draw: Any, max_size: int = 4) -> list[dict[str, Any]]:
+    lines: list[dict[str, Any]] = []
+    keys: set[tuple[str, str]] = set()
+    for _ in range(draw(st.integers(0, max_size))):
+        currency = draw(st.sampled_from(CURRENCIES))
+        kind = draw(st.sampled_from(["", "", "cek", "bono", "seyahat_ceki"]))
+        if (kind, currency) in keys:
+            continue
+        keys.add((kind, currency))
+        units = draw(st.integers(1, 10**9))
+        amount = f"{units}" if currency == "JPY" else f"{Decimal(units) / 100:.2f}"
+        lines.append(instrument(kind, currency, amount) if kind else cash(currency, amount))
+    return lines
+
+
+@st.composite
+def explanation_inputs(draw: Any) -> dict[str, Any]:
+    direction = draw(st.sampled_from(["entry", "exit"]))
+    data = ek2(
+        direction=direction,
+        source_category=draw(
+            st.sampled_from(
+                [
+                    "export",
+                    "other_free",
+                    "transit_trade",
+                    "foreign_capital",
+                    "loan_from_abroad",
+                    "personal_capital",
+                ]
+            )
+        ),
+        declared=draw(st.none() | money_lines()),
+        detected=draw(money_lines()),
+    )
+    if direction == "exit":
+        data["residence"] = draw(
+            st.sampled_from(["resident", "non_resident", "citizen_working_abroad"])
+        )
+        data["exit_exception"] = draw(
+            st.sampled_from(
+                [
+                    None,
+                    {"kind": "bank_document", "reference": "BNK-1"},
+                    {"kind": "entry_declaration", "reference": "GM01-M1-B-2026-000001"},
+                ]
+            )
+        )
+    return data
+
+
+@settings(max_examples=300)
+@given(
+    data=explanation_inputs(),
+    status=st.sampled_from(list(ReferenceStatus)),
+    declared_eur=st.integers(1, 10**7),
+)
+def test_evaluation_never_raises_on_valid_input(
+    data: dict[str, Any], status: ReferenceStatus, declared_eur: int
+) -> None:
+    record = validate_record(data, TODAY).record
+    ref = ReferencedDeclaration(
+        "GM01-M1-B-2026-000001", status, "C01X00T47", (MoneyLine("EUR", Decimal(declared_eur)),)
+    )
+    result = evaluate(record, RULESET, rates(), TODAY, ref)
+    outcome = result.outcome
+    # Invariants a court would check: custody never exceeds what was found, per line.
+    found = {line.key: line.amount for line in record.detected}
+    for line in outcome.custody:
+        assert line.amount <= found[line.key]
+    assert outcome.fine_try >= 0
+    assert outcome.officer_signatures_required in (1, 2)
+    assert (
+        outcome.prosecutor_referral
+        == (bool(outcome.custody) or outcome.code.value == "prohibited_source")
+        or not outcome.custody
+    )
+    assert json.loads(json.dumps(result.to_json()))  # always serialisable
+
+
+@given(lines=money_lines(max_size=6))
+def test_money_survives_a_json_round_trip(lines: list[dict[str, Any]]) -> None:
+    first = validate_record(ek2(detected=lines), TODAY)
+    text = json.dumps(first.data)
+    second = validate_record(json.loads(text), TODAY)
+    assert second.record.detected == first.record.detected
+    assert second.data == first.data
+    for line in second.record.detected:
+        assert isinstance(line.amount, Decimal)
