@@ -126,3 +126,23 @@ def ek2(**overrides: Any) -> dict[str, Any]:
         )
     data.update(overrides)
     return data
+
+
+def tcmb_xml(day: datetime.date, bulletin: Bulletin = BULLETIN) -> bytes:
+    """The test bulletin written in TCMB's today.xml format, dated ``day``."""
+
+    def value(v: Decimal | None) -> str:
+        return "" if v is None else f"{v:.4f}"
+
+    parts = [f'<?xml version="1.0" encoding="UTF-8"?>\n<Tarih_Date Tarih="{day:%d.%m.%Y}" '
+             f'Date="{day:%m/%d/%Y}" Bulten_No="{day.year}/1">']
+    for code, q in bulletin.quotes.items():
+        parts.append(
+            f'<Currency CrossOrder="0" Kod="{code}" CurrencyCode="{code}"><Unit>{q.unit}</Unit>'
+            f"<Isim>{code}</Isim><CurrencyName>{code}</CurrencyName>"
+            f"<ForexBuying>{value(q.forex_buying)}</ForexBuying>"
+            f"<ForexSelling>{value(q.forex_selling)}</ForexSelling>"
+            f"<BanknoteBuying>{value(q.banknote_buying)}</BanknoteBuying>"
+            f"<BanknoteSelling>{value(q.banknote_selling)}</BanknoteSelling></Currency>")
+    parts.append("</Tarih_Date>")
+    return "".join(parts).encode("utf-8")

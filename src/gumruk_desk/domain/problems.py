@@ -21,3 +21,7 @@ class InvalidRecord(ValueError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, path: str, message: str) -> InvalidRecord:
+        return cls([Problem(path, message)])

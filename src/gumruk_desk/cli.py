@@ -1,0 +1,300 @@
+"""The headless command line: ``gumruk-desk``. Its interface is a contract (issue #3).
+
+Exit codes: 0 success; 1 operational failure or failed verification; 2 invalid input (every
+problem on stderr, in Turkish, with its field path; nothing stored, no number used); 3 wrong
+password or locked account (nothing stored). Passwords are read from standard input, one per
+line, never from the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NoReturn
+
+from gumruk_desk import __version__
+from gumruk_desk.domain.problems import InvalidRecord
+from gumruk_desk.domain.rates import MAX_BULLETIN_BYTES, RateColumn, RatesError
+from gumruk_desk.register.officers import AuthError, OfficerError
+from gumruk_desk.register.station import StationError
+from gumruk_desk.services import Desk, RegisterError
+
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_AUTH = 0, 1, 2, 3
+
+
+class CliError(Exception):
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _read_secret(prompt: str) -> str:
+    """The next line of standard input (a terminal gets a prompt without echo)."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline()
+    if not line:
+        raise CliError(
+            EXIT_AUTH, f"Parola okunamadı: standart girdide satır yok ({prompt.strip()})"
+        )
+    return line.rstrip("\r\n")
+
+
+def _print_json(value: Any, *, compact: bool = False) -> None:
+    text = json.dumps(
+        value,
+        ensure_ascii=False,
+        separators=(",", ":") if compact else None,
+        indent=None if compact else 2,
+    )
+    sys.stdout.write(text + "\n")
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' YYYY-AA-GG biçiminde bir tarih değil") from None
+
+
+def _manual_rate(text: str) -> tuple[str, Decimal]:
+    code, _, value = text.partition("=")
+    try:
+        rate = Decimal(value)
+    except InvalidOperation:
+        rate = Decimal(0)
+    if len(code) != 3 or not code.isalpha() or not rate.is_finite() or rate <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' KOD=KUR biçiminde olmalı (ör. CHF=38.50)")
+    return code.upper(), rate
+
+
+def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home, create=True) as desk:
+        st, created = desk.init_station(
+            office_code=args.office_code,
+            office_name=args.office_name,
+            desk=args.desk,
+            customs_area=args.customs_area or "",
+            central_url=args.central_url or "",
+            rate_column=args.rate_column,
+        )
+        verb = "kuruldu" if created else "zaten bu bilgilerle kurulu"
+        print(f"Masa {st.office_code}/{st.desk_code} ({st.office_name}) {verb}: {desk.db.path}")
+    return EXIT_OK
+
+
+def cmd_officer_add(desk_home: str | None, args: argparse.Namespace) -> int:
+    password = _read_secret("Parola: ")
+    with Desk(desk_home) as desk:
+        officer = desk.add_officer(
+            sicil=args.sicil,
+            name=args.name,
+            title=args.title,
+            password=password,
+            supervisor=args.supervisor,
+        )
+        role = "idare amiri" if officer.role == "supervisor" else "memur"
+        print(f"{officer.sicil} sicilli {role} eklendi: {officer.name}, {officer.title}")
+    return EXIT_OK
+
+
+def cmd_officer_unlock(desk_home: str | None, args: argparse.Namespace) -> int:
+    password = _read_secret("İdare amirinin parolası: ")
+    with Desk(desk_home) as desk:
+        officer = desk.unlock_officer(args.sicil, args.by, password)
+        print(f"{officer.sicil} sicilli memurun kilidi açıldı.")
+    return EXIT_OK
+
+
+def cmd_rates_import(desk_home: str | None, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        with path.open("rb") as handle:
+            # Read one byte past the limit so that an oversized file is refused, not cut.
+            data = handle.read(MAX_BULLETIN_BYTES + 1)
+    except OSError as exc:
+        raise CliError(EXIT_INVALID, f"Kur dosyası okunamadı ({path}): {exc.strerror}") from None
+    with Desk(desk_home) as desk:
+        bulletin, stored = desk.import_rates(data)
+    state = "yüklendi" if stored else "zaten yüklüydü; değişiklik yok"
+    print(
+        f"{bulletin.date:%d.%m.%Y} tarihli kur bülteni ({len(bulletin.quotes)} para birimi) "
+        f"{state}."
+    )
+    return EXIT_OK
+
+
+def cmd_record_create(desk_home: str | None, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CliError(EXIT_INVALID, f"Kayıt dosyası okunamadı ({path}): {exc.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CliError(
+            EXIT_INVALID, f"Kayıt dosyası geçerli bir UTF-8 JSON değil ({path}): {exc}"
+        ) from None
+    password = _read_secret("Parola: ")
+    witness_sicil = data.get("witness_officer") if isinstance(data, dict) else None
+    with Desk(desk_home) as desk:
+        officer = desk.authenticate(args.officer, password)
+        witness = None
+        if witness_sicil and isinstance(witness_sicil, str):
+            if witness_sicil == officer.sicil:
+                raise InvalidRecord.single(
+                    "witness_officer", "Şahit memur, tanzim eden memurdan farklı biri olmalı."
+                )
+            if desk.officer(witness_sicil) is None:
+                raise InvalidRecord.single(
+                    "witness_officer", f"{witness_sicil} sicilli memur kayıtlı değil."
+                )
+            witness = desk.authenticate(witness_sicil, _read_secret("Şahit memurun parolası: "))
+        content = desk.register(
+            data, officer=officer, witness=witness, manual_rates=dict(args.manual_rate or [])
+        )
+    _print_json(content)
+    return EXIT_OK
+
+
+def cmd_record_show(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        content = desk.show(args.number)
+    if content is None:
+        raise CliError(EXIT_FAILURE, f"{args.number} numaralı kayıt yok.")
+    _print_json(content)
+    return EXIT_OK
+
+
+def cmd_record_list(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        for content in desk.list_records(args.kind, args.since):
+            _print_json(content, compact=True)
+    return EXIT_OK
+
+
+def cmd_verify(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        result = desk.verify()
+    if result.ok:
+        print(
+            f"Kayıt zinciri sağlam: {result.records} kayıt, {result.events} olay. "
+            f"Son özet: {result.head}"
+        )
+        return EXIT_OK
+    print(f"KAYIT ZİNCİRİ BOZUK: {result.problem}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+def cmd_gui(desk_home: str | None, args: argparse.Namespace) -> int:
+    # TODO(#5): the desk window (first-run setup, login, register, wizards).
+    print(
+        "Gümrük Masası masaüstü penceresi henüz bu sürümde yok (iş #5). Şimdilik komut "
+        "satırı kullanılabilir:\n",
+        file=sys.stderr,
+    )
+    build_parser().print_help(sys.stderr)
+    return EXIT_FAILURE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gumruk-desk",
+        description="Gümrük Masası — Nakit Beyan Formu ve Nakit Açıklama Tutanağı "
+        "(Genelge 2013/1). Komutsuz çalıştırıldığında masaüstü penceresini açar.",
+    )
+    parser.add_argument(
+        "--home", help="veri klasörü (varsayılan: $GUMRUK_DESK_HOME veya kullanıcının veri klasörü)"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="KOMUT")
+
+    p = sub.add_parser("init", help="kayıt defterini ve masayı kur")
+    p.add_argument("--office-code", required=True, help="gümrük idaresi kodu (ör. GM01)")
+    p.add_argument("--office-name", required=True, help="gümrük idaresinin adı")
+    p.add_argument("--desk", required=True, help="masa kodu (ör. M1)")
+    p.add_argument("--customs-area", help="formun düzenlendiği gümrük sahası")
+    p.add_argument("--central-url", help="merkez sistemin adresi (https://…)")
+    p.add_argument(
+        "--rate-column",
+        default=RateColumn.BANKNOTE_BUYING.value,
+        choices=[c.value for c in RateColumn],
+        help="kullanılacak TCMB kur sütunu",
+    )
+    p.set_defaults(func=cmd_init)
+
+    officer = sub.add_parser("officer", help="memurlar").add_subparsers(dest="sub", required=True)
+    p = officer.add_parser("add", help="memur ekle (parola: standart girdinin ilk satırı)")
+    p.add_argument("--sicil", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--supervisor", action="store_true", help="idare amiri")
+    p.set_defaults(func=cmd_officer_add)
+    p = officer.add_parser("unlock", help="kilitli hesabı aç (amir parolası: standart girdi)")
+    p.add_argument("--sicil", required=True)
+    p.add_argument("--by", required=True, metavar="AMIR_SICIL")
+    p.set_defaults(func=cmd_officer_unlock)
+
+    rates = sub.add_parser("rates", help="kurlar").add_subparsers(dest="sub", required=True)
+    p = rates.add_parser("import", help="TCMB günlük kur dosyasını (today.xml) yükle")
+    p.add_argument("file", metavar="FILE.xml")
+    p.set_defaults(func=cmd_rates_import)
+
+    record = sub.add_parser("record", help="kayıtlar").add_subparsers(dest="sub", required=True)
+    p = record.add_parser("create", help="kaydı tescil et (parolalar: standart girdi)")
+    p.add_argument("--officer", required=True, metavar="SICIL")
+    p.add_argument(
+        "--manual-rate",
+        action="append",
+        type=_manual_rate,
+        metavar="KOD=KUR",
+        help="bültende olmayan bir kur (elle; kayıtta işaretlenir)",
+    )
+    p.add_argument("file", metavar="FILE.json")
+    p.set_defaults(func=cmd_record_create)
+    p = record.add_parser("show", help="kaydı göster (JSON)")
+    p.add_argument("number", metavar="NUMBER")
+    p.set_defaults(func=cmd_record_show)
+    p = record.add_parser("list", help="kayıtları listele (satır başına bir JSON)")
+    p.add_argument("--kind", choices=["nakit_beyan", "nakit_aciklama"])
+    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+    p.set_defaults(func=cmd_record_list)
+
+    p = sub.add_parser("verify", help="kayıt zincirini doğrula")
+    p.set_defaults(func=cmd_verify)
+    return parser
+
+
+def _fail(code: int, message: str) -> NoReturn:
+    print(message, file=sys.stderr)
+    raise SystemExit(code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", cmd_gui)
+    try:
+        return int(func(args.home, args))
+    except InvalidRecord as exc:
+        lines = [f"{p.path or '(kayıt)'}: {p.message}" for p in exc.problems]
+        _fail(EXIT_INVALID, "Kayıt geçersiz; hiçbir şey kaydedilmedi:\n  " + "\n  ".join(lines))
+    except (StationError, OfficerError, RatesError) as exc:
+        _fail(EXIT_INVALID, str(exc))
+    except AuthError as exc:
+        _fail(EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi.")
+    except CliError as exc:
+        _fail(exc.code, str(exc))
+    except RegisterError as exc:
+        _fail(EXIT_FAILURE, str(exc))
+    except KeyboardInterrupt:
+        _fail(EXIT_FAILURE, "Kullanıcı tarafından durduruldu.")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

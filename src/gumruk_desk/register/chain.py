@@ -1,0 +1,174 @@
+"""The tamper-evident chain: every event links to the previous one, registrations cover rows.
+
+Each ``event`` row carries ``hash = sha256(prev_hash ‖ canonical(event fields))``. A
+registration event's payload carries the ``row_hash`` of its record, computed over every
+column of the record row, so a change to any stored value of a record, to any event, or the
+removal of either, breaks a link that :func:`verify` names — the first one in chain order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gumruk_desk.register.models import Event, Record
+
+GENESIS = "0" * 64
+
+# Event kinds; new features add kinds, never change the meaning of one.
+REGISTRATION = "registration"
+STATION_INITIALISED = "station_initialised"
+OFFICER_ADDED = "officer_added"
+OFFICER_UNLOCKED = "officer_unlocked"
+OFFICER_LOCKED = "officer_locked"
+LOGIN_FAILED = "login_failed"
+RATES_IMPORTED = "rates_imported"
+MANUAL_RATE = "manual_rate"
+
+
+def canonical(value: Any) -> str:
+    """The one serialisation that is hashed: sorted keys, no spaces, UTF-8 text as is."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_RECORD_COLUMNS = [c.name for c in Record.__table__.columns if c.name != "row_hash"]
+
+
+def _getter(row: Any) -> Any:
+    """Column access for ORM objects and for Core result mappings alike."""
+    return row.__getitem__ if isinstance(row, Mapping) else lambda name: getattr(row, name)
+
+
+def record_row_hash(row: Any) -> str:
+    """Hash over every column of a record row but the hash itself (the row's id included)."""
+    get = _getter(row)
+    return sha256(canonical({name: get(name) for name in _RECORD_COLUMNS}))
+
+
+_EVENT_FIELDS = ("seq", "uuid", "kind", "at", "actor", "record_id", "payload")
+
+
+def event_hash(event: Any) -> str:
+    """sha256(prev_hash ‖ canonical(fields)) of an Event or an event row mapping."""
+    get = _getter(event)
+    return sha256(str(get("prev_hash")) + canonical({name: get(name) for name in _EVENT_FIELDS}))
+
+
+def now_iso() -> str:
+    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def append_event(
+    session: Session,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    actor: str | None = None,
+    record: Record | None = None,
+    at: str | None = None,
+) -> Event:
+    """Add one link at the head of the chain (inside the caller's transaction)."""
+    head = session.execute(
+        select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (1, GENESIS) if head is None else (head.seq + 1, head.hash)
+    event = Event(
+        seq=seq,
+        uuid=str(uuid.uuid4()),
+        kind=kind,
+        at=at or now_iso(),
+        actor=actor,
+        record_id=record.id if record is not None else None,
+        payload=canonical(payload),
+        prev_hash=prev,
+    )
+    event.hash = event_hash(event)
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    records: int
+    events: int
+    head: str
+    problem: str | None = None  # Turkish; names the first broken or missing link
+
+
+def verify(session: Session) -> Verification:
+    """Walk the whole chain, stop at the first broken link, and name it.
+
+    Streams events by sequence and records by id side by side: registrations create records
+    in the same order as their events, so each registration event meets its record next.
+    """
+    events = session.execute(
+        select(Event.__table__).order_by(Event.seq).execution_options(yield_per=5000)
+    ).mappings()
+    records = iter(
+        session.execute(
+            select(Record.__table__).order_by(Record.id).execution_options(yield_per=5000)
+        ).mappings()
+    )
+    prev, count, head, n_records = GENESIS, 0, GENESIS, 0
+
+    def fail(message: str) -> Verification:
+        return Verification(False, n_records, count, head, message)
+
+    for event in events:
+        count += 1
+        seq, kind = event["seq"], event["kind"]
+        if seq != count:
+            return fail(f"Zincir kopuk: #{count} numaralı olay eksik (sonraki olay #{seq}).")
+        if event["prev_hash"] != prev:
+            return fail(f"Zincir kopuk: #{seq} numaralı olay ({kind}) önceki olaya bağlanmıyor.")
+        if event_hash(event) != event["hash"]:
+            return fail(f"#{seq} numaralı olay ({kind}) değiştirilmiş: özeti tutmuyor.")
+        if kind == REGISTRATION:
+            try:
+                payload = json.loads(event["payload"])
+                row_hash, number = payload["row_hash"], payload["number"]
+            except (ValueError, KeyError, TypeError):
+                return fail(f"#{seq} numaralı tescil olayının içeriği okunamıyor.")
+            record = next(records, None)
+            if (
+                record is not None
+                and event["record_id"] is not None
+                and record["id"] < event["record_id"]
+            ):
+                return fail(
+                    f"{record['number']} numaralı kaydın tescil olayı yok: kayıt "
+                    "zincir dışında eklenmiş."
+                )
+            if record is None or record["id"] != event["record_id"]:
+                return fail(f"{number} numaralı kayıt silinmiş (tescil olayı #{seq}).")
+            n_records += 1
+            if (
+                record_row_hash(record) != row_hash
+                or record["row_hash"] != row_hash
+                or record["number"] != number
+            ):
+                return fail(
+                    f"{number} numaralı kayıt değiştirilmiş: içerik özeti, #{seq} "
+                    "numaralı tescil olayındakiyle tutmuyor."
+                )
+        prev = head = event["hash"]
+    stray = next(records, None)
+    if stray is not None:
+        return fail(
+            f"{stray['number']} numaralı kaydın tescil olayı yok: kayıt zincir dışında eklenmiş."
+        )
+    return Verification(True, n_records, count, head)

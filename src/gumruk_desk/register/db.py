@@ -1,0 +1,150 @@
+"""The one engine factory: SQLite pragmas on every connection, migrations at start-up.
+
+Every transaction starts with ``BEGIN IMMEDIATE`` so that writers are serialised by SQLite
+itself: two desks' processes on one register (or two windows) never interleave a number
+assignment, and a transaction killed half-way leaves nothing behind (WAL + synchronous=FULL).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+APP_NAME = "gumruk-desk"
+DB_FILE = "register.sqlite3"
+BUSY_TIMEOUT_S = 30
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class RegisterError(RuntimeError):
+    """An operational failure of the register; ``str(e)`` is Turkish."""
+
+
+def home_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: ``--home``, else ``$GUMRUK_DESK_HOME``, else the user's data folder."""
+    chosen = explicit or os.environ.get("GUMRUK_DESK_HOME")
+    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, False))
+    return path.expanduser().resolve()
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Take transaction control away from pysqlite so that "begin" below decides how to begin.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    cursor.close()
+
+
+def _on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_S})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _alembic_config(connection: Any) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_file(source: Path, target: Path) -> Path:
+    """A consistent copy of a live SQLite file through SQLite's online backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def migrate(engine: Engine, path: Path, revision: str = "head") -> None:
+    """Bring the schema to ``revision``; an existing register is backed up first."""
+    current = current_revision(engine)
+    target = head_revision() if revision == "head" else revision
+    if current == target:
+        return
+    if current is not None:
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_file(path, path.parent / "backups" / f"before-migration-{current}-{stamp}.sqlite3")
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), revision)
+
+
+def integrity_problem(engine: Engine) -> str | None:
+    """SQLite's own check of the file; None when intact."""
+    with engine.connect() as conn:
+        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    return None if rows == ["ok"] else "; ".join(str(r) for r in rows[:5])
+
+
+class Database:
+    """An opened, migrated register file with its session factory."""
+
+    def __init__(self, home: Path, *, create: bool) -> None:
+        self.home = home
+        self.path = home / DB_FILE
+        if not self.path.exists() and not create:
+            raise RegisterError(
+                f"{home} klasöründe kayıt defteri yok; önce 'gumruk-desk init' ile kurun."
+            )
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RegisterError(f"Veri klasörü oluşturulamadı ({home}): {exc.strerror}") from None
+        self.engine = make_engine(self.path)
+        try:
+            migrate(self.engine, self.path)
+            problem = integrity_problem(self.engine)
+        except Exception as exc:  # sqlite3 errors arrive wrapped in many SQLAlchemy types
+            raise RegisterError(f"Kayıt defteri açılamadı ({self.path}): {exc}") from exc
+        if problem:
+            raise RegisterError(f"Kayıt defteri dosyası bozuk ({self.path}): {problem}")
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: ``BEGIN IMMEDIATE`` … ``COMMIT``, or rollback on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()

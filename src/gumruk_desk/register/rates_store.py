@@ -1,0 +1,122 @@
+"""Imported rate bulletins, and the rate table in force on a date."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gumruk_desk.domain.rates import (
+    Bulletin,
+    CurrencyQuote,
+    RateColumn,
+    RateTable,
+    parse_tcmb_xml,
+    rate_table_for,
+)
+from gumruk_desk.register import chain
+from gumruk_desk.register.models import RateBulletinRow
+
+_FIELDS = ("forex_buying", "forex_selling", "banknote_buying", "banknote_selling")
+
+
+def _quotes_json(bulletin: Bulletin) -> str:
+    return chain.canonical(
+        {
+            code: {
+                "unit": q.unit,
+                "name": q.name,
+                **{f: None if getattr(q, f) is None else str(getattr(q, f)) for f in _FIELDS},
+            }
+            for code, q in bulletin.quotes.items()
+        }
+    )
+
+
+def _bulletin(row: RateBulletinRow) -> Bulletin:
+    quotes = {
+        code: CurrencyQuote(
+            code=code,
+            unit=q["unit"],
+            name=q["name"],
+            **{f: None if q[f] is None else Decimal(q[f]) for f in _FIELDS},
+        )
+        for code, q in json.loads(row.quotes).items()
+    }
+    return Bulletin(datetime.date.fromisoformat(row.bulletin_date), quotes, row.bulletin_number)
+
+
+def import_bulletin(
+    session: Session, data: bytes, source: str = "tcmb-xml", actor: str | None = None
+) -> tuple[Bulletin, bool]:
+    """Parse and store a bulletin (RatesError on a bad file: nothing is stored).
+
+    Returns (bulletin, stored); the identical bulletin again is not stored twice.
+    """
+    bulletin = parse_tcmb_xml(data)
+    quotes = _quotes_json(bulletin)
+    digest = hashlib.sha256(quotes.encode()).hexdigest()
+    latest = session.scalar(
+        select(RateBulletinRow)
+        .where(RateBulletinRow.bulletin_date == bulletin.date.isoformat())
+        .order_by(RateBulletinRow.id.desc())
+        .limit(1)
+    )
+    if latest is not None and latest.sha256 == digest:
+        return bulletin, False
+    session.add(
+        RateBulletinRow(
+            bulletin_date=bulletin.date.isoformat(),
+            bulletin_number=bulletin.number,
+            quotes=quotes,
+            sha256=digest,
+            source=source,
+            imported_at=chain.now_iso(),
+        )
+    )
+    chain.append_event(
+        session,
+        chain.RATES_IMPORTED,
+        {
+            "bulletin_date": bulletin.date.isoformat(),
+            "bulletin_number": bulletin.number,
+            "sha256": digest,
+            "currencies": sorted(bulletin.quotes),
+            "source": source,
+        },
+        actor=actor,
+    )
+    return bulletin, True
+
+
+def bulletin_in_force(session: Session, day: datetime.date) -> Bulletin | None:
+    row = session.scalar(
+        select(RateBulletinRow)
+        .where(RateBulletinRow.bulletin_date <= day.isoformat())
+        .order_by(RateBulletinRow.bulletin_date.desc(), RateBulletinRow.id.desc())
+        .limit(1)
+    )
+    return None if row is None else _bulletin(row)
+
+
+def latest_bulletin_date(session: Session) -> datetime.date | None:
+    value = session.scalar(
+        select(RateBulletinRow.bulletin_date)
+        .order_by(RateBulletinRow.bulletin_date.desc())
+        .limit(1)
+    )
+    return None if value is None else datetime.date.fromisoformat(value)
+
+
+def rate_table(
+    session: Session,
+    day: datetime.date,
+    column: RateColumn,
+    manual: dict[str, Decimal] | None = None,
+) -> RateTable:
+    bulletin = bulletin_in_force(session, day)
+    return rate_table_for([bulletin] if bulletin else [], day, column=column, manual=manual)

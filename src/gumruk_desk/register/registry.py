@@ -1,0 +1,296 @@
+"""Registration and look-up of records: one transaction per registration, gapless numbers.
+
+Numbers read ``OFFICE-DESK-SERIES-YEAR-SEQUENCE`` (``GM01-M1-A-2026-000042``): office and desk
+codes make them unique across desks without coordination; the sequence runs per series, desk
+and year with no gap and no reuse. It is computed inside a ``BEGIN IMMEDIATE`` transaction
+(register.db) as the largest sequence so far + 1, and stored with the record in the same
+commit: a failed validation or evaluation, or a killed process, consumes no number.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gumruk_desk.domain.evaluation import (
+    ReferencedDeclaration,
+    ReferenceStatus,
+    evaluate,
+    signature_problems,
+)
+from gumruk_desk.domain.money import Instrument, MoneyLine
+from gumruk_desk.domain.problems import InvalidRecord, Problem
+from gumruk_desk.domain.rates import RateColumn
+from gumruk_desk.domain.records import ExplanationInput, Kind
+from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
+from gumruk_desk.domain.text import search_key
+from gumruk_desk.domain.validation import ValidatedRecord
+from gumruk_desk.register import chain, rates_store
+from gumruk_desk.register.models import Event, Officer, Record, Station
+from gumruk_desk.resources import shipped_rulesets
+
+#: Separate series for the two documents (§O1) and for forms first filled on paper (§O4).
+SERIES = {
+    (Kind.NAKIT_BEYAN, False): "B",
+    (Kind.NAKIT_ACIKLAMA, False): "A",
+    (Kind.NAKIT_BEYAN, True): "KB",
+    (Kind.NAKIT_ACIKLAMA, True): "KA",
+}
+CANCELLATION_APPROVED = "cancellation_approved"  # written by the cancellation feature
+
+
+def format_number(office: str, desk: str, series: str, year: int, seq: int) -> str:
+    return f"{office}-{desk}-{series}-{year}-{seq:06d}"
+
+
+def available_rulesets(session: Session) -> tuple[RuleSet, ...]:
+    # TODO(#8): rule sets received from the central system join the shipped ones here.
+    return shipped_rulesets()
+
+
+def referenced_declaration(session: Session, number: str) -> ReferencedDeclaration:
+    """What the register knows of the Nakit Beyan Formu ``number`` (for the exit exception)."""
+    record = session.scalar(
+        select(Record).where(Record.number == number, Record.kind == Kind.NAKIT_BEYAN.value)
+    )
+    if record is None:
+        return ReferencedDeclaration(number, ReferenceStatus.UNKNOWN)
+    content = json.loads(record.content)
+    cash = tuple(
+        MoneyLine(
+            line["currency"],
+            Decimal(line["amount"]),
+            Instrument(line["instrument"]) if line.get("instrument") else None,
+        )
+        for line in content["cash"]
+    )
+    status = ReferenceStatus.CANCELLED if is_cancelled(session, record) else ReferenceStatus.VALID
+    return ReferencedDeclaration(number, status, record.id_number, cash)
+
+
+_OUTPUT_KEYS = {
+    "number",
+    "uuid",
+    "registered_at",
+    "office",
+    "office_name",
+    "customs_area",
+    "desk",
+    "officer",
+    "officer_name",
+    "officer_title",
+    "witness_name",
+    "witness_title",
+    "demo",
+    "rule_set",
+    "rule_parameters",
+    "valuation",
+    "outcome",
+}
+
+
+def input_part(content: dict[str, Any]) -> dict[str, Any]:
+    """The interchange input a registered record was made from (SPEC §9)."""
+    return {k: v for k, v in content.items() if k not in _OUTPUT_KEYS and k != "status"}
+
+
+def is_cancelled(session: Session, record: Record) -> bool:
+    return (
+        session.scalar(
+            select(Event.seq)
+            .where(Event.record_id == record.id, Event.kind == CANCELLATION_APPROVED)
+            .limit(1)
+        )
+        is not None
+    )
+
+
+@dataclass(frozen=True)
+class Registration:
+    record: Record
+    content: dict[str, Any]
+
+
+def register(
+    session: Session,
+    validated: ValidatedRecord,
+    *,
+    station: Station,
+    officer: Officer,
+    witness: Officer | None,
+    now: datetime.datetime,
+    manual_rates: dict[str, Decimal] | None = None,
+) -> Registration:
+    """Evaluate and store one validated record inside the caller's (immediate) transaction.
+
+    Raises :class:`InvalidRecord` (nothing stored, no number used) when the rule set, the
+    rates or the signature rules refuse it.
+    """
+    record = validated.record
+    paper = record.paper
+    record_date = paper.filled_at.date() if paper else now.date()
+    try:
+        ruleset = select_ruleset(available_rulesets(session), record_date)
+    except RuleSetError as exc:
+        raise InvalidRecord([Problem("", str(exc))]) from None
+    column = RateColumn(station.rate_column)
+    rates = rates_store.rate_table(session, record_date, column, manual_rates)
+    referenced = None
+    if (
+        isinstance(record, ExplanationInput)
+        and record.exit_exception is not None
+        and record.exit_exception.kind.value == "entry_declaration"
+    ):
+        referenced = referenced_declaration(session, record.exit_exception.reference)
+    evaluation = evaluate(record, ruleset, rates, record_date, referenced)
+    problems = signature_problems(record, evaluation, officer.sicil)
+    if isinstance(record, ExplanationInput) and record.witness_officer and witness is None:
+        problems.append(
+            Problem("witness_officer", f"{record.witness_officer} sicilli memur kayıtlı değil.")
+        )
+    if problems:
+        raise InvalidRecord(problems)
+    if (
+        paper is not None
+        and session.scalar(select(Record.number).where(Record.paper_number == paper.number))
+        is not None
+    ):
+        raise InvalidRecord(
+            [Problem("paper.number", f"{paper.number} numaralı kâğıt form zaten kaydedilmiş.")]
+        )
+
+    series = SERIES[(record.kind, paper is not None)]
+    year = now.year
+    last = session.scalar(
+        select(func.max(Record.seq)).where(
+            Record.series == series,
+            Record.office == station.office_code,
+            Record.desk == station.desk_code,
+            Record.year == year,
+        )
+    )
+    seq = (last or 0) + 1
+    number = format_number(station.office_code, station.desk_code, series, year, seq)
+    registered_at = now.isoformat(timespec="seconds")
+    content = {
+        **validated.data,
+        "number": number,
+        "uuid": str(uuid.uuid4()),
+        "registered_at": registered_at,
+        "office": station.office_code,
+        "office_name": station.office_name,
+        "customs_area": station.customs_area,
+        "desk": station.desk_code,
+        "officer": officer.sicil,
+        "officer_name": officer.name,
+        "officer_title": officer.title,
+        **({"witness_name": witness.name, "witness_title": witness.title} if witness else {}),
+        "demo": station.demo,
+        **evaluation.to_json(),
+    }
+    # The id is chosen here, not by the INSERT, because the row hash covers it and a record
+    # row is never updated after its INSERT.
+    row_id = (session.scalar(select(func.max(Record.id))) or 0) + 1
+    row = Record(
+        id=row_id,
+        uuid=content["uuid"],
+        number=number,
+        kind=record.kind.value,
+        series=series,
+        office=station.office_code,
+        desk=station.desk_code,
+        year=year,
+        seq=seq,
+        registered_at=registered_at,
+        record_date=record_date.isoformat(),
+        officer_sicil=officer.sicil,
+        last_name_key=search_key(record.person.last_name),
+        id_number=record.person.id_number,
+        outcome_code=evaluation.outcome.code.value,
+        paper_number=paper.number if paper else None,
+        content=chain.canonical(content),
+        row_hash="",
+    )
+    row.row_hash = chain.record_row_hash(row)
+    session.add(row)
+    session.flush()
+    chain.append_event(
+        session,
+        chain.REGISTRATION,
+        {"number": number, "uuid": row.uuid, "row_hash": row.row_hash},
+        actor=officer.sicil,
+        record=row,
+        at=registered_at,
+    )
+    for code, rate in sorted(evaluation.valuation.rates.items()):
+        if rate.manual:
+            chain.append_event(
+                session,
+                chain.MANUAL_RATE,
+                {"number": number, "currency": code, "try_per_unit": str(rate.try_per_unit)},
+                actor=officer.sicil,
+                record=row,
+                at=registered_at,
+            )
+    return Registration(row, content)
+
+
+def get_record(session: Session, number: str) -> Record | None:
+    return session.scalar(select(Record).where(Record.number == number))
+
+
+def record_json(session: Session, record: Record) -> dict[str, Any]:
+    """The registered record (SPEC §9) plus its current ``status``."""
+    content: dict[str, Any] = json.loads(record.content)
+    content["status"] = "cancelled" if is_cancelled(session, record) else "registered"
+    return content
+
+
+def list_records(
+    session: Session, kind: str | None = None, since: datetime.date | None = None
+) -> Iterator[Record]:
+    query = select(Record).order_by(Record.id)
+    if kind:
+        query = query.where(Record.kind == kind)
+    if since:
+        query = query.where(Record.record_date >= since.isoformat())
+    yield from session.scalars(query.execution_options(yield_per=1000))
+
+
+def search(session: Session, text: str, limit: int = 50) -> list[Record]:
+    """By exact number, by exact document number, or by surname prefix (Turkish casing)."""
+    text = text.strip()
+    if not text:
+        return []
+    found = list(session.scalars(select(Record).where(Record.number == text.upper()).limit(1)))
+    if found:
+        return found
+    by_doc = list(
+        session.scalars(
+            select(Record)
+            .where(Record.id_number == text.replace(" ", "").upper())
+            .order_by(Record.id.desc())
+            .limit(limit)
+        )
+    )
+    if by_doc:
+        return by_doc
+    key = search_key(text)
+    # A range over the index instead of LIKE, which SQLite cannot serve from a
+    # case-sensitive index without case_sensitive_like.
+    return list(
+        session.scalars(
+            select(Record)
+            .where(Record.last_name_key >= key, Record.last_name_key < key + "\U0010ffff")
+            .order_by(Record.last_name_key, Record.id.desc())
+            .limit(limit)
+        )
+    )
