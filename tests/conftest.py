@@ -41,7 +41,6 @@ def memory_keyring() -> MemoryKeyring:
 
 
 @pytest.fixture(autouse=True)
-def no_user_home(tmp_path_factory: pytest.TempPathFactory,
-                 monkeypatch: pytest.MonkeyPatch) -> None:
+def no_user_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """A test that forgets --home must not write into the real user's data folder."""
     monkeypatch.setenv("GUMRUK_DESK_HOME", str(tmp_path_factory.mktemp("default-home")))

@@ -134,8 +134,10 @@ def tcmb_xml(day: datetime.date, bulletin: Bulletin = BULLETIN) -> bytes:
     def value(v: Decimal | None) -> str:
         return "" if v is None else f"{v:.4f}"
 
-    parts = [f'<?xml version="1.0" encoding="UTF-8"?>\n<Tarih_Date Tarih="{day:%d.%m.%Y}" '
-             f'Date="{day:%m/%d/%Y}" Bulten_No="{day.year}/1">']
+    parts = [
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<Tarih_Date Tarih="{day:%d.%m.%Y}" '
+        f'Date="{day:%m/%d/%Y}" Bulten_No="{day.year}/1">'
+    ]
     for code, q in bulletin.quotes.items():
         parts.append(
             f'<Currency CrossOrder="0" Kod="{code}" CurrencyCode="{code}"><Unit>{q.unit}</Unit>'
@@ -143,6 +145,7 @@ def tcmb_xml(day: datetime.date, bulletin: Bulletin = BULLETIN) -> bytes:
             f"<ForexBuying>{value(q.forex_buying)}</ForexBuying>"
             f"<ForexSelling>{value(q.forex_selling)}</ForexSelling>"
             f"<BanknoteBuying>{value(q.banknote_buying)}</BanknoteBuying>"
-            f"<BanknoteSelling>{value(q.banknote_selling)}</BanknoteSelling></Currency>")
+            f"<BanknoteSelling>{value(q.banknote_selling)}</BanknoteSelling></Currency>"
+        )
     parts.append("</Tarih_Date>")
     return "".join(parts).encode("utf-8")

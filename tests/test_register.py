@@ -49,16 +49,23 @@ def test_opening_a_missing_register_without_init_fails_clearly(tmp_path: Path) -
 def test_series_are_separate_and_sequential(desk: Desk) -> None:
     numbers = [register(desk, today_ek2())["number"] for _ in range(3)]
     numbers += [register(desk, ek1())["number"] for _ in range(2)]
-    assert numbers == [f"GM01-M1-A-{YEAR}-000001", f"GM01-M1-A-{YEAR}-000002",
-                       f"GM01-M1-A-{YEAR}-000003", f"GM01-M1-B-{YEAR}-000001",
-                       f"GM01-M1-B-{YEAR}-000002"]
+    assert numbers == [
+        f"GM01-M1-A-{YEAR}-000001",
+        f"GM01-M1-A-{YEAR}-000002",
+        f"GM01-M1-A-{YEAR}-000003",
+        f"GM01-M1-B-{YEAR}-000001",
+        f"GM01-M1-B-{YEAR}-000002",
+    ]
 
 
 def test_paper_forms_have_their_own_series_and_date(desk: Desk) -> None:
-    filled = (datetime.datetime.now() - datetime.timedelta(days=2)).replace(second=0,
-                                                                            microsecond=0)
-    paper = {"number": "KAGIT-0001", "ledger_page": 1, "ledger_line": 1,
-             "filled_at": filled.isoformat(timespec="minutes")}
+    filled = (datetime.datetime.now() - datetime.timedelta(days=2)).replace(second=0, microsecond=0)
+    paper = {
+        "number": "KAGIT-0001",
+        "ledger_page": 1,
+        "ledger_line": 1,
+        "filled_at": filled.isoformat(timespec="minutes"),
+    }
     result = register(desk, today_ek2(paper=paper))
     assert result["number"] == f"GM01-M1-KA-{YEAR}-000001"
     assert result["paper"]["number"] == "KAGIT-0001"
@@ -71,10 +78,13 @@ def test_paper_forms_have_their_own_series_and_date(desk: Desk) -> None:
 
 def test_invalid_input_consumes_no_number(desk: Desk) -> None:
     first = register(desk, today_ek2())["number"]
-    for bad in (today_ek2(detected=[cash("EUR", "1.001")]),
-                today_ek2(declared=None, detected=[cash("EUR", "9000.00")],
-                          witness_officer=None),  # needs a witness: refused after evaluation
-                today_ek2(declared=None, detected=[cash("CHF", "10.00")])):  # no rate
+    for bad in (
+        today_ek2(detected=[cash("EUR", "1.001")]),
+        today_ek2(
+            declared=None, detected=[cash("EUR", "9000.00")], witness_officer=None
+        ),  # needs a witness: refused after evaluation
+        today_ek2(declared=None, detected=[cash("CHF", "10.00")]),
+    ):  # no rate
         with pytest.raises(InvalidRecord):
             register(desk, bad)
     second = register(desk, today_ek2())["number"]
@@ -83,8 +93,20 @@ def test_invalid_input_consumes_no_number(desk: Desk) -> None:
 
 def test_registered_record_has_the_spec_shape(desk: Desk) -> None:
     result = register(desk, today_ek2(declared=None, detected=[cash("EUR", "1000.00")]))
-    for key in ("number", "uuid", "registered_at", "office", "desk", "officer", "rule_set",
-                "valuation", "outcome", "person", "declared", "detected"):
+    for key in (
+        "number",
+        "uuid",
+        "registered_at",
+        "office",
+        "desk",
+        "officer",
+        "rule_set",
+        "valuation",
+        "outcome",
+        "person",
+        "declared",
+        "detected",
+    ):
         assert key in result
     assert result["officer"] == OFFICER
     assert result["office"] == "GM01" and result["desk"] == "M1"
@@ -96,9 +118,13 @@ def test_registered_record_has_the_spec_shape(desk: Desk) -> None:
 
 def test_exit_exception_looks_up_the_entry_declaration(desk: Desk) -> None:
     form = register(desk, ek1(cash=[cash("EUR", "10000.00")]))
-    data = today_ek2(direction="exit", residence="non_resident",
-                     exit_exception={"kind": "entry_declaration", "reference": form["number"]},
-                     declared=[cash("EUR", "12000.00")], detected=[cash("EUR", "12000.00")])
+    data = today_ek2(
+        direction="exit",
+        residence="non_resident",
+        exit_exception={"kind": "entry_declaration", "reference": form["number"]},
+        declared=[cash("EUR", "12000.00")],
+        detected=[cash("EUR", "12000.00")],
+    )
     assert register(desk, data)["outcome"]["exit_limit_exceeded"] is False
     data["exit_exception"]["reference"] = f"GM01-M1-B-{YEAR}-999999"
     result = register(desk, data)
@@ -110,10 +136,12 @@ def test_manual_rate_is_marked_and_chained(desk: Desk) -> None:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     from decimal import Decimal
 
-    result = desk.register(today_ek2(declared=[cash("CHF", "100.00")],
-                                     detected=[cash("CHF", "100.00")]),
-                           officer=officer, witness=desk.authenticate(WITNESS, WITNESS_PW),
-                           manual_rates={"CHF": Decimal("38.50")})
+    result = desk.register(
+        today_ek2(declared=[cash("CHF", "100.00")], detected=[cash("CHF", "100.00")]),
+        officer=officer,
+        witness=desk.authenticate(WITNESS, WITNESS_PW),
+        manual_rates={"CHF": Decimal("38.50")},
+    )
     assert result["valuation"]["rate_columns"]["CHF"] == "manual"
     with sqlite3.connect(desk.db.path) as conn:
         kinds = [r[0] for r in conn.execute("SELECT kind FROM event ORDER BY seq")]
@@ -122,22 +150,20 @@ def test_manual_rate_is_marked_and_chained(desk: Desk) -> None:
 
 def test_the_register_refuses_update_and_delete(desk: Desk) -> None:
     register(desk, today_ek2())
-    with desk.db.engine.begin() as conn:
-        with pytest.raises(DatabaseError, match="değiştirilemez"):
-            conn.exec_driver_sql("UPDATE record SET id_number = 'X'")
-    with desk.db.engine.begin() as conn:
-        with pytest.raises(DatabaseError, match="değiştirilemez"):
-            conn.exec_driver_sql("DELETE FROM event")
+    with desk.db.engine.begin() as conn, pytest.raises(DatabaseError, match="değiştirilemez"):
+        conn.exec_driver_sql("UPDATE record SET id_number = 'X'")
+    with desk.db.engine.begin() as conn, pytest.raises(DatabaseError, match="değiştirilemez"):
+        conn.exec_driver_sql("DELETE FROM event")
 
 
 # -- tamper evidence ------------------------------------------------------------------------
+
 
 def _tamper(path: Path, *statements: str) -> None:
     """What an attacker with the file and the plain sqlite3 module can do."""
     conn = sqlite3.connect(path)
     try:
-        for name in ("record_no_update", "record_no_delete", "event_no_update",
-                     "event_no_delete"):
+        for name in ("record_no_update", "record_no_delete", "event_no_update", "event_no_delete"):
             conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         for statement in statements:
             conn.execute(statement)
@@ -152,30 +178,54 @@ def three_records(home: Path) -> list[str]:
         return [register(desk, today_ek2())["number"] for _ in range(3)]
 
 
-RECORD_COLUMNS = ["uuid", "number", "kind", "series", "office", "desk", "year", "seq",
-                  "registered_at", "record_date", "officer_sicil", "last_name_key", "id_number",
-                  "outcome_code", "paper_number", "content", "row_hash", "id"]
+RECORD_COLUMNS = [
+    "uuid",
+    "number",
+    "kind",
+    "series",
+    "office",
+    "desk",
+    "year",
+    "seq",
+    "registered_at",
+    "record_date",
+    "officer_sicil",
+    "last_name_key",
+    "id_number",
+    "outcome_code",
+    "paper_number",
+    "content",
+    "row_hash",
+    "id",
+]
 
 
 @pytest.mark.parametrize("column", RECORD_COLUMNS)
-def test_changing_any_stored_value_is_detected(home: Path, three_records: list[str],
-                                               column: str) -> None:
+def test_changing_any_stored_value_is_detected(
+    home: Path, three_records: list[str], column: str
+) -> None:
     target = three_records[1]
     value = {"year": "year + 1", "seq": "seq + 100", "id": "id + 100"}.get(
-        column, f"COALESCE({column}, '') || 'x'")
+        column, f"COALESCE({column}, '') || 'x'"
+    )
     _tamper(home / DB_FILE, f"UPDATE record SET {column} = {value} WHERE number = '{target}'")
     with Desk(home) as desk:
         result = desk.verify()
     assert not result.ok
     # The message names the record (by its number before the change).
-    assert target in (result.problem or "") or (column == "number" and target[:-1] in
-                                                (result.problem or "")), result.problem
+    assert target in (result.problem or "") or (
+        column == "number" and target[:-1] in (result.problem or "")
+    ), result.problem
 
 
-def test_changing_a_value_inside_the_json_content_is_detected(home: Path,
-                                                              three_records: list[str]) -> None:
-    _tamper(home / DB_FILE, "UPDATE record SET content = replace(content, '\"1000.00\"', "
-                            f"'\"100.00\"') WHERE number = '{three_records[0]}'")
+def test_changing_a_value_inside_the_json_content_is_detected(
+    home: Path, three_records: list[str]
+) -> None:
+    _tamper(
+        home / DB_FILE,
+        "UPDATE record SET content = replace(content, '\"1000.00\"', "
+        f"'\"100.00\"') WHERE number = '{three_records[0]}'",
+    )
     with Desk(home) as desk:
         result = desk.verify()
     assert not result.ok and three_records[0] in (result.problem or "")
@@ -203,15 +253,16 @@ def test_changing_an_event_is_detected(home: Path, three_records: list[str]) -> 
     assert not result.ok and "#2" in (result.problem or "")
 
 
-def test_a_record_added_outside_the_chain_is_detected(home: Path,
-                                                      three_records: list[str]) -> None:
-    _tamper(home / DB_FILE,
-            "INSERT INTO record (id, uuid, number, kind, series, office, desk, year, seq, "
-            "registered_at, record_date, officer_sicil, last_name_key, id_number, outcome_code, "
-            "paper_number, content, row_hash) SELECT id + 1000, uuid || 'x', 'SAHTE-1', kind, "
-            "series, office, desk, year, seq + 1000, registered_at, record_date, officer_sicil, "
-            "last_name_key, id_number, outcome_code, paper_number, content, row_hash "
-            f"FROM record WHERE number = '{three_records[0]}'")
+def test_a_record_added_outside_the_chain_is_detected(home: Path, three_records: list[str]) -> None:
+    _tamper(
+        home / DB_FILE,
+        "INSERT INTO record (id, uuid, number, kind, series, office, desk, year, seq, "
+        "registered_at, record_date, officer_sicil, last_name_key, id_number, outcome_code, "
+        "paper_number, content, row_hash) SELECT id + 1000, uuid || 'x', 'SAHTE-1', kind, "
+        "series, office, desk, year, seq + 1000, registered_at, record_date, officer_sicil, "
+        "last_name_key, id_number, outcome_code, paper_number, content, row_hash "
+        f"FROM record WHERE number = '{three_records[0]}'",
+    )
     with Desk(home) as desk:
         result = desk.verify()
     assert not result.ok and "SAHTE-1" in (result.problem or "")
@@ -224,6 +275,7 @@ def test_intact_register_verifies(home: Path, three_records: list[str]) -> None:
 
 
 # -- officers ---------------------------------------------------------------------------------
+
 
 def test_five_wrong_passwords_lock_the_account_until_a_supervisor_unlocks(desk: Desk) -> None:
     for _ in range(MAX_FAILED_ATTEMPTS):
@@ -255,18 +307,29 @@ def test_passwords_are_stored_as_scrypt_hashes(desk: Desk) -> None:
     raw = desk.db.path.read_bytes()
     assert OFFICER_PW.encode() not in raw
     with sqlite3.connect(desk.db.path) as conn:
-        stored = conn.execute("SELECT password_hash FROM officer WHERE sicil = ?",
-                              (OFFICER,)).fetchone()[0]
+        stored = conn.execute(
+            "SELECT password_hash FROM officer WHERE sicil = ?", (OFFICER,)
+        ).fetchone()[0]
     assert stored.startswith("scrypt$16384$8$1$")
 
 
-@pytest.mark.parametrize("kwargs, fragment", [
-    ({"sicil": "12 34"}, "Sicil"), ({"name": " "}, "adı"), ({"password": "kısa"}, "8"),
-    ({"sicil": OFFICER}, "zaten"),
-])
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"sicil": "12 34"}, "Sicil"),
+        ({"name": " "}, "adı"),
+        ({"password": "kısa"}, "8"),
+        ({"sicil": OFFICER}, "zaten"),
+    ],
+)
 def test_bad_officer_data_is_refused(desk: Desk, kwargs: dict[str, str], fragment: str) -> None:
-    data = {"sicil": "77777", "name": "Ali Veli", "title": "Memur", "password": "uzun-parola",
-            **kwargs}
+    data = {
+        "sicil": "77777",
+        "name": "Ali Veli",
+        "title": "Memur",
+        "password": "uzun-parola",
+        **kwargs,
+    }
     with pytest.raises(OfficerError, match=fragment):
         desk.add_officer(**data)
 
@@ -275,12 +338,16 @@ def test_station_cannot_be_changed_after_init(desk: Desk) -> None:
     with pytest.raises(StationError, match="değiştirilemez"):
         desk.init_station(office_code="GM02", office_name="Başka", desk="M9")
     station, created = desk.init_station(
-        office_code="GM01", office_name="İstanbul Havalimanı Gümrük Müdürlüğü", desk="M1",
-        customs_area="Dış Hatlar Geliş Salonu")
+        office_code="GM01",
+        office_name="İstanbul Havalimanı Gümrük Müdürlüğü",
+        desk="M1",
+        customs_area="Dış Hatlar Geliş Salonu",
+    )
     assert not created and station.office_code == "GM01"
 
 
 # -- rates and search ---------------------------------------------------------------------------
+
 
 def test_bad_rate_file_changes_nothing(desk: Desk) -> None:
     before = desk.latest_bulletin_date()
@@ -294,8 +361,9 @@ def test_bad_rate_file_changes_nothing(desk: Desk) -> None:
 def test_search_by_number_document_and_surname_prefix(desk: Desk) -> None:
     first = register(desk, today_ek2())
     other = today_ek2()
-    other["person"].update(last_name="Işıklı", id_kind="tckn", id_number="10000000146",
-                           nationality="TR")
+    other["person"].update(
+        last_name="Işıklı", id_kind="tckn", id_number="10000000146", nationality="TR"
+    )
     second = register(desk, other)
     assert [r.number for r in desk.search(first["number"])] == [first["number"]]
     assert [r.number for r in desk.search("10000000146")] == [second["number"]]

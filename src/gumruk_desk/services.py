@@ -35,6 +35,7 @@ class Desk:
 
     def __init__(self, home: str | Path | None = None, *, create: bool = False) -> None:
         self.db = Database(home_dir(home), create=create)
+        self._station: Station | None = None  # immutable once initialised
 
     def close(self) -> None:
         self.db.close()
@@ -51,11 +52,12 @@ class Desk:
             return station.init_station(s, **settings)
 
     def station(self) -> Station:
-        with self.db.transaction() as s:
-            found = station.get_station(s)
-        if found is None:
+        if self._station is None:
+            with self.db.sessions() as s:
+                self._station = station.get_station(s)
+        if self._station is None:
             raise RegisterError("Masa kurulmamış: önce 'gumruk-desk init' çalıştırın.")
-        return found
+        return self._station
 
     def add_officer(
         self, *, sicil: str, name: str, title: str, password: str, supervisor: bool = False
@@ -113,10 +115,8 @@ class Desk:
         named = record.witness_officer if isinstance(record, ExplanationInput) else None
         if named and (witness is None or witness.sicil != named):
             raise InvalidRecord([Problem("witness_officer", "Şahit memurun kimliği doğrulanmadı.")])
+        desk_station = self.station()
         with self.db.transaction() as s:
-            desk_station = station.get_station(s)
-            if desk_station is None:
-                raise RegisterError("Masa kurulmamış: önce 'gumruk-desk init' çalıştırın.")
             registration = registry.register(
                 s,
                 validated,

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gumruk_desk.register import db
 from gumruk_desk.register.models import Event, Record
 
 GENESIS = "0" * 64
@@ -70,34 +71,53 @@ def now_iso() -> str:
     return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+# Plain SQL on the hot path of every registration (an expression built per call costs more
+# than the statement itself).
+_HEAD_SQL = "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1"
+_EVENT_COLUMNS = (*_EVENT_FIELDS, "prev_hash", "hash")
+_INSERT_SQL = (
+    f"INSERT INTO event ({', '.join(_EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """The head of the chain after an append."""
+
+    seq: int
+    hash: str
+
+
 def append_event(
     session: Session,
     kind: str,
     payload: dict[str, Any],
     *,
     actor: str | None = None,
-    record: Record | None = None,
+    record_id: int | None = None,
     at: str | None = None,
-) -> Event:
-    """Add one link at the head of the chain (inside the caller's transaction)."""
-    head = session.execute(
-        select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (1, GENESIS) if head is None else (head.seq + 1, head.hash)
-    event = Event(
-        seq=seq,
-        uuid=str(uuid.uuid4()),
-        kind=kind,
-        at=at or now_iso(),
-        actor=actor,
-        record_id=record.id if record is not None else None,
-        payload=canonical(payload),
-        prev_hash=prev,
-    )
-    event.hash = event_hash(event)
-    session.add(event)
-    session.flush()
-    return event
+) -> Link:
+    """Add one link at the head of the chain (inside the caller's immediate transaction).
+
+    Written with a Core INSERT: events are never loaded back into the session to be changed.
+    """
+    cur = db.cursor(session)
+    head = cur.execute(_HEAD_SQL).fetchone()
+    seq, prev = (1, GENESIS) if head is None else (head[0] + 1, head[1])
+    row: dict[str, Any] = {
+        "seq": seq,
+        "uuid": str(uuid.uuid4()),
+        "kind": kind,
+        "at": at or now_iso(),
+        "actor": actor,
+        "record_id": record_id,
+        "payload": canonical(payload),
+        "prev_hash": prev,
+    }
+    row["hash"] = event_hash(row)
+    cur.execute(_INSERT_SQL, tuple(row[c] for c in _EVENT_COLUMNS))
+    return Link(seq, row["hash"])
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,17 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def cursor(session: Session) -> sqlite3.Cursor:
+    """A DB-API cursor on the session's own connection, inside its transaction.
+
+    For the few fixed statements on the registration hot path, where SQLAlchemy's per-statement
+    result machinery costs more than SQLite's work. Plain SQL with ``?`` parameters only.
+    """
+    dbapi = session.connection().connection.dbapi_connection
+    assert isinstance(dbapi, sqlite3.Connection)
+    return dbapi.cursor()
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_S})
     event.listen(engine, "connect", _on_connect)

@@ -18,7 +18,7 @@ from gumruk_desk.domain.rates import (
     parse_tcmb_xml,
     rate_table_for,
 )
-from gumruk_desk.register import chain
+from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import RateBulletinRow
 
 _FIELDS = ("forex_buying", "forex_selling", "banknote_buying", "banknote_selling")
@@ -93,14 +93,27 @@ def import_bulletin(
     return bulletin, True
 
 
+# Stored bulletins never change (a re-import adds a row), so a parsed one can be kept by the
+# file it lives in and its row id; this spares every registration a JSON parse.
+_PARSED: dict[tuple[str, int], Bulletin] = {}
+_IN_FORCE_SQL = (
+    "SELECT id FROM rate_bulletin WHERE bulletin_date <= ? "
+    "ORDER BY bulletin_date DESC, id DESC LIMIT 1"
+)
+
+
 def bulletin_in_force(session: Session, day: datetime.date) -> Bulletin | None:
-    row = session.scalar(
-        select(RateBulletinRow)
-        .where(RateBulletinRow.bulletin_date <= day.isoformat())
-        .order_by(RateBulletinRow.bulletin_date.desc(), RateBulletinRow.id.desc())
-        .limit(1)
-    )
-    return None if row is None else _bulletin(row)
+    """The latest bulletin dated on or before ``day`` (the newest import of that date)."""
+    found = db.cursor(session).execute(_IN_FORCE_SQL, (day.isoformat(),)).fetchone()
+    row_id = None if found is None else found[0]
+    if row_id is None:
+        return None
+    key = (str(session.get_bind().engine.url), row_id)
+    if key not in _PARSED:
+        row = session.get(RateBulletinRow, row_id)
+        assert row is not None
+        _PARSED[key] = _bulletin(row)
+    return _PARSED[key]
 
 
 def latest_bulletin_date(session: Session) -> datetime.date | None:

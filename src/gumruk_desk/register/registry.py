@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.evaluation import (
@@ -33,7 +33,7 @@ from gumruk_desk.domain.records import ExplanationInput, Kind
 from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
 from gumruk_desk.domain.text import search_key
 from gumruk_desk.domain.validation import ValidatedRecord
-from gumruk_desk.register import chain, rates_store
+from gumruk_desk.register import chain, db, rates_store
 from gumruk_desk.register.models import Event, Officer, Record, Station
 from gumruk_desk.resources import shipped_rulesets
 
@@ -45,6 +45,17 @@ SERIES = {
     (Kind.NAKIT_ACIKLAMA, True): "KA",
 }
 CANCELLATION_APPROVED = "cancellation_approved"  # written by the cancellation feature
+
+
+_COUNTERS_SQL = (
+    "SELECT (SELECT max(id) FROM record), (SELECT max(seq) FROM record WHERE series = ? "
+    "AND office = ? AND desk = ? AND year = ?)"
+)
+_RECORD_COLUMNS = tuple(c.name for c in Record.__table__.columns)
+_INSERT_RECORD_SQL = (
+    f"INSERT INTO record ({', '.join(_RECORD_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})"
+)
 
 
 def format_number(office: str, desk: str, series: str, year: int, seq: int) -> str:
@@ -115,7 +126,8 @@ def is_cancelled(session: Session, record: Record) -> bool:
 
 @dataclass(frozen=True)
 class Registration:
-    record: Record
+    number: str
+    record_id: int
     content: dict[str, Any]
 
 
@@ -169,15 +181,11 @@ def register(
 
     series = SERIES[(record.kind, paper is not None)]
     year = now.year
-    last = session.scalar(
-        select(func.max(Record.seq)).where(
-            Record.series == series,
-            Record.office == station.office_code,
-            Record.desk == station.desk_code,
-            Record.year == year,
-        )
-    )
-    seq = (last or 0) + 1
+    cur = db.cursor(session)
+    last_id, last_seq = cur.execute(
+        _COUNTERS_SQL, (series, station.office_code, station.desk_code, year)
+    ).fetchone()
+    seq = (last_seq or 0) + 1
     number = format_number(station.office_code, station.desk_code, series, year, seq)
     registered_at = now.isoformat(timespec="seconds")
     content = {
@@ -197,37 +205,35 @@ def register(
         **evaluation.to_json(),
     }
     # The id is chosen here, not by the INSERT, because the row hash covers it and a record
-    # row is never updated after its INSERT.
-    row_id = (session.scalar(select(func.max(Record.id))) or 0) + 1
-    row = Record(
-        id=row_id,
-        uuid=content["uuid"],
-        number=number,
-        kind=record.kind.value,
-        series=series,
-        office=station.office_code,
-        desk=station.desk_code,
-        year=year,
-        seq=seq,
-        registered_at=registered_at,
-        record_date=record_date.isoformat(),
-        officer_sicil=officer.sicil,
-        last_name_key=search_key(record.person.last_name),
-        id_number=record.person.id_number,
-        outcome_code=evaluation.outcome.code.value,
-        paper_number=paper.number if paper else None,
-        content=chain.canonical(content),
-        row_hash="",
-    )
-    row.row_hash = chain.record_row_hash(row)
-    session.add(row)
-    session.flush()
+    # row is never updated after its INSERT. Core INSERTs: the hot path of the counter.
+    row_id = (last_id or 0) + 1
+    row: dict[str, Any] = {
+        "id": row_id,
+        "uuid": content["uuid"],
+        "number": number,
+        "kind": record.kind.value,
+        "series": series,
+        "office": station.office_code,
+        "desk": station.desk_code,
+        "year": year,
+        "seq": seq,
+        "registered_at": registered_at,
+        "record_date": record_date.isoformat(),
+        "officer_sicil": officer.sicil,
+        "last_name_key": search_key(record.person.last_name),
+        "id_number": record.person.id_number,
+        "outcome_code": evaluation.outcome.code.value,
+        "paper_number": paper.number if paper else None,
+        "content": chain.canonical(content),
+    }
+    row["row_hash"] = chain.record_row_hash(row)
+    cur.execute(_INSERT_RECORD_SQL, tuple(row[c] for c in _RECORD_COLUMNS))
     chain.append_event(
         session,
         chain.REGISTRATION,
-        {"number": number, "uuid": row.uuid, "row_hash": row.row_hash},
+        {"number": number, "uuid": row["uuid"], "row_hash": row["row_hash"]},
         actor=officer.sicil,
-        record=row,
+        record_id=row_id,
         at=registered_at,
     )
     for code, rate in sorted(evaluation.valuation.rates.items()):
@@ -237,10 +243,10 @@ def register(
                 chain.MANUAL_RATE,
                 {"number": number, "currency": code, "try_per_unit": str(rate.try_per_unit)},
                 actor=officer.sicil,
-                record=row,
+                record_id=row_id,
                 at=registered_at,
             )
-    return Registration(row, content)
+    return Registration(number, row_id, content)
 
 
 def get_record(session: Session, number: str) -> Record | None:

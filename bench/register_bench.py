@@ -1,0 +1,180 @@
+"""Register benchmark (run by hand; prints figures, asserts nothing).
+
+    .venv/bin/python bench/register_bench.py [--records 10000] [--search-size 1000000]
+
+1. Registration: median latency of ``Desk.register`` for EK-2 records, as a ratio to a raw
+   sqlite3 INSERT + COMMIT with the same pragmas (WAL, synchronous=FULL) and a row of the
+   same size, measured in the same run on the same disk. Target ≤ 3×.
+2. Search in a register of SEARCH_SIZE records: median of ``Desk.search`` by number, by
+   document number and by surname prefix. Target ≤ 20 ms. The bulk of that register is
+   generated with SQL (real rows with short content; the hash chain is not built for them)
+   because registering a million records one by one would take hours and measure nothing new.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from factories import cash, ek2  # noqa: E402
+from gumruk_desk.domain.text import search_key  # noqa: E402
+from gumruk_desk.register.db import DB_FILE  # noqa: E402
+from gumruk_desk.services import Desk  # noqa: E402
+from register_fixtures import OFFICER, OFFICER_PW, setup_register  # noqa: E402
+
+SURNAMES = [
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Çelik",
+    "Öztürk",
+    "Müller",
+    "Schmidt",
+    "Işıklı",
+    "Güneş",
+    "Aydın",
+    "Arslan",
+    "Doğan",
+    "Kılıç",
+    "Aslan",
+    "Çetin",
+]
+
+
+def ms(values: list[float]) -> str:
+    return (
+        f"median {statistics.median(values) * 1000:.3f} ms, p95 "
+        f"{sorted(values)[int(len(values) * 0.95)] * 1000:.3f} ms"
+    )
+
+
+def bench_registration(root: Path, count: int) -> None:
+    home = root / "reg"
+    setup_register(home)
+    desk = Desk(home)
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    rng = random.Random(1)
+    times: list[float] = []
+    size = 0
+    for i in range(count):
+        data = ek2(
+            witness_officer=None,
+            detected=[cash("EUR", f"{rng.randint(1, 900)}.00")],
+            declared=[cash("EUR", "1000.00")],
+        )
+        data["person"]["last_name"] = rng.choice(SURNAMES)
+        start = time.perf_counter()
+        content = desk.register(data, officer=officer)
+        times.append(time.perf_counter() - start)
+        if i == 0:
+            size = len(json.dumps(content, ensure_ascii=False).encode())
+    desk.close()
+
+    raw_path = root / "raw.sqlite3"
+    conn = sqlite3.connect(raw_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, number TEXT UNIQUE, content TEXT)")
+    payload = "x" * size
+    raw: list[float] = []
+    for i in range(count):
+        start = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO t (number, content) VALUES (?, ?)", (f"N{i}", payload))
+        conn.execute("COMMIT")
+        raw.append(time.perf_counter() - start)
+    conn.close()
+    ratio = statistics.median(times) / statistics.median(raw)
+    print(f"registration of {count} EK-2 records: {ms(times)}")
+    print(f"raw sqlite3 INSERT+COMMIT ({size} B row, same pragmas): {ms(raw)}")
+    print(f"ratio of medians: {ratio:.2f}x (target <= 3x)")
+
+
+def bench_search(root: Path, size: int) -> None:
+    home = root / "search"
+    setup_register(home)
+    with Desk(home) as desk:
+        officer = desk.authenticate(OFFICER, OFFICER_PW)
+        template = desk.register(ek2(witness_officer=None), officer=officer)["number"]
+    conn = sqlite3.connect(home / DB_FILE, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    rng = random.Random(2)
+    batch = []
+    for i in range(2, size + 1):
+        surname = search_key(rng.choice(SURNAMES))
+        batch.append(
+            (
+                i,
+                f"u-{i}",
+                f"GM01-M1-A-2026-{i:06d}",
+                i,
+                surname,
+                f"P{rng.randint(10**7, 10**8 - 1)}",
+                template,
+            )
+        )
+        if len(batch) == 50_000:
+            conn.executemany(INSERT, batch)
+            batch.clear()
+    if batch:
+        conn.executemany(INSERT, batch)
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    conn.close()
+    print(f"built a register of {size} records in {time.perf_counter() - start:.1f} s")
+    with Desk(home) as desk:
+        numbers = [f"GM01-M1-A-2026-{rng.randint(2, size):06d}" for _ in range(200)]
+        with sqlite3.connect(home / DB_FILE) as c:
+            docs = [
+                r[0] for r in c.execute("SELECT id_number FROM record ORDER BY random() LIMIT 200")
+            ]
+        prefixes = [rng.choice(SURNAMES)[:3] for _ in range(200)]
+        for label, queries in (
+            ("number", numbers),
+            ("document number", docs),
+            ("surname prefix (50 rows)", prefixes),
+        ):
+            times = []
+            for q in queries:
+                t0 = time.perf_counter()
+                found = desk.search(q, limit=50)
+                times.append(time.perf_counter() - t0)
+                assert found, q
+            print(f"search by {label} in {size} records: {ms(times)} (target <= 20 ms)")
+
+
+INSERT = (
+    "INSERT INTO record (id, uuid, number, kind, series, office, desk, year, seq, "
+    "registered_at, record_date, officer_sicil, last_name_key, id_number, outcome_code, "
+    "paper_number, content, row_hash) SELECT ?, ?, ?, kind, series, office, desk, year, "
+    "?, registered_at, record_date, officer_sicil, ?, ?, outcome_code, NULL, '{}', '' "
+    "FROM record WHERE number = ?"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--search-size", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.records:
+            bench_registration(Path(tmp), args.records)
+        if args.search_size:
+            bench_search(Path(tmp), args.search_size)
+
+
+if __name__ == "__main__":
+    main()

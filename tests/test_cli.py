@@ -1,0 +1,255 @@
+"""The headless CLI contract of issue #3: commands, JSON output, exit codes, Turkish errors."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factories import cash, ek1, ek2, tcmb_xml
+from gumruk_desk import cli
+from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW
+
+YEAR = datetime.date.today().year
+
+
+def run(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    home: Path,
+    *args: str,
+    stdin: str = "",
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    try:
+        code = cli.main(["--home", str(home), *args])
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def gd(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path) -> Any:
+    def call(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        return run(capsys, monkeypatch, home, *args, stdin=stdin)
+
+    return call
+
+
+def write(tmp_path: Path, data: Any, name: str = "record.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def create(gd: Any, tmp_path: Path, data: dict[str, Any]) -> tuple[int, str, str]:
+    stdin = f"{OFFICER_PW}\n{WITNESS_PW}\n" if data.get("witness_officer") else f"{OFFICER_PW}\n"
+    return gd("record", "create", "--officer", OFFICER, write(tmp_path, data), stdin=stdin)
+
+
+def test_init_officer_rates_from_scratch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "fresh"
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        home,
+        "init",
+        "--office-code",
+        "GM01",
+        "--office-name",
+        "Kapıkule Gümrük Müdürlüğü",
+        "--desk",
+        "M2",
+        "--customs-area",
+        "Giriş Peronu",
+        "--central-url",
+        "https://merkez.example",
+    )
+    assert code == 0 and "kuruldu" in out
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        home,
+        "officer",
+        "add",
+        "--sicil",
+        "1",
+        "--name",
+        "Ali Veli",
+        "--title",
+        "Memur",
+        "--supervisor",
+        stdin="guclu-parola\n",
+    )
+    assert code == 0 and "idare amiri" in out
+    xml = tmp_path / "today.xml"
+    xml.write_bytes(tcmb_xml(datetime.date.today()))
+    code, out, _ = run(capsys, monkeypatch, home, "rates", "import", str(xml))
+    assert code == 0 and "yüklendi" in out
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        home,
+        "init",
+        "--office-code",
+        "GM09",
+        "--office-name",
+        "Başka",
+        "--desk",
+        "M2",
+    )
+    assert code == 2 and "değiştirilemez" in err
+
+
+def test_commands_before_init_fail_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = run(capsys, monkeypatch, tmp_path / "none", "verify")
+    assert code == 1 and "gumruk-desk init" in err
+
+
+def test_record_create_prints_the_registered_record(gd: Any, tmp_path: Path) -> None:
+    code, out, err = create(gd, tmp_path, ek2())
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["number"] == f"GM01-M1-A-{YEAR}-000001"
+    assert record["outcome"]["code"] == "correct"
+    assert record["officer"] == OFFICER
+    code, out, _ = gd("record", "show", record["number"])
+    assert code == 0 and json.loads(out) == {**record, "status": "registered"}
+
+
+def test_record_list_filters(gd: Any, tmp_path: Path) -> None:
+    assert create(gd, tmp_path, ek2())[0] == 0
+    assert create(gd, tmp_path, ek1())[0] == 0
+    code, out, _ = gd("record", "list")
+    assert code == 0 and len(out.splitlines()) == 2
+    code, out, _ = gd("record", "list", "--kind", "nakit_beyan")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [r["kind"] for r in lines] == ["nakit_beyan"]
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    assert gd("record", "list", "--since", tomorrow)[1] == ""
+
+
+BAD_INPUTS = [
+    ("unknown key", lambda: ek2(colour="red"), "colour"),
+    (
+        "float amount",
+        lambda: ek2(detected=[{"currency": "EUR", "amount": 10.5}]),
+        "detected[0].amount",
+    ),
+    ("unknown currency", lambda: ek2(detected=[cash("ABC", "1.00")]), "detected[0].currency"),
+    (
+        "future birth",
+        lambda: ek2(person={**ek2()["person"], "birth_date": "2999-01-01"}),
+        "person.birth_date",
+    ),
+    ("id not seen", lambda: ek2(id_document_seen=False), "id_document_seen"),
+    ("witness missing", lambda: ek2(declared=None, witness_officer=None), "witness_officer"),
+    ("witness is drafter", lambda: ek2(declared=None, witness_officer=OFFICER), "witness_officer"),
+    ("witness unknown", lambda: ek2(declared=None, witness_officer="55555"), "witness_officer"),
+    ("ek1 on exit", lambda: ek1(direction="exit"), "direction"),
+    (
+        "no rate",
+        lambda: ek2(declared=[cash("CHF", "1.00")], detected=[cash("CHF", "1.00")]),
+        "declared[0].currency",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "make, path", [(m, p) for _, m, p in BAD_INPUTS], ids=[i for i, _, _ in BAD_INPUTS]
+)
+def test_bad_input_exits_2_with_path_and_uses_no_number(
+    gd: Any, tmp_path: Path, make: Any, path: str
+) -> None:
+    assert create(gd, tmp_path, ek2())[0] == 0
+    code, out, err = create(gd, tmp_path, make())
+    assert code == 2, err
+    assert out == ""
+    assert f"{path}:" in err and "hiçbir şey kaydedilmedi" in err
+    code, out, _ = create(gd, tmp_path, ek2())
+    assert code == 0 and json.loads(out)["number"] == f"GM01-M1-A-{YEAR}-000002"
+
+
+def test_unreadable_json_exits_2(gd: Any, tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text("{nope", encoding="utf-8")
+    code, _, err = gd("record", "create", "--officer", OFFICER, str(path), stdin="x\n")
+    assert code == 2 and "JSON" in err
+
+
+def test_wrong_password_exits_3_and_stores_nothing(gd: Any, tmp_path: Path) -> None:
+    code, out, err = gd(
+        "record", "create", "--officer", OFFICER, write(tmp_path, ek2()), stdin="yanlış\n"
+    )
+    assert code == 3 and out == "" and "parola" in err.lower()
+    code, out, err = gd(
+        "record",
+        "create",
+        "--officer",
+        OFFICER,
+        write(tmp_path, ek2()),
+        stdin=f"{OFFICER_PW}\nyanlış\n",
+    )  # witness's password wrong
+    assert code == 3
+    assert gd("record", "list")[1] == ""
+
+
+def test_locked_account_exits_3(gd: Any, tmp_path: Path) -> None:
+    for _ in range(5):
+        gd("record", "create", "--officer", OFFICER, write(tmp_path, ek2()), stdin="yanlış\n")
+    code, _, err = create(gd, tmp_path, ek2())
+    assert code == 3 and "kilitli" in err
+
+
+def test_verify_exit_codes(gd: Any, tmp_path: Path, home: Path) -> None:
+    assert create(gd, tmp_path, ek2())[0] == 0
+    code, out, _ = gd("verify")
+    assert code == 0 and "sağlam" in out
+    import sqlite3
+
+    conn = sqlite3.connect(home / "register.sqlite3")
+    conn.execute("DROP TRIGGER record_no_update")
+    conn.execute("UPDATE record SET id_number = 'X1'")
+    conn.commit()
+    conn.close()
+    code, _, err = gd("verify")
+    assert code == 1 and f"GM01-M1-A-{YEAR}-000001" in err
+
+
+def test_bad_rate_file_exits_2(gd: Any, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Tarih_Date '
+        'Tarih="01.01.2026">&a;</Tarih_Date>',
+        encoding="utf-8",
+    )
+    code, _, err = gd("rates", "import", str(bomb))
+    assert code == 2 and err.strip()
+    code, _, err = gd("rates", "import", str(tmp_path / "missing.xml"))
+    assert code == 2 and "okunamadı" in err
+
+
+def test_the_installed_entry_point_runs(home: Path, tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("gumruk-desk")
+    data = write(tmp_path, ek2())
+    proc = subprocess.run(
+        [str(exe), "--home", str(home), "record", "create", "--officer", OFFICER, data],
+        input=f"{OFFICER_PW}\n{WITNESS_PW}\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["witness_officer"] == WITNESS
