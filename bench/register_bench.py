@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from factories import cash, ek2  # noqa: E402
-from gumruk_desk.domain.text import search_key  # noqa: E402
-from gumruk_desk.register.db import DB_FILE  # noqa: E402
-from gumruk_desk.services import Desk  # noqa: E402
-from register_fixtures import OFFICER, OFFICER_PW, setup_register  # noqa: E402
+from factories import cash, ek2
+from gumruk_desk.domain.text import search_key
+from gumruk_desk.register.db import DB_FILE
+from gumruk_desk.services import Desk
+from register_fixtures import OFFICER, OFFICER_PW, setup_register
 
 SURNAMES = [
     "Yılmaz",

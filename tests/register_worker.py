@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from factories import cash, ek2  # noqa: E402
-from gumruk_desk.services import Desk  # noqa: E402
-from register_fixtures import OFFICER, OFFICER_PW  # noqa: E402
+from factories import cash, ek2
+from gumruk_desk.services import Desk
+from register_fixtures import OFFICER, OFFICER_PW
 
 
 def main() -> None:
