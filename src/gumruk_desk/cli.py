@@ -12,6 +12,7 @@ import argparse
 import datetime
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -21,6 +22,9 @@ from typing import Any, NoReturn
 from gumruk_desk import __version__
 from gumruk_desk.domain.problems import InvalidRecord
 from gumruk_desk.domain.rates import MAX_BULLETIN_BYTES, RateColumn, RatesError
+from gumruk_desk.printing import DOCUMENTS
+from gumruk_desk.printing.documents import DocumentError
+from gumruk_desk.printing.painter import LayoutOverflow
 from gumruk_desk.register.officers import AuthError, OfficerError
 from gumruk_desk.register.station import StationError
 from gumruk_desk.services import Desk, RegisterError
@@ -178,6 +182,21 @@ def cmd_record_list(desk_home: str | None, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_print(desk_home: str | None, args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    with Desk(desk_home) as desk:
+        pdf, print_no = desk.print_document(args.number, args.document, actor=args.officer)
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        tmp.write_bytes(pdf)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise CliError(EXIT_FAILURE, f"PDF yazılamadı ({out}): {exc.strerror}") from None
+    reprint = f", yeniden baskı ({print_no}. baskı)" if print_no > 1 else ""
+    print(f"{args.number} yazdırıldı: {out}{reprint}")
+    return EXIT_OK
+
+
 def cmd_verify(desk_home: str | None, args: argparse.Namespace) -> int:
     with Desk(desk_home) as desk:
         result = desk.verify()
@@ -265,6 +284,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
     p.set_defaults(func=cmd_record_list)
 
+    p = sub.add_parser("print", help="kaydın belgesini PDF olarak yazdır")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--document", choices=list(DOCUMENTS), default="form",
+                   help="form (EK-1/EK-2), seizure (zabıt varakası), receipt (alındı belgesi)")
+    p.add_argument("--officer", metavar="SICIL", help="yazdıran memur (olay kaydı için)")
+    p.set_defaults(func=cmd_print)
+
     p = sub.add_parser("verify", help="kayıt zincirini doğrula")
     p.set_defaults(func=cmd_verify)
     return parser
@@ -284,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidRecord as exc:
         lines = [f"{p.path or '(kayıt)'}: {p.message}" for p in exc.problems]
         _fail(EXIT_INVALID, "Kayıt geçersiz; hiçbir şey kaydedilmedi:\n  " + "\n  ".join(lines))
-    except (StationError, OfficerError, RatesError) as exc:
+    except (StationError, OfficerError, RatesError, DocumentError, LayoutOverflow) as exc:
         _fail(EXIT_INVALID, str(exc))
     except AuthError as exc:
         _fail(EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi.")

@@ -9,6 +9,7 @@ account; :class:`RegisterError` is an operational failure.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.domain.rates import Bulletin
 from gumruk_desk.domain.records import ExplanationInput
 from gumruk_desk.domain.validation import validate_record
+from gumruk_desk.printing import PrintJob, render_pdf
 from gumruk_desk.register import chain, officers, rates_store, registry, station
 from gumruk_desk.register.db import Database, RegisterError, home_dir
 from gumruk_desk.register.models import Officer, Record, Station
@@ -143,6 +145,27 @@ class Desk:
     def search(self, text: str, limit: int = 50) -> list[Record]:
         with self.db.sessions() as s:
             return registry.search(s, text, limit)
+
+    def print_document(self, number: str, document: str = "form",
+                       actor: str | None = None) -> tuple[bytes, int]:
+        """Render a document of a registered record and record the print in the chain.
+
+        Returns (PDF bytes, print number). The second print of the same document of the same
+        record onwards is marked YENİDEN BASKI; a cancelled record prints İPTAL on every page.
+        """
+        with self.db.transaction() as s:
+            record = registry.get_record(s, number.strip().upper())
+            if record is None:
+                raise RegisterError(f"{number} numaralı kayıt yok.")
+            content = registry.record_json(s, record)
+            previous = registry.print_count(s, record.id, document)
+            job = PrintJob(content, document, previous + 1, record.row_hash)
+            pdf = render_pdf(job)  # DocumentError or LayoutOverflow: nothing is recorded
+            chain.append_event(s, chain.PRINTED, {
+                "number": record.number, "document": document, "print_no": job.print_no,
+                "pages": pdf.count(b"/Type /Page\n") or None,
+                "sha256": hashlib.sha256(pdf).hexdigest()}, actor=actor, record_id=record.id)
+        return pdf, job.print_no
 
     def verify(self) -> chain.Verification:
         with self.db.sessions() as s:

@@ -428,10 +428,10 @@ def _person(c: _Checker, value: Any, kind: Kind) -> tuple[Person | None, dict[st
     if ek2:
         out["mother_name"] = c.text(d, "mother_name", p, max_len=60, check=_person_name)
         out["occupation"] = c.text(d, "occupation", p, max_len=100)
-        out["address"] = c.text(d, "address", p, max_len=200)
+        out["address"] = c.text(d, "address", p, max_len=500)
         out["phone"] = c.text(d, "phone", p, required=False, max_len=30, check=_phone)
         out["destination_address"] = c.text(
-            d, "destination_address", p, required=False, max_len=200
+            d, "destination_address", p, required=False, max_len=300
         )
         out["destination_phone"] = c.text(
             d, "destination_phone", p, required=False, max_len=30, check=_phone
@@ -677,8 +677,9 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
             if name:
                 sender = Sender(name, sid)
     out["sender"] = None if sender is None else {"name": sender.name, "id_number": sender.id_number}
-    out["purpose"] = c.text(d, "purpose", "", required=False, max_len=500)
-    out["source"] = c.text(d, "source", "", required=False, max_len=500)
+    # Limits are what boxes 19-20 of the printed form can hold (tests/test_printing.py).
+    out["purpose"] = c.text(d, "purpose", "", required=False, max_len=250)
+    out["source"] = c.text(d, "source", "", required=False, max_len=250)
     out["witness_officer"] = c.text(
         d, "witness_officer", "", required=False, max_len=20, check=_sicil
     )
@@ -711,7 +712,7 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
     if d.get("signature_refused") is not None:
         r = c.obj(d["signature_refused"], "signature_refused", {"reason"}, set())
         if r is not None:
-            refused = c.text(r, "reason", "signature_refused", max_len=300)
+            refused = c.text(r, "reason", "signature_refused", max_len=200)
     out["signature_refused"] = None if refused is None else {"reason": refused}
 
     override: tuple[MoneyLine, ...] | None = None

@@ -33,6 +33,7 @@ OFFICER_LOCKED = "officer_locked"
 LOGIN_FAILED = "login_failed"
 RATES_IMPORTED = "rates_imported"
 MANUAL_RATE = "manual_rate"
+PRINTED = "print"
 
 
 def canonical(value: Any) -> str:

@@ -249,6 +249,15 @@ def register(
     return Registration(number, row_id, content)
 
 
+def print_count(session: Session, record_id: int, document: str) -> int:
+    """How many times this document of this record has been printed."""
+    found = db.cursor(session).execute(
+        "SELECT count(*) FROM event WHERE kind = ? AND record_id = ? "
+        "AND json_extract(payload, '$.document') = ?",
+        (chain.PRINTED, record_id, document)).fetchone()
+    return int(found[0])
+
+
 def get_record(session: Session, number: str) -> Record | None:
     return session.scalar(select(Record).where(Record.number == number))
 

@@ -1,0 +1,830 @@
+"""The four printed documents, drawn from a registered record's JSON (SPEC §3, §4, §6).
+
+``render_pdf`` returns the PDF bytes of one document with one page per copy. Layouts of EK-1
+and EK-2 (positions and verbatim labels) are data in ``forms/``; the seizure report and the
+custody receipt are laid out here. Every page carries the copy label, the number, a QR code
+(number, date, TL total, short register hash), and the marks the situation needs: DEMO,
+YENİDEN BASKI, İPTAL.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from gumruk_desk.printing import fmt
+from gumruk_desk.printing.fonts import register_fonts
+from gumruk_desk.printing.painter import PAGE_H_MM, Painter
+from gumruk_desk.resources import data_root
+
+DOCUMENTS = ("form", "seizure", "receipt")
+MAX_CUSTODY_LINES_IN_BOX = 6
+
+SOURCE_TR = {
+    "export": "İhracat",
+    "transit_trade": "Transit ticaret",
+    "foreign_capital": "Yabancı sermaye bedeli",
+    "other_free": "Diğer (getirilmesi serbest)",
+    "loan_from_abroad": "Yurt dışından alınan kredi",
+    "personal_capital": "Kişisel sermaye",
+}
+REASON_TR = {
+    "export": "İhracat",
+    "foreign_capital": "Yabancı Sermaye Bedeli",
+    "transit_trade": "Transit ticaret",
+    "other": "Diğer",
+}
+SELECTION_TR = {
+    "risk_analysis": "risk analizi",
+    "random": "rastgele seçim (örnekleme)",
+    "officer_assessment": "görevli personelin değerlendirmesi",
+}
+COLUMN_TR = {
+    "BanknoteBuying": "efektif alış",
+    "ForexBuying": "döviz alış",
+    "ForexSelling": "döviz satış",
+    "BanknoteSelling": "efektif satış",
+    "manual": "elle girilen",
+}
+
+
+class DocumentError(ValueError):
+    """A document that cannot be printed for this record; str(e) is Turkish."""
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    content: dict[str, Any]  # the registered record (SPEC §9), with "status"
+    document: str = "form"
+    print_no: int = 1  # 1 for the first print of this document; more is a reprint
+    short_hash: str = ""  # the register's row hash prefix, for the QR code
+    printed_at: datetime.datetime = field(default_factory=datetime.datetime.now)
+
+
+@lru_cache(maxsize=4)
+def load_layout(name: str) -> dict[str, Any]:
+    path = data_root() / "forms" / f"{name}.json"
+    layout: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return layout
+
+
+def _get(content: dict[str, Any], path: str) -> Any:
+    value: Any = content
+    for key in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _copy_labels(layout: dict[str, Any], outcome: dict[str, Any]) -> list[str]:
+    labels = []
+    for copy in layout["copies"]:
+        when = copy.get("when")
+        labels.append(copy["label"] if when is None or outcome.get(when) else copy["else"])
+    return labels
+
+
+def render_pdf(job: PrintJob, ops: list[tuple[Any, ...]] | None = None) -> bytes:
+    """Render ``job``; ``ops``, when given, receives every drawing primitive (benchmark)."""
+    if job.document not in DOCUMENTS:
+        raise DocumentError(f"Bilinmeyen belge türü: {job.document}.")
+    content = job.content
+    if job.document != "form" and not content["outcome"]["custody"]:
+        raise DocumentError(
+            f"{content['number']} numaralı kayıtta el konulan nakit yok: "
+            "zabıt varakası ve alındı belgesi düzenlenmez."
+        )
+    buffer = io.BytesIO()
+    regular, _ = register_fonts()
+    # Start with the embedded font so no base-14 font is even declared on a page.
+    canvas = Canvas(
+        buffer,
+        pagesize=A4,
+        pageCompression=1,
+        invariant=1,
+        initialFontName=regular,
+        initialFontSize=9,
+    )
+    title = {
+        "form": "Nakit Beyan Formu"
+        if content["kind"] == "nakit_beyan"
+        else "Nakit Açıklama Tutanağı",
+        "seizure": "Zabıt Varakası",
+        "receipt": "Alındı Belgesi",
+    }[job.document]
+    canvas.setTitle(f"{title} {content['number']}")
+    canvas.setAuthor(f"{content.get('office_name', '')} — Gümrük Masası")
+    canvas.setSubject(content["number"])
+    painter = Painter(canvas, ops)
+    drawer: Callable[[Painter, PrintJob, str], None]
+    if job.document == "form":
+        layout = load_layout("ek1" if content["kind"] == "nakit_beyan" else "ek2")
+        labels = _copy_labels(layout, content["outcome"])
+        drawer = lambda p, j, label: _draw_form(p, j, layout, label)  # noqa: E731
+    elif job.document == "seizure":
+        labels = ["1. Nüsha – Sevk evrakına eklenir", "2. Nüsha – İdarede saklanır"]
+        drawer = _draw_seizure
+    else:
+        labels = ["1. Nüsha – İlgilisine verilir", "2. Nüsha – İdarede saklanır"]
+        drawer = _draw_receipt
+    for i, label in enumerate(labels):
+        drawer(painter, job, label)
+        _draw_marks(painter, job, label, i + 1, len(labels))
+        canvas.showPage()
+        painter._font = ("", 0.0)  # a new page starts without a font
+    canvas.save()
+    return buffer.getvalue()
+
+
+# -- shared page furniture ---------------------------------------------------------------------
+
+
+def _header(p: Painter, job: PrintJob, annex: str, title: str, copy_label: str) -> None:
+    content = job.content
+    p.string(12, 11, annex, 8, bold=True)
+    p.rect(118, 6, 80, 9, width=0.8)
+    p.fit(119.5, 7, 77, 7.4, copy_label, size=8, min_size=5.5, bold=True, what="nüsha")
+    p.string(105, 22, title, 14, bold=True, align="center")
+    p.string(12, 27.5, f"NO: {content['number']}", 9.5, bold=True)
+    p.string(198, 27.5, f"Tarih: {fmt.date_time(content['registered_at'])}", 9, align="right")
+    if content.get("paper"):
+        paper = content["paper"]
+        p.string(
+            105,
+            27.5,
+            f"Kâğıt form {paper['number']} ({fmt.date_time(paper['filled_at'])})"
+            f", defter s.{paper['ledger_page']} / sa.{paper['ledger_line']}",
+            6.5,
+            align="center",
+        )
+
+
+def _qr(p: Painter, payload: str, x: float, y: float, size: float) -> None:
+    """QR code drawn module by module on the canvas (no graphics renderer: it would declare
+    a base-14 font on the page)."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(payload)
+    code.make()
+    count = code.getModuleCount()
+    module = size * mm / (count + 8)  # a quiet zone of four modules around it
+    left, top = x * mm + 4 * module, (PAGE_H_MM - y) * mm - 4 * module
+    c = p.canvas
+    path = c.beginPath()
+    for row in range(count):
+        for col in range(count):
+            if code.isDark(row, col):
+                path.rect(left + col * module, top - (row + 1) * module, module, module)
+    c.drawPath(path, stroke=0, fill=1)
+    if p.ops is not None:
+        p.ops.append(("qr", payload, x * mm, (PAGE_H_MM - y - size) * mm, size * mm))
+
+
+def qr_payload(job: PrintJob) -> str:
+    """What a bank or an inspector scans: checkable against the register (§G1.2a)."""
+    content = job.content
+    valuation = content["valuation"]
+    total = valuation.get("detected_try") or valuation.get("declared_try") or "0.00"
+    return "|".join(
+        ["GMASA1", content["number"], content["registered_at"][:10], total, job.short_hash[:12]]
+    )
+
+
+def _footer(
+    p: Painter, job: PrintJob, x: float, y: float, w: float, h: float, page: int, pages: int
+) -> None:
+    content = job.content
+    _qr(p, qr_payload(job), x, y, 22)
+    lines = [
+        f"Tescil no: {content['number']} · Özet: {job.short_hash[:12] or '—'}",
+        "Bu belgenin doğruluğu, numarası ve karekodu ile düzenleyen gümrük idaresinden "
+        "sorulabilir.",
+        f"{content.get('office_name', '')} · Masa {content['desk']} · Kural seti "
+        f"{content['rule_set']}",
+        f"Baskı: {job.printed_at:%d.%m.%Y %H:%M} · Sayfa {page}/{pages}",
+    ]
+    warnings = content["outcome"].get("warnings") or []
+    if warnings:
+        lines.append("Uyarılar: " + " ".join(warnings))
+    p.fit(
+        x + 25, y + 0.5, w - 25, h - 1, "\n".join(lines), size=6.5, min_size=4.5, what="alt bilgi"
+    )
+
+
+def _draw_marks(p: Painter, job: PrintJob, copy_label: str, page: int, pages: int) -> None:
+    content = job.content
+    marks = []
+    if job.print_no > 1:
+        marks.append(f"YENİDEN BASKI ({job.print_no}. baskı)")
+    if content.get("demo"):
+        marks.append("DEMO — GEÇERSİZ")
+    if marks:
+        p.string(12, 5, " · ".join(marks), 8, bold=True)
+    for text, gray in (
+        ("İPTAL", 0.55) if content.get("status") == "cancelled" else (None, 0),
+        ("DEMO", 0.8) if content.get("demo") else (None, 0),
+    ):
+        if text:
+            c = p.canvas
+            c.saveState()
+            c.setFillGray(gray)
+            c.translate(105 * mm, 150 * mm)
+            c.rotate(40)
+            p._set_font(p._font[0] or "GumrukSans-Bold", 1)  # keep the cache honest
+            c.setFont("GumrukSans-Bold", 110 if text == "İPTAL" else 90)
+            c.drawCentredString(0, 0, text)
+            c.restoreState()
+            p._font = ("", 0.0)
+            if p.ops is not None:
+                p.ops.append(("watermark", text, gray))
+
+
+def _section(p: Painter, x: float, y: float, w: float, text: str) -> None:
+    p.rect(x, y, w, 5.5, fill_gray=0.88)
+    p.string(x + 1.5, y + 4, text, 8, bold=True)
+
+
+# -- EK-1 / EK-2 --------------------------------------------------------------------------------
+
+
+def _format_value(content: dict[str, Any], element: dict[str, Any], layout: dict[str, Any]) -> str:
+    kind = element.get("format", "text")
+    raw = _get(content, element["value"]) if element["value"] else None
+    if kind == "date":
+        return fmt.date(raw)
+    if kind == "country":
+        return fmt.country(raw)
+    if kind == "id":
+        return fmt.identity(raw)
+    if kind == "arrival_reason":
+        reason = raw or {}
+        label = REASON_TR.get(reason.get("code", ""), "")
+        text = reason.get("text") or ""
+        return f"{label}{' — ' + text if text and text != label else ''}"
+    if kind == "customs_area":
+        return str(content.get("customs_area") or content.get("office_name", ""))
+    if kind == "office":
+        return f"{content.get('office_name', '')} ({content['office']})"
+    if kind == "source":
+        category = SOURCE_TR.get(content.get("source_category", ""), "")
+        return f"{raw} ({category})" if raw else category
+    if kind == "obligation":
+        basis = SELECTION_TR.get(content.get("selection_basis", ""), "")
+        return f"{layout['obligation_text']} Seçim: {basis}."
+    return "" if raw is None else str(raw)
+
+
+def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: str) -> None:
+    content = job.content
+    _header(p, job, layout["annex"], layout["title"], copy_label)
+    for el in layout["elements"]:
+        kind = el["type"]
+        if kind == "section":
+            _section(p, el["x"], el["y"], el["w"], el["text"])
+        elif kind == "field":
+            p.field(
+                el["x"],
+                el["y"],
+                el["w"],
+                el["h"],
+                el["label"],
+                _format_value(content, el, layout),
+                size=el.get("size", 9),
+            )
+        elif kind == "money_table":
+            _money_table(p, el["x"], el["y"], el["w"], el["h"], content[el["lines"]], el["headers"])
+        elif kind == "explanation_tables":
+            _explanation_tables(p, content, el["x"], el["y"], el["w"], el["h"])
+        elif kind == "valuation":
+            _valuation(p, content, el["x"], el["y"], el["w"], el["h"])
+        elif kind == "result_box":
+            _result_box(p, content, el["x"], el["y"], el["w"], el["h"])
+        elif kind == "closing":
+            p.string(el["x"], el["y"], layout["closing_line"], 8.5, bold=True)
+        elif kind == "signature":
+            _signature(p, content, el)
+        elif kind == "footer":
+            page = int(copy_label.split(".")[0]) if copy_label[:1].isdigit() else 1
+            _footer(p, job, el["x"], el["y"], el["w"], el["h"], page, len(layout["copies"]))
+
+
+def _money_table(
+    p: Painter,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    lines: list[dict[str, Any]] | None,
+    headers: list[str],
+    empty: str = "",
+) -> None:
+    p.rect(x, y, w, h)
+    split = x + w * 0.62
+    p.rect(x, y, w, 5, fill_gray=0.94)
+    p.string(x + 1.5, y + 3.6, headers[0], 7, bold=True)
+    p.string(split + 1.5, y + 3.6, headers[1], 7, bold=True)
+    p.line(split, y, split, y + h)
+    if lines is None:
+        p.fit(x + 1.5, y + 6, w - 3, h - 7, empty, size=8.5)
+        return
+    rows = max(len(lines), 1)
+    row_h = min(5.2, (h - 5.6) / rows)
+    size = min(8.5, max(4.6, row_h * 2.0))
+    for i, line in enumerate(lines):
+        base = y + 5 + (i + 1) * row_h - row_h * 0.28
+        p.string(x + 1.5, base, fmt.line_kind(line), size)
+        p.string(
+            x + w - 1.5,
+            base,
+            f"{fmt.amount(line['amount'])} {line['currency']}",
+            size,
+            align="right",
+        )
+    if not lines:
+        p.string(x + 1.5, y + 9, "—", 8)
+
+
+def _explanation_tables(
+    p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float
+) -> None:
+    """Boxes 15 and 16 side by side: cash per currency (a, b…) and instruments (c)."""
+    half = w / 2
+    for col, (key, label) in enumerate(
+        (
+            (
+                "declared",
+                "15.Açıklanan Nakdin Cinsi- Tutarı (Her bir birim için ayrı bir satır "
+                "kullanılacak)",
+            ),
+            ("detected", "16. Tespit Edilen Nakdin Cinsi- Tutarı"),
+        )
+    ):
+        bx = x + col * half
+        p.rect(bx, y, half, 8)
+        p.fit(bx + 1, y + 0.6, half - 2, 7, label, size=6.8, min_size=5, bold=True)
+        lines = content.get(key)
+        number = "15" if key == "declared" else "16"
+        rows: list[tuple[str, str]] = []
+        if lines is not None:
+            cash = [ln for ln in lines if not ln.get("instrument")]
+            docs = [ln for ln in lines if ln.get("instrument")]
+            for i, ln in enumerate(cash):
+                letter = "ab"[i] if i < 2 else f"b{i - 1}"
+                rows.append(
+                    (
+                        f"{number}.{letter}.Para Birimi: {fmt.currency(ln['currency'])}",
+                        f"Toplam tutarı: {fmt.amount(ln['amount'])}",
+                    )
+                )
+            for ln in docs:
+                rows.append(
+                    (
+                        f"{number}.c.Belgenin cinsi: {fmt.line_kind(ln)}",
+                        f"Toplam tutarı: {fmt.amount(ln['amount'])}",
+                    )
+                )
+        body_y, body_h = y + 8, h - 8
+        p.rect(bx, body_y, half, body_h)
+        if lines is None:
+            p.fit(
+                bx + 1.5,
+                body_y + 1,
+                half - 3,
+                body_h - 2,
+                "Kişi herhangi bir açıklama yapmadı.",
+                size=8.5,
+                bold=True,
+            )
+            continue
+        if not rows:
+            p.string(bx + 1.5, body_y + 4.5, "— (nakit yok)", 8)
+            continue
+        row_h = min(5.0, (body_h - 1) / len(rows))
+        size = min(7.6, max(4.4, row_h * 1.75))
+        for i, (left, right) in enumerate(rows):
+            base = body_y + (i + 1) * row_h - row_h * 0.25
+            p.string(bx + 1.5, base, left, size)
+            p.string(bx + half - 1.5, base, right, size, align="right")
+
+
+def _valuation(p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float) -> None:
+    v = content["valuation"]
+    parts = []
+    if v.get("declared_try") is not None and content["kind"] == "nakit_aciklama":
+        parts.append(f"Açıklanan: {fmt.amount(v['declared_try'])} TL")
+    elif content["kind"] == "nakit_aciklama":
+        parts.append("Açıklanan: açıklama yok")
+    if content["kind"] == "nakit_beyan":
+        parts.append(f"Beyan edilen nakdin TL karşılığı: {fmt.amount(v['declared_try'])} TL")
+    else:
+        parts.append(f"Tespit edilen: {fmt.amount(v['detected_try'])} TL")
+        parts.append(f"Açıklanmayan fark: {fmt.amount(v['undeclared_try'])} TL")
+        parts.append(
+            f"Müsaade edilen fark ({v.get('tolerance_year')}): {fmt.amount(v['tolerance_try'])} TL"
+        )
+    if v.get("exit_limit_try") is not None:
+        parts.append(f"Çıkış sınırı: {fmt.amount(v['exit_limit_try'])} TL")
+    rates = v.get("rates") or {}
+    if rates:
+        columns = v.get("rate_columns") or {}
+        listed = ", ".join(
+            f"{c} {fmt.amount(r) if len(r) < 8 else r} ({COLUMN_TR.get(columns.get(c, ''), '')})"
+            for c, r in rates.items()
+        )
+        parts.append(f"TCMB {fmt.date(v.get('rate_date'))} kurları: {listed}")
+    p.rect(x, y, w, h)
+    p.fit(
+        x + 1.5,
+        y + 0.6,
+        w - 3,
+        h - 1.2,
+        " · ".join(parts),
+        size=7,
+        min_size=4.6,
+        what="TL karşılıkları",
+    )
+
+
+def _custody_text(content: dict[str, Any]) -> str:
+    """Custody for box 22: all cash found, or the lines (long lists point to the seizure
+    report, which lists every item — never a silent cut)."""
+    custody = content["outcome"].get("custody") or []
+    if not custody:
+        return ""
+    found = content.get("detected") or content.get("cash") or []
+
+    def plain(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{k: v for k, v in ln.items() if k != "denominations"} for ln in lines]
+
+    if plain(custody) == plain(found):
+        return "Muhafaza altına alınan: tespit edilen nakdin tamamı (16)."
+    shown = custody[:MAX_CUSTODY_LINES_IN_BOX]
+    listed = ", ".join(f"{fmt.line_kind(c)} {fmt.amount(c['amount'])}" for c in shown)
+    rest = len(custody) - len(shown)
+    more = f" ve {rest} kalem daha (tamamı zabıt varakasında)" if rest else ""
+    return f"Muhafaza altına alınan: {listed}{more}."
+
+
+def _result_box(
+    p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float
+) -> None:
+    """Box 22, ticked according to the outcome, with the fine and custody in b.1 / c.1."""
+    o = content["outcome"]
+    code = o["code"]
+    p.rect(x, y, w, h)
+    p.string(
+        x + 1.5, y + 3.6, "22.Kontrol Sonucunda Yapılan işleme İlişkin Açıklama", 7.5, bold=True
+    )
+    fine = o["fine_try"]
+    undeclared = content["valuation"].get("undeclared_try")
+    action = ""
+    if fine != "0.00":
+        action = (
+            f"5549 s. Kanun m.16 uyarınca idari para cezası {fmt.amount(fine)} TL "
+            f"(açıklanmayan {fmt.amount(undeclared)} TL × %10). {_custody_text(content)}"
+        )
+    elif code == "no_declaration":
+        action = "Fark müsaade edilen tutarı aşmadığından idari para cezası uygulanmadı."
+    referral = o["prosecutor_referral"]
+
+    def mark(checked: bool) -> str:
+        return "[X]" if checked else "[ ]"  # as on the official form, in the text layer too
+
+    # a
+    p.string(x + 3, y + 8.5, f"a.Doğru açıklama yapılmıştır. {mark(code == 'correct')}", 7.5)
+    # b
+    p.string(x + 3, y + 12.5, "b-)Herhangi bir açıklama yapılmamışsa:", 7.5)
+    p.string(x + 6, y + 16, "b.1.Yapılan idari işlem", 7)
+    p.fit(
+        x + 36,
+        y + 13.4,
+        w - 78,
+        6.4,
+        action if code == "no_declaration" else "",
+        size=7,
+        min_size=4.4,
+        what="22.b.1",
+    )
+    p.string(
+        x + w - 3,
+        y + 16,
+        f"b.2.Savcılığa sevk {mark(code == 'no_declaration' and referral)}",
+        7,
+        align="right",
+    )
+    # c
+    p.string(
+        x + 3,
+        y + 22.5,
+        "c.Nakdin Türk Lirası ederi bakımından tutarına ilişkin, "
+        "müsaade edilen farkı aşan yanlış/yanıltıcı açıklama yapılmışsa:",
+        7.5,
+    )
+    p.string(x + 6, y + 26, "c.1.Yapılan idari işlem", 7)
+    p.fit(
+        x + 36,
+        y + 23.4,
+        w - 78,
+        6.4,
+        action if code == "misdeclared" else "",
+        size=7,
+        min_size=4.4,
+        what="22.c.1",
+    )
+    p.string(
+        x + w - 3,
+        y + 26,
+        f"c.2.Savcılığa sevk {mark(code == 'misdeclared' and referral)}",
+        7,
+        align="right",
+    )
+    other = [
+        g
+        for g in o.get("grounds", [])
+        if "Çıkış sınırları aşılmadı" not in g and ("çıkış sınırını" in g or "kaynağı" in g.lower())
+    ]
+    if o.get("exit_limit_exceeded") or code == "prohibited_source":
+        custody = _custody_text(content)
+        other.append(custody)
+    if other:
+        p.fit(
+            x + 3,
+            y + 30.5,
+            w - 6,
+            h - 31,
+            "Diğer işlem: " + " ".join(other),
+            size=6.8,
+            min_size=4.4,
+            what="22 diğer",
+        )
+
+
+def _signature(p: Painter, content: dict[str, Any], el: dict[str, Any]) -> None:
+    x, y, w, h = el["x"], el["y"], el["w"], el["h"]
+    role = el["role"]
+    p.rect(x, y, w, h)
+    p.string(x + 1.5, y + 3.8, el["heading"], 7.5, bold=True)
+    values: list[str]
+    if role == "officer":
+        values = [
+            content.get("officer_name", ""),
+            f"{content.get('officer_title', '')}, {content['officer']}",
+            "",
+        ]
+    elif role == "witness":
+        required = content["outcome"]["officer_signatures_required"] >= 2
+        witness = content.get("witness_officer")
+        if witness:
+            values = [
+                content.get("witness_name", ""),
+                f"{content.get('witness_title', '')}, {witness}",
+                "",
+            ]
+        else:
+            values = ["(gerekmiyor: doğru açıklama)" if not required else "", "", ""]
+    else:
+        person = content["person"]
+        values = [f"{person['first_name']} {person['last_name']}", ""]
+        refused = content.get("signature_refused")
+        if refused:
+            values[1] = f"İmzadan imtina etti. Sebebi: {refused['reason']}"
+    row = (h - 6) / max(len(el["labels"]), 1)
+    for i, (label, value) in enumerate(zip(el["labels"], values, strict=False)):
+        top = y + 5.5 + i * row
+        p.string(x + 1.5, top + 2.8, f"{label}:", 6.8)
+        if value:
+            label_w = p.text_width(f"{label}: ", 6.8)
+            p.fit(
+                x + 1.5 + label_w,
+                top + 0.3,
+                w - 3 - label_w,
+                row - 0.3,
+                value,
+                size=7.5,
+                min_size=4.4,
+                what=label,
+            )
+
+
+# -- seizure report and custody receipt ---------------------------------------------------------
+
+
+def _person_summary(content: dict[str, Any]) -> str:
+    person = content["person"]
+    parts = [
+        f"{person['first_name']} {person['last_name']}",
+        fmt.identity(person),
+        f"Doğum: {person.get('birth_place', '')} {fmt.date(person.get('birth_date'))}",
+        f"Uyruk: {fmt.country(person.get('nationality'))}",
+    ]
+    if person.get("father_name"):
+        parts.append(f"Baba adı: {person['father_name']}")
+    if person.get("occupation"):
+        parts.append(f"Mesleği: {person['occupation']}")
+    if person.get("address"):
+        parts.append(f"Adresi: {person['address']}")
+    return " · ".join(parts)
+
+
+def _seized_table(
+    p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float
+) -> None:
+    custody = content["outcome"]["custody"]
+    detected = {
+        (ln.get("instrument") or "", ln["currency"]): ln
+        for ln in content.get("detected") or content.get("cash") or []
+    }
+    lines = []
+    for c in custody:
+        source = detected.get((c.get("instrument") or "", c["currency"]), {})
+        denominations = ""
+        if source.get("denominations") and source.get("amount") == c["amount"]:
+            denominations = (
+                " ("
+                + ", ".join(
+                    f"{d['count']} × {fmt.amount(d['value'])}" for d in source["denominations"]
+                )
+                + ")"
+            )
+        lines.append({**c, "currency": c["currency"], "note": denominations})
+    p.rect(x, y, w, h)
+    p.rect(x, y, w, 5, fill_gray=0.94)
+    p.string(x + 1.5, y + 3.6, "Cinsi", 7, bold=True)
+    p.string(x + w - 1.5, y + 3.6, "Miktarı", 7, bold=True, align="right")
+    row_h = min(5.5, (h - 6) / max(len(lines), 1))
+    size = min(8.5, max(4.6, row_h * 1.7))
+    for i, line in enumerate(lines):
+        base = y + 5 + (i + 1) * row_h - row_h * 0.28
+        p.string(x + 1.5, base, fmt.line_kind(line) + line["note"], size)
+        p.string(
+            x + w - 1.5,
+            base,
+            f"{fmt.amount(line['amount'])} {line['currency']}",
+            size,
+            align="right",
+        )
+
+
+def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
+    """Law 1918 Art. 54: date and place, officers and capacity, facts and evidence, kind and
+    amount of every seized item, the person's identity, occupation, address and statement,
+    signatures of the officers, the person and two persons present; refusal noted."""
+    content = job.content
+    o = content["outcome"]
+    _header(p, job, "1918 s. Kanun m.54", "EL KOYMA ZABIT VARAKASI", copy_label)
+    kind = "Nakit Beyan Formu" if content["kind"] == "nakit_beyan" else "Nakit Açıklama Tutanağı"
+    place = f"{content.get('office_name', '')}" + (
+        f", {content['customs_area']}" if content.get("customs_area") else ""
+    )
+    officers = (
+        f"{content.get('officer_name', '')} ({content.get('officer_title', '')}, sicil "
+        f"{content['officer']})"
+    )
+    if content.get("witness_officer"):
+        officers += (
+            f"; {content.get('witness_name', '')} ({content.get('witness_title', '')}"
+            f", sicil {content['witness_officer']})"
+        )
+    p.field(12, 31, 93, 12, "1. Tanzim tarihi ve saati", fmt.date_time(content["registered_at"]))
+    p.field(105, 31, 93, 12, "Tanzim yeri", place)
+    p.field(12, 43, 186, 12, "Tanzim eden memurların resmi sıfat ve hüviyetleri", officers)
+    facts = f"{content['number']} numaralı {kind} ile tespit edilmiştir. " + " ".join(
+        o.get("grounds", [])
+    )
+    if content["kind"] == "nakit_aciklama":
+        facts += (
+            f" Kontrol sebebi: {SELECTION_TR.get(content.get('selection_basis', ''), '')}"
+            "; nakit, gümrük personelince fiziki kontrolle sayılmıştır."
+        )
+    p.field(
+        12,
+        55,
+        186,
+        34,
+        "2. Vaka ve deliller; nerede ve ne suretle görülüp zaptedildiği",
+        facts,
+        size=8,
+    )
+    _section(p, 12, 91, 186, "EL KONULAN NAKDİN NEVİ, MİKTARI VE VASIFLARI")
+    _seized_table(p, content, 12, 97, 186, 50)
+    p.field(
+        12,
+        149,
+        186,
+        22,
+        "3. Maznunun isim ve hüviyeti, sanatı ve mahalli ikameti",
+        _person_summary(content),
+        size=8,
+    )
+    statement = []
+    if content["kind"] == "nakit_aciklama":
+        declared = content.get("declared")
+        statement.append(
+            "Açıklaması: "
+            + (
+                "açıklama yapmadı"
+                if declared is None
+                else ", ".join(f"{fmt.line_kind(ln)} {fmt.amount(ln['amount'])}" for ln in declared)
+                or "nakit yok"
+            )
+        )
+    for key, label in (("purpose", "Amaç"), ("source", "Kaynak")):
+        if content.get(key):
+            statement.append(f"{label}: {content[key]}")
+    statement.append(f"Kaynak beyanı: {SOURCE_TR.get(content.get('source_category', ''), '')}")
+    p.field(12, 171, 186, 20, "Maznunun ifadesi", ". ".join(statement) + ".", size=8)
+    refused = None
+    if content.get("signature_refused"):
+        refused = content["signature_refused"]["reason"]
+    p.field(
+        12,
+        191,
+        186,
+        10,
+        "İmzadan istinkaf (sebebi)",
+        f"İmzadan imtina etti. Sebebi: {refused}" if refused else "",
+    )
+    blocks = [
+        ("Tanzim eden memur", content.get("officer_name", "")),
+        ("Tanzim eden memur", content.get("witness_name", "")),
+        ("Maznun", f"{content['person']['first_name']} {content['person']['last_name']}"),
+        ("Hazır bulunan (1)", ""),
+        ("Hazır bulunan (2)", ""),
+    ]
+    bw = 186 / len(blocks)
+    for i, (role, name) in enumerate(blocks):
+        bx = 12 + i * bw
+        p.rect(bx, 203, bw, 26)
+        p.string(bx + 1.5, 207, role, 7, bold=True)
+        p.string(bx + 1.5, 212, "Adı Soyadı:", 6.5)
+        if name:
+            p.fit(bx + 1.5, 213, bw - 3, 5, name, size=7.5, min_size=4.4, what=role)
+        p.string(bx + 1.5, 224, "İmzası:", 6.5)
+    p.fit(
+        12,
+        231,
+        186,
+        14,
+        "Bu zabıt varakası 1918 sayılı Kanunun 54 üncü maddesine göre "
+        "tanzim edilmiştir. Maznun zabıt varakasını imzadan istinkaf ederse sebebini kendi el "
+        "yazısı ile varakanın altına yazıp imza eder; yazı bilmezse istinkaf sebebi hazır "
+        "bulunanlar tarafından yazılarak imza edilir. El konulan nakit Genelge 2013/1 "
+        "uyarınca muhafaza altına alınmış ve durum Cumhuriyet Savcılığına bildirilmiştir.",
+        size=7,
+    )
+    _footer(p, job, 12, 262, 186, 26, 1 if copy_label.startswith("1") else 2, 2)
+
+
+def _draw_receipt(p: Painter, job: PrintJob, copy_label: str) -> None:
+    content = job.content
+    _header(p, job, "Genelge 2013/1", "MUHAFAZA ALTINA ALINAN NAKİT ALINDI BELGESİ", copy_label)
+    p.field(12, 31, 186, 16, "Nakdi teslim eden kişi", _person_summary(content), size=8.5)
+    p.field(
+        12,
+        47,
+        186,
+        10,
+        "İlgili kayıt",
+        f"{content['number']} — {fmt.date_time(content['registered_at'])}",
+    )
+    _section(p, 12, 59, 186, "MUHAFAZA ALTINA ALINAN NAKİT")
+    _seized_table(p, content, 12, 65, 186, 70)
+    p.fit(
+        12,
+        139,
+        186,
+        14,
+        "Yukarıda cinsi ve miktarı yazılı nakit, gümrük idaresince "
+        "muhafaza altına alınmış ve bu belge ilgilisine verilmiştir. Nakdin iadesi veya "
+        "müsaderesi Cumhuriyet Savcısının talimatına göre yapılır.",
+        size=8.5,
+    )
+    for i, (role, name) in enumerate(
+        (
+            (
+                "Teslim alan memur",
+                f"{content.get('officer_name', '')} "
+                f"({content.get('officer_title', '')}, {content['officer']})",
+            ),
+            (
+                "Teslim eden kişi",
+                f"{content['person']['first_name']} {content['person']['last_name']}",
+            ),
+        )
+    ):
+        bx = 12 + i * 93
+        p.rect(bx, 160, 93, 30)
+        p.string(bx + 1.5, 164, role, 7.5, bold=True)
+        p.fit(bx + 1.5, 166, 90, 8, f"Adı Soyadı: {name}", size=7.5)
+        p.string(bx + 1.5, 186, "İmzası:", 7)
+    _footer(p, job, 12, 262, 186, 26, 1 if copy_label.startswith("1") else 2, 2)

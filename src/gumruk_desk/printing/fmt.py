@@ -1,0 +1,54 @@
+"""Turkish formatting for printed forms: 12.500,00 · GG.AA.YYYY · Almanya (DE)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from gumruk_desk.domain import iso
+from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, Instrument
+
+
+def amount(value: str | Decimal | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{Decimal(value):,.2f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def date(value: str | None) -> str:
+    if not value:
+        return ""
+    return datetime.date.fromisoformat(value[:10]).strftime("%d.%m.%Y")
+
+
+def date_time(value: str | None) -> str:
+    if not value:
+        return ""
+    moment = datetime.datetime.fromisoformat(value)
+    return moment.strftime("%d.%m.%Y %H:%M")
+
+
+def country(code: str | None) -> str:
+    return f"{iso.country_name_tr(code)} ({code})" if code else ""
+
+
+def currency(code: str) -> str:
+    return f"{code} – {iso.currency_name_tr(code)}"
+
+
+def line_kind(line: dict[str, Any]) -> str:
+    """ "EUR – Euro" for cash, "Çek (TRY)" for a payment instrument."""
+    if line.get("instrument"):
+        return f"{INSTRUMENT_LABELS_TR[Instrument(line['instrument'])]} ({line['currency']})"
+    return currency(line["currency"])
+
+
+ID_KIND_TR = {"tckn": "T.C. Kimlik No", "passport": "Pasaport No", "vkn": "Vergi Kimlik No"}
+
+
+def identity(block: dict[str, Any] | None) -> str:
+    if not block:
+        return ""
+    return f"{block['id_number']} ({ID_KIND_TR.get(block.get('id_kind', ''), '')})"

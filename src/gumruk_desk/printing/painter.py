@@ -1,0 +1,173 @@
+"""A thin drawing layer over a reportlab canvas, in millimetres from the top-left corner.
+
+It fits text into boxes: wrap first, then shrink down to a minimum size; text that still does
+not fit raises :class:`LayoutOverflow` — a signed copy never loses words silently. Every
+primitive can be recorded so that the benchmark can replay the same strings with bare
+reportlab calls and measure what this layer costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from gumruk_desk.printing.fonts import BOLD, REGULAR
+
+PAGE_W_MM, PAGE_H_MM = 210.0, 297.0
+LEADING = 1.18
+
+
+class LayoutOverflow(ValueError):
+    """Text that cannot fit its box even at the smallest size; str(e) is Turkish."""
+
+
+@dataclass
+class Painter:
+    canvas: Canvas
+    ops: list[tuple[Any, ...]] | None = None  # recorded primitives, for the benchmark
+    _font: tuple[str, float] = field(default=("", 0.0))
+
+    # -- primitives (every drawing goes through these) ----------------------------------------
+    def _set_font(self, name: str, size: float) -> None:
+        if self._font != (name, size):
+            self.canvas.setFont(name, size)
+            self._font = (name, size)
+
+    def string(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float = 9,
+        *,
+        bold: bool = False,
+        align: str = "left",
+    ) -> None:
+        """Text with its baseline at (x, y) mm from the top-left corner."""
+        name = BOLD if bold else REGULAR
+        self._set_font(name, size)
+        px, py = x * mm, (PAGE_H_MM - y) * mm
+        if align == "center":
+            self.canvas.drawCentredString(px, py, text)
+        elif align == "right":
+            self.canvas.drawRightString(px, py, text)
+        else:
+            self.canvas.drawString(px, py, text)
+        if self.ops is not None:
+            self.ops.append(("string", name, size, px, py, text, align))
+
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        *,
+        width: float = 0.5,
+        fill_gray: float | None = None,
+    ) -> None:
+        self.canvas.setLineWidth(width)
+        if fill_gray is not None:
+            self.canvas.setFillGray(fill_gray)
+        self.canvas.rect(
+            x * mm,
+            (PAGE_H_MM - y - h) * mm,
+            w * mm,
+            h * mm,
+            stroke=1,
+            fill=1 if fill_gray is not None else 0,
+        )
+        if fill_gray is not None:
+            self.canvas.setFillGray(0)
+        if self.ops is not None:
+            self.ops.append(
+                ("rect", x * mm, (PAGE_H_MM - y - h) * mm, w * mm, h * mm, width, fill_gray)
+            )
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.5) -> None:
+        self.canvas.setLineWidth(width)
+        self.canvas.line(x1 * mm, (PAGE_H_MM - y1) * mm, x2 * mm, (PAGE_H_MM - y2) * mm)
+        if self.ops is not None:
+            self.ops.append(
+                ("line", x1 * mm, (PAGE_H_MM - y1) * mm, x2 * mm, (PAGE_H_MM - y2) * mm, width)
+            )
+
+    # -- composed -----------------------------------------------------------------------------
+    def fit(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        text: str,
+        *,
+        size: float = 9,
+        min_size: float = 5,
+        bold: bool = False,
+        what: str = "",
+    ) -> float:
+        """Wrap ``text`` into the box (x, y, w, h); shrink until it fits. Returns the size."""
+        name = BOLD if bold else REGULAR
+        paragraphs = text.split("\n")
+        current = size
+        while True:
+            lines = [
+                ln for p in paragraphs for ln in (simpleSplit(p, name, current, w * mm) or [""])
+            ]
+            height = len(lines) * current * LEADING / mm
+            if height <= h + 0.01:
+                break
+            if current <= min_size:
+                raise LayoutOverflow(
+                    f"Metin kutusuna sığmıyor{f' ({what})' if what else ''}: {len(text)} "
+                    "karakter; form bu uzunlukta yazdırılamaz."
+                )
+            current = max(min_size, round(current - 0.5, 2))
+        baseline = y + current * 0.95 / mm * 1.0
+        for ln in lines:
+            self.string(x, baseline, ln, current, bold=bold)
+            baseline += current * LEADING / mm
+        return current
+
+    def field(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        label: str,
+        value: str,
+        *,
+        label_size: float = 6.5,
+        size: float = 9,
+        min_size: float = 5,
+        bold_value: bool = False,
+    ) -> None:
+        """A form box: the official label at the top, the value below it, fitted."""
+        self.rect(x, y, w, h)
+        label_h = 0.0
+        if label:
+            label_lines = simpleSplit(label, REGULAR, label_size, (w - 2) * mm) or [""]
+            for i, ln in enumerate(label_lines):
+                self.string(x + 1, y + 2.6 + i * label_size * LEADING / mm, ln, label_size)
+            label_h = 0.9 + len(label_lines) * label_size * LEADING / mm
+        if value:
+            self.fit(
+                x + 1.5,
+                y + label_h + 0.6,
+                w - 3,
+                h - label_h - 1.2,
+                value,
+                size=size,
+                min_size=min_size,
+                bold=bold_value,
+                what=label.rstrip(":"),
+            )
+
+    def text_width(self, text: str, size: float, *, bold: bool = False) -> float:
+        return float(stringWidth(text, BOLD if bold else REGULAR, size) / mm)

@@ -1,0 +1,324 @@
+"""Printed documents read back from the PDF (pypdf): copies, labels, Turkish letters, font."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from factories import cash, ek1, ek2, instrument
+from gumruk_desk.printing.documents import DocumentError
+from gumruk_desk.services import Desk
+from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW
+
+TURKISH_NAME = ("Çağrı İlkay", "Şahinoğlu Güneş-Öztürk")
+
+
+def register(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    witness = desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
+    return desk.register(data, officer=officer, witness=witness)
+
+
+def turkish(data: dict[str, Any]) -> dict[str, Any]:
+    data["person"].update(
+        first_name=TURKISH_NAME[0],
+        last_name=TURKISH_NAME[1],
+        birth_place="Iğdır",
+        father_name="Ömer Ünal",
+    )
+    return data
+
+
+def pages(pdf: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+def fonts(pdf: bytes) -> list[tuple[str, bool]]:
+    """(font name, embedded?) for every font used on every page."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            embedded = bool(
+                descriptor
+                and any(
+                    k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+            )
+            found.append((str(font["/BaseFont"]), embedded))
+    return found
+
+
+def test_ek1_three_copies_labelled(desk: Desk) -> None:
+    record = register(desk, turkish(ek1()))
+    pdf, print_no = desk.print_document(record["number"])
+    texts = pages(pdf)
+    assert print_no == 1 and len(texts) == 3
+    for i, (text, where) in enumerate(
+        zip(
+            texts, ["İdarede saklanır", "İdarede saklanır", "Beyanda bulunana verilir"], strict=True
+        )
+    ):
+        assert f"{i + 1}. Nüsha – {where}" in text
+        assert record["number"] in text
+        assert TURKISH_NAME[0] in text and TURKISH_NAME[1] in text
+        assert "Iğdır" in text and "Ömer Ünal" in text
+        assert "İş bu form 1 sayfa 3 nüsha olarak tanzim edilmiştir." in text
+        assert "NAKİT BEYAN FORMU" in text
+        assert "Getiren kişinin Pasaport No / T.C. Kimlik No" in text
+        assert "10.000,00 EUR" in text
+    assert fonts(pdf) and all(embedded for _, embedded in fonts(pdf))
+    assert not any("Helvetica" in name for name, _ in fonts(pdf))
+
+
+def _box22(text: str) -> dict[str, bool]:
+    return {
+        "a": "a.Doğru açıklama yapılmıştır. [X]" in text,
+        "b2": "b.2.Savcılığa sevk [X]" in text,
+        "c2": "c.2.Savcılığa sevk [X]" in text,
+    }
+
+
+@pytest.mark.parametrize(
+    "data, box, labels, witness_line",
+    [
+        (
+            ek2(witness_officer=None),
+            {"a": True, "b2": False, "c2": False},
+            [
+                "İlgilisine verilir",
+                "2. Nüsha – İdarede saklanır",
+                "3. Nüsha – İdarede saklanır",
+                "4. Nüsha – İdarede saklanır",
+            ],
+            "gerekmiyor",
+        ),
+        (
+            ek2(declared=None, detected=[cash("EUR", "1000.00")]),
+            {"a": False, "b2": True, "c2": False},
+            ["İlgilisine verilir", "MASAK", "Cumhuriyet Savcılığına", "4. Nüsha – İdarede"],
+            "Mehmet Öztürk",
+        ),
+        (
+            ek2(detected=[cash("EUR", "1000.00"), cash("TRY", "9000.00")]),
+            {"a": False, "b2": False, "c2": True},
+            ["İlgilisine verilir", "MASAK", "Cumhuriyet Savcılığına", "4. Nüsha – İdarede"],
+            "Mehmet Öztürk",
+        ),
+        (
+            ek2(declared=None, detected=[cash("TRY", "100.00")]),  # 22.b below the tolerance
+            {"a": False, "b2": False, "c2": False},
+            [
+                "İlgilisine verilir",
+                "2. Nüsha – İdarede",
+                "3. Nüsha – İdarede",
+                "4. Nüsha – İdarede",
+            ],
+            "Mehmet Öztürk",
+        ),
+    ],
+    ids=["correct", "no-declaration", "misdeclared", "no-declaration-below-tolerance"],
+)
+def test_ek2_box_22_copies_and_witness_follow_the_outcome(
+    desk: Desk, data: dict[str, Any], box: dict[str, bool], labels: list[str], witness_line: str
+) -> None:
+    record = register(desk, turkish(data))
+    pdf, _ = desk.print_document(record["number"])
+    texts = pages(pdf)
+    assert len(texts) == 4
+    for text, label in zip(texts, labels, strict=True):
+        assert label in text, (label, text[:200])
+        assert record["number"] in text and TURKISH_NAME[1] in text
+        assert _box22(text) == box
+        assert "26.Şahitlik Eden Memurun" in text
+        assert witness_line in text
+        assert "1 sayfa, 4 nüsha olarak tanzim edilerek imza altına alınmıştır." in text
+    if record["outcome"]["fine_try"] != "0.00":
+        fine = record["outcome"]["fine_try"].replace(".", ",")
+        assert any(fine.split(",")[0][-3:] in t for t in texts)
+
+
+def test_fine_and_custody_are_printed_in_22c1(desk: Desk) -> None:
+    record = register(desk, ek2(detected=[cash("EUR", "1000.00"), cash("TRY", "9000.00")]))
+    text = pages(desk.print_document(record["number"])[0])[0]
+    assert "idari para cezası 900,00 TL" in text
+    assert "Muhafaza altına alınan: tespit edilen nakdin tamamı (16)." in text
+
+
+def test_partial_custody_on_exit_is_listed_in_box_22(desk: Desk) -> None:
+    record = register(
+        desk,
+        ek2(
+            direction="exit",
+            declared=[cash("USD", "6000.00")],
+            detected=[cash("USD", "6000.00")],
+            witness_officer=None,
+        ),
+    )
+    text = pages(desk.print_document(record["number"])[0])[0]
+    assert "Muhafaza altına alınan: USD – ABD doları 1.000,00." in text
+    assert "çıkış sınırını" in text
+
+
+def test_many_lines_and_a_long_address_still_fit_one_page_per_copy(desk: Desk) -> None:
+    currencies = [
+        "USD",
+        "EUR",
+        "GBP",
+        "JPY",
+        "RUB",
+        "TRY",
+        "CHF",
+        "SEK",
+        "NOK",
+        "DKK",
+        "CAD",
+        "AUD",
+    ]
+    detected = [cash(c, "1234567.00" if c != "JPY" else "1234567") for c in currencies]
+    detected += [
+        instrument("cek", "TRY", "5000.00"),
+        instrument("bono", "USD", "700.00"),
+        instrument("seyahat_ceki", "EUR", "300.00"),
+    ]
+    address = ("Çamlıca Mahallesi Işık Sokak " * 30)[:500]
+    data = turkish(ek2(declared=[cash("EUR", "10.00")], detected=detected))
+    data["person"]["address"] = address
+    from decimal import Decimal
+
+    record = desk.register(
+        data,
+        officer=desk.authenticate(OFFICER, OFFICER_PW),
+        witness=desk.authenticate(WITNESS, WITNESS_PW),
+        manual_rates={c: Decimal("1.5") for c in ("CHF", "SEK", "NOK", "DKK", "CAD", "AUD")},
+    )
+    texts = pages(desk.print_document(record["number"])[0])
+    assert len(texts) == 4
+    for text in texts:
+        for c in currencies:
+            assert f"1.234.567,00 {c}" not in text  # the EK-2 table prints "Toplam tutarı"
+            assert re.search(rf"16\.\w+\.Para Birimi: {c} ", text), c
+        assert text.count("Toplam tutarı: 1.234.567,00") == 12
+        assert "16.c.Belgenin cinsi: Çek (TRY)" in text
+        assert "Bono (USD)" in text and "Seyahat çeki (EUR)" in text
+        squeezed = text.replace(" ", "")
+        assert address.replace(" ", "") in squeezed  # every word of the address is there
+
+
+def test_every_field_at_its_maximum_length_prints(desk: Desk) -> None:
+    """What validation accepts, the form can print: no registered record is unprintable."""
+    data = ek2(
+        declared=None,
+        detected=[cash("EUR", "9000.00")],
+        purpose="Ç" * 250,
+        source="Ş" * 250,
+        sender={"name": "Ğ" * 150, "id_number": "A" * 30},
+        signature_refused={"reason": "İ" * 200},
+    )
+    data["person"].update(
+        first_name="Ö" * 60,
+        last_name="Ü" * 60,
+        birth_place="Ç" * 80,
+        mother_name="Ş" * 60,
+        father_name="Ğ" * 60,
+        occupation="İ" * 100,
+        address="Ö" * 500,
+        destination_address="Ü" * 300,
+        phone="+90 " + "1" * 26,
+        destination_phone="0" * 30,
+    )
+    record = register(desk, data)
+    for document in ("form", "seizure", "receipt"):
+        texts = pages(desk.print_document(record["number"], document)[0])
+        assert all("Ö" * 40 in t.replace(" ", "") for t in texts)
+    # One character more than any of these limits is refused at registration.
+    from gumruk_desk.domain.problems import InvalidRecord
+
+    for key, limit in (("purpose", 250), ("source", 250)):
+        with pytest.raises(InvalidRecord):
+            register(desk, ek2(**{key: "x" * (limit + 1)}))
+    form = ek1(
+        arrival_reason={"code": "other", "text": "Ç" * 200},
+        beneficiary={
+            "name": "Ş" * 150,
+            "legal_entity": True,
+            "nationality": None,
+            "id_kind": "vkn",
+            "id_number": "4540536920",
+        },
+    )
+    form["person"].update(
+        first_name="Ö" * 60, last_name="Ü" * 60, birth_place="Ç" * 80, father_name="Ğ" * 60
+    )
+    record = register(desk, form)
+    assert len(pages(desk.print_document(record["number"])[0])) == 3
+
+
+def test_seizure_report_and_receipt(desk: Desk) -> None:
+    data = turkish(
+        ek2(
+            declared=None,
+            detected=[
+                cash(
+                    "EUR",
+                    "1000.00",
+                    denominations=[
+                        {"value": "500.00", "count": 1},
+                        {"value": "100.00", "count": 5},
+                    ],
+                )
+            ],
+            signature_refused={"reason": "Tutanağı okumadan imzalamam"},
+        )
+    )
+    record = register(desk, data)
+    seizure = pages(desk.print_document(record["number"], "seizure")[0])
+    assert len(seizure) == 2
+    for text in seizure:
+        assert "EL KOYMA ZABIT VARAKASI" in text and record["number"] in text
+        assert "1 × 500,00" in text and "5 × 100,00" in text
+        assert "Hazır bulunan (1)" in text and "Hazır bulunan (2)" in text
+        assert "İmzadan imtina etti. Sebebi: Tutanağı okumadan imzalamam" in text
+        assert TURKISH_NAME[1] in text and "Tüccar" in text
+    receipt = pages(desk.print_document(record["number"], "receipt")[0])
+    assert len(receipt) == 2 and "1.000,00 EUR" in receipt[0]
+    assert "ALINDI BELGESİ" in receipt[0]
+
+
+def test_no_seizure_documents_without_custody(desk: Desk) -> None:
+    record = register(desk, ek2(witness_officer=None))
+    with pytest.raises(DocumentError, match="el konulan nakit yok"):
+        desk.print_document(record["number"], "seizure")
+
+
+def test_reprint_is_marked_and_every_print_is_an_event(desk: Desk) -> None:
+    import sqlite3
+
+    record = register(desk, ek2(witness_officer=None))
+    first, n1 = desk.print_document(record["number"])
+    second, n2 = desk.print_document(record["number"])
+    assert (n1, n2) == (1, 2)
+    assert "YENİDEN BASKI" not in pages(first)[0]
+    assert all("YENİDEN BASKI (2. baskı)" in t for t in pages(second))
+    with sqlite3.connect(desk.db.path) as conn:
+        prints = conn.execute("SELECT payload FROM event WHERE kind = 'print'").fetchall()
+    assert len(prints) == 2
+    assert desk.verify().ok
+
+
+def test_qr_code_is_on_every_page(desk: Desk) -> None:
+    record = register(desk, ek1())
+    reader = PdfReader(io.BytesIO(desk.print_document(record["number"])[0]))
+    for page in reader.pages:
+        content = page.get_contents().get_data()
+        # The QR modules are drawn as many small filled rectangles.
+        assert content.count(b" re") > 300
