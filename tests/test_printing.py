@@ -322,3 +322,33 @@ def test_qr_code_is_on_every_page(desk: Desk) -> None:
         content = page.get_contents().get_data()
         # The QR modules are drawn as many small filled rectangles.
         assert content.count(b" re") > 300
+
+
+def test_cancelled_and_demo_records_are_marked_on_every_page(desk: Desk) -> None:
+    from gumruk_desk.printing import PrintJob, render_pdf
+
+    record = register(desk, ek1())
+    texts = pages(render_pdf(PrintJob({**record, "status": "cancelled", "demo": True})))
+    assert len(texts) == 3
+    assert all("İPTAL" in t and "DEMO" in t for t in texts)
+
+
+def test_print_command(desk: Desk, home: Any, tmp_path: Any, capsys: Any) -> None:
+    from gumruk_desk import cli
+
+    record = register(desk, ek2(declared=None, detected=[cash("EUR", "1000.00")]))
+    out = tmp_path / "tutanak.pdf"
+    assert cli.main(["--home", str(home), "print", record["number"], "--out", str(out)]) == 0
+    assert len(pages(out.read_bytes())) == 4
+    assert cli.main(["--home", str(home), "print", record["number"], "--out", str(out),
+                     "--document", "seizure"]) == 0
+    assert "EL KOYMA ZABIT VARAKASI" in pages(out.read_bytes())[0]
+    capsys.readouterr()
+    plain = register(desk, ek2(witness_officer=None))
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--home", str(home), "print", plain["number"], "--out", str(out),
+                  "--document", "receipt"])
+    assert exc.value.code == 2 and "el konulan nakit yok" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--home", str(home), "print", "YOK-1", "--out", str(out)])
+    assert exc.value.code == 1

@@ -370,3 +370,24 @@ def test_search_by_number_document_and_surname_prefix(desk: Desk) -> None:
     assert [r.number for r in desk.search("ışık")] == [second["number"]]  # Turkish casing
     assert [r.number for r in desk.search("MÜL")] == [first["number"]]
     assert desk.search("Yok") == []
+
+
+def test_a_register_at_the_first_migration_is_backed_up_and_upgraded(tmp_path: Path) -> None:
+    from gumruk_desk.register.db import make_engine, migrate
+
+    home = tmp_path / "old"
+    home.mkdir()
+    engine = make_engine(home / DB_FILE)
+    migrate(engine, home / DB_FILE, "0001")
+    assert current_revision(engine) == "0001"
+    engine.dispose()
+    with Desk(home, create=True) as desk:
+        assert current_revision(desk.db.engine) == head_revision()
+        with desk.db.engine.connect() as conn:
+            names = {r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "ix_record_last_name_key_id" in names and "ix_record_last_name_key" not in names
+    backups = list((home / "backups").glob("before-migration-0001-*.sqlite3"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"

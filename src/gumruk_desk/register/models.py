@@ -7,7 +7,7 @@ and may change, each change leaving an event in the chain.
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -63,7 +63,7 @@ class Record(Base):
     __tablename__ = "record"
     __table_args__ = (
         UniqueConstraint("series", "office", "desk", "year", "seq", name="uq_record_series_seq"),
-        Index("ix_record_last_name_key", "last_name_key"),
+        Index("ix_record_last_name_key_id", "last_name_key", text("id DESC")),
         Index("ix_record_id_number", "id_number"),
         Index("ix_record_registered_at", "registered_at"),
     )
