@@ -183,17 +183,26 @@ def cmd_record_list(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_print(desk_home: str | None, args: argparse.Namespace) -> int:
-    out = Path(args.out)
+    if not args.out and not args.preview:
+        raise CliError(EXIT_INVALID, "--out FILE.pdf veya --preview verilmeli.")
     with Desk(desk_home) as desk:
         pdf, print_no = desk.print_document(args.number, args.document, actor=args.officer)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        tmp.write_bytes(pdf)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise CliError(EXIT_FAILURE, f"PDF yazılamadı ({out}): {exc.strerror}") from None
     reprint = f", yeniden baskı ({print_no}. baskı)" if print_no > 1 else ""
-    print(f"{args.number} yazdırıldı: {out}{reprint}")
+    if args.out:
+        out = Path(args.out)
+        tmp = out.with_name(out.name + ".tmp")
+        try:
+            tmp.write_bytes(pdf)
+            os.replace(tmp, out)
+        except OSError as exc:
+            raise CliError(EXIT_FAILURE, f"PDF yazılamadı ({out}): {exc.strerror}") from None
+        print(f"{args.number} yazdırıldı: {out}{reprint}")
+    if args.preview:
+        from gumruk_desk.ui.app import show_print_preview  # Qt only when a window is wanted
+
+        show_print_preview(
+            pdf, f"{args.number} ({args.document})", f"{args.number}-{args.document}.pdf"
+        )
     return EXIT_OK
 
 
@@ -286,9 +295,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("print", help="kaydın belgesini PDF olarak yazdır")
     p.add_argument("number", metavar="NUMBER")
-    p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p.add_argument("--document", choices=list(DOCUMENTS), default="form",
-                   help="form (EK-1/EK-2), seizure (zabıt varakası), receipt (alındı belgesi)")
+    p.add_argument("--out", metavar="FILE.pdf", help="PDF dosyasına yaz")
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help="baskı önizleme penceresini aç (yazıcıya gönder, PDF kaydet)",
+    )
+    p.add_argument(
+        "--document",
+        choices=list(DOCUMENTS),
+        default="form",
+        help="form (EK-1/EK-2), seizure (zabıt varakası), receipt (alındı belgesi)",
+    )
     p.add_argument("--officer", metavar="SICIL", help="yazdıran memur (olay kaydı için)")
     p.set_defaults(func=cmd_print)
 
