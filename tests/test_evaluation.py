@@ -459,6 +459,51 @@ EXIT_CASES = [
         warnings=["bulunamadı"],
     ),
     Case(
+        "exit-seized-form-covers-nothing",
+        "G 1.1/b, C 1/a (a prohibited source was never declared)",
+        exit_case(
+            residence="non_resident",
+            exit_exception={"kind": "entry_declaration", "reference": "GM01-M1-B-2026-000007"},
+            declared=[cash("EUR", "12000.00")],
+            detected=[cash("EUR", "12000.00")],
+        ),
+        {"exit_limit_exceeded": True, "exit_covered_try": "0.00"},
+        referenced=ReferencedDeclaration(
+            "GM01-M1-B-2026-000007", ReferenceStatus.SEIZED, "C01X00T47", HANS_FORM.cash
+        ),
+        warnings=["el konulmuştu"],
+    ),
+    Case(
+        "exit-form-dated-after-the-exit-covers-nothing",
+        "C 1/a (yurda girişlerinde beyan etmiş olmak)",
+        exit_case(
+            residence="non_resident",
+            exit_exception={"kind": "entry_declaration", "reference": "GM01-M1-B-2026-000007"},
+            declared=[cash("EUR", "12000.00")],
+            detected=[cash("EUR", "12000.00")],
+        ),
+        {"exit_limit_exceeded": True},
+        referenced=ReferencedDeclaration(
+            "GM01-M1-B-2026-000007",
+            ReferenceStatus.VALID,
+            "C01X00T47",
+            HANS_FORM.cash,
+            TODAY + datetime.timedelta(days=1),
+        ),
+        warnings=["sonraki bir tarihli"],
+    ),
+    Case(
+        "exit-citizen-working-abroad-bank-document",
+        "C 1/a (Türkiye'de yerleşik sayılmakla birlikte)",
+        exit_case(
+            residence="citizen_working_abroad",
+            exit_exception={"kind": "bank_document", "reference": "BNK-2026-12"},
+            declared=[cash("USD", "20000.00")],
+            detected=[cash("USD", "20000.00")],
+        ),
+        {"exit_limit_exceeded": False, "custody": []},
+    ),
+    Case(
         "exit-resident-cannot-use-entry-declaration",
         "C 1/a",
         exit_case(
@@ -661,6 +706,18 @@ class TestCustodyOverride:
         data = ek2(custody_override=[cash("EUR", "1000.00")])
         with pytest.raises(EvaluationError, match="yasal dayanak"):
             evaluate_json(data)
+
+
+def test_non_strict_limit_reached_is_never_an_empty_custody() -> None:
+    """With exceeds_strict false, reaching the limit exactly is over; custody is not empty."""
+    from gumruk_desk.domain.rules import parse_ruleset
+
+    doc = dict(RULESET.document)
+    doc["explanation"] = {**doc["explanation"], "exceeds_strict": False}
+    data = exit_case(declared=[cash("USD", "5000.00")], detected=[cash("USD", "5000.00")])
+    outcome = evaluate_json(data, ruleset=parse_ruleset(doc))["outcome"]
+    assert outcome["exit_limit_exceeded"] is True
+    assert outcome["custody"] == [cash("USD", "0.01")]
 
 
 def test_non_strict_exceeds_from_rule_set_data() -> None:

@@ -431,8 +431,9 @@ def test_print_preview_from_the_command_line(home, qtbot, monkeypatch, tmp_path)
     from register_fixtures import OFFICER, OFFICER_PW
 
     with Desk(home) as desk:
-        record = desk.register(ek2(witness_officer=None),
-                               officer=desk.authenticate(OFFICER, OFFICER_PW))
+        record = desk.register(
+            ek2(witness_officer=None), officer=desk.authenticate(OFFICER, OFFICER_PW)
+        )
     shown = {}
 
     def fake_exec(self):

@@ -340,14 +340,37 @@ def test_print_command(desk: Desk, home: Any, tmp_path: Any, capsys: Any) -> Non
     out = tmp_path / "tutanak.pdf"
     assert cli.main(["--home", str(home), "print", record["number"], "--out", str(out)]) == 0
     assert len(pages(out.read_bytes())) == 4
-    assert cli.main(["--home", str(home), "print", record["number"], "--out", str(out),
-                     "--document", "seizure"]) == 0
+    assert (
+        cli.main(
+            [
+                "--home",
+                str(home),
+                "print",
+                record["number"],
+                "--out",
+                str(out),
+                "--document",
+                "seizure",
+            ]
+        )
+        == 0
+    )
     assert "EL KOYMA ZABIT VARAKASI" in pages(out.read_bytes())[0]
     capsys.readouterr()
     plain = register(desk, ek2(witness_officer=None))
     with pytest.raises(SystemExit) as exc:
-        cli.main(["--home", str(home), "print", plain["number"], "--out", str(out),
-                  "--document", "receipt"])
+        cli.main(
+            [
+                "--home",
+                str(home),
+                "print",
+                plain["number"],
+                "--out",
+                str(out),
+                "--document",
+                "receipt",
+            ]
+        )
     assert exc.value.code == 2 and "el konulan nakit yok" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
         cli.main(["--home", str(home), "print", "YOK-1", "--out", str(out)])

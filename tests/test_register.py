@@ -132,6 +132,46 @@ def test_exit_exception_looks_up_the_entry_declaration(desk: Desk) -> None:
     assert any("bulunamadı" in w for w in result["outcome"]["warnings"])
 
 
+def test_exception_reference_typed_in_lower_case_is_found(desk: Desk) -> None:
+    form = register(desk, ek1(cash=[cash("EUR", "10000.00")]))
+    data = today_ek2(
+        direction="exit",
+        residence="non_resident",
+        exit_exception={"kind": "entry_declaration", "reference": form["number"].lower()},
+        declared=[cash("EUR", "12000.00")],
+        detected=[cash("EUR", "12000.00")],
+    )
+    assert register(desk, data)["outcome"]["exit_limit_exceeded"] is False
+
+
+def test_a_seized_form_is_no_exit_exception(desk: Desk) -> None:
+    seized = register(desk, ek1(source_category="loan_from_abroad", cash=[cash("EUR", "50000.00")]))
+    assert seized["outcome"]["code"] == "prohibited_source"
+    data = today_ek2(
+        direction="exit",
+        residence="non_resident",
+        exit_exception={"kind": "entry_declaration", "reference": seized["number"]},
+        declared=[cash("EUR", "50000.00")],
+        detected=[cash("EUR", "50000.00")],
+    )
+    result = register(desk, data)
+    assert result["outcome"]["exit_limit_exceeded"] is True
+    assert result["outcome"]["custody"]
+
+
+def test_manual_rate_cannot_override_a_published_rate(desk: Desk) -> None:
+    from decimal import Decimal
+
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    with pytest.raises(InvalidRecord) as err:
+        desk.register(
+            today_ek2(witness_officer=None),
+            officer=officer,
+            manual_rates={"EUR": Decimal("0.0001")},
+        )
+    assert err.value.problems[0].path == "manual_rates"
+
+
 def test_manual_rate_is_marked_and_chained(desk: Desk) -> None:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     from decimal import Decimal
@@ -384,8 +424,10 @@ def test_a_register_at_the_first_migration_is_backed_up_and_upgraded(tmp_path: P
     with Desk(home, create=True) as desk:
         assert current_revision(desk.db.engine) == head_revision()
         with desk.db.engine.connect() as conn:
-            names = {r[0] for r in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'index'")}
+            names = {
+                r[0]
+                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
+            }
         assert "ix_record_last_name_key_id" in names and "ix_record_last_name_key" not in names
     backups = list((home / "backups").glob("before-migration-0001-*.sqlite3"))
     assert len(backups) == 1

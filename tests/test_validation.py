@@ -286,3 +286,26 @@ def test_paper_block_is_kept() -> None:
     assert result.data["paper"] == paper
     assert result.record.paper is not None
     assert result.record.paper.filled_at == datetime.datetime(2026, 11, 21, 9, 40)
+
+
+def test_entry_declaration_reference_is_upper_cased() -> None:
+    data = ek2(
+        direction="exit",
+        exit_exception={"kind": "entry_declaration", "reference": "gm01-m1-b-2026-000001"},
+    )
+    result = validate_record(data, TODAY)
+    assert result.data["exit_exception"]["reference"] == "GM01-M1-B-2026-000001"
+
+
+def test_paper_time_with_an_offset_becomes_local_time() -> None:
+    paper = {
+        "number": "K-1",
+        "ledger_page": 1,
+        "ledger_line": 1,
+        "filled_at": "2026-11-20T09:00+00:00",
+    }
+    result = validate_record(ek2(paper=paper), TODAY)
+    local = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC).astimezone()
+    assert result.data["paper"]["filled_at"] == local.replace(tzinfo=None).isoformat(
+        timespec="minutes"
+    )

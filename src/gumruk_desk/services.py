@@ -146,8 +146,9 @@ class Desk:
         with self.db.sessions() as s:
             return registry.search(s, text, limit)
 
-    def print_document(self, number: str, document: str = "form",
-                       actor: str | None = None) -> tuple[bytes, int]:
+    def print_document(
+        self, number: str, document: str = "form", actor: str | None = None
+    ) -> tuple[bytes, int]:
         """Render a document of a registered record and record the print in the chain.
 
         Returns (PDF bytes, print number). The second print of the same document of the same
@@ -161,10 +162,19 @@ class Desk:
             previous = registry.print_count(s, record.id, document)
             job = PrintJob(content, document, previous + 1, record.row_hash)
             pdf = render_pdf(job)  # DocumentError or LayoutOverflow: nothing is recorded
-            chain.append_event(s, chain.PRINTED, {
-                "number": record.number, "document": document, "print_no": job.print_no,
-                "pages": pdf.count(b"/Type /Page\n") or None,
-                "sha256": hashlib.sha256(pdf).hexdigest()}, actor=actor, record_id=record.id)
+            chain.append_event(
+                s,
+                chain.PRINTED,
+                {
+                    "number": record.number,
+                    "document": document,
+                    "print_no": job.print_no,
+                    "pages": pdf.count(b"/Type /Page\n") or None,
+                    "sha256": hashlib.sha256(pdf).hexdigest(),
+                },
+                actor=actor,
+                record_id=record.id,
+            )
         return pdf, job.print_no
 
     def verify(self) -> chain.Verification:

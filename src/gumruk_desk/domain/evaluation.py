@@ -42,6 +42,7 @@ class ReferenceStatus(StrEnum):
     VALID = "valid"
     CANCELLED = "cancelled"
     UNKNOWN = "unknown"
+    SEIZED = "seized"  # a prohibited source: nothing was declared, the cash was seized
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class ReferencedDeclaration:
     status: ReferenceStatus
     id_number: str | None = None
     cash: tuple[MoneyLine, ...] = ()
+    date: datetime.date | None = None  # the form's date: it must precede the exit
 
 
 class EvaluationError(InvalidRecord):
@@ -409,7 +411,7 @@ def _evaluate_ek2(
     proposed: tuple[MoneyLine, ...] = ()
     if record.direction is Direction.EXIT:
         exit_exceeded, limit_custody, exit_values = _exit_limits(
-            record, ruleset, valuer, referenced, warnings, grounds
+            record, ruleset, valuer, referenced, warnings, grounds, on_date
         )
         values.update(exit_values)
         if not beyond:
@@ -444,6 +446,7 @@ def _exit_limits(
     referenced: ReferencedDeclaration | None,
     warnings: list[str],
     grounds: list[str],
+    on_date: datetime.date,
 ) -> tuple[bool, tuple[MoneyLine, ...], dict[str, Any]]:
     """§C1: lira and foreign currency leaving, each against its limit; instruments are free."""
     lira_lines = [x for x in record.detected if x.is_cash and x.currency == TRY]
@@ -456,14 +459,14 @@ def _exit_limits(
     foreign_limit = _limit_try(
         valuer, ruleset.foreign_exit_limit.amount, ruleset.foreign_exit_limit.currency
     )
-    covered, unlimited = _exception_cover(record, ruleset, valuer, referenced, warnings)
+    covered, unlimited = _exception_cover(record, ruleset, valuer, referenced, warnings, on_date)
     allowed_foreign = foreign_limit + covered
     lira_over = ruleset.exceeds(lira_try, lira_limit)
     foreign_over = not unlimited and ruleset.exceeds(foreign_try, allowed_foreign)
 
     custody: list[MoneyLine] = []
     if lira_over:
-        excess = lira_try - lira_limit
+        excess = ruleset.excess(lira_try, lira_limit)
         custody.extend(_take_in_order(lira_lines, excess, valuer))
         grounds.append(
             f"Türk parası {tl(lira_try)}, çıkış sınırını ({tl(lira_limit)}) aşıyor; "
@@ -472,7 +475,7 @@ def _exit_limits(
             "Genelge 2013/1 Ç 1/c, 1/f)."
         )
     if foreign_over:
-        excess = foreign_try - allowed_foreign
+        excess = ruleset.excess(foreign_try, allowed_foreign)
         custody.extend(_take_in_order(foreign_lines, excess, valuer))
         grounds.append(
             f"Yabancı para {tl(foreign_try)}, çıkış sınırını "
@@ -509,6 +512,7 @@ def _exception_cover(
     valuer: _Valuer,
     referenced: ReferencedDeclaration | None,
     warnings: list[str],
+    on_date: datetime.date,
 ) -> tuple[Decimal, bool]:
     """What an exit exception covers beyond the foreign-currency limit: (TL amount, unlimited).
 
@@ -538,6 +542,18 @@ def _exception_cover(
     if referenced.status is ReferenceStatus.CANCELLED:
         warnings.append(
             f"{exc.reference} numaralı Nakit Beyan Formu iptal edilmiş; istisna uygulanmadı."
+        )
+        return ZERO, False
+    if referenced.status is ReferenceStatus.SEIZED:
+        warnings.append(
+            f"{exc.reference} numaralı formdaki nakde el konulmuştu (beyan edilemeyen kaynak); "
+            "istisna uygulanmadı."
+        )
+        return ZERO, False
+    if referenced.date is not None and referenced.date > on_date:
+        warnings.append(
+            f"{exc.reference} numaralı Nakit Beyan Formu bu çıkıştan sonraki bir tarihli; "
+            "istisna uygulanmadı."
         )
         return ZERO, False
     if referenced.id_number != record.person.id_number:

@@ -69,7 +69,7 @@ def parse_amount(text: str) -> Decimal:
 
     Raises :class:`MoneyError` for anything else: floats, exponents, commas, signs, NaN.
     """
-    if not isinstance(text, str) or not _AMOUNT_RE.match(text):
+    if not isinstance(text, str) or not _AMOUNT_RE.fullmatch(text):
         raise MoneyError(
             f"Tutar '{text}' geçersiz: nokta ile ayrılmış ondalık bir sayı olmalı "
             '(ör. "12500.00").'

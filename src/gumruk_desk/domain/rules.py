@@ -100,6 +100,13 @@ class RuleSet:
         """ "Aşan" in the circular: strictly above unless the rule set says otherwise."""
         return value > threshold if self.exceeds_strict else value >= threshold
 
+    def excess(self, value: Decimal, threshold: Decimal) -> Decimal:
+        """How much of ``value`` is over the line. With a non-strict rule, reaching the
+        threshold is already too much, so one kuruş more than the excess is over: custody is
+        never empty when a limit counts as exceeded."""
+        over = value - threshold
+        return over if self.exceeds_strict else over + money.KURUS
+
     def tolerance_for(self, day: datetime.date) -> Tolerance:
         """The tolerance of the record's year; the latest earlier one when that year is undefined.
 

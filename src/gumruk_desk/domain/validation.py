@@ -70,6 +70,7 @@ NON_CASH_CURRENCIES = frozenset(
     }
 )
 
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PHONE_RE = re.compile(r"^[0-9+()\-. /]{3,30}$")
 _SICIL_RE = re.compile(r"^[A-Za-z0-9]{1,20}$")
 _REFERENCE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./_\-]{0,59}$")
@@ -201,10 +202,11 @@ class _Checker:
                 self.add(p, "Tarih girilmeli.")
             return None
         try:
-            day = datetime.date.fromisoformat(value) if isinstance(value, str) else None
+            ok = isinstance(value, str) and _DATE_RE.fullmatch(value) is not None
+            day = datetime.date.fromisoformat(value) if ok else None
         except ValueError:
             day = None
-        if day is None or len(value) != 10:
+        if day is None:
             self.add(p, f"'{value}' geçerli bir tarih değil; YYYY-AA-GG biçiminde yazılmalı.")
             return None
         if past_only and day > self.today:
@@ -483,7 +485,9 @@ def _paper(c: _Checker, value: Any) -> tuple[PaperRef | None, dict[str, Any] | N
     if len(c.problems) != before or None in (number, page, line, filled):
         return None, None
     assert number is not None and page is not None and line is not None and filled is not None
-    filled = filled.replace(tzinfo=None, microsecond=0)
+    if filled.tzinfo is not None:  # an explicit offset: the desk's local time of that moment
+        filled = filled.astimezone().replace(tzinfo=None)
+    filled = filled.replace(microsecond=0)
     return PaperRef(number, page, line, filled), {
         "number": number,
         "ledger_page": page,
@@ -577,6 +581,25 @@ def _validate_ek1(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
             reason = ArrivalReason(code, text or "")
             out["arrival_reason"] = {"code": code.value, "text": text or ""}
 
+    if reason is not None and source is not None:
+        # §G1.2a: banks buy the cash as export proceeds or foreign capital on the strength of
+        # the Geliş Sebebi; it must not contradict the source the person stated.
+        matching = {
+            ArrivalReasonCode.EXPORT: SourceCategory.EXPORT,
+            ArrivalReasonCode.FOREIGN_CAPITAL: SourceCategory.FOREIGN_CAPITAL,
+            ArrivalReasonCode.TRANSIT_TRADE: SourceCategory.TRANSIT_TRADE,
+        }
+        wanted = matching.get(reason.code)
+        if (
+            wanted is not None
+            and source is not wanted
+            and source.value not in ("loan_from_abroad", "personal_capital")
+        ):
+            c.add(
+                "arrival_reason.code",
+                f"Geliş sebebi '{reason.code.value}', nakdin kaynağı "
+                f"'{source.value}' ile çelişiyor.",
+            )
     cash = c.money_lines(d["cash"], "cash", allow_empty=False) if "cash" in d else None
     if cash is not None:
         out["cash"] = [line.to_json() for line in cash]
@@ -696,6 +719,9 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
                 ekind = c.enum(e, "kind", "exit_exception", ExceptionKind)
                 ref = c.text(e, "reference", "exit_exception", max_len=60, check=_reference)
                 if ekind and ref:
+                    # Form numbers are upper case in the register; a typed one may not be.
+                    if ekind is ExceptionKind.ENTRY_DECLARATION:
+                        ref = ref.upper()
                     exit_exception = ExitException(ekind, ref)
     else:
         for key in ("residence", "exit_exception"):

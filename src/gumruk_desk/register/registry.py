@@ -83,8 +83,15 @@ def referenced_declaration(session: Session, number: str) -> ReferencedDeclarati
         )
         for line in content["cash"]
     )
-    status = ReferenceStatus.CANCELLED if is_cancelled(session, record) else ReferenceStatus.VALID
-    return ReferencedDeclaration(number, status, record.id_number, cash)
+    if is_cancelled(session, record):
+        status = ReferenceStatus.CANCELLED
+    elif record.outcome_code != "declared":  # a prohibited source: seized, not declared
+        status = ReferenceStatus.SEIZED
+    else:
+        status = ReferenceStatus.VALID
+    return ReferencedDeclaration(
+        number, status, record.id_number, cash, datetime.date.fromisoformat(record.record_date)
+    )
 
 
 _OUTPUT_KEYS = {
@@ -154,6 +161,22 @@ def register(
     except RuleSetError as exc:
         raise InvalidRecord([Problem("", str(exc))]) from None
     column = RateColumn(station.rate_column)
+    if manual_rates:
+        # SPEC §2: a rate typed by hand only where the bulletin in force has none.
+        published = rates_store.rate_table(session, record_date, column)
+        clash = sorted(c for c in manual_rates if published.get(c) is not None)
+        if clash:
+            raise InvalidRecord(
+                [
+                    Problem(
+                        "manual_rates",
+                        (
+                            f"{', '.join(clash)} için yürürlükteki TCMB kuru var; elle kur yalnızca bültende "
+                            "kuru olmayan para birimi için girilebilir."
+                        ),
+                    )
+                ]
+            )
     rates = rates_store.rate_table(session, record_date, column, manual_rates)
     referenced = None
     if (
@@ -162,7 +185,10 @@ def register(
         and record.exit_exception.kind.value == "entry_declaration"
     ):
         referenced = referenced_declaration(session, record.exit_exception.reference)
-    evaluation = evaluate(record, ruleset, rates, record_date, referenced)
+    try:
+        evaluation = evaluate(record, ruleset, rates, record_date, referenced)
+    except RuleSetError as exc:
+        raise InvalidRecord([Problem("", str(exc))]) from None
     problems = signature_problems(record, evaluation, officer.sicil)
     if isinstance(record, ExplanationInput) and record.witness_officer and witness is None:
         problems.append(
@@ -251,10 +277,15 @@ def register(
 
 def print_count(session: Session, record_id: int, document: str) -> int:
     """How many times this document of this record has been printed."""
-    found = db.cursor(session).execute(
-        "SELECT count(*) FROM event WHERE kind = ? AND record_id = ? "
-        "AND json_extract(payload, '$.document') = ?",
-        (chain.PRINTED, record_id, document)).fetchone()
+    found = (
+        db.cursor(session)
+        .execute(
+            "SELECT count(*) FROM event WHERE kind = ? AND record_id = ? "
+            "AND json_extract(payload, '$.document') = ?",
+            (chain.PRINTED, record_id, document),
+        )
+        .fetchone()
+    )
     return int(found[0])
 
 
