@@ -253,3 +253,80 @@ def test_the_installed_entry_point_runs(home: Path, tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["witness_officer"] == WITNESS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000, '{"kind": ' + "9" * 5000 + "}", '\ufeff{"kind": "nakit_beyan"}'],
+    ids=["deep-nesting", "huge-integer", "bom-then-bad-record"],
+)
+def test_hostile_json_gives_exit_2_not_a_traceback(gd: Any, tmp_path: Path, text: str) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = gd(
+        "record", "create", "--officer", OFFICER, str(path), stdin=f"{OFFICER_PW}\n"
+    )
+    assert code == 2 and out == "" and "Traceback" not in err
+
+
+@pytest.mark.parametrize("rate", ["USD=1e999999", "USD=-1", "USD=0", "US=1.5", "USD=abc"])
+def test_bad_manual_rate_is_refused(gd: Any, tmp_path: Path, rate: str) -> None:
+    code, _, err = gd(
+        "record",
+        "create",
+        "--officer",
+        OFFICER,
+        "--manual-rate",
+        rate,
+        write(tmp_path, ek2()),
+        stdin=f"{OFFICER_PW}\n{WITNESS_PW}\n",
+    )
+    assert code == 2 and "KOD=KUR" in err
+
+
+def test_busy_register_is_a_turkish_exit_1(
+    gd: Any, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from gumruk_desk.register import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0)
+    blocker = sqlite3.connect(home / "register.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        code, out, err = create(gd, tmp_path, ek2())
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert code == 1 and out == "" and "erişilemiyor" in err and "Traceback" not in err
+    assert create(gd, tmp_path, ek2())[0] == 0  # and nothing was half-done
+
+
+def test_a_failed_pdf_write_is_not_counted_as_a_print(gd: Any, tmp_path: Path) -> None:
+    code, out, _ = create(gd, tmp_path, ek2())
+    number = json.loads(out)["number"]
+    code, _, err = gd("print", number, "--out", str(tmp_path / "missing" / "x.pdf"))
+    assert code == 1 and "kaydedilmedi" in err
+    code, out, _ = gd("print", number, "--out", str(tmp_path / "x.pdf"))
+    assert code == 0 and "yeniden baskı" not in out
+    code, out, _ = gd("print", number, "--out", str(tmp_path / "x.pdf"))
+    assert code == 0 and "yeniden baskı (2. baskı)" in out
+
+
+def test_print_by_an_officer_needs_the_password(gd: Any, tmp_path: Path) -> None:
+    number = json.loads(create(gd, tmp_path, ek2())[1])["number"]
+    code, _, _ = gd(
+        "print", number, "--out", str(tmp_path / "x.pdf"), "--officer", OFFICER, stdin="yanlış\n"
+    )
+    assert code == 3
+    code, _, _ = gd(
+        "print",
+        number,
+        "--out",
+        str(tmp_path / "x.pdf"),
+        "--officer",
+        OFFICER,
+        stdin=f"{OFFICER_PW}\n",
+    )
+    assert code == 0

@@ -120,19 +120,47 @@ def test_evaluation_never_raises_on_valid_input(
     ref = ReferencedDeclaration(
         "GM01-M1-B-2026-000001", status, "C01X00T47", (MoneyLine("EUR", Decimal(declared_eur)),)
     )
-    result = evaluate(record, RULESET, rates(), TODAY, ref)
-    outcome = result.outcome
-    # Invariants a court would check: custody never exceeds what was found, per line.
+    table = rates()
+    result = evaluate(record, RULESET, table, TODAY, ref)
+    outcome, v = result.outcome, result.valuation
+    # Invariants a court would check. Custody never exceeds what was found, per line.
     found = {line.key: line.amount for line in record.detected}
     for line in outcome.custody:
         assert line.amount <= found[line.key]
     assert outcome.fine_try >= 0
-    assert outcome.officer_signatures_required in (1, 2)
-    assert (
-        outcome.prosecutor_referral
-        == (bool(outcome.custody) or outcome.code.value == "prohibited_source")
-        or not outcome.custody
+    assert outcome.officer_signatures_required == (1 if outcome.code.value == "correct" else 2)
+    # A referral always has its ground: custody taken, or a prohibited source.
+    assert outcome.prosecutor_referral == (
+        bool(outcome.custody) or outcome.code.value == "prohibited_source"
     )
+    assert outcome.masak_copy == (outcome.fine_try > 0)  # only the Law 5549 sanction
+    if record.direction.value == "exit" and not outcome.masak_copy:
+
+        def tl(line: MoneyLine) -> Decimal:
+            rate = Decimal(1) if line.currency == "TRY" else table.get(line.currency).try_per_unit
+            return line.amount * rate
+
+        lira_custody = sum((tl(x) for x in outcome.custody if x.currency == "TRY"), Decimal(0))
+        foreign_custody = sum((tl(x) for x in outcome.custody if x.currency != "TRY"), Decimal(0))
+        lira_excess = v.exit_lira_try - v.exit_limit_lira_try
+        foreign_excess = v.exit_foreign_try - v.exit_limit_try - v.exit_covered_try
+        bank_covered = (
+            record.exit_exception is not None
+            and record.exit_exception.kind.value == "bank_document"
+            and record.residence.value in ("resident", "citizen_working_abroad")
+        )
+        # The proposal covers each excess (to the kuruş) and takes nothing where none is.
+        if lira_excess > 0:
+            assert lira_custody >= lira_excess - Decimal("0.01")
+        else:
+            assert lira_custody == 0
+        if foreign_excess > 0 and not bank_covered:
+            assert foreign_custody >= foreign_excess - Decimal("0.01")
+        else:
+            assert foreign_custody == 0
+        assert outcome.exit_limit_exceeded == (
+            lira_excess > 0 or (foreign_excess > 0 and not bank_covered)
+        )
     assert json.loads(json.dumps(result.to_json()))  # always serialisable
 
 

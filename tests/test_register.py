@@ -203,7 +203,14 @@ def _tamper(path: Path, *statements: str) -> None:
     """What an attacker with the file and the plain sqlite3 module can do."""
     conn = sqlite3.connect(path)
     try:
-        for name in ("record_no_update", "record_no_delete", "event_no_update", "event_no_delete"):
+        for name in (
+            "record_no_update",
+            "record_no_delete",
+            "event_no_update",
+            "event_no_delete",
+            "rate_bulletin_no_update",
+            "rate_bulletin_no_delete",
+        ):
             conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         for statement in statements:
             conn.execute(statement)
@@ -433,3 +440,39 @@ def test_a_register_at_the_first_migration_is_backed_up_and_upgraded(tmp_path: P
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+
+def test_changing_a_rate_bulletin_is_detected_and_refused(home: Path) -> None:
+    _tamper(
+        home / DB_FILE,
+        "DROP TRIGGER IF EXISTS rate_bulletin_no_update",
+        "UPDATE rate_bulletin SET quotes = replace(quotes, '35.0000', '0.0035')",
+    )
+    with Desk(home) as desk:
+        result = desk.verify()
+        assert not result.ok and "kur bülteni değiştirilmiş" in (result.problem or "")
+        officer = desk.authenticate(OFFICER, OFFICER_PW)
+        with pytest.raises(RegisterError, match="değiştirilmiş"):
+            desk.register(today_ek2(witness_officer=None), officer=officer)
+
+
+def test_bulletins_are_append_only(desk: Desk) -> None:
+    with desk.db.engine.begin() as conn, pytest.raises(DatabaseError, match="değiştirilemez"):
+        conn.exec_driver_sql("DELETE FROM rate_bulletin")
+
+
+def test_promoting_an_officer_behind_the_registers_back_is_detected(home: Path) -> None:
+    _tamper(home / DB_FILE, f"UPDATE officer SET role = 'supervisor' WHERE sicil = '{OFFICER}'")
+    with Desk(home) as desk:
+        result = desk.verify()
+    assert not result.ok and OFFICER in (result.problem or "")
+
+
+def test_a_reader_does_not_block_a_registration(desk: Desk) -> None:
+    with desk.db.reading() as reader:
+        from sqlalchemy import text as sql
+
+        before = reader.execute(sql("SELECT count(*) FROM record")).scalar()
+        register(desk, today_ek2())  # commits while the read transaction is open
+        assert reader.execute(sql("SELECT count(*) FROM record")).scalar() == before
+    assert len(list(desk.list_records())) == before + 1

@@ -13,11 +13,14 @@ import datetime
 import getpass
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from gumruk_desk import __version__
 from gumruk_desk.domain.problems import InvalidRecord
@@ -67,13 +70,13 @@ def _date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"'{text}' YYYY-AA-GG biçiminde bir tarih değil") from None
 
 
+_RATE_RE = re.compile(r"[0-9]{1,9}(\.[0-9]{1,8})?")
+
+
 def _manual_rate(text: str) -> tuple[str, Decimal]:
     code, _, value = text.partition("=")
-    try:
-        rate = Decimal(value)
-    except InvalidOperation:
-        rate = Decimal(0)
-    if len(code) != 3 or not code.isalpha() or not rate.is_finite() or rate <= 0:
+    rate = Decimal(value) if _RATE_RE.fullmatch(value) else Decimal(0)
+    if len(code) != 3 or not code.isalpha() or rate <= 0:
         raise argparse.ArgumentTypeError(f"'{text}' KOD=KUR biçiminde olmalı (ör. CHF=38.50)")
     return code.upper(), rate
 
@@ -137,10 +140,11 @@ def cmd_rates_import(desk_home: str | None, args: argparse.Namespace) -> int:
 def cmd_record_create(desk_home: str | None, args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a file saved by Notepad starts with a byte-order mark.
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise CliError(EXIT_INVALID, f"Kayıt dosyası okunamadı ({path}): {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise CliError(
             EXIT_INVALID, f"Kayıt dosyası geçerli bir UTF-8 JSON değil ({path}): {exc}"
         ) from None
@@ -186,23 +190,35 @@ def cmd_print(desk_home: str | None, args: argparse.Namespace) -> int:
     if not args.out and not args.preview:
         raise CliError(EXIT_INVALID, "--out FILE.pdf veya --preview verilmeli.")
     with Desk(desk_home) as desk:
-        pdf, print_no = desk.print_document(args.number, args.document, actor=args.officer)
-    reprint = f", yeniden baskı ({print_no}. baskı)" if print_no > 1 else ""
-    if args.out:
-        out = Path(args.out)
-        tmp = out.with_name(out.name + ".tmp")
-        try:
-            tmp.write_bytes(pdf)
+        actor = None
+        if args.officer:
+            actor = desk.authenticate(args.officer, _read_secret("Parola: ")).sicil
+        rendered = desk.render_document(args.number, args.document)
+        if args.out:
+            out = Path(args.out)
+            tmp = out.with_name(out.name + ".tmp")
+            try:
+                tmp.write_bytes(rendered.pdf)
+            except OSError as exc:
+                raise CliError(
+                    EXIT_FAILURE, f"PDF yazılamadı ({out}): {exc.strerror}; baskı kaydedilmedi."
+                ) from None
+            desk.record_print(rendered, actor)  # the file exists: now it counts as printed
             os.replace(tmp, out)
-        except OSError as exc:
-            raise CliError(EXIT_FAILURE, f"PDF yazılamadı ({out}): {exc.strerror}") from None
-        print(f"{args.number} yazdırıldı: {out}{reprint}")
-    if args.preview:
-        from gumruk_desk.ui.app import show_print_preview  # Qt only when a window is wanted
+            reprint = (
+                f", yeniden baskı ({rendered.print_no}. baskı)" if rendered.print_no > 1 else ""
+            )
+            print(f"{rendered.number} yazdırıldı: {out}{reprint}")
+        if args.preview:
+            from gumruk_desk.ui.app import show_print_preview  # Qt only when a window is wanted
 
-        show_print_preview(
-            pdf, f"{args.number} ({args.document})", f"{args.number}-{args.document}.pdf"
-        )
+            if not args.out:
+                desk.record_print(rendered, actor)
+            show_print_preview(
+                rendered.pdf,
+                f"{rendered.number} ({args.document})",
+                f"{rendered.number}-{args.document}.pdf",
+            )
     return EXIT_OK
 
 
@@ -307,7 +323,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="form",
         help="form (EK-1/EK-2), seizure (zabıt varakası), receipt (alındı belgesi)",
     )
-    p.add_argument("--officer", metavar="SICIL", help="yazdıran memur (olay kaydı için)")
+    p.add_argument(
+        "--officer",
+        metavar="SICIL",
+        help="yazdıran memur (parolası standart girdiden; olay kaydı için)",
+    )
     p.set_defaults(func=cmd_print)
 
     p = sub.add_parser("verify", help="kayıt zincirini doğrula")
@@ -337,8 +357,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(exc.code, str(exc))
     except RegisterError as exc:
         _fail(EXIT_FAILURE, str(exc))
+    except SQLAlchemyError as exc:
+        # Typically "database is locked": another program holds the register too long.
+        _fail(
+            EXIT_FAILURE,
+            "Kayıt defterine şu anda erişilemiyor (başka bir işlem kullanıyor "
+            f"olabilir); hiçbir şey kaydedilmedi. Ayrıntı: {exc.__class__.__name__}"
+            f": {getattr(exc, 'orig', exc)}",
+        )
+    except BrokenPipeError:
+        # The reader went away (e.g. `record list | head`): not an error of ours to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         _fail(EXIT_FAILURE, "Kullanıcı tarafından durduruldu.")
+    except OSError as exc:
+        _fail(EXIT_FAILURE, f"Giriş/çıkış hatası: {exc.strerror or exc}")
+    except Exception as exc:  # the last line of defence: never a traceback at the counter
+        _fail(
+            EXIT_FAILURE,
+            f"Beklenmeyen hata ({exc.__class__.__name__}): {exc}. Hiçbir kayıt "
+            "yarım kalmaz; lütfen sistem sorumlusuna bildirin.",
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,17 @@ from gumruk_desk.register.models import Officer, Record, Station
 from gumruk_desk.register.officers import AuthError
 
 __all__ = ["AuthError", "Desk", "RegisterError"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered document, not yet recorded as printed."""
+
+    number: str
+    record_id: int
+    document: str
+    print_no: int
+    pdf: bytes
 
 
 def local_now() -> datetime.datetime:
@@ -55,7 +67,7 @@ class Desk:
 
     def station(self) -> Station:
         if self._station is None:
-            with self.db.sessions() as s:
+            with self.db.reading() as s:
                 self._station = station.get_station(s)
         if self._station is None:
             raise RegisterError("Masa kurulmamış: önce 'gumruk-desk init' çalıştırın.")
@@ -85,7 +97,7 @@ class Desk:
             return officers.unlock(s, sicil, supervisor)
 
     def officer(self, sicil: str) -> Officer | None:
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             return officers.find_officer(s, sicil)
 
     # -- rates ---------------------------------------------------------------------------------
@@ -94,7 +106,7 @@ class Desk:
             return rates_store.import_bulletin(s, data, actor=actor)
 
     def latest_bulletin_date(self) -> datetime.date | None:
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             return rates_store.latest_bulletin_date(s)
 
     # -- records ------------------------------------------------------------------------------
@@ -131,52 +143,71 @@ class Desk:
         return registration.content
 
     def show(self, number: str) -> dict[str, Any] | None:
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             record = registry.get_record(s, number.strip().upper())
             return None if record is None else registry.record_json(s, record)
 
     def list_records(
         self, kind: str | None = None, since: datetime.date | None = None
     ) -> Iterator[dict[str, Any]]:
-        with self.db.sessions() as s:
+        with self.db.reading() as s:
             for record in registry.list_records(s, kind, since):
                 yield registry.record_json(s, record)
 
     def search(self, text: str, limit: int = 50) -> list[Record]:
-        with self.db.sessions() as s:
+        with self.db.reading() as s:
             return registry.search(s, text, limit)
 
-    def print_document(
-        self, number: str, document: str = "form", actor: str | None = None
-    ) -> tuple[bytes, int]:
-        """Render a document of a registered record and record the print in the chain.
+    def render_document(self, number: str, document: str = "form") -> Rendered:
+        """Render a document of a registered record; nothing is recorded yet.
 
-        Returns (PDF bytes, print number). The second print of the same document of the same
-        record onwards is marked YENİDEN BASKI; a cancelled record prints İPTAL on every page.
+        The second print of the same document of the same record onwards is marked YENİDEN
+        BASKI; a cancelled record prints İPTAL on every page. Raises DocumentError or
+        LayoutOverflow (Turkish) when it cannot be printed.
         """
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             record = registry.get_record(s, number.strip().upper())
             if record is None:
                 raise RegisterError(f"{number} numaralı kayıt yok.")
             content = registry.record_json(s, record)
-            previous = registry.print_count(s, record.id, document)
-            job = PrintJob(content, document, previous + 1, record.row_hash)
-            pdf = render_pdf(job)  # DocumentError or LayoutOverflow: nothing is recorded
+            print_no = registry.print_count(s, record.id, document) + 1
+            row_hash, record_id, found = record.row_hash, record.id, record.number
+        pdf = render_pdf(PrintJob(content, document, print_no, row_hash))
+        return Rendered(found, record_id, document, print_no, pdf)
+
+    def record_print(self, rendered: Rendered, actor: str | None = None) -> None:
+        """Record in the chain that ``rendered`` was printed (after the paper or file exists)."""
+        with self.db.transaction() as s:
+            if (
+                registry.print_count(s, rendered.record_id, rendered.document) + 1
+                != rendered.print_no
+            ):
+                raise RegisterError(
+                    "Bu belge bu arada başka bir yerden de yazdırıldı; baskı "
+                    "numarası değişti, yeniden yazdırın."
+                )
             chain.append_event(
                 s,
                 chain.PRINTED,
                 {
-                    "number": record.number,
-                    "document": document,
-                    "print_no": job.print_no,
-                    "pages": pdf.count(b"/Type /Page\n") or None,
-                    "sha256": hashlib.sha256(pdf).hexdigest(),
+                    "number": rendered.number,
+                    "document": rendered.document,
+                    "print_no": rendered.print_no,
+                    "sha256": hashlib.sha256(rendered.pdf).hexdigest(),
                 },
                 actor=actor,
-                record_id=record.id,
+                record_id=rendered.record_id,
             )
-        return pdf, job.print_no
+
+    def print_document(
+        self, number: str, document: str = "form", actor: str | None = None
+    ) -> tuple[bytes, int]:
+        """Render and record at once (PDF bytes, print number): for callers that hand the
+        bytes on immediately, like the print preview."""
+        rendered = self.render_document(number, document)
+        self.record_print(rendered, actor)
+        return rendered.pdf, rendered.print_no
 
     def verify(self) -> chain.Verification:
-        with self.db.sessions() as s:
+        with self.db.reading() as s:
             return chain.verify(s)

@@ -145,6 +145,8 @@ def verify(session: Session) -> Verification:
         ).mappings()
     )
     prev, count, head, n_records = GENESIS, 0, GENESIS, 0
+    bulletin_events: dict[int, tuple[str, int]] = {}  # row id -> (sha256, event seq)
+    officer_events: dict[str, tuple[dict[str, Any], int]] = {}  # sicil -> (fingerprint, seq)
 
     def fail(message: str) -> Verification:
         return Verification(False, n_records, count, head, message)
@@ -186,10 +188,59 @@ def verify(session: Session) -> Verification:
                     f"{number} numaralı kayıt değiştirilmiş: içerik özeti, #{seq} "
                     "numaralı tescil olayındakiyle tutmuyor."
                 )
+        elif kind == RATES_IMPORTED:
+            payload = json.loads(event["payload"])
+            if "row_id" in payload:
+                bulletin_events[payload["row_id"]] = (payload["sha256"], seq)
+        elif kind == OFFICER_ADDED:
+            payload = json.loads(event["payload"])
+            officer_events[payload["sicil"]] = (payload, seq)
         prev = head = event["hash"]
     stray = next(records, None)
     if stray is not None:
         return fail(
             f"{stray['number']} numaralı kaydın tescil olayı yok: kayıt zincir dışında eklenmiş."
         )
+    problem = _verify_bulletins(session, bulletin_events) or _verify_officers(
+        session, officer_events
+    )
+    if problem:
+        return fail(problem)
     return Verification(True, n_records, count, head)
+
+
+def _verify_bulletins(session: Session, events: dict[int, tuple[str, int]]) -> str | None:
+    from gumruk_desk.register.models import RateBulletinRow
+    from gumruk_desk.register.rates_store import quotes_sha256
+
+    for row in session.scalars(select(RateBulletinRow).order_by(RateBulletinRow.id)):
+        known = events.pop(row.id, None)
+        if known is None:
+            return (
+                f"{row.bulletin_date} tarihli kur bülteni (satır {row.id}) zincir dışında eklenmiş."
+            )
+        if quotes_sha256(row.quotes) != known[0] or row.sha256 != known[0]:
+            return (
+                f"{row.bulletin_date} tarihli kur bülteni değiştirilmiş: özeti, #{known[1]} "
+                "numaralı yükleme olayındakiyle tutmuyor."
+            )
+    if events:
+        row_id, (_, seq) = next(iter(events.items()))
+        return f"Kur bülteni (satır {row_id}) silinmiş (yükleme olayı #{seq})."
+    return None
+
+
+def _verify_officers(session: Session, events: dict[str, tuple[dict[str, Any], int]]) -> str | None:
+    from gumruk_desk.register.models import Officer
+    from gumruk_desk.register.officers import officer_fingerprint
+
+    for officer in session.scalars(select(Officer).order_by(Officer.id)):
+        known = events.get(officer.sicil)
+        if known is None:
+            return f"{officer.sicil} sicilli memur zincir dışında eklenmiş."
+        if officer_fingerprint(officer) != known[0]:
+            return (
+                f"{officer.sicil} sicilli memurun kaydı (ad, unvan, yetki veya parola) "
+                f"değiştirilmiş: #{known[1]} numaralı olaydakiyle tutmuyor."
+            )
+    return None

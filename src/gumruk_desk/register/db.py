@@ -21,6 +21,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 APP_NAME = "gumruk-desk"
@@ -51,8 +52,12 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
-def _on_begin(conn: Any) -> None:
+def _begin_immediate(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _begin_deferred(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def cursor(session: Session) -> sqlite3.Cursor:
@@ -66,10 +71,12 @@ def cursor(session: Session) -> sqlite3.Cursor:
     return dbapi.cursor()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, writer: bool = True) -> Engine:
+    """An engine on the register file. Writers begin IMMEDIATE (serialised by SQLite);
+    readers begin deferred and, in WAL mode, never wait for nor block a writer."""
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_S})
     event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
     return engine
 
 
@@ -107,9 +114,14 @@ def backup_file(source: Path, target: Path) -> Path:
     return target
 
 
-def migrate(engine: Engine, path: Path, revision: str = "head") -> None:
-    """Bring the schema to ``revision``; an existing register is backed up first."""
-    current = current_revision(engine)
+def migrate(
+    engine: Engine, path: Path, revision: str = "head", reader: Engine | None = None
+) -> None:
+    """Bring the schema to ``revision``; an existing register is backed up first.
+
+    The revision is read through ``reader`` when given, so that opening an up-to-date
+    register takes no write lock."""
+    current = current_revision(reader or engine)
     target = head_revision() if revision == "head" else revision
     if current == target:
         return
@@ -142,14 +154,27 @@ class Database:
         except OSError as exc:
             raise RegisterError(f"Veri klasörü oluşturulamadı ({home}): {exc.strerror}") from None
         self.engine = make_engine(self.path)
+        self.read_engine = make_engine(self.path, writer=False)
         try:
-            migrate(self.engine, self.path)
-            problem = integrity_problem(self.engine)
+            migrate(self.engine, self.path, reader=self.read_engine)
+            problem = integrity_problem(self.read_engine)
+        except OperationalError as exc:
+            raise RegisterError(
+                f"Kayıt defterine şu anda erişilemiyor ({self.path}): başka bir işlem "
+                f"kullanıyor olabilir ({exc.orig})."
+            ) from exc
         except Exception as exc:  # sqlite3 errors arrive wrapped in many SQLAlchemy types
             raise RegisterError(f"Kayıt defteri açılamadı ({self.path}): {exc}") from exc
         if problem:
             raise RegisterError(f"Kayıt defteri dosyası bozuk ({self.path}): {problem}")
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work (deferred transaction: no write lock is taken)."""
+        with self._readers() as session:
+            yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -159,3 +184,4 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        self.read_engine.dispose()

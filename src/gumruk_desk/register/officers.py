@@ -99,10 +99,22 @@ def add_officer(
     chain.append_event(
         session,
         chain.OFFICER_ADDED,
-        {"sicil": sicil, "name": officer.name, "title": officer.title, "role": officer.role},
+        officer_fingerprint(officer),
         actor=actor,
     )
     return officer
+
+
+def officer_fingerprint(officer: Officer) -> dict[str, str]:
+    """What the chain vouches for about an officer: identity, role and password hash (as a
+    digest; the scrypt hash itself never leaves this table)."""
+    return {
+        "sicil": officer.sicil,
+        "name": officer.name,
+        "title": officer.title,
+        "role": officer.role,
+        "password_sha256": hashlib.sha256(officer.password_hash.encode()).hexdigest(),
+    }
 
 
 def find_officer(session: Session, sicil: str) -> Officer | None:

@@ -19,6 +19,7 @@ from gumruk_desk.domain.rates import (
     rate_table_for,
 )
 from gumruk_desk.register import chain, db
+from gumruk_desk.register.db import RegisterError
 from gumruk_desk.register.models import RateBulletinRow
 
 _FIELDS = ("forex_buying", "forex_selling", "banknote_buying", "banknote_selling")
@@ -35,6 +36,10 @@ def _quotes_json(bulletin: Bulletin) -> str:
             for code, q in bulletin.quotes.items()
         }
     )
+
+
+def quotes_sha256(quotes: str) -> str:
+    return hashlib.sha256(quotes.encode()).hexdigest()
 
 
 def _bulletin(row: RateBulletinRow) -> Bulletin:
@@ -59,7 +64,7 @@ def import_bulletin(
     """
     bulletin = parse_tcmb_xml(data)
     quotes = _quotes_json(bulletin)
-    digest = hashlib.sha256(quotes.encode()).hexdigest()
+    digest = quotes_sha256(quotes)
     latest = session.scalar(
         select(RateBulletinRow)
         .where(RateBulletinRow.bulletin_date == bulletin.date.isoformat())
@@ -68,20 +73,21 @@ def import_bulletin(
     )
     if latest is not None and latest.sha256 == digest:
         return bulletin, False
-    session.add(
-        RateBulletinRow(
-            bulletin_date=bulletin.date.isoformat(),
-            bulletin_number=bulletin.number,
-            quotes=quotes,
-            sha256=digest,
-            source=source,
-            imported_at=chain.now_iso(),
-        )
+    row = RateBulletinRow(
+        bulletin_date=bulletin.date.isoformat(),
+        bulletin_number=bulletin.number,
+        quotes=quotes,
+        sha256=digest,
+        source=source,
+        imported_at=chain.now_iso(),
     )
+    session.add(row)
+    session.flush()
     chain.append_event(
         session,
         chain.RATES_IMPORTED,
         {
+            "row_id": row.id,
             "bulletin_date": bulletin.date.isoformat(),
             "bulletin_number": bulletin.number,
             "sha256": digest,
@@ -112,6 +118,11 @@ def bulletin_in_force(session: Session, day: datetime.date) -> Bulletin | None:
     if key not in _PARSED:
         row = session.get(RateBulletinRow, row_id)
         assert row is not None
+        if quotes_sha256(row.quotes) != row.sha256:
+            raise RegisterError(
+                f"{row.bulletin_date} tarihli kur bülteni kaydı değiştirilmiş; kullanılamaz. "
+                "'gumruk-desk verify' çalıştırın ve bülteni yeniden yükleyin."
+            )
         _PARSED[key] = _bulletin(row)
     return _PARSED[key]
 

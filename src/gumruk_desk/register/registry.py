@@ -171,8 +171,8 @@ def register(
                     Problem(
                         "manual_rates",
                         (
-                            f"{', '.join(clash)} için yürürlükteki TCMB kuru var; elle kur yalnızca bültende "
-                            "kuru olmayan para birimi için girilebilir."
+                            f"{', '.join(clash)} için yürürlükteki TCMB kuru var; elle kur "
+                            "yalnızca bültende kuru olmayan para birimi için girilebilir."
                         ),
                     )
                 ]
