@@ -20,14 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
-from factories import cash, ek2, instrument  # noqa: E402
-from gumruk_desk.printing.documents import PrintJob, render_pdf  # noqa: E402
-from gumruk_desk.printing.fonts import register_fonts  # noqa: E402
-from gumruk_desk.services import Desk  # noqa: E402
-from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW, setup_register  # noqa: E402
+from factories import cash, ek2, instrument
+from gumruk_desk.printing.documents import PrintJob, render_pdf
+from gumruk_desk.printing.fonts import register_fonts
+from gumruk_desk.services import Desk
+from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW, setup_register
 
 
 def replay(ops: list[tuple], pages: int) -> bytes:
@@ -36,12 +36,18 @@ def replay(ops: list[tuple], pages: int) -> bytes:
     from reportlab.graphics.barcode import qrencoder
 
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1,
-               initialFontName="GumrukSans", initialFontSize=9)
+    c = Canvas(
+        buffer,
+        pagesize=A4,
+        pageCompression=1,
+        invariant=1,
+        initialFontName="GumrukSans",
+        initialFontSize=9,
+    )
     per_page = len(ops) // pages
     for page in range(pages):
         font = None
-        for op in ops[page * per_page:(page + 1) * per_page]:
+        for op in ops[page * per_page : (page + 1) * per_page]:
             if op[0] == "string":
                 _, name, size, x, y, text, align = op
                 if font != (name, size):
@@ -92,10 +98,18 @@ def main() -> None:
         home = Path(tmp) / "h"
         setup_register(home)
         with Desk(home) as desk:
-            data = ek2(detected=[cash("EUR", "16000.00"), cash("USD", "2500.00"),
-                                 instrument("cek", "TRY", "5000.00")])
-            content = desk.register(data, officer=desk.authenticate(OFFICER, OFFICER_PW),
-                                    witness=desk.authenticate(WITNESS, WITNESS_PW))
+            data = ek2(
+                detected=[
+                    cash("EUR", "16000.00"),
+                    cash("USD", "2500.00"),
+                    instrument("cek", "TRY", "5000.00"),
+                ]
+            )
+            content = desk.register(
+                data,
+                officer=desk.authenticate(OFFICER, OFFICER_PW),
+                witness=desk.authenticate(WITNESS, WITNESS_PW),
+            )
     job = PrintJob({**content, "status": "registered"}, "form", 1, "0123456789abcdef")
     ops: list[tuple] = []
     render_pdf(job, ops)

@@ -65,7 +65,6 @@ class Record(Base):
         UniqueConstraint("series", "office", "desk", "year", "seq", name="uq_record_series_seq"),
         Index("ix_record_last_name_key_id", "last_name_key", text("id DESC")),
         Index("ix_record_id_number", "id_number"),
-        Index("ix_record_registered_at", "registered_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -94,11 +93,11 @@ class Event(Base):
     __tablename__ = "event"
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    uuid: Mapped[str] = mapped_column(String(36), unique=True)
-    kind: Mapped[str] = mapped_column(String(40), index=True)
+    uuid: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(40))
     at: Mapped[str] = mapped_column(String(40))
     actor: Mapped[str | None] = mapped_column(String(20))
     record_id: Mapped[int | None] = mapped_column(ForeignKey("record.id"), index=True)
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))

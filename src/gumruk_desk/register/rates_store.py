@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import json
 from decimal import Decimal
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -143,4 +144,13 @@ def rate_table(
     manual: dict[str, Decimal] | None = None,
 ) -> RateTable:
     bulletin = bulletin_in_force(session, day)
-    return rate_table_for([bulletin] if bulletin else [], day, column=column, manual=manual)
+    if manual:
+        return rate_table_for([bulletin] if bulletin else [], day, column=column, manual=manual)
+    return _table(bulletin, day, column)
+
+
+@lru_cache(maxsize=64)
+def _table(bulletin: Bulletin | None, day: datetime.date, column: RateColumn) -> RateTable:
+    # Bulletins are immutable values (hashable by identity of their cached row), so the
+    # table for a day and a column never changes: registrations reuse it.
+    return rate_table_for([bulletin] if bulletin else [], day, column=column)
