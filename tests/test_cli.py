@@ -110,6 +110,35 @@ def test_init_officer_rates_from_scratch(
     assert code == 2 and "değiştirilemez" in err
 
 
+def test_init_demo_sets_up_a_station_to_try_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "demo"
+    code, out, _ = run(capsys, monkeypatch, home, "init", "--demo")
+    assert code == 0 and "DEMO/M1" in out and "10001" in out and "demo-10001" in out
+    data = write(tmp_path, ek1())
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        home,
+        "record",
+        "create",
+        "--officer",
+        "10001",
+        data,
+        stdin="demo-10001\n",
+    )
+    assert code == 0, err
+    assert json.loads(out)["number"] == f"DEMO-M1-B-{datetime.date.today().year}-000001"
+
+
+def test_init_without_the_station_flags_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = run(capsys, monkeypatch, tmp_path / "x", "init", "--office-code", "GM01")
+    assert code == 2 and "--office-name" in err and "--desk" in err
+
+
 def test_commands_before_init_fail_clearly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

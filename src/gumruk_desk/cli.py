@@ -28,6 +28,7 @@ from gumruk_desk.domain.rates import MAX_BULLETIN_BYTES, RateColumn, RatesError
 from gumruk_desk.printing import DOCUMENTS
 from gumruk_desk.printing.documents import DocumentError
 from gumruk_desk.printing.painter import LayoutOverflow
+from gumruk_desk.register.demo import DEMO_OFFICERS
 from gumruk_desk.register.officers import AuthError, OfficerError
 from gumruk_desk.register.station import StationError
 from gumruk_desk.services import Desk, RegisterError
@@ -82,6 +83,25 @@ def _manual_rate(text: str) -> tuple[str, Decimal]:
 
 
 def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
+    if args.demo:
+        with Desk(desk_home, create=True) as desk:
+            st = desk.init_demo()
+            print(f"Demo masası {st.office_code}/{st.desk_code} kuruldu: {desk.db.path}")
+            for o in DEMO_OFFICERS:
+                role = "idare amiri" if o.supervisor else "memur"
+                print(f"  {o.sicil}  {o.name} ({role})  parola: {o.password}")
+        return EXIT_OK
+    missing = [
+        flag
+        for flag, value in (
+            ("--office-code", args.office_code),
+            ("--office-name", args.office_name),
+            ("--desk", args.desk),
+        )
+        if not value
+    ]
+    if missing:
+        raise CliError(EXIT_INVALID, f"Eksik seçenek: {', '.join(missing)} (ya da --demo).")
     with Desk(desk_home, create=True) as desk:
         st, created = desk.init_station(
             office_code=args.office_code,
@@ -236,14 +256,10 @@ def cmd_verify(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_gui(desk_home: str | None, args: argparse.Namespace) -> int:
-    # TODO(#5): the desk window (first-run setup, login, register, wizards).
-    print(
-        "Gümrük Masası masaüstü penceresi henüz bu sürümde yok (iş #5). Şimdilik komut "
-        "satırı kullanılabilir:\n",
-        file=sys.stderr,
-    )
-    build_parser().print_help(sys.stderr)
-    return EXIT_FAILURE
+    # Imported here: the headless commands never load Qt.
+    from gumruk_desk.ui.app import run
+
+    return run(desk_home)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -259,9 +275,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="KOMUT")
 
     p = sub.add_parser("init", help="kayıt defterini ve masayı kur")
-    p.add_argument("--office-code", required=True, help="gümrük idaresi kodu (ör. GM01)")
-    p.add_argument("--office-name", required=True, help="gümrük idaresinin adı")
-    p.add_argument("--desk", required=True, help="masa kodu (ör. M1)")
+    p.add_argument("--office-code", help="gümrük idaresi kodu (ör. GM01); --demo yoksa gerekli")
+    p.add_argument("--office-name", help="gümrük idaresinin adı; --demo yoksa gerekli")
+    p.add_argument("--desk", help="masa kodu (ör. M1); --demo yoksa gerekli")
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="örnek memurlar ve kurlarla DEMO masası kur (her çıktıda DEMO yazar)",
+    )
     p.add_argument("--customs-area", help="formun düzenlendiği gümrük sahası")
     p.add_argument("--central-url", help="merkez sistemin adresi (https://…)")
     p.add_argument(

@@ -17,16 +17,55 @@ from pathlib import Path
 from typing import Any
 
 from gumruk_desk.domain.problems import InvalidRecord, Problem
-from gumruk_desk.domain.rates import Bulletin
+from gumruk_desk.domain.rates import Bulletin, RateColumn
 from gumruk_desk.domain.records import ExplanationInput
+from gumruk_desk.domain.rules import RuleSetError, select_ruleset
 from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.printing import PrintJob, render_pdf
-from gumruk_desk.register import chain, officers, rates_store, registry, station
+from gumruk_desk.register import (
+    browse,
+    chain,
+    demo,
+    drafts,
+    officers,
+    rates_store,
+    registry,
+    rulesets_store,
+    settings,
+    station,
+)
+from gumruk_desk.register.browse import RecordFilter, RecordRow
 from gumruk_desk.register.db import Database, RegisterError, home_dir
+from gumruk_desk.register.drafts import Draft
 from gumruk_desk.register.models import Officer, Record, Station
-from gumruk_desk.register.officers import AuthError
+from gumruk_desk.register.officers import ROLE_SUPERVISOR, AuthError
+from gumruk_desk.register.rulesets_store import RuleSetInfo
 
-__all__ = ["AuthError", "Desk", "RegisterError"]
+__all__ = [
+    "AuthError",
+    "Desk",
+    "DeskStatus",
+    "Draft",
+    "RecordFilter",
+    "RecordRow",
+    "RegisterError",
+    "RuleSetInfo",
+]
+
+STALE_AFTER_DAYS = 4  # SPEC §2: a bulletin older than 4 days warns
+
+
+@dataclass(frozen=True)
+class DeskStatus:
+    """What the status bar says."""
+
+    station: Station
+    demo: bool
+    bulletin_date: datetime.date | None
+    ruleset_name: str | None
+    warnings: tuple[str, ...]
+    pending_upload: int
+    total_records: int
 
 
 @dataclass(frozen=True)
@@ -73,6 +112,59 @@ class Desk:
             raise RegisterError("Masa kurulmamış: önce 'gumruk-desk init' çalıştırın.")
         return self._station
 
+    def is_set_up(self) -> bool:
+        try:
+            self.station()
+        except RegisterError:
+            return False
+        return True
+
+    def setup_station(
+        self,
+        *,
+        office_code: str,
+        office_name: str,
+        desk: str,
+        customs_area: str = "",
+        central_url: str = "",
+        supervisor_sicil: str,
+        supervisor_name: str,
+        supervisor_title: str,
+        supervisor_password: str,
+    ) -> Station:
+        """First run: the station and its first supervisor in one transaction (both or
+        neither: a station nobody can log in to is never left behind)."""
+        with self.db.transaction() as s:
+            created, _ = station.init_station(
+                s,
+                office_code=office_code,
+                office_name=office_name,
+                desk=desk,
+                customs_area=customs_area,
+                central_url=central_url,
+            )
+            officers.add_officer(
+                s,
+                sicil=supervisor_sicil.strip(),
+                name=supervisor_name,
+                title=supervisor_title,
+                password=supervisor_password,
+                supervisor=True,
+            )
+        self._station = None
+        return created
+
+    def init_demo(self, today: datetime.date | None = None) -> Station:
+        """A demo station with sample officers and rates (every screen and printout: DEMO)."""
+        with self.db.transaction() as s:
+            created = demo.init_demo(s, today or local_now().date())
+        self._station = None
+        return created
+
+    def officers(self) -> list[Officer]:
+        with self.db.reading() as s:
+            return list(s.scalars(officers.select_all()))
+
     def add_officer(
         self, *, sicil: str, name: str, title: str, password: str, supervisor: bool = False
     ) -> Officer:
@@ -109,6 +201,123 @@ class Desk:
         with self.db.reading() as s:
             return rates_store.latest_bulletin_date(s)
 
+    def add_manual_rate(
+        self, *, currency: str, try_per_unit: Decimal, day: datetime.date, actor: Officer
+    ) -> None:
+        """A rate typed by a supervisor for a currency the bulletin of ``day`` lacks (audited)."""
+        _require_supervisor(actor)
+        column = RateColumn(self.station().rate_column)
+        with self.db.transaction() as s:
+            rates_store.add_manual_rate(
+                s,
+                currency=currency,
+                try_per_unit=try_per_unit,
+                day=day,
+                actor=actor.sicil,
+                column=column,
+            )
+
+    def manual_rates(self, day: datetime.date) -> dict[str, Decimal]:
+        with self.db.reading() as s:
+            return rates_store.manual_rates_for(s, day)
+
+    # -- rule sets and settings ------------------------------------------------------------------
+    def rulesets(self, today: datetime.date | None = None) -> list[RuleSetInfo]:
+        with self.db.reading() as s:
+            return rulesets_store.ruleset_infos(s, today or local_now().date())
+
+    def load_ruleset(self, data: bytes, actor: Officer) -> RuleSetInfo:
+        """Load a rule-set file (supervisor only; RuleSetError in Turkish; audited)."""
+        _require_supervisor(actor)
+        with self.db.transaction() as s:
+            ruleset = rulesets_store.load_ruleset(s, data, actor.sicil)
+        return next(i for i in self.rulesets() if i.id == ruleset.id)
+
+    def setting(self, key: str) -> str | None:
+        with self.db.reading() as s:
+            return settings.get(s, key)
+
+    def idle_lock_minutes(self) -> int:
+        with self.db.reading() as s:
+            return settings.idle_lock_minutes(s)
+
+    def set_idle_lock_minutes(self, minutes: int, actor: Officer) -> None:
+        _require_supervisor(actor)
+        with self.db.transaction() as s:
+            settings.set_idle_lock_minutes(s, minutes, actor.sicil)
+
+    def status(self, today: datetime.date | None = None) -> DeskStatus:
+        today = today or local_now().date()
+        desk_station = self.station()
+        warnings: list[str] = []
+        with self.db.reading() as s:
+            bulletin = rates_store.bulletin_in_force(s, today)
+            try:
+                ruleset = select_ruleset(rulesets_store.available_rulesets(s), today)
+            except RuleSetError as exc:
+                ruleset = None
+                warnings.append(str(exc))
+            pending = browse.pending_upload(s)
+            total = browse.count(s, RecordFilter())
+        if bulletin is None:
+            warnings.append("Yürürlükte kur bülteni yok: kurları yükleyin.")
+        elif (today - bulletin.date).days > STALE_AFTER_DAYS:
+            warnings.append(
+                f"Kur bülteni {bulletin.date:%d.%m.%Y} tarihli, "
+                f"{(today - bulletin.date).days} gün eski."
+            )
+        if ruleset is not None:
+            try:
+                tolerance = ruleset.tolerance_for(today)
+            except RuleSetError as exc:
+                warnings.append(str(exc))
+            else:
+                if not tolerance.defined_for_year:
+                    warnings.append(
+                        f"{today.year} yılı için müsaade edilen fark tanımlı değil; "
+                        f"{tolerance.year} yılının tutarı uygulanıyor."
+                    )
+        return DeskStatus(
+            station=desk_station,
+            demo=desk_station.demo,
+            bulletin_date=None if bulletin is None else bulletin.date,
+            ruleset_name=None if ruleset is None else ruleset.id,
+            warnings=tuple(warnings),
+            pending_upload=pending,
+            total_records=total,
+        )
+
+    # -- drafts -------------------------------------------------------------------------------
+    def save_draft(
+        self, draft_id: str | None, *, kind: str, officer: str, page: int, data: dict[str, Any]
+    ) -> str:
+        with self.db.transaction() as s:
+            return drafts.save(s, draft_id, kind=kind, officer=officer, page=page, data=data)
+
+    def drafts(self, officer: str | None = None) -> list[Draft]:
+        with self.db.reading() as s:
+            return drafts.all_drafts(s, officer)
+
+    def draft(self, draft_id: str) -> Draft | None:
+        with self.db.reading() as s:
+            return drafts.get(s, draft_id)
+
+    def discard_draft(self, draft_id: str) -> None:
+        with self.db.transaction() as s:
+            drafts.discard(s, draft_id)
+
+    # -- browsing -----------------------------------------------------------------------------
+    def count_records(self, flt: RecordFilter) -> int:
+        with self.db.reading() as s:
+            return browse.count(s, flt)
+
+    def browse(
+        self, flt: RecordFilter, *, before_id: int | None = None, limit: int = 200
+    ) -> list[RecordRow]:
+        """A page of the register, newest first; ``before_id``: the last row already shown."""
+        with self.db.reading() as s:
+            return browse.page(s, flt, before_id=before_id, limit=limit)
+
     # -- records ------------------------------------------------------------------------------
     def register(
         self,
@@ -118,10 +327,13 @@ class Desk:
         witness: Officer | None = None,
         manual_rates: dict[str, Decimal] | None = None,
         now: datetime.datetime | None = None,
+        draft_id: str | None = None,
     ) -> dict[str, Any]:
         """Validate → evaluate → number → store, in one transaction; the registered record.
 
-        ``officer`` (and ``witness``) must come from :meth:`authenticate`.
+        ``officer`` (and ``witness``) must come from :meth:`authenticate`. ``draft_id``: the
+        wizard's draft, removed in the same transaction (a crash leaves it or the record,
+        never both or neither).
         """
         now = now or local_now()
         validated = validate_record(data, now.date())
@@ -140,6 +352,8 @@ class Desk:
                 now=now,
                 manual_rates=manual_rates,
             )
+            if draft_id:
+                drafts.discard(s, draft_id)
         return registration.content
 
     def show(self, number: str) -> dict[str, Any] | None:
@@ -211,3 +425,8 @@ class Desk:
     def verify(self) -> chain.Verification:
         with self.db.reading() as s:
             return chain.verify(s)
+
+
+def _require_supervisor(actor: Officer) -> None:
+    if actor.role != ROLE_SUPERVISOR:
+        raise AuthError("Bu işlemi yalnızca amir yetkisi olan memur yapabilir.")

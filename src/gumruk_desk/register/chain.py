@@ -34,6 +34,10 @@ LOGIN_FAILED = "login_failed"
 RATES_IMPORTED = "rates_imported"
 MANUAL_RATE = "manual_rate"
 PRINTED = "print"
+MANUAL_RATE_ENTERED = "manual_rate_entered"
+RULESET_LOADED = "ruleset_loaded"
+SETTING_CHANGED = "setting_changed"
+SYNC_ACKNOWLEDGED = "sync_acknowledged"  # one per record; written by the sync feature (#8)
 
 
 def canonical(value: Any) -> str:
@@ -147,6 +151,7 @@ def verify(session: Session) -> Verification:
     prev, count, head, n_records = GENESIS, 0, GENESIS, 0
     bulletin_events: dict[int, tuple[str, int]] = {}  # row id -> (sha256, event seq)
     officer_events: dict[str, tuple[dict[str, Any], int]] = {}  # sicil -> (fingerprint, seq)
+    vouched: dict[str, dict[int, tuple[str, int]]] = {MANUAL_RATE_ENTERED: {}, RULESET_LOADED: {}}
 
     def fail(message: str) -> Verification:
         return Verification(False, n_records, count, head, message)
@@ -192,6 +197,9 @@ def verify(session: Session) -> Verification:
             payload = json.loads(event["payload"])
             if "row_id" in payload:
                 bulletin_events[payload["row_id"]] = (payload["sha256"], seq)
+        elif kind in (MANUAL_RATE_ENTERED, RULESET_LOADED):
+            payload = json.loads(event["payload"])
+            vouched[kind][payload["row_id"]] = (payload["sha256"], seq)
         elif kind == OFFICER_ADDED:
             payload = json.loads(event["payload"])
             officer_events[payload["sicil"]] = (payload, seq)
@@ -201,8 +209,10 @@ def verify(session: Session) -> Verification:
         return fail(
             f"{stray['number']} numaralı kaydın tescil olayı yok: kayıt zincir dışında eklenmiş."
         )
-    problem = _verify_bulletins(session, bulletin_events) or _verify_officers(
-        session, officer_events
+    problem = (
+        _verify_bulletins(session, bulletin_events)
+        or _verify_officers(session, officer_events)
+        or _verify_vouched_rows(session, vouched)
     )
     if problem:
         return fail(problem)
@@ -243,4 +253,53 @@ def _verify_officers(session: Session, events: dict[str, tuple[dict[str, Any], i
                 f"{officer.sicil} sicilli memurun kaydı (ad, unvan, yetki veya parola) "
                 f"değiştirilmiş: #{known[1]} numaralı olaydakiyle tutmuyor."
             )
+    return None
+
+
+def manual_rate_digest(rate_date: str, currency: str, try_per_unit: str, actor: str) -> str:
+    return hashlib.sha256(
+        canonical(
+            {
+                "rate_date": rate_date,
+                "currency": currency,
+                "try_per_unit": try_per_unit,
+                "actor": actor,
+            }
+        ).encode()
+    ).hexdigest()
+
+
+def _verify_vouched_rows(
+    session: Session, vouched: dict[str, dict[int, tuple[str, int]]]
+) -> str | None:
+    """Manual rates and loaded rule sets: each row exactly as its event describes it."""
+    from gumruk_desk.register.models import ManualRateRow, RuleSetFile
+
+    events = vouched[MANUAL_RATE_ENTERED]
+    for rate in session.scalars(select(ManualRateRow).order_by(ManualRateRow.id)):
+        known = events.pop(rate.id, None)
+        digest = manual_rate_digest(rate.rate_date, rate.currency, rate.try_per_unit, rate.actor)
+        if known is None:
+            return f"Elle girilen {rate.currency} kuru (satır {rate.id}) zincir dışında eklenmiş."
+        if digest != known[0]:
+            return (
+                f"Elle girilen {rate.currency} kuru (satır {rate.id}) değiştirilmiş: #{known[1]} "
+                "numaralı olaydakiyle tutmuyor."
+            )
+    if events:
+        row_id, (_, seq) = next(iter(events.items()))
+        return f"Elle girilen kur (satır {row_id}) silinmiş (olay #{seq})."
+    events = vouched[RULESET_LOADED]
+    for row in session.scalars(select(RuleSetFile).order_by(RuleSetFile.id)):
+        known = events.pop(row.id, None)
+        if known is None:
+            return f"'{row.ruleset_id}' kural seti (satır {row.id}) zincir dışında eklenmiş."
+        if hashlib.sha256(row.content.encode()).hexdigest() != known[0] or row.sha256 != known[0]:
+            return (
+                f"'{row.ruleset_id}' kural seti değiştirilmiş: #{known[1]} numaralı yükleme "
+                "olayındakiyle tutmuyor."
+            )
+    if events:
+        row_id, (_, seq) = next(iter(events.items()))
+        return f"Yüklenen kural seti (satır {row_id}) silinmiş (olay #{seq})."
     return None

@@ -101,3 +101,53 @@ class Event(Base):
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Draft(Base):
+    """An unfinished wizard: working data, saved often, removed when registered or discarded."""
+
+    __tablename__ = "draft"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    officer_sicil: Mapped[str] = mapped_column(String(20))
+    page: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)  # JSON of the fields typed so far
+    created_at: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+
+class Setting(Base):
+    """A desk setting (key/value); each change leaves an event in the chain."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+
+class ManualRateRow(Base):
+    """A rate typed by a supervisor for a currency the bulletin of that day lacks."""
+
+    __tablename__ = "manual_rate"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rate_date: Mapped[str] = mapped_column(String(10), index=True)
+    currency: Mapped[str] = mapped_column(String(3))
+    try_per_unit: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(20))
+    entered_at: Mapped[str] = mapped_column(String(40))
+
+
+class RuleSetFile(Base):
+    """A rule-set file loaded by a supervisor (the shipped ones live in resources/)."""
+
+    __tablename__ = "ruleset_file"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ruleset_id: Mapped[str] = mapped_column(String(60))
+    content: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(20))
+    loaded_at: Mapped[str] = mapped_column(String(40))

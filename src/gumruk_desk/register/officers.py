@@ -8,7 +8,7 @@ import hmac
 import re
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from gumruk_desk.register import chain
@@ -115,6 +115,10 @@ def officer_fingerprint(officer: Officer) -> dict[str, str]:
         "role": officer.role,
         "password_sha256": hashlib.sha256(officer.password_hash.encode()).hexdigest(),
     }
+
+
+def select_all() -> Select[Officer]:
+    return select(Officer).order_by(Officer.sicil)
 
 
 def find_officer(session: Session, sicil: str) -> Officer | None:

@@ -21,7 +21,7 @@ from gumruk_desk.domain.rates import (
 )
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.db import RegisterError
-from gumruk_desk.register.models import RateBulletinRow
+from gumruk_desk.register.models import ManualRateRow, RateBulletinRow
 
 _FIELDS = ("forex_buying", "forex_selling", "banknote_buying", "banknote_selling")
 
@@ -63,7 +63,13 @@ def import_bulletin(
 
     Returns (bulletin, stored); the identical bulletin again is not stored twice.
     """
-    bulletin = parse_tcmb_xml(data)
+    return store_bulletin(session, parse_tcmb_xml(data), source, actor)
+
+
+def store_bulletin(
+    session: Session, bulletin: Bulletin, source: str, actor: str | None = None
+) -> tuple[Bulletin, bool]:
+    """Store a parsed bulletin (see :func:`import_bulletin`)."""
     quotes = _quotes_json(bulletin)
     digest = quotes_sha256(quotes)
     latest = session.scalar(
@@ -154,3 +160,57 @@ def _table(bulletin: Bulletin | None, day: datetime.date, column: RateColumn) ->
     # Bulletins are immutable values (hashable by identity of their cached row), so the
     # table for a day and a column never changes: registrations reuse it.
     return rate_table_for([bulletin] if bulletin else [], day, column=column)
+
+
+def manual_rates_for(session: Session, day: datetime.date) -> dict[str, Decimal]:
+    """Rates a supervisor typed for ``day`` (the latest entry of a currency wins)."""
+    rows = db.cursor(session).execute(
+        "SELECT currency, try_per_unit FROM manual_rate WHERE rate_date = ? ORDER BY id",
+        (day.isoformat(),),
+    )
+    return {currency: Decimal(value) for currency, value in rows}
+
+
+def add_manual_rate(
+    session: Session,
+    *,
+    currency: str,
+    try_per_unit: Decimal,
+    day: datetime.date,
+    actor: str,
+    column: RateColumn,
+) -> None:
+    """Store a manual rate for ``day`` (RatesError when the bulletin in force has that
+    currency: SPEC §2, a rate is typed by hand only where the bulletin has none)."""
+    from gumruk_desk.domain.rates import RatesError
+
+    code = currency.strip().upper()
+    # The domain's checks (three letters, not TRY, a finite positive Decimal).
+    rate_table_for([], day, column=column, manual={code: try_per_unit})
+    if rate_table(session, day, column).get(code) is not None:
+        raise RatesError(
+            f"{day:%d.%m.%Y} tarihinde yürürlükteki TCMB bülteninde {code} kuru var; elle kur "
+            "yalnızca bültende kuru olmayan para birimi için girilebilir."
+        )
+    value = str(try_per_unit)
+    row = ManualRateRow(
+        rate_date=day.isoformat(),
+        currency=code,
+        try_per_unit=value,
+        actor=actor,
+        entered_at=chain.now_iso(),
+    )
+    session.add(row)
+    session.flush()
+    chain.append_event(
+        session,
+        chain.MANUAL_RATE_ENTERED,
+        {
+            "row_id": row.id,
+            "rate_date": row.rate_date,
+            "currency": code,
+            "try_per_unit": value,
+            "sha256": chain.manual_rate_digest(row.rate_date, code, value, actor),
+        },
+        actor=actor,
+    )

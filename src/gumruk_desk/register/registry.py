@@ -33,9 +33,8 @@ from gumruk_desk.domain.records import ExplanationInput, Kind
 from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
 from gumruk_desk.domain.text import search_key
 from gumruk_desk.domain.validation import ValidatedRecord
-from gumruk_desk.register import chain, db, rates_store
+from gumruk_desk.register import chain, db, rates_store, rulesets_store
 from gumruk_desk.register.models import Event, Officer, Record, Station
-from gumruk_desk.resources import shipped_rulesets
 
 #: Separate series for the two documents (§O1) and for forms first filled on paper (§O4).
 SERIES = {
@@ -63,8 +62,7 @@ def format_number(office: str, desk: str, series: str, year: int, seq: int) -> s
 
 
 def available_rulesets(session: Session) -> tuple[RuleSet, ...]:
-    # TODO(#8): rule sets received from the central system join the shipped ones here.
-    return shipped_rulesets()
+    return rulesets_store.available_rulesets(session)
 
 
 def referenced_declaration(session: Session, number: str) -> ReferencedDeclaration:
@@ -177,6 +175,13 @@ def register(
                     )
                 ]
             )
+    stored = rates_store.manual_rates_for(session, record_date)
+    if stored:
+        # A supervisor's manual rate of that day fills only what the bulletin lacks (a
+        # bulletin imported after it wins); one given with the record itself comes first.
+        published = rates_store.rate_table(session, record_date, column)
+        stored = {c: v for c, v in stored.items() if published.get(c) is None}
+        manual_rates = {**stored, **(manual_rates or {})}
     rates = rates_store.rate_table(session, record_date, column, manual_rates)
     referenced = None
     if (

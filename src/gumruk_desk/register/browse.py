@@ -1,0 +1,154 @@
+"""The register as the desk window's table shows it: filtered, newest first, a page at a time.
+
+Pages are keyset pages (``id < last id seen``), so the thousandth page costs what the first
+does. Search text goes through the same three indexes as :func:`registry.search` (number,
+document number, surname key), combined so one box finds any of them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from gumruk_desk.domain.text import search_key
+from gumruk_desk.register import db
+
+KINDS = ("nakit_beyan", "nakit_aciklama")
+STATUSES = ("registered", "cancelled")
+
+# Literal kinds (not parameters): only then can SQLite use the partial indexes of 0005.
+_CANCELLED = (
+    "EXISTS (SELECT 1 FROM event e WHERE e.kind = 'cancellation_approved' "
+    "AND e.record_id = record.id)"
+)
+_SYNCED = (
+    "EXISTS (SELECT 1 FROM event e WHERE e.kind = 'sync_acknowledged' AND e.record_id = record.id)"
+)
+_COLUMNS = (
+    "id, number, kind, record_date, registered_at, "
+    "json_extract(content, '$.person.first_name'), json_extract(content, '$.person.last_name'), "
+    f"id_number, outcome_code, officer_sicil, {_CANCELLED}, {_SYNCED}, paper_number IS NOT NULL"
+)
+
+
+class FilterError(ValueError):
+    """A filter that cannot be applied (Turkish message)."""
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    text: str = ""
+    kind: str | None = None  # "nakit_beyan" | "nakit_aciklama"
+    date_from: datetime.date | None = None  # record date, inclusive
+    date_to: datetime.date | None = None  # inclusive
+    status: str | None = None  # "registered" | "cancelled"
+    synced: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in KINDS:
+            raise FilterError(f"Kayıt türü '{self.kind}' tanınmıyor.")
+        if self.status is not None and self.status not in STATUSES:
+            raise FilterError(f"Durum '{self.status}' tanınmıyor.")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise FilterError("Başlangıç tarihi bitiş tarihinden sonra olamaz.")
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    id: int
+    number: str
+    kind: str
+    record_date: datetime.date
+    registered_at: str
+    first_name: str
+    last_name: str
+    id_number: str
+    outcome_code: str
+    officer_sicil: str
+    cancelled: bool
+    synced: bool
+    paper: bool
+
+
+def _where(flt: RecordFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    text = flt.text.strip()
+    if text:
+        key = search_key(text)
+        clauses.append(
+            "id IN (SELECT id FROM record WHERE number = ? "
+            "UNION SELECT id FROM record WHERE id_number = ? "
+            "UNION SELECT id FROM record WHERE last_name_key >= ? AND last_name_key < ?)"
+        )
+        params += [text.upper(), text.replace(" ", "").upper(), key, key + "\U0010ffff"]
+    if flt.kind:
+        clauses.append("kind = ?")
+        params.append(flt.kind)
+    if flt.date_from:
+        clauses.append("record_date >= ?")
+        params.append(flt.date_from.isoformat())
+    if flt.date_to:
+        clauses.append("record_date <= ?")
+        params.append(flt.date_to.isoformat())
+    if flt.status:
+        clauses.append(_CANCELLED if flt.status == "cancelled" else f"NOT {_CANCELLED}")
+    if flt.synced is not None:
+        clauses.append(_SYNCED if flt.synced else f"NOT {_SYNCED}")
+    return clauses, params
+
+
+def count(session: Session, flt: RecordFilter) -> int:
+    clauses, params = _where(flt)
+    cur = db.cursor(session)
+    if not clauses:
+        # Records are never deleted and ids are handed out max + 1, so the largest id is the
+        # count, read from the end of the primary key instead of a scan.
+        return int(cur.execute("SELECT coalesce(max(id), 0) FROM record").fetchone()[0])
+    sql = "SELECT count(*) FROM record WHERE " + " AND ".join(clauses)
+    return int(cur.execute(sql, params).fetchone()[0])
+
+
+def page(
+    session: Session, flt: RecordFilter, *, before_id: int | None = None, limit: int = 200
+) -> list[RecordRow]:
+    clauses, params = _where(flt)
+    if before_id is not None:
+        clauses.append("id < ?")
+        params.append(before_id)
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = f"SELECT {_COLUMNS} FROM record{where} ORDER BY id DESC LIMIT ?"
+    rows = db.cursor(session).execute(sql, [*params, max(1, min(limit, 5000))]).fetchall()
+    return [
+        RecordRow(
+            id=r[0],
+            number=r[1],
+            kind=r[2],
+            record_date=datetime.date.fromisoformat(r[3]),
+            registered_at=r[4],
+            first_name=r[5] or "",
+            last_name=r[6] or "",
+            id_number=r[7],
+            outcome_code=r[8],
+            officer_sicil=r[9],
+            cancelled=bool(r[10]),
+            synced=bool(r[11]),
+            paper=bool(r[12]),
+        )
+        for r in rows
+    ]
+
+
+def pending_upload(session: Session) -> int:
+    """Records without a sync acknowledgement (the partial index counts the acknowledged)."""
+    cur = db.cursor(session)
+    total = int(cur.execute("SELECT coalesce(max(id), 0) FROM record").fetchone()[0])
+    acknowledged = int(
+        cur.execute(
+            "SELECT count(DISTINCT record_id) FROM event WHERE kind = 'sync_acknowledged'"
+        ).fetchone()[0]
+    )
+    return total - acknowledged

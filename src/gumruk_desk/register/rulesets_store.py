@@ -1,0 +1,128 @@
+"""Rule sets loaded from a file by a supervisor, next to the shipped ones.
+
+A loaded rule set changes what registrations compute from its effective date on, so its row
+is append-only and vouched for by a chain event (``ruleset_loaded``) holding its digest.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gumruk_desk.domain.rules import RuleSet, RuleSetError, parse_ruleset_text, select_ruleset
+from gumruk_desk.register import chain
+from gumruk_desk.register.models import RuleSetFile
+from gumruk_desk.resources import shipped_rulesets
+
+MAX_RULESET_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class RuleSetInfo:
+    id: str
+    title: str
+    legal_source: str
+    effective_from: datetime.date
+    effective_to: datetime.date | None
+    origin: str  # "shipped" | "loaded"
+    in_force: bool
+
+
+# Loaded rows never change, so each is parsed once per register file.
+_PARSED: dict[tuple[str, int], RuleSet] = {}
+
+
+def loaded_rulesets(session: Session) -> tuple[RuleSet, ...]:
+    key_base = str(session.get_bind().engine.url)
+    found = []
+    for row_id in session.scalars(select(RuleSetFile.id).order_by(RuleSetFile.id)):
+        key = (key_base, row_id)
+        if key not in _PARSED:
+            row = session.get(RuleSetFile, row_id)
+            assert row is not None
+            if hashlib.sha256(row.content.encode()).hexdigest() != row.sha256:
+                raise RuleSetError(
+                    f"Yüklenen '{row.ruleset_id}' kural seti kaydı değiştirilmiş; "
+                    "'gumruk-desk verify' çalıştırın."
+                )
+            _PARSED[key] = parse_ruleset_text(row.content)
+        found.append(_PARSED[key])
+    return tuple(found)
+
+
+def available_rulesets(session: Session) -> tuple[RuleSet, ...]:
+    # TODO(#8): rule sets received from the central system join these.
+    return shipped_rulesets() + loaded_rulesets(session)
+
+
+def load_ruleset(session: Session, data: bytes, actor: str) -> RuleSet:
+    """Check and store a rule-set file (RuleSetError in Turkish; nothing stored on error).
+
+    The same file again is accepted without a second row; another file with the id of a
+    shipped or loaded rule set is refused, since records name their rule set by id.
+    """
+    if len(data) > MAX_RULESET_BYTES:
+        raise RuleSetError("Kural seti dosyası çok büyük (en çok 1 MB).")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RuleSetError("Kural seti dosyası UTF-8 metin değil.") from None
+    ruleset = parse_ruleset_text(text)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if any(r.id == ruleset.id for r in shipped_rulesets()):
+        raise RuleSetError(f"'{ruleset.id}' kural seti uygulamayla birlikte geliyor; yüklenemez.")
+    existing = session.scalar(select(RuleSetFile).where(RuleSetFile.ruleset_id == ruleset.id))
+    if existing is not None:
+        if existing.sha256 == digest:
+            return ruleset
+        raise RuleSetError(
+            f"'{ruleset.id}' kimlikli başka bir kural seti zaten yüklü; kayıtlar kural setini "
+            "kimliğiyle andığından yeni sürüm yeni bir kimlikle yüklenmeli."
+        )
+    row = RuleSetFile(
+        ruleset_id=ruleset.id, content=text, sha256=digest, actor=actor, loaded_at=chain.now_iso()
+    )
+    session.add(row)
+    session.flush()
+    chain.append_event(
+        session,
+        chain.RULESET_LOADED,
+        {
+            "row_id": row.id,
+            "ruleset_id": ruleset.id,
+            "effective_from": ruleset.effective_from.isoformat(),
+            "sha256": digest,
+        },
+        actor=actor,
+    )
+    return ruleset
+
+
+def ruleset_infos(session: Session, today: datetime.date) -> list[RuleSetInfo]:
+    shipped = shipped_rulesets()
+    loaded = loaded_rulesets(session)
+    try:
+        current = select_ruleset(shipped + loaded, today).id
+    except RuleSetError:
+        current = None
+    return [
+        RuleSetInfo(
+            r.id,
+            r.title,
+            r.legal_source,
+            r.effective_from,
+            r.effective_to,
+            origin,
+            r.id == current,
+        )
+        for origin, group in (("shipped", shipped), ("loaded", loaded))
+        for r in group
+    ]
+
+
+def info_for(ruleset: RuleSet, today: datetime.date, session: Session) -> RuleSetInfo:
+    return next(i for i in ruleset_infos(session, today) if i.id == ruleset.id)
