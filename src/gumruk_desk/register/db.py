@@ -66,8 +66,14 @@ def cursor(session: Session) -> sqlite3.Cursor:
     For the few fixed statements on the registration hot path, where SQLAlchemy's per-statement
     result machinery costs more than SQLite's work. Plain SQL with ``?`` parameters only.
     """
+    # Kept per transaction: session.connection() costs more than the statements it serves.
+    transaction = session.get_transaction()
+    cached = session.info.get("_dbapi")
+    if cached is not None and transaction is not None and cached[0] is transaction:
+        return cached[1].cursor()
     dbapi = session.connection().connection.dbapi_connection
     assert isinstance(dbapi, sqlite3.Connection)
+    session.info["_dbapi"] = (session.get_transaction(), dbapi)
     return dbapi.cursor()
 
 

