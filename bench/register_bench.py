@@ -132,8 +132,10 @@ def bench_registration(root: Path, count: int) -> None:
     print(f"ratio to that: {statistics.median(times) / statistics.median(same):.2f}x")
 
 
-def bench_search(root: Path, size: int) -> None:
-    home = root / "search"
+def build_search_register(home: Path, size: int) -> random.Random:
+    """A register of ``size`` records at ``home``: one registered through ``Desk`` as the
+    template, the rest copied from it with SQL, each with its own number, surname key and
+    document number. Returns the random generator as the build left it."""
     setup_register(home)
     with Desk(home) as desk:
         officer = desk.authenticate(OFFICER, OFFICER_PW)
@@ -166,6 +168,12 @@ def bench_search(root: Path, size: int) -> None:
     conn.execute("ANALYZE")
     conn.close()
     print(f"built a register of {size} records in {time.perf_counter() - start:.1f} s")
+    return rng
+
+
+def bench_search(root: Path, size: int) -> None:
+    home = root / "search"
+    rng = build_search_register(home, size)
     with Desk(home) as desk:
         numbers = [f"GM01-M1-A-2026-{rng.randint(2, size):06d}" for _ in range(200)]
         with sqlite3.connect(home / DB_FILE) as c:

@@ -3,7 +3,6 @@
 # (SQLite in the user's data folder). Arguments are passed on: scripts/run.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
+. scripts/python.sh
 .venv/bin/python -m pip install --quiet -e .
 exec .venv/bin/gumruk-desk "$@"

@@ -3,8 +3,7 @@
 # plus the static checks that keep the architecture honest. The README's test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
+. scripts/python.sh
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 export QT_QPA_PLATFORM=offscreen

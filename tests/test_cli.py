@@ -359,3 +359,29 @@ def test_print_by_an_officer_needs_the_password(gd: Any, tmp_path: Path) -> None
         stdin=f"{OFFICER_PW}\n",
     )
     assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (True, None)),
+        (["--home", "/x"], (True, "/x")),
+        (["--home=/x"], (True, "/x")),
+        (["--home", "/x", "verify"], (False, None)),
+        (["--help"], (False, None)),
+        (["verify"], (False, None)),
+    ],
+)
+def test_entry_sends_only_the_bare_command_to_the_window(
+    argv: list[str], expected: tuple[bool, str | None]
+) -> None:
+    from gumruk_desk import entry
+
+    assert entry._gui_home(argv) == expected
+
+
+def test_entry_passes_commands_to_the_cli(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from gumruk_desk import entry
+
+    assert entry.main(["--home", str(home), "verify"]) == 0
+    assert "Kayıt zinciri sağlam" in capsys.readouterr().out

@@ -232,3 +232,40 @@ def test_idle_lock_setting_is_supervised_and_audited(desk: Desk) -> None:
     assert desk.idle_lock_minutes() == 12
     assert len(events(desk, "setting_changed")) == 1
     assert desk.verify().ok
+
+
+def test_browse_rows_flag_any_sanction_even_for_a_correct_exit(desk: Desk) -> None:
+    declared = register(desk, ek1())
+    over_limit_exit = register(
+        desk,
+        ek2(
+            direction="exit",
+            country_from=None,
+            country_to="DE",
+            residence="non_resident",
+            exit_exception=None,
+            declared=[cash("EUR", "16000.00")],
+            detected=[cash("EUR", "16000.00")],
+            witness_officer=WITNESS,
+        ),
+    )
+    assert over_limit_exit["outcome"]["code"] == "correct"
+    assert over_limit_exit["outcome"]["exit_limit_exceeded"] is True
+    rows = {r.number: r for r in desk.browse(RecordFilter())}
+    assert not rows[declared["number"]].sanctioned
+    assert rows[over_limit_exit["number"]].sanctioned
+
+
+def test_value_in_try_uses_the_rates_registration_would_use(desk: Desk) -> None:
+    today = datetime.date.today()
+    lines = [cash("EUR", "100.00"), cash("CHF", "10.00"), {"currency": "USD", "amount": "x"}]
+    value = desk.value_in_try(lines, today)
+    assert (value.total_try, value.missing, value.rate_date) == (
+        Decimal("3500.00"),
+        ("CHF",),
+        today,
+    )
+    supervisor = desk.authenticate(SUPERVISOR, SUPERVISOR_PW)
+    desk.add_manual_rate(currency="CHF", try_per_unit=Decimal("38.5"), day=today, actor=supervisor)
+    assert desk.value_in_try(lines, today).total_try == Decimal("3885.00")
+    assert desk.ruleset_in_force(today).id == "2013/1"

@@ -16,10 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gumruk_desk.domain import money
 from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.domain.rates import Bulletin, RateColumn
 from gumruk_desk.domain.records import ExplanationInput
-from gumruk_desk.domain.rules import RuleSetError, select_ruleset
+from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
 from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.printing import PrintJob, render_pdf
 from gumruk_desk.register import (
@@ -43,6 +44,7 @@ from gumruk_desk.register.rulesets_store import RuleSetInfo
 
 __all__ = [
     "AuthError",
+    "CashValue",
     "Desk",
     "DeskStatus",
     "Draft",
@@ -53,6 +55,15 @@ __all__ = [
 ]
 
 STALE_AFTER_DAYS = 4  # SPEC §2: a bulletin older than 4 days warns
+
+
+@dataclass(frozen=True)
+class CashValue:
+    """A running TL value of money lines before registration (the register recomputes it)."""
+
+    total_try: Decimal  # of the lines that have a rate
+    missing: tuple[str, ...]  # currencies without a rate on that day
+    rate_date: datetime.date | None  # the bulletin's date
 
 
 @dataclass(frozen=True)
@@ -221,7 +232,35 @@ class Desk:
         with self.db.reading() as s:
             return rates_store.manual_rates_for(s, day)
 
+    def value_in_try(self, lines: list[dict[str, Any]], day: datetime.date) -> CashValue:
+        """The TL value of ``lines`` (interchange money lines) with the rates of ``day``, as the
+        registration would compute it; lines with an unreadable amount are left out."""
+        column = RateColumn(self.station().rate_column)
+        with self.db.reading() as s:
+            table = rates_store.rate_table(
+                s, day, column, rates_store.manual_rates_for(s, day) or None
+            )
+        values, missing = [], []
+        for line in lines:
+            code = str(line.get("currency") or "").strip().upper()
+            try:
+                amount = money.parse_amount(str(line.get("amount") or ""))
+            except money.MoneyError:
+                continue
+            rate = table.get(code)
+            if rate is None:
+                if code and code not in missing:
+                    missing.append(code)
+                continue
+            values.append(money.mul(amount, rate.try_per_unit))
+        return CashValue(money.round_try(money.total(values)), tuple(missing), table.bulletin_date)
+
     # -- rule sets and settings ------------------------------------------------------------------
+    def ruleset_in_force(self, day: datetime.date) -> RuleSet:
+        """The rule set registrations of ``day`` use (RuleSetError when there is none)."""
+        with self.db.reading() as s:
+            return select_ruleset(rulesets_store.available_rulesets(s), day)
+
     def rulesets(self, today: datetime.date | None = None) -> list[RuleSetInfo]:
         with self.db.reading() as s:
             return rulesets_store.ruleset_infos(s, today or local_now().date())

@@ -70,7 +70,8 @@ def cursor(session: Session) -> sqlite3.Cursor:
     transaction = session.get_transaction()
     cached = session.info.get("_dbapi")
     if cached is not None and transaction is not None and cached[0] is transaction:
-        return cached[1].cursor()
+        connection: sqlite3.Connection = cached[1]
+        return connection.cursor()
     dbapi = session.connection().connection.dbapi_connection
     assert isinstance(dbapi, sqlite3.Connection)
     session.info["_dbapi"] = (session.get_transaction(), dbapi)

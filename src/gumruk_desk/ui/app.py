@@ -1,27 +1,64 @@
-"""Application-wide Qt set-up: Fusion style, Turkish Qt catalogues, one QApplication."""
+"""Application-wide Qt set-up and the desk's start-up flow.
+
+``application()`` creates the one QApplication: Fusion style, Qt's Turkish catalogues, the
+bundled DejaVu Sans as the application font and a restrained palette. ``run()`` is the whole
+GUI: first-run set-up, login, the main window, the offer to resume unfinished drafts and the
+idle lock.
+
+Start-up time matters (the officer restarts the desk with a traveller waiting), so this module
+imports only QtCore/QtGui/QtWidgets at load time; the register, the services and every window
+after the login dialog are imported when they are first needed.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    QTranslator,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
-from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
+if TYPE_CHECKING:
+    from gumruk_desk.register.models import Officer
+    from gumruk_desk.services import Desk
+    from gumruk_desk.ui.idle_lock import IdleLock
+
+APP_FONT_FAMILY = "DejaVu Sans"
+APP_FONT_POINT_SIZE = 10
+_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 
 _translators: list[QTranslator] = []  # kept alive for the application's lifetime
+_CONFIGURED = "gumrukDeskConfigured"
 
 
 def application() -> QApplication:
-    """The QApplication, created once with the Fusion style and Qt's Turkish translations
-    (so standard buttons read "Tamam / İptal")."""
+    """The QApplication, set up once for the desk: Fusion style, Qt's Turkish translations
+    (so standard buttons read "Tamam / İptal / Geri / İleri"), the DejaVu Sans application
+    font and the desk's palette. Calling it again returns the same instance; an instance
+    created elsewhere first (e.g. by pytest-qt) is given the same set-up."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(sys.argv[:1])
+        app = existing
+        if app.property(_CONFIGURED):
+            return app
+        app.setStyle("Fusion")
+    else:
+        # Fusion through the command line rather than setStyle(): Qt then creates only this
+        # one style instead of the platform default first (about 5 ms of the start).
+        app = QApplication([*sys.argv[:1], "-style", "Fusion"])
     app.setApplicationName("Gümrük Masası")
     app.setOrganizationName("gumruk-desk")
-    app.setStyle("Fusion")
     QLocale.setDefault(QLocale(QLocale.Language.Turkish, QLocale.Country.Turkey))
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for catalogue in ("qtbase_tr", "qt_tr"):
@@ -29,12 +66,359 @@ def application() -> QApplication:
         if translator.load(catalogue, path):
             app.installTranslator(translator)
             _translators.append(translator)
+    app.setFont(app_font())
+    app.setPalette(desk_palette())
+    app.setProperty(_CONFIGURED, True)
     return app
+
+
+def install_fonts() -> str:
+    """Register the bundled DejaVu Sans files with Qt; returns the family name to use.
+
+    Why the bundled font and not the system UI font: the desk runs on whatever machine the
+    office has, and the offscreen platform used for tests and screenshots has no system font
+    at all. DejaVu Sans draws every Turkish letter (ğ Ğ ş Ş ı İ ç ö ü), is the font of the
+    printed forms (so the review page looks like the paper) and is shipped with the
+    application, so every desk looks the same. Registering it costs about a millisecond.
+    """
+    family = APP_FONT_FAMILY
+    folder = fonts_dir()
+    for name in _FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(folder / name))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            family = families[0]
+    return family
+
+
+def fonts_dir() -> Path:
+    """``resources/fonts`` as ``gumruk_desk.resources.resource_path("fonts")`` finds it.
+
+    Looked up here with the same three candidates (bundle, installed wheel, source
+    checkout) because importing ``gumruk_desk.resources`` also loads the rule-set parser,
+    about 15 ms before the first window can paint; a test keeps the two in step.
+    """
+    package = Path(__file__).resolve().parents[1]
+    bundle = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(bundle)] if bundle else []
+    candidates += [package / "_data", package.parents[1]]
+    for root in candidates:
+        if (root / "resources").is_dir():
+            return root / "resources" / "fonts"
+    from gumruk_desk.resources import resource_path  # raises the Turkish "installation" error
+
+    return resource_path("fonts")
+
+
+def app_font() -> QFont:
+    """DejaVu Sans at 10 pt: points, not pixels, so the text grows with 125 %/150 % scaling."""
+    font = QFont(install_fonts())
+    font.setPointSize(APP_FONT_POINT_SIZE)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    return font
+
+
+def desk_palette() -> QPalette:
+    """Fusion's light palette with one calm accent (a muted official blue) for selection and
+    links; red, amber and green stay free for results and errors."""
+    palette = QPalette()
+    window = QColor("#eef0f2")
+    base = QColor("#ffffff")
+    text = QColor("#1d2125")
+    accent = QColor("#2f5f8a")
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Window, window)
+        palette.setColor(group, QPalette.ColorRole.WindowText, text)
+        palette.setColor(group, QPalette.ColorRole.Base, base)
+        palette.setColor(group, QPalette.ColorRole.AlternateBase, QColor("#f5f7f9"))
+        palette.setColor(group, QPalette.ColorRole.Text, text)
+        palette.setColor(group, QPalette.ColorRole.Button, QColor("#e4e7ea"))
+        palette.setColor(group, QPalette.ColorRole.ButtonText, text)
+        palette.setColor(group, QPalette.ColorRole.ToolTipBase, QColor("#fffbe6"))
+        palette.setColor(group, QPalette.ColorRole.ToolTipText, text)
+        palette.setColor(group, QPalette.ColorRole.PlaceholderText, QColor("#6b7580"))
+        palette.setColor(group, QPalette.ColorRole.Highlight, accent)
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, base)
+        palette.setColor(group, QPalette.ColorRole.Link, accent)
+    disabled = QPalette.ColorGroup.Disabled
+    palette.setColor(disabled, QPalette.ColorRole.Window, window)
+    palette.setColor(disabled, QPalette.ColorRole.Base, QColor("#f3f4f6"))
+    palette.setColor(disabled, QPalette.ColorRole.Button, QColor("#e4e7ea"))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(disabled, role, QColor("#8a939c"))
+    palette.setColor(disabled, QPalette.ColorRole.Highlight, QColor("#9aa8b5"))
+    return palette
 
 
 def show_print_preview(pdf: bytes, title: str, suggested_name: str) -> int:
     """Open the print preview as the application's only window; returns its result."""
+    from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
+
     application()
     dialog = PrintPreviewDialog(pdf, title, suggested_name)
     dialog.resize(860, 1000)
     return dialog.exec()
+
+
+class ServiceLoader(QObject):
+    """Imports the register and the services in a worker thread.
+
+    Importing them (SQLAlchemy, Alembic, reportlab, the validators) takes several times as
+    long as starting Qt itself, so the login dialog is painted first and the register is
+    opened when the imports are done. Only the imports run in the thread; the register is
+    opened on the GUI thread (``loaded`` is delivered there, queued).
+    """
+
+    loaded = Signal()
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._started = False
+
+    def start(self) -> None:
+        """Start the imports (once; later calls do nothing)."""
+        if self._started:
+            return
+        self._started = True
+        import threading
+
+        threading.Thread(target=self._run, name="gumruk-desk-import", daemon=True).start()
+
+    def start_after_paint(self, window: QWidget, fallback_ms: int = 300) -> None:
+        """Start once ``window`` has painted, so the imports do not compete with the first
+        paint for the interpreter; at the latest after ``fallback_ms``."""
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self.start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # After this paint has finished, not in the middle of it.
+            QTimer.singleShot(0, self.start)
+        return False
+
+    def _run(self) -> None:
+        try:
+            import gumruk_desk.register.demo  # the login's demo hint
+            import gumruk_desk.services  # noqa: F401
+        except Exception as exc:  # reported in the login dialog, in Turkish
+            self.failed.emit(f"Uygulama bileşenleri yüklenemedi: {exc}")
+            return
+        self.loaded.emit()
+
+
+class DeskSession(QObject):
+    """The GUI flow of one run, step by step, without nested event loops.
+
+    ``start()`` shows the set-up wizard (first run only), then the login dialog; after a
+    successful login the main window, then the offer to resume unfinished drafts; the idle
+    lock watches the whole application from the login on. Every step opens its window with
+    ``open()``/``show()``, so tests drive the flow with ``qtbot`` exactly as an officer would.
+    The session ends (``on_finished`` with an exit code) when the wizard or the login is
+    cancelled or the main window is closed.
+
+    Given ``home`` instead of an open ``desk``, the session paints the login dialog at once
+    and opens the register behind it (:class:`ServiceLoader`); on a first run the wizard
+    then takes the dialog's place. Whoever started the session closes ``desk`` afterwards.
+
+    ``idle_minute_ms`` is the length of an idle-lock minute in ms (tests shorten it; the
+    number of minutes always comes from the register).
+    """
+
+    def __init__(
+        self,
+        desk: Desk | None = None,
+        *,
+        home: str | Path | None = None,
+        idle_minute_ms: int | None = None,
+        on_finished: Any = None,
+    ) -> None:
+        super().__init__()
+        self.desk = desk
+        self.home = home
+        self.officer: Officer | None = None
+        self.main_window: QWidget | None = None
+        self.idle_lock: IdleLock | None = None
+        self.exit_code: int | None = None
+        self._idle_minute_ms = idle_minute_ms
+        self._on_finished = on_finished
+        self.dialog: QWidget | None = None
+        """The set-up wizard or login dialog on screen (None once logged in)."""
+        self.drafts_dialog: QWidget | None = None
+        self._resumed: set[str] = set()
+        self._loader: ServiceLoader | None = None
+
+    # -- steps ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.desk is not None:
+            self._desk_ready()
+            return
+        self.show_login()
+        assert self.dialog is not None
+        self._loader = ServiceLoader(self)
+        self._loader.loaded.connect(self._open_register)
+        self._loader.failed.connect(self._register_failed)
+        self._loader.start_after_paint(self.dialog)
+
+    def _open_register(self) -> None:
+        from gumruk_desk.register.db import RegisterError
+        from gumruk_desk.services import Desk
+
+        try:
+            self.desk = Desk(self.home, create=True)
+        except RegisterError as exc:
+            self._register_failed(str(exc))
+            return
+        self._desk_ready()
+
+    def _register_failed(self, message: str) -> None:
+        from gumruk_desk.ui.login_dialog import LoginDialog
+
+        if isinstance(self.dialog, LoginDialog):
+            self.dialog.show_fatal(message)
+
+    def _desk_ready(self) -> None:
+        from gumruk_desk.ui.login_dialog import LoginDialog
+
+        assert self.desk is not None
+        login = self.dialog if isinstance(self.dialog, LoginDialog) else None
+        if not self.desk.is_set_up():
+            if login is not None:
+                login.hide()  # not reject(): that would end the session
+                login.deleteLater()
+            self.show_setup()
+        elif login is not None:
+            login.set_desk(self.desk)
+        else:
+            self.show_login()
+
+    def show_setup(self) -> None:
+        from gumruk_desk.ui.setup_wizard import SetupWizard
+
+        assert self.desk is not None
+        wizard = SetupWizard(self.desk)
+        wizard.finished.connect(lambda result: self._setup_done(wizard, result))
+        self.dialog = wizard
+        wizard.open()
+
+    def _setup_done(self, wizard: QWidget, result: int) -> None:
+        wizard.deleteLater()
+        assert self.desk is not None
+        if self.desk.is_set_up():
+            self.show_login()
+        else:
+            self.finish(0)  # the officer cancelled the first run; nothing was stored
+
+    def show_login(self) -> None:
+        from gumruk_desk.ui.login_dialog import LoginDialog
+
+        dialog = LoginDialog(self.desk)
+        dialog.accepted.connect(lambda: self._logged_in(dialog))
+        dialog.rejected.connect(lambda: self.finish(0))
+        self.dialog = dialog
+        dialog.open()
+
+    def _logged_in(self, dialog: Any) -> None:
+        self.officer = dialog.officer
+        dialog.deleteLater()
+        self.dialog = None
+        self.show_main_window()
+        self.start_idle_lock()
+        self.offer_drafts()
+
+    def show_main_window(self) -> None:
+        # Written alongside this flow (ui/main_window.py); imported only after login so the
+        # login dialog appears without loading the register view.
+        from gumruk_desk.ui.main_window import MainWindow
+
+        assert self.officer is not None and self.desk is not None
+        window = MainWindow(self.desk, self.officer)
+        self.main_window = window
+        window.lock_requested.connect(self.lock_now)
+        # Closing the main window ends the session (and the process, in run()).
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_: self.finish(0))
+        window.show()
+
+    def start_idle_lock(self) -> None:
+        from gumruk_desk.ui.idle_lock import MINUTE_MS, IdleLock
+
+        assert self.officer is not None and self.main_window is not None
+        assert self.desk is not None
+        self.idle_lock = IdleLock(
+            self.desk,
+            self.officer,
+            self.main_window,
+            minute_ms=self._idle_minute_ms or MINUTE_MS,
+            parent=self,
+        )
+        self.idle_lock.exit_requested.connect(self._exit_from_lock)
+        self.idle_lock.start()
+
+    def lock_now(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
+
+    def offer_drafts(self) -> None:
+        """Offer the officer's unfinished drafts (after a crash or power cut), one after
+        another: a draft resumed in this session is not asked about again."""
+        from gumruk_desk.ui.drafts_dialog import DraftsDialog
+
+        assert self.officer is not None and self.desk is not None
+        if all(d.id in self._resumed for d in self.desk.drafts(self.officer.sicil)):
+            return
+        dialog = DraftsDialog(self.desk, self.officer, parent=self.main_window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._resume(dialog.draft_id))
+        self.drafts_dialog = dialog
+        dialog.open()
+
+    def _resume(self, draft_id: str | None) -> None:
+        """Reopen the draft in its wizard through the main window (which shows the record
+        once registered); when that wizard closes, offer the drafts still waiting."""
+        if draft_id is None or self.main_window is None or self.desk is None:
+            return
+        self._resumed.add(draft_id)
+        draft = self.desk.draft(draft_id)
+        if draft is None or draft.kind != "nakit_beyan":
+            return  # TODO(#6): the Nakit Açıklama Tutanağı wizard resumes its drafts here
+        wizard = self.main_window.new_declaration(draft_id)  # type: ignore[attr-defined]
+        if wizard is not None:
+            wizard.finished.connect(lambda _result: self.offer_drafts())
+
+    # -- the end -------------------------------------------------------------------------------
+    def _exit_from_lock(self) -> None:
+        """The officer's account was locked at the lock screen: close the desk (drafts are
+        kept; the next start offers them after a supervisor unlocks the account)."""
+        self.finish(0)
+        if self.main_window is not None:
+            self.main_window.close()
+
+    def finish(self, code: int) -> None:
+        if self.exit_code is not None:
+            return
+        self.exit_code = code
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+        if self._on_finished is not None:
+            self._on_finished(code)
+
+
+def run(home: str | Path | None = None) -> int:
+    """Start the desk window (the bare ``gumruk-desk`` command): first-run set-up, login,
+    main window. Returns the process exit code (0 when the officer closes the desk)."""
+    app = application()
+    # Windows close one after another (wizard → login → main window): the session, not Qt's
+    # "last window closed" rule, decides when the desk quits.
+    app.setQuitOnLastWindowClosed(False)
+    session = DeskSession(home=home, on_finished=app.exit)
+    session.start()
+    code = app.exec()
+    if session.desk is not None:
+        session.desk.close()
+    return session.exit_code if session.exit_code is not None else code

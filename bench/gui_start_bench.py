@@ -1,0 +1,190 @@
+"""Cold start of the desk window (run by hand; prints figures, asserts nothing).
+
+    .venv/bin/python bench/gui_start_bench.py [--runs 10] [--importtime]
+
+Median wall-clock milliseconds from launching a fresh Python process to
+
+- the desk's login dialog painted: import ``gumruk_desk.ui.app``, create the application
+  (Fusion, Turkish catalogues, DejaVu fonts, palette) and start the session on a set-up
+  register exactly as ``gumruk-desk`` does — the dialog is painted first and the register
+  opened behind it (``ui/app.py``, ``ServiceLoader``);
+- the baseline: a bare PySide6 QApplication showing an empty QWidget painted;
+- for information, the login dialog *ready*: the register open and the station shown (what
+  a login needs; an Enter pressed earlier is kept and acted on then), and the login dialog
+  painted when started through the real command (``cli.main``, whose module imports come
+  first);
+
+run alternately in the same session, and the ratio of the first two (target <= 1.5x). Each
+process leaves with ``os._exit`` at that moment, so teardown is counted on neither side.
+``--importtime`` also prints the slowest imports of the desk's start (``python -X
+importtime``), cumulative, to show what a lazier start could still save.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+EXIT_ON_PAINT = """
+import os
+from PySide6.QtCore import QEvent, QObject
+
+class _ExitOnPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            os._exit(0)
+        return False
+"""
+
+BARE = (
+    EXIT_ON_PAINT
+    + """
+import sys
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication(sys.argv[:1])
+window = QWidget()
+window.resize(400, 200)
+watcher = _ExitOnPaint()
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+)
+
+DESK = (
+    EXIT_ON_PAINT
+    + """
+import sys
+from gumruk_desk.ui.app import DeskSession, application
+app = application()
+session = DeskSession(home=sys.argv[1])
+session.start()
+if sys.argv[2] == "paint":
+    watcher = _ExitOnPaint()
+    session.dialog.installEventFilter(watcher)
+else:
+    session.dialog.ready.connect(lambda: os._exit(0))
+app.exec()
+"""
+)
+
+
+# The same start through the real command (``gumruk-desk --home H`` → ``entry.main``): the
+# application is created first only to hang the exit-on-paint hook on it.
+CLI = (
+    EXIT_ON_PAINT
+    + """
+import sys
+from PySide6.QtWidgets import QApplication
+from gumruk_desk.ui.app import application
+app = application()
+watcher = _ExitOnPaint()
+app.installEventFilter(watcher)
+from gumruk_desk.entry import main
+main(["--home", sys.argv[1]])
+"""
+)
+
+
+def make_home(folder: Path) -> Path:
+    from gumruk_desk.services import Desk
+
+    home = folder / "desk-home"
+    with Desk(home, create=True) as desk:
+        desk.setup_station(
+            office_code="GM01",
+            office_name="İstanbul Havalimanı Gümrük Müdürlüğü",
+            desk="M1",
+            customs_area="Dış Hatlar Geliş Salonu",
+            supervisor_sicil="90001",
+            supervisor_name="Zeynep Kaya",
+            supervisor_title="Gümrük Müdür Yardımcısı",
+            supervisor_password="amir-parola-1",
+        )
+    return home
+
+
+def launch(code: str, *args: str) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *args], env=_env(), check=False)
+    elapsed = (time.perf_counter() - started) * 1000
+    if done.returncode != 0:
+        raise SystemExit(f"child failed with exit code {done.returncode}")
+    return elapsed
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def import_profile(home: Path, top: int = 15) -> None:
+    """The slowest imports (cumulative µs) of the desk's start up to "ready" (including what
+    the loader thread imports behind the painted dialog), from ``-X importtime``."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", DESK, str(home), "ready"],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rows = []
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        self_us, cumulative_us, name = (part.strip() for part in line.split("|"))
+        rows.append((int(cumulative_us), int(self_us.split()[-1]), name))
+    total = sum(self_us for _c, self_us, _n in rows)
+    print(f"\nimports of the desk's start: {total / 1000:.0f} ms in total; slowest (cumulative):")
+    for cumulative, _self, name in sorted(rows, reverse=True)[:top]:
+        print(f"  {cumulative / 1000:7.1f} ms  {name}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--importtime", action="store_true")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="gumruk-start-bench-") as folder:
+        home = make_home(Path(folder))
+        # One unmeasured start each: the first launch pays for cold file caches.
+        launch(BARE)
+        launch(DESK, str(home), "paint")
+        bare: list[float] = []
+        desk: list[float] = []
+        ready: list[float] = []
+        cli: list[float] = []
+        for _ in range(options.runs):
+            bare.append(launch(BARE))
+            desk.append(launch(DESK, str(home), "paint"))
+            ready.append(launch(DESK, str(home), "ready"))
+            cli.append(launch(CLI, str(home)))
+        bare_ms, desk_ms = statistics.median(bare), statistics.median(desk)
+        platform = _env().get("QT_QPA_PLATFORM", "the desktop")
+        print(f"cold start, median of {options.runs} (Qt platform: {platform})")
+        print(f"  bare PySide6 QApplication + empty QWidget painted: {bare_ms:7.1f} ms")
+        print(f"  Gümrük Masası login dialog painted:               {desk_ms:7.1f} ms")
+        print(f"  ratio: {desk_ms / bare_ms:.2f}x (target <= 1.5x)")
+        print(
+            f"  login dialog ready (register open, station shown): "
+            f"{statistics.median(ready):6.1f} ms"
+        )
+        print(
+            f"  login dialog painted via the gumruk-desk command:  "
+            f"{statistics.median(cli):6.1f} ms (through entry.main)"
+        )
+        if options.importtime:
+            import_profile(home)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

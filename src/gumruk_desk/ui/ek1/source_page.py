@@ -1,0 +1,246 @@
+"""Step 1 — the source of the cash (Genelge 2013/1, Yurt içine nakit girişi 1.1 and 1.2/a).
+
+Asked first because it decides everything else: cash from a loan taken abroad or from
+personal capital cannot be brought in outside the banking system and cannot be declared. The
+page then stops the declaration, quotes the circular, and offers the one thing left to do:
+record the seizure (the register stores it as an EK-1 whose outcome is ``prohibited_source``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gumruk_desk.domain.problems import Problem
+from gumruk_desk.ui.ek1.base import Ek1Page
+from gumruk_desk.ui.widgets import ErrorLabel
+
+#: Every source category of SPEC §9, in the order the officer is offered them.
+SOURCE_ORDER = (
+    "export",
+    "transit_trade",
+    "foreign_capital",
+    "other_free",
+    "loan_from_abroad",
+    "personal_capital",
+)
+
+
+def source_labels() -> dict[str, str]:
+    from PySide6.QtCore import QCoreApplication
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("SourcePage", text)
+
+    return {
+        "export": tr("Mal ve hizmet ihracat bedeli"),
+        "transit_trade": tr("Transit ticarete ilişkin kazanç"),
+        "foreign_capital": tr("Yabancı sermaye bedeli"),
+        "other_free": tr("Diğer kaynaklar (getirilmesi serbest)"),
+        "loan_from_abroad": tr("Yurt dışından alınan kredi"),
+        "personal_capital": tr(
+            "Kişisel sermaye (kişisel borç, hediye, bağış, çeyiz, miras, göçmen varlığı …)"
+        ),
+    }
+
+
+class SourcePage(Ek1Page):
+    """Radio buttons for the source category; the stop and the seizure choice below them."""
+
+    key = "source"
+    prefixes = ("source_category", "direction")
+
+    def __init__(self, prohibited: frozenset[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._prohibited = prohibited
+        self.setTitle(self.tr("1. Nakdin kaynağı"))
+        self.setSubTitle(
+            self.tr(
+                "Kişiye taşıdığı nakdin kaynağını sorun. Kaynak, formun düzenlenip "
+                "düzenlenemeyeceğini belirler (Genelge 2013/1, Yurt içine nakit girişi 1.1)."
+            )
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.seizure_banner)
+
+        # The refusal of an exit direction is this page's message for "direction": shown at
+        # once when the page opens on such data, and again by every validation.
+        self.exit_refusal = ErrorLabel(self)
+        self.exit_refusal.setObjectName("exitRefusal")
+        self.exit_refusal.setStyleSheet(
+            "QLabel { background: #fbe9e7; border: 1px solid #b3261e; padding: 6px; }"
+        )
+        layout.addWidget(self.exit_refusal)
+        self.register_error("direction", self.exit_refusal)
+
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        box = QWidget(self)
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        labels = source_labels()
+        free = [c for c in SOURCE_ORDER if c not in prohibited]
+        banned = [c for c in SOURCE_ORDER if c in prohibited]
+        for heading, codes in (
+            (self.tr("Getirilmesi serbest — beyan edilebilir (1.2/a)"), free),
+            (self.tr("Kaynağı itibariyle yasak — beyan edilemez (1.1/a)"), banned),
+        ):
+            if not codes:
+                continue
+            title = QLabel(heading, box)
+            title.setFont(self.heading_font(title))
+            box_layout.addWidget(title)
+            for code in codes:
+                button = QRadioButton(box)
+                button.setObjectName(f"source_{code}")
+                button.setText(labels[code].replace("&", "&&"))
+                self.group.addButton(button)
+                self.buttons[code] = button
+                box_layout.addWidget(button)
+                button.toggled.connect(self._on_toggled)
+        layout.addWidget(box)
+        self.source_error = ErrorLabel(self)
+        layout.addWidget(self.source_error)
+        first = self.buttons.get(SOURCE_ORDER[0])
+        self.register_error("source_category", self.source_error, first)
+
+        self.stop_frame = QFrame(self)
+        self.stop_frame.setObjectName("prohibitedStop")
+        self.stop_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.stop_frame.setStyleSheet(
+            "QFrame#prohibitedStop { background: #fbe9e7; border: 1px solid #b3261e; }"
+        )
+        stop_layout = QVBoxLayout(self.stop_frame)
+        self.stop_title = QLabel(
+            self.tr("Bu nakit için Nakit Beyan Formu düzenlenemez."), self.stop_frame
+        )
+        self.stop_title.setFont(self.heading_font(self.stop_title))
+        self.stop_title.setStyleSheet("color: #8c1d18;")
+        self.stop_text = QLabel(self.stop_frame)
+        self.stop_text.setObjectName("prohibitedReason")
+        self.stop_text.setWordWrap(True)
+        self.stop_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.stop_text.setText(
+            self.tr(
+                "Yurt dışından alınan kredi veya kişisel sermaye niteliğindeki nakit (kişisel "
+                "borçlar, armağan, hediye, bağış, çeyiz, miras, göçmen işçilerin kendi "
+                "ülkelerindeki borçlarını ödemeleri, göçmenlerin varlıkları) bankacılık sistemi "
+                "dışında yurda getirilemez; böyle bir nakit beyan da edilemez "
+                "(Genelge 2013/1, Yurt içine nakit girişi 1.1/a).\n"
+                "Kaynağın kredi veya kişisel sermaye olduğu beyan edildiğinde nakde el konulur "
+                "ve durum Cumhuriyet Savcılığına bildirilir (1.1/b; Yurt dışına nakit çıkışı "
+                "1/f)."
+            )
+        )
+        self.seizure_check = QCheckBox(
+            self.tr("&El koyma kaydı düzenle (nakde el konulur, Savcılığa bildirilir)"),
+            self.stop_frame,
+        )
+        self.seizure_check.setObjectName("seizureCheck")
+        self.seizure_check.toggled.connect(self._on_seizure_toggled)
+        self.seizure_error = ErrorLabel(self.stop_frame)
+        stop_layout.addWidget(self.stop_title)
+        stop_layout.addWidget(self.stop_text)
+        stop_layout.addWidget(self.seizure_check)
+        stop_layout.addWidget(self.seizure_error)
+        self.register_error("seizure", self.seizure_error, self.seizure_check)
+        self.stop_frame.setVisible(False)
+        layout.addWidget(self.stop_frame)
+        layout.addWidget(self.page_error)
+        layout.addStretch(1)
+
+    # -- values ------------------------------------------------------------------------------
+    def category(self) -> str | None:
+        for code, button in self.buttons.items():
+            if button.isChecked():
+                return code
+        return None
+
+    def set_category(self, code: str | None) -> None:
+        button = self.buttons.get(code or "")
+        if button is None:
+            self.group.setExclusive(False)
+            for b in self.buttons.values():
+                b.setChecked(False)
+            self.group.setExclusive(True)
+        else:
+            button.setChecked(True)
+        self._update_stop()
+
+    def is_prohibited(self) -> bool:
+        return self.category() in self._prohibited
+
+    def is_seizure(self) -> bool:
+        """The officer goes on to record a seizure (a prohibited source, confirmed)."""
+        return self.is_prohibited() and self.seizure_check.isChecked()
+
+    def first_field(self) -> QWidget:
+        checked = self.group.checkedButton()
+        return checked or self.buttons[SOURCE_ORDER[0]]
+
+    def contribute(self, record: dict[str, Any]) -> None:
+        record["source_category"] = self.category()
+
+    def load(self, record: dict[str, Any]) -> None:
+        self.set_category(record.get("source_category"))
+
+    def state(self) -> dict[str, Any]:
+        return {"category": self.category(), "seizure": self.seizure_check.isChecked()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.set_category(state.get("category"))
+        self.seizure_check.setChecked(bool(state.get("seizure")))
+
+    def local_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        if self.ek1_wizard().direction_refused():
+            problems.append(Problem("direction", self.exit_refusal_text()))
+        if self.category() is None:
+            problems.append(Problem("source_category", self.tr("Nakdin kaynağını seçin.")))
+        elif self.is_prohibited() and not self.seizure_check.isChecked():
+            problems.append(
+                Problem(
+                    "seizure",
+                    self.tr(
+                        "Bu kaynaktan gelen nakit beyan edilemez: kaynağı düzeltin ya da el "
+                        "koyma kaydını seçin."
+                    ),
+                )
+            )
+        return problems
+
+    def exit_refusal_text(self) -> str:
+        return self.tr(
+            "Bu kayıt çıkış yönünde. Yurt dışına çıkarılan nakit ile ilgili Nakit Beyan Formu "
+            "düzenlenmez (Genelge 2013/1, Yurt içine nakit girişi 1.2/a). Bu form yalnızca "
+            "yurda girişte düzenlenir."
+        )
+
+    def initializePage(self) -> None:
+        refused = self.ek1_wizard().direction_refused()
+        self.exit_refusal.set_message(self.exit_refusal_text() if refused else None)
+
+    # -- reactions ---------------------------------------------------------------------------
+    def _on_toggled(self, checked: bool) -> None:
+        if checked:
+            self._update_stop()
+            self.changed.emit()
+
+    def _on_seizure_toggled(self, _checked: bool) -> None:
+        self.changed.emit()
+
+    def _update_stop(self) -> None:
+        prohibited = self.is_prohibited()
+        self.stop_frame.setVisible(prohibited)
+        if not prohibited and self.seizure_check.isChecked():
+            self.seizure_check.setChecked(False)

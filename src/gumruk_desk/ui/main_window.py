@@ -1,0 +1,760 @@
+"""The desk window: the register, a search, filters, the selected record, and the actions.
+
+Layout: an optional DEMO banner; a search box (Ctrl+F) with the filters under it; the count of
+matching records; the register table (:class:`RegisterModel`, loaded lazily page by page) beside
+the detail pane; the status bar (:class:`DeskStatusBar`). Every action is in a menu, on the
+toolbar and on a shortcut, so the window works without a mouse.
+
+Queries run on the UI thread: each is one page of an index scan or an index look-up, a few
+milliseconds even on a million records (``bench/register_view_bench.py``); typing in the search
+box is debounced (:data:`SEARCH_DEBOUNCE_MS`) so a query runs once per pause, not per key.
+Rendering a document for the preview takes under 0.2 s and the preview cannot show anything
+before it is done, so it runs in place under a wait cursor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gumruk_desk.register.browse import FilterError, RecordFilter
+from gumruk_desk.register.db import RegisterError
+from gumruk_desk.register.models import Officer
+from gumruk_desk.services import Desk
+from gumruk_desk.ui.detail_pane import DetailPane
+from gumruk_desk.ui.ek1.recorded_preview import RecordedPrintPreview
+from gumruk_desk.ui.register_model import (
+    COL_DATE,
+    COL_DOCUMENT,
+    COL_KIND,
+    COL_NAME,
+    COL_NUMBER,
+    COL_OUTCOME,
+    COL_STATUS,
+    COL_SYNC,
+    RED,
+    RegisterModel,
+    kind_label,
+)
+from gumruk_desk.ui.status import DeskStatusBar
+from gumruk_desk.ui.widgets.date_edit import DateEdit
+
+__all__ = ["SEARCH_DEBOUNCE_MS", "MainWindow"]
+
+SEARCH_DEBOUNCE_MS = 250
+"""Typing pauses this long before the search runs (one query per pause, not per key)."""
+
+
+def _thousands(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+class MainWindow(QMainWindow):
+    """The register window for one logged-in ``officer``.
+
+    Signals: ``lock_requested`` (Ctrl+L; the application locks the session). Public parts for
+    the application and tests: ``model``, ``view``, ``detail``, ``status``, ``search_edit``,
+    the filter widgets and the actions (``new_ek1_action``, ``print_action``, …).
+    """
+
+    lock_requested = Signal()
+
+    def __init__(self, desk: Desk, officer: Officer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._officer = officer
+        self.wizard: QWidget | None = None
+        """The EK-1 wizard opened last (None before the first)."""
+        self.preview: RecordedPrintPreview | None = None
+        """The print preview opened last."""
+        self.settings_dialog: QDialog | None = None
+        self.drafts_dialog: QDialog | None = None
+        self.message_box: QMessageBox | None = None
+        """The last error shown (opened window-modal, never with exec())."""
+        self._current_content: dict[str, Any] | None = None
+        self._arranged = False
+
+        station = desk.station()
+        title = self.tr("Gümrük Masası — {office} · masa {desk}").format(
+            office=station.office_name, desk=station.desk_code
+        )
+        if station.demo:
+            title += self.tr(" — DEMO")
+        self.setWindowTitle(title)
+
+        self.model = RegisterModel(desk, self)
+        self._build_filters()
+        self._build_table()
+        self.detail = DetailPane(desk, self)
+        self.detail.setObjectName("detailPane")
+        self.status = DeskStatusBar(desk, officer, self)
+        self.setStatusBar(self.status)
+        self._build_central(station.demo)
+        self._build_actions()
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.search_edit.returnPressed.connect(self._search_now)
+        for combo in (self.kind_combo, self.state_combo, self.sync_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        for edit in (self.date_from_edit, self.date_to_edit):
+            edit.dateChanged.connect(lambda *_: self._debounce.start())
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.model.total_changed.connect(self._show_count)
+        self.model.modelReset.connect(lambda: self._show_count(self.model.total()))
+        self.model.modelReset.connect(self._update_actions)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.apply_filters()
+        self.resize(1280, 800)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _build_filters(self) -> None:
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(
+            self.tr("Kayıt numarası, soyadı (baş harfleri) veya belge numarası")
+        )
+        self.search_edit.setToolTip(
+            self.tr(
+                "Tam kayıt numarası, tam pasaport / T.C. kimlik numarası ya da soyadının "
+                "başı (Ctrl+F). Enter: tabloya geç."
+            )
+        )
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("kindCombo")
+        self.kind_combo.addItem(self.tr("Tümü"), None)
+        self.kind_combo.addItem(self.tr("Nakit Beyan Formu"), "nakit_beyan")
+        self.kind_combo.addItem(self.tr("Nakit Açıklama Tutanağı"), "nakit_aciklama")
+        self.state_combo = QComboBox(self)
+        self.state_combo.setObjectName("stateCombo")
+        self.state_combo.addItem(self.tr("Tümü"), None)
+        self.state_combo.addItem(self.tr("Kayıtlı"), "registered")
+        self.state_combo.addItem(self.tr("İptal"), "cancelled")
+        self.sync_combo = QComboBox(self)
+        self.sync_combo.setObjectName("syncCombo")
+        self.sync_combo.addItem(self.tr("Tümü"), None)
+        self.sync_combo.addItem(self.tr("Gönderildi"), True)
+        self.sync_combo.addItem(self.tr("Bekliyor"), False)
+        self.date_from_edit = DateEdit(self)
+        self.date_from_edit.setObjectName("dateFromEdit")
+        self.date_from_edit.setToolTip(self.tr("Bu tarihten (dahil), GG.AA.YYYY; boş: sınır yok"))
+        self.date_to_edit = DateEdit(self)
+        self.date_to_edit.setObjectName("dateToEdit")
+        self.date_to_edit.setToolTip(self.tr("Bu tarihe kadar (dahil), GG.AA.YYYY; boş: sınır yok"))
+        self.clear_button = QPushButton(self.tr("Süz&geci temizle"), self)
+        self.clear_button.setObjectName("clearFiltersButton")
+        self.clear_button.setAutoDefault(False)
+        self.filter_error = QLabel(self)
+        self.filter_error.setObjectName("filterError")
+        self.filter_error.setStyleSheet(f"QLabel {{ color: {RED.name()}; }}")
+        self.filter_error.setWordWrap(True)
+        self.filter_error.hide()
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        font = self.count_label.font()
+        font.setBold(True)
+        self.count_label.setFont(font)
+
+    def _build_table(self) -> None:
+        view = QTableView(self)
+        view.setObjectName("registerView")
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.verticalHeader().hide()
+        # Fixed row heights: the view never measures rows, whatever the model's size.
+        vertical = view.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = view.fontMetrics()
+        samples = {
+            COL_NUMBER: "GM01-M1-KB-2026-000000",
+            COL_KIND: self.tr("Nakit Açıklama Tutanağı"),
+            COL_DATE: "00.00.0000",
+            COL_NAME: "Abdurrahman Karaosmanoğlu",
+            COL_DOCUMENT: "12345678901",
+            COL_OUTCOME: self.tr("Yasaklı kaynak – el konuldu"),
+            COL_STATUS: self.tr("Kayıtlı"),
+            COL_SYNC: self.tr("Gönderildi"),
+        }
+        # Widths from the font, never fixed pixels: right at 100 %, 125 % and 150 %.
+        bold = view.font()
+        bold.setBold(True)  # the result column is bold
+        for column, sample in samples.items():
+            measure = QFontMetrics(bold) if column == COL_OUTCOME else metrics
+            view.setColumnWidth(column, measure.horizontalAdvance(sample) + 24)
+        self.view = view
+
+    def _build_central(self, demo: bool) -> None:
+        central = QWidget(self)
+        self._central = central
+        layout = QVBoxLayout(central)
+        self.demo_banner = QLabel(
+            self.tr(
+                "DEMO İSTASYONU — deneme kayıtları; gerçek işlem yapılmaz, her çıktıda DEMO yazar."
+            ),
+            central,
+        )
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setStyleSheet(
+            "QLabel { background-color: #b3261e; color: white; font-weight: bold;"
+            " padding: 4px 8px; }"
+        )
+        self.demo_banner.setVisible(demo)
+        layout.addWidget(self.demo_banner)
+
+        filters = QGridLayout()
+        search_label = QLabel(self.tr("&Ara:"), central)
+        search_label.setBuddy(self.search_edit)
+        filters.addWidget(search_label, 0, 0)
+        filters.addWidget(self.search_edit, 0, 1, 1, 7)
+        row = QHBoxLayout()
+
+        def labelled(text: str, widget: QWidget) -> None:
+            label = QLabel(text, central)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget)
+            row.addSpacing(12)
+
+        labelled(self.tr("&Tür:"), self.kind_combo)
+        labelled(self.tr("D&urum:"), self.state_combo)
+        labelled(self.tr("Aktarı&m:"), self.sync_combo)
+        date_label = QLabel(self.tr("Tari&h:"), central)
+        date_label.setBuddy(self.date_from_edit)
+        row.addWidget(date_label)
+        row.addWidget(self.date_from_edit)
+        row.addWidget(QLabel("–", central))
+        row.addWidget(self.date_to_edit)
+        row.addSpacing(12)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        filters.addLayout(row, 1, 1, 1, 7)
+        filters.addWidget(self.filter_error, 2, 1, 1, 7)
+        filters.setColumnStretch(1, 1)
+        layout.addLayout(filters)
+
+        left = QWidget(central)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.count_label)
+        left_layout.addWidget(self.view, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, central)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        self.splitter = splitter
+        self.setCentralWidget(central)
+
+        QWidget.setTabOrder(self.search_edit, self.kind_combo)
+        QWidget.setTabOrder(self.kind_combo, self.state_combo)
+        QWidget.setTabOrder(self.state_combo, self.sync_combo)
+        QWidget.setTabOrder(self.sync_combo, self.date_from_edit)
+        QWidget.setTabOrder(self.date_from_edit, self.date_to_edit)
+        QWidget.setTabOrder(self.date_to_edit, self.clear_button)
+        QWidget.setTabOrder(self.clear_button, self.view)
+        QWidget.setTabOrder(self.view, self.detail.browser)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str | None = None,
+        name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_ek1_action = self._action(
+            self.tr("&Yeni Nakit Beyan Formu…"),
+            self.new_declaration,
+            "Ctrl+N",
+            self.tr("Yeni Nakit Beyan Formu (EK-1) doldur (Ctrl+N)"),
+            "newEk1Action",
+        )
+        self.new_ek2_action = self._action(
+            self.tr("Yeni Nakit &Açıklama Tutanağı…"),
+            lambda: None,
+            "Ctrl+Shift+N",
+            self.tr("Sonraki sürümde (EK-2 sihirbazı)"),
+            "newEk2Action",
+        )
+        # TODO(#6): the EK-2 wizard; until then the action is visible and says when it comes.
+        self.new_ek2_action.setEnabled(False)
+        self.drafts_action = self._action(
+            self.tr("&Taslaklar…"),
+            self.open_drafts,
+            "Ctrl+Shift+T",
+            self.tr("Yarım kalan formlar (Ctrl+Shift+T)"),
+            "draftsAction",
+        )
+        self.print_action = self._action(
+            self.tr("&Yazdır…"),
+            lambda: self.print_selected("form"),
+            QKeySequence.StandardKey.Print,
+            self.tr("Seçili kaydın formunu yazdır (Ctrl+P)"),
+            "printAction",
+        )
+        self.reprint_action = self._action(
+            self.tr("Yeniden ya&zdır…"),
+            lambda: self.print_selected("form"),
+            "Ctrl+Shift+P",
+            self.tr(
+                "Daha önce yazdırılmış formu yeniden yazdır; çıktıda YENİDEN BASKI ve baskı "
+                "numarası yazar (Ctrl+Shift+P)"
+            ),
+            "reprintAction",
+        )
+        self.seizure_action = self._action(
+            self.tr("Za&bıt varakası yazdır…"),
+            lambda: self.print_selected("seizure"),
+            None,
+            self.tr("El konulan nakit için zabıt varakası (2 nüsha)"),
+            "seizureAction",
+        )
+        self.receipt_action = self._action(
+            self.tr("A&lındı belgesi yazdır…"),
+            lambda: self.print_selected("receipt"),
+            None,
+            self.tr("El konulan nakit için alındı belgesi (2 nüsha)"),
+            "receiptAction",
+        )
+        self.search_action = self._action(
+            self.tr("&Ara"),
+            self.focus_search,
+            QKeySequence.StandardKey.Find,
+            self.tr("Arama kutusuna git (Ctrl+F)"),
+            "searchAction",
+        )
+        self.refresh_action = self._action(
+            self.tr("Ye&nile"),
+            self.refresh,
+            QKeySequence.StandardKey.Refresh,
+            self.tr("Listeyi ve durum çubuğunu yenile (F5)"),
+            "refreshAction",
+        )
+        self.lock_action = self._action(
+            self.tr("&Kilitle"),
+            self.lock_requested.emit,
+            "Ctrl+L",
+            self.tr("Oturumu kilitle; açmak için parolanız gerekir (Ctrl+L)"),
+            "lockAction",
+        )
+        self.settings_action = self._action(
+            self.tr("&Ayarlar…"),
+            self.open_settings,
+            None,
+            self.tr("Kurlar, kural setleri ve masa ayarları (yalnız amir)"),
+            "settingsAction",
+        )
+        if self._officer.role != "supervisor":
+            self.settings_action.setEnabled(False)
+            self.settings_action.setToolTip(self.tr("Ayarları yalnız amir değiştirebilir."))
+            self.settings_action.setStatusTip(self.settings_action.toolTip())
+        self.quit_action = self._action(
+            self.tr("Ç&ıkış"), self.close, "Ctrl+Q", self.tr("Pencereyi kapat (Ctrl+Q)"), "quit"
+        )
+
+        menus = self.menuBar()
+        form_menu = menus.addMenu(self.tr("&Form"))
+        form_menu.addAction(self.new_ek1_action)
+        form_menu.addAction(self.new_ek2_action)
+        form_menu.addAction(self.drafts_action)
+        form_menu.addSeparator()
+        form_menu.addAction(self.lock_action)
+        form_menu.addAction(self.quit_action)
+        record_menu = menus.addMenu(self.tr("Ka&yıt"))
+        record_menu.addAction(self.print_action)
+        record_menu.addAction(self.reprint_action)
+        record_menu.addAction(self.seizure_action)
+        record_menu.addAction(self.receipt_action)
+        record_menu.addSeparator()
+        record_menu.addAction(self.search_action)
+        record_menu.addAction(self.refresh_action)
+        admin_menu = menus.addMenu(self.tr("Y&önetim"))
+        admin_menu.addAction(self.settings_action)
+
+        toolbar = QToolBar(self.tr("Araç çubuğu"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.new_ek1_action,
+            self.new_ek2_action,
+            self.drafts_action,
+            None,
+            self.print_action,
+            self.reprint_action,
+            None,
+            self.settings_action,
+            self.lock_action,
+        ):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+        self._update_actions()
+
+    # -- filtering and selection -------------------------------------------------------------
+
+    def record_filter(self) -> RecordFilter:
+        """The filter the controls describe; raises FilterError (Turkish) when they
+        contradict each other or a typed date is not a date."""
+        for edit in (self.date_from_edit, self.date_to_edit):
+            digits = sum(ch.isdigit() for ch in edit.text())
+            if digits == 8 and edit.date() is None:
+                raise FilterError(
+                    self.tr("{text} geçerli bir tarih değil.").format(text=edit.text())
+                )
+        return RecordFilter(
+            text=self.search_edit.text().strip(),
+            kind=self.kind_combo.currentData(),
+            date_from=self.date_from_edit.date(),
+            date_to=self.date_to_edit.date(),
+            status=self.state_combo.currentData(),
+            synced=self.sync_combo.currentData(),
+        )
+
+    def apply_filters(self) -> None:
+        """Run the query the controls describe (the debounce ends here) and select the
+        first row, so the detail pane always shows something when anything matches."""
+        self._debounce.stop()
+        try:
+            flt = self.record_filter()
+        except FilterError as exc:
+            self.filter_error.setText(str(exc))
+            self.filter_error.show()
+            return
+        self.filter_error.hide()
+        self._load(lambda: self.model.set_filter(flt))
+        self.select_row(0)
+
+    def _load(self, load: Callable[[], None]) -> bool:
+        try:
+            load()
+        except RegisterError as exc:
+            self.show_error(self.tr("Kayıt defteri okunamadı"), str(exc))
+            return False
+        return True
+
+    def clear_filters(self) -> None:
+        """Back to the whole register, newest first."""
+        widgets = (
+            self.search_edit,
+            self.kind_combo,
+            self.state_combo,
+            self.sync_combo,
+            self.date_from_edit,
+            self.date_to_edit,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search_edit.clear()
+            for combo in (self.kind_combo, self.state_combo, self.sync_combo):
+                combo.setCurrentIndex(0)
+            self.date_from_edit.set_date(None)
+            self.date_to_edit.set_date(None)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.apply_filters()
+
+    def _search_now(self) -> None:
+        self.apply_filters()
+        if self.model.rowCount():
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _show_count(self, total: int | None) -> None:
+        """The header of the table: how many records the register holds or the filter finds
+        (while a filtered count runs: the rows loaded so far, and that it is counting)."""
+        status = self.status.last_status if hasattr(self, "status") else None
+        if total is None:
+            text = self.tr("{count}+ kayıt bulundu, sayılıyor…").format(
+                count=_thousands(self.model.rowCount())
+            )
+        elif self.model.record_filter == RecordFilter():
+            text = self.tr("Kayıt defteri: {count} kayıt").format(count=_thousands(total))
+        elif status is not None:
+            text = self.tr("{count} kayıt bulundu (defterde toplam {all})").format(
+                count=_thousands(total), all=_thousands(status.total_records)
+            )
+        else:
+            text = self.tr("{count} kayıt bulundu").format(count=_thousands(total))
+        self.count_label.setText(text)
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` current and selected (nothing when the model is empty)."""
+        if not 0 <= row < self.model.rowCount():
+            self.detail.show_record(None)
+            self._update_actions()
+            return
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+
+    def select_number(self, number: str) -> bool:
+        """Select the record ``number`` if it is among the loaded rows."""
+        row = self.model.row_of(number)
+        if row is None:
+            return False
+        self.select_row(row)
+        return True
+
+    def current_number(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.number_at(index.row()) if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        number = self.model.number_at(current.row()) if current.isValid() else None
+        try:
+            self._current_content = self.detail.show_record(number)
+        except RegisterError as exc:
+            self._current_content = None
+            self.show_error(self.tr("Kayıt defteri okunamadı"), str(exc))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        if not hasattr(self, "print_action"):
+            return
+        content = self._current_content if self.detail.number is not None else None
+        has = content is not None
+        custody = bool(content and (content.get("outcome") or {}).get("custody"))
+        self.print_action.setEnabled(has)
+        self.reprint_action.setEnabled(has)
+        self.seizure_action.setEnabled(custody)
+        self.receipt_action.setEnabled(custody)
+
+    def refresh(self) -> None:
+        """Reload the table (keeping the selected record when it is still loaded) and the
+        status bar (first: the table's header quotes its total)."""
+        self.status.refresh()
+        keep = self.current_number()
+        if self._load(self.model.refresh) and (keep is None or not self.select_number(keep)):
+            self.select_row(0)
+
+    def on_registered(self, number: str) -> None:
+        """A record was registered (by a wizard): show it selected, whatever the filters
+        were, and update the status bar."""
+        self.status.refresh()
+        self._load(self.model.refresh)
+        if self.model.row_of(number) is None:
+            self.clear_filters()
+        self.select_number(number)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def new_declaration(self, draft_id: str | None = None) -> QWidget | None:
+        """Open the Nakit Beyan Formu wizard (window-modal; returns it)."""
+        try:
+            from gumruk_desk.ui.ek1.wizard import NakitBeyanWizard
+        except ImportError as exc:
+            self.show_error(
+                self.tr("Nakit Beyan Formu"),
+                self.tr("Nakit Beyan Formu sihirbazı açılamadı: {error}").format(error=exc),
+            )
+            return None
+        wizard = NakitBeyanWizard(self._desk, self._officer, draft_id=draft_id, parent=self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.registered.connect(self.on_registered)
+        wizard.finished.connect(lambda _result: self.status.refresh())
+        self.wizard = wizard
+        wizard.open()
+        return wizard
+
+    def open_drafts(self) -> QDialog | None:
+        """List the unfinished drafts; the chosen one reopens in its wizard."""
+        try:
+            from gumruk_desk.ui.drafts_dialog import DraftsDialog
+        except ImportError as exc:
+            self.show_error(
+                self.tr("Taslaklar"),
+                self.tr("Taslaklar penceresi açılamadı: {error}").format(error=exc),
+            )
+            return None
+        dialog = DraftsDialog(self._desk, self._officer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: self._draft_chosen(dialog, result))
+        self.drafts_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _draft_chosen(self, dialog: QDialog, result: int) -> None:
+        if result != QDialog.DialogCode.Accepted:
+            return
+        draft_id = next(
+            (
+                value
+                for value in (getattr(dialog, name, None) for name in ("draft_id", "chosen_id"))
+                if isinstance(value, str)
+            ),
+            None,
+        )
+        if draft_id is None:
+            return
+        draft = self._desk.draft(draft_id)
+        if draft is not None and draft.kind == "nakit_beyan":
+            self.new_declaration(draft_id)
+
+    def open_settings(self) -> QDialog | None:
+        """The supervisor's settings (rates, rule sets, idle lock)."""
+        if self._officer.role != "supervisor":
+            return None
+        try:
+            from gumruk_desk.ui.settings_dialog import SettingsDialog
+        except ImportError as exc:
+            self.show_error(
+                self.tr("Ayarlar"),
+                self.tr("Ayarlar penceresi açılamadı: {error}").format(error=exc),
+            )
+            return None
+        dialog = SettingsDialog(self._desk, self._officer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.refresh())
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def print_selected(self, document: str = "form") -> RecordedPrintPreview | None:
+        """Render ``document`` of the selected record and open the print preview.
+
+        The print is recorded in the register once the officer has printed it or saved it
+        as PDF, and the preview then closes: a further copy is a fresh rendering, which the
+        service numbers and marks YENİDEN BASKI — no copy leaves the desk unrecorded."""
+        number = self.current_number()
+        if number is None:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            rendered = self._desk.render_document(number, document)
+        except (RegisterError, ValueError) as exc:  # DocumentError, LayoutOverflow: ValueError
+            QApplication.restoreOverrideCursor()
+            self.show_error(self.tr("Yazdırılamadı"), str(exc))
+            return None
+        QApplication.restoreOverrideCursor()
+        dialog = RecordedPrintPreview(self._desk, rendered, self._officer.sicil, self)
+        content = self._current_content or {}
+        names = {
+            "form": kind_label(str(content.get("kind", ""))),
+            "seizure": self.tr("Zabıt varakası"),
+            "receipt": self.tr("Alındı belgesi"),
+        }
+        title = f"{rendered.number} — {names.get(document, document)}"
+        if rendered.print_no > 1:
+            title += self.tr(" — YENİDEN BASKI ({n}. baskı)").format(n=rendered.print_no)
+        dialog.setWindowTitle(self.tr("Baskı önizleme — {title}").format(title=title))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resize(860, 1000)
+        self.preview = dialog
+        dialog.open()
+        return dialog
+
+    def show_error(self, title: str, text: str) -> QMessageBox:
+        """A window-modal error (opened, not exec()'d: nothing here blocks a test)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message_box = box
+        box.open()
+        return box
+
+    def _table_width(self) -> int:
+        header = self.view.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in range(header.count()))
+        return columns + self.view.verticalScrollBar().sizeHint().width() + 4
+
+    def _arrange(self) -> None:
+        """Detail pane beside the table when the window holds every column and a readable
+        pane (about 60 characters); under it otherwise, so no column is ever scrolled off."""
+        pane = self.detail.fontMetrics().averageCharWidth() * 60
+        available = self._central.contentsRect().width()
+        wanted = (
+            Qt.Orientation.Horizontal
+            if available >= self._table_width() + pane
+            else Qt.Orientation.Vertical
+        )
+        if wanted == self.splitter.orientation() and self._arranged:
+            return
+        self._arranged = True
+        self.splitter.setOrientation(wanted)
+        if wanted == Qt.Orientation.Horizontal:
+            table = self._table_width()
+            self.splitter.setSizes([table, max(pane, available - table)])
+        else:
+            height = self.splitter.height()
+            self.splitter.setSizes([height * 9 // 20, height - height * 9 // 20])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._arrange()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.status.timer.stop()
+        self.model.close()
+        super().closeEvent(event)

@@ -1,0 +1,543 @@
+"""Settings (idare amiri only): rate bulletins and manual rates, rule sets, the idle lock.
+
+Every change goes through a Desk service that checks the supervisor's role again and
+records the change in the chain; this dialog only collects input and shows the service's
+Turkish answer next to the field it concerns. The file dialogs are thin: the buttons call
+``import_rates_file(path)`` / ``load_ruleset_file(path)`` after asking for a path, and tests
+call those directly.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form, route_messages
+
+if TYPE_CHECKING:
+    from gumruk_desk.register.models import Officer
+    from gumruk_desk.services import Desk
+
+SUCCESS_COLOR = "#1e6b34"
+MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any bulletin or rule set; the services check too
+
+# Which field a sentence of a manual-rate RatesError is about (the service's wording).
+MANUAL_RATE_ROUTES = (
+    ("bülten", "currency"),
+    ("para birimi kodu", "currency"),
+    ("try için", "currency"),
+    ("birden fazla", "currency"),
+)
+
+
+def format_rate(value: Decimal) -> str:
+    """A rate the Turkish way with every digit kept: 1.234,5678."""
+    text = f"{value:,f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def parse_rate(text: str) -> Decimal | None:
+    """A rate typed the Turkish way ("34,5678", "1.234,56") or with a decimal point as in
+    the TCMB bulletin ("34.5678"); None when it is not a number."""
+    cleaned = text.strip().replace(" ", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _success(label: QLabel, text: str) -> None:
+    label.setStyleSheet(f"color: {SUCCESS_COLOR};")
+    label.setText(text)
+    label.show()
+
+
+def _read_file(path: str | Path) -> bytes:
+    file = Path(path)
+    if file.stat().st_size > MAX_FILE_BYTES:
+        raise OSError(f"{file.name} çok büyük.")
+    return file.read_bytes()
+
+
+class SettingsDialog(QDialog):
+    """Opens its tabs only for a supervisor; for anyone else it says so and offers only to
+    close (``refused`` is True). The services refuse a non-supervisor as well."""
+
+    def __init__(self, desk: Desk, officer: Officer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.officer = officer
+        self.refused = officer.role != "supervisor"
+        self.setWindowTitle(self.tr("Ayarlar"))
+        layout = QVBoxLayout(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("&Kapat"))
+        buttons.rejected.connect(self.reject)
+        if self.refused:
+            message = QLabel(
+                self.tr(
+                    "Ayarları yalnızca idare amiri açabilir. {name} (sicil {sicil}) hesabının "
+                    "bu yetkisi yok."
+                ).format(name=officer.name, sicil=officer.sicil)
+            )
+            message.setObjectName("refused")
+            message.setWordWrap(True)
+            layout.addWidget(message)
+            layout.addWidget(buttons)
+            self.tabs: QTabWidget | None = None
+            return
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.rates_tab = RatesTab(desk, officer)
+        self.rulesets_tab = RuleSetsTab(desk, officer)
+        self.session_tab = SessionTab(desk, officer)
+        self.tabs.addTab(self.rates_tab, self.tr("&Kurlar"))
+        self.tabs.addTab(self.rulesets_tab, self.tr("Kural &setleri"))
+        self.tabs.addTab(self.session_tab, self.tr("&Oturum"))
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter belongs to the field that has the focus (the rate field saves, a focused
+        # button clicks itself). QDialog would otherwise also click its default button,
+        # which here could open a file dialog or close the settings.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # Shortcuts for callers and tests: the tab methods do the work.
+    def import_rates_file(self, path: str | Path) -> bool:
+        return self.rates_tab.import_rates_file(path)
+
+    def load_ruleset_file(self, path: str | Path) -> bool:
+        return self.rulesets_tab.load_ruleset_file(path)
+
+
+class RatesTab(QWidget):
+    """Import a TCMB bulletin; enter a rate by hand where the bulletin has none."""
+
+    def __init__(self, desk: Desk, officer: Officer) -> None:
+        super().__init__()
+        self.desk = desk
+        self.officer = officer
+
+        bulletin_box = QGroupBox(self.tr("TCMB kur bülteni"))
+        self.latest = QLabel()
+        self.latest.setObjectName("latest_bulletin")
+        self.import_button = QPushButton(self.tr("TCMB XML dosyası &içe aktar…"))
+        self.import_button.setObjectName("import_rates")
+        self.import_button.clicked.connect(self._choose_bulletin)
+        self.import_result = QLabel()
+        self.import_result.setObjectName("import_result")
+        self.import_result.setWordWrap(True)
+        self.import_result.hide()
+        self.import_error = ErrorLabel()
+        self.import_error.setObjectName("import_error")
+        row = QHBoxLayout()
+        row.addWidget(self.latest, 1)
+        row.addWidget(self.import_button)
+        box = QVBoxLayout(bulletin_box)
+        box.addLayout(row)
+        box.addWidget(self.import_result)
+        box.addWidget(self.import_error)
+
+        manual_box = QGroupBox(self.tr("Elle kur girişi (bültende kuru olmayan para birimi için)"))
+        self.currency = QComboBox()
+        self.currency.setObjectName("currency")
+        self.currency.setEditable(False)
+        from gumruk_desk.domain.iso import currencies_tr
+
+        for code, name in currencies_tr():
+            if code != "TRY":
+                self.currency.addItem(f"{code} – {name}", code)
+        self.rate = QLineEdit()
+        self.rate.setObjectName("rate")
+        self.rate.setPlaceholderText(self.tr("ör. 1,2345 (1 birimin TL karşılığı)"))
+        self.rate.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setObjectName("day")
+        self.day.setDisplayFormat("dd.MM.yyyy")
+        self.day.setCalendarPopup(True)
+        self.day.dateChanged.connect(lambda _d: self.refresh_manual())
+        form = new_form()
+        self.currency_error = add_field(form, self.tr("&Para birimi"), self.currency, required=True)
+        self.rate_error = add_field(form, self.tr("Kur (&TL)"), self.rate, required=True)
+        self.day_error = add_field(form, self.tr("&Tarih"), self.day, required=True)
+        self.add_button = QPushButton(self.tr("Kuru &kaydet"))
+        self.add_button.setObjectName("add_manual_rate")
+        self.add_button.clicked.connect(self.add_manual_rate)
+        self.rate.returnPressed.connect(self.add_manual_rate)
+        self.manual_result = QLabel()
+        self.manual_result.setObjectName("manual_result")
+        self.manual_result.setWordWrap(True)
+        self.manual_result.hide()
+        self.manual_title = QLabel()
+        self.manual_table = QTableWidget(0, 3)
+        self.manual_table.setObjectName("manual_rates")
+        self.manual_table.setHorizontalHeaderLabels(
+            [self.tr("Kod"), self.tr("Para birimi"), self.tr("Kur (TL)")]
+        )
+        self.manual_table.verticalHeader().hide()
+        self.manual_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.manual_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.manual_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.manual_table.horizontalHeader().setStretchLastSection(True)
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        add_row.addWidget(self.add_button)
+        manual = QVBoxLayout(manual_box)
+        manual.addLayout(form)
+        manual.addLayout(add_row)
+        manual.addWidget(self.manual_result)
+        manual.addWidget(self.manual_title)
+        manual.addWidget(self.manual_table, 1)
+        note = QLabel(
+            self.tr(
+                "Elle girilen kur denetim kaydına yazılır; o günün kayıtlarında “elle girilen "
+                "kur” olarak görünür."
+            )
+        )
+        note.setWordWrap(True)
+        manual.addWidget(note)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(bulletin_box)
+        layout.addWidget(manual_box, 1)
+        self.refresh_latest()
+        self.refresh_manual()
+
+    # -- bulletin ------------------------------------------------------------------------------
+    def refresh_latest(self) -> None:
+        latest = self.desk.latest_bulletin_date()
+        if latest is None:
+            self.latest.setText(self.tr("Kayıtlı kur bülteni yok."))
+        else:
+            self.latest.setText(self.tr("En son bülten: {date}").format(date=f"{latest:%d.%m.%Y}"))
+
+    def _choose_bulletin(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("TCMB kur bülteni seçin"),
+            "",
+            self.tr("TCMB XML dosyası (*.xml);;Tüm dosyalar (*)"),
+        )
+        if path:
+            self.import_rates_file(path)
+
+    def import_rates_file(self, path: str | Path) -> bool:
+        """Import the bulletin at ``path``; show the date and the number of currencies, or
+        the Turkish reason it was refused (nothing is stored then). True on success."""
+        from gumruk_desk.domain.rates import RatesError
+        from gumruk_desk.register.db import RegisterError
+
+        self.import_result.hide()
+        self.import_error.clear_error()
+        try:
+            data = _read_file(path)
+            bulletin, created = self.desk.import_rates(data, actor=self.officer.sicil)
+        except OSError as exc:
+            self.import_error.show_error(
+                self.tr("Dosya okunamadı: {reason}").format(reason=exc.strerror or str(exc))
+            )
+            return False
+        except (RatesError, RegisterError) as exc:
+            self.import_error.show_error(
+                self.tr("Bülten içe aktarılmadı, hiçbir şey değişmedi. {reason}").format(
+                    reason=str(exc)
+                )
+            )
+            return False
+        template = (
+            self.tr("{date} tarihli bülten içe aktarıldı: {count} döviz kuru.")
+            if created
+            else self.tr("{date} tarihli bu bülten zaten kayıtlı ({count} döviz kuru).")
+        )
+        _success(
+            self.import_result,
+            template.format(date=f"{bulletin.date:%d.%m.%Y}", count=len(bulletin.quotes)),
+        )
+        self.refresh_latest()
+        return True
+
+    # -- manual rates --------------------------------------------------------------------------
+    def selected_day(self) -> datetime.date:
+        chosen = self.day.date()
+        return datetime.date(chosen.year(), chosen.month(), chosen.day())
+
+    def refresh_manual(self) -> None:
+        from gumruk_desk.domain.iso import currency_name_tr
+
+        day = self.selected_day()
+        rates = sorted(self.desk.manual_rates(day).items())
+        self.manual_title.setText(
+            self.tr("{date} için elle girilen kurlar:").format(date=f"{day:%d.%m.%Y}")
+            if rates
+            else self.tr("{date} için elle girilen kur yok.").format(date=f"{day:%d.%m.%Y}")
+        )
+        self.manual_table.setRowCount(len(rates))
+        for row, (code, value) in enumerate(rates):
+            amount = QTableWidgetItem(format_rate(value))
+            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.manual_table.setItem(row, 0, QTableWidgetItem(code))
+            self.manual_table.setItem(row, 1, QTableWidgetItem(currency_name_tr(code)))
+            self.manual_table.setItem(row, 2, amount)
+
+    def add_manual_rate(self) -> bool:
+        """Store the typed rate (audited); True on success, else the reason under its field."""
+        from gumruk_desk.domain.rates import RatesError
+        from gumruk_desk.register.officers import AuthError
+
+        for label in (self.currency_error, self.rate_error, self.day_error):
+            label.clear_error()
+        self.manual_result.hide()
+        code = self.currency.currentData()
+        value = parse_rate(self.rate.text())
+        if value is None:
+            self.rate_error.show_error(
+                self.tr("Kuru 1,2345 biçiminde bir sayı olarak yazın.")
+                if self.rate.text().strip()
+                else self.tr("Bu alan zorunludur.")
+            )
+            self.rate.setFocus()
+            return False
+        day = self.selected_day()
+        try:
+            self.desk.add_manual_rate(
+                currency=code, try_per_unit=value, day=day, actor=self.officer
+            )
+        except (RatesError, AuthError) as exc:
+            routed = route_messages(str(exc), MANUAL_RATE_ROUTES, "rate")
+            if "currency" in routed:
+                self.currency_error.show_error(routed["currency"])
+                self.currency.setFocus()
+            if "rate" in routed:
+                self.rate_error.show_error(routed["rate"])
+                self.rate.setFocus()
+            return False
+        _success(
+            self.manual_result,
+            self.tr("{code} için {date} tarihli elle kur kaydedildi: {rate} TL.").format(
+                code=code, date=f"{day:%d.%m.%Y}", rate=format_rate(value)
+            ),
+        )
+        self.rate.clear()
+        self.refresh_manual()
+        return True
+
+
+class RuleSetsTab(QWidget):
+    """The rule sets known to this desk and loading a new one from a file (audited)."""
+
+    COLUMNS = (
+        "Kimlik",
+        "Başlık",
+        "Hukuki kaynak",
+        "Yürürlük başlangıcı",
+        "Yürürlük sonu",
+        "Kaynak",
+        "Bugün yürürlükte",
+    )
+
+    def __init__(self, desk: Desk, officer: Officer) -> None:
+        super().__init__()
+        self.desk = desk
+        self.officer = officer
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("rulesets")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.load_button = QPushButton(self.tr("Kural seti &yükle…"))
+        self.load_button.setObjectName("load_ruleset")
+        self.load_button.clicked.connect(self._choose_file)
+        self.result = QLabel()
+        self.result.setObjectName("ruleset_result")
+        self.result.setWordWrap(True)
+        self.result.hide()
+        self.error = ErrorLabel()
+        self.error.setObjectName("ruleset_error")
+        note = QLabel(
+            self.tr(
+                "Her kayıt, tarihinde yürürlükte olan kural setine göre değerlendirilir ve "
+                "kullandığı kural setinin kimliğini taşır. Yüklenen dosya denetim kaydına yazılır."
+            )
+        )
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(note, 1)
+        row.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.result)
+        layout.addWidget(self.error)
+        self.refresh()
+
+    def refresh(self) -> None:
+        infos = self.desk.rulesets()
+        self.table.setRowCount(len(infos))
+        for row, info in enumerate(infos):
+            cells = (
+                info.id,
+                info.title,
+                info.legal_source,
+                f"{info.effective_from:%d.%m.%Y}",
+                f"{info.effective_to:%d.%m.%Y}" if info.effective_to else self.tr("—"),
+                self.tr("Uygulamayla gelen") if info.origin == "shipped" else self.tr("Yüklenen"),
+                self.tr("Evet") if info.in_force else self.tr("Hayır"),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                if column == 6 and info.in_force:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+
+    def ruleset_ids(self) -> list[str]:
+        items = (self.table.item(r, 0) for r in range(self.table.rowCount()))
+        return [item.text() for item in items if item is not None]
+
+    def _choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Kural seti dosyası seçin"),
+            "",
+            self.tr("Kural seti (*.json);;Tüm dosyalar (*)"),
+        )
+        if path:
+            self.load_ruleset_file(path)
+
+    def load_ruleset_file(self, path: str | Path) -> bool:
+        """Load the rule set at ``path``; True on success, else the Turkish reason shown."""
+        from gumruk_desk.domain.rules import RuleSetError
+        from gumruk_desk.register.db import RegisterError
+        from gumruk_desk.register.officers import AuthError
+
+        self.result.hide()
+        self.error.clear_error()
+        try:
+            info = self.desk.load_ruleset(_read_file(path), actor=self.officer)
+        except OSError as exc:
+            self.error.show_error(
+                self.tr("Dosya okunamadı: {reason}").format(reason=exc.strerror or str(exc))
+            )
+            return False
+        except (RuleSetError, RegisterError, AuthError) as exc:
+            self.error.show_error(
+                self.tr("Kural seti yüklenmedi. {reason}").format(reason=str(exc))
+            )
+            return False
+        _success(
+            self.result,
+            self.tr("“{id}” kural seti yüklendi: {date} tarihinden itibaren geçerli.").format(
+                id=info.id, date=f"{info.effective_from:%d.%m.%Y}"
+            ),
+        )
+        self.refresh()
+        return True
+
+
+class SessionTab(QWidget):
+    """The idle lock: minutes without key or mouse input before the session locks."""
+
+    def __init__(self, desk: Desk, officer: Officer) -> None:
+        super().__init__()
+        self.desk = desk
+        self.officer = officer
+        from gumruk_desk.register.settings import MAX_IDLE_LOCK_MINUTES
+
+        self.minutes = QSpinBox()
+        self.minutes.setObjectName("idle_minutes")
+        self.minutes.setRange(0, MAX_IDLE_LOCK_MINUTES)
+        self.minutes.setSuffix(self.tr(" dakika"))
+        self.minutes.setSpecialValueText(self.tr("Kilitlenmez"))
+        self.minutes.setValue(desk.idle_lock_minutes())
+        self.minutes.setAlignment(Qt.AlignmentFlag.AlignRight)
+        form = new_form()
+        self.error = add_field(form, self.tr("&Kilit süresi"), self.minutes)
+        self.save_button = QPushButton(self.tr("Ka&ydet"))
+        self.save_button.setObjectName("save_idle")
+        self.save_button.clicked.connect(self.save)
+        self.minutes.lineEdit().returnPressed.connect(self.save)
+        self.result = QLabel()
+        self.result.setObjectName("idle_result")
+        self.result.hide()
+        note = QLabel(
+            self.tr(
+                "Bu süre boyunca klavye ya da fare kullanılmazsa masa kilitlenir ve yalnızca "
+                "oturumu açan memurun parolasıyla açılır. 0: kilitlenmez (önerilmez)."
+            )
+        )
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addLayout(row)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+
+    def save(self) -> bool:
+        from gumruk_desk.register.officers import AuthError
+        from gumruk_desk.register.settings import SettingError
+
+        self.error.clear_error()
+        self.result.hide()
+        try:
+            self.desk.set_idle_lock_minutes(self.minutes.value(), actor=self.officer)
+        except (SettingError, AuthError) as exc:
+            self.error.show_error(str(exc))
+            return False
+        value = self.minutes.value()
+        _success(
+            self.result,
+            self.tr("Kaydedildi: masa {minutes} dakika işlem yapılmazsa kilitlenir.").format(
+                minutes=value
+            )
+            if value
+            else self.tr("Kaydedildi: masa kendiliğinden kilitlenmez."),
+        )
+        return True

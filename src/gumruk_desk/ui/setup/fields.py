@@ -1,0 +1,110 @@
+"""Form helpers shared by the set-up wizard, the login, lock and settings dialogs.
+
+A field is laid out as "label beside the field, its error in red directly under it" (STYLE:
+never only in a pop-up). The services raise one Turkish message that may hold several
+sentences, one per problem; :func:`route_messages` hands each sentence to the field it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+ERROR_COLOR = "#b3261e"
+REQUIRED_MARK = " *"
+
+# A new sentence starts after ". " and with a capital letter (Turkish capitals included).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÇĞİÖŞÜ0-9])")
+
+
+class ErrorLabel(QLabel):
+    """Red, word-wrapped text under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_error(self, text: str | Sequence[str]) -> None:
+        message = text if isinstance(text, str) else " ".join(text)
+        self.setText(message)
+        self.setVisible(bool(message))
+
+    def clear_error(self) -> None:
+        self.setText("")
+        self.hide()
+
+
+def add_field(
+    form: QFormLayout, label: str, field: QWidget, *, required: bool = False
+) -> ErrorLabel:
+    """Add ``label`` beside ``field`` with an :class:`ErrorLabel` directly under the field.
+
+    ``label`` may carry an ``&`` mnemonic; the label's buddy is the field, so Alt+letter
+    jumps there. Returns the error label.
+    """
+    holder = QWidget()
+    holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    holder.setFocusProxy(field)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    # Narrow fields (combo, date, number) keep their width; the error under them may use the
+    # whole row, so a long message wraps at the row's width and is never cut.
+    grows = bool(
+        field.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value
+    )
+    if grows:
+        column.addWidget(field)
+    else:
+        column.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
+    error = ErrorLabel(holder)
+    column.addWidget(error)
+    caption = QLabel(label + (REQUIRED_MARK if required else ""))
+    caption.setBuddy(field)
+    form.addRow(caption, holder)
+    return error
+
+
+def required_note() -> QLabel:
+    note = QLabel(QCoreApplication.translate("Fields", "* ile işaretli alanlar zorunludur."))
+    note.setStyleSheet("color: palette(placeholder-text);")
+    return note
+
+
+def new_form() -> QFormLayout:
+    form = QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    return form
+
+
+def split_messages(text: str) -> list[str]:
+    """The sentences of a service's message: one problem each."""
+    return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
+
+
+def route_messages(
+    text: str, routes: Iterable[tuple[str, str]], fallback: str
+) -> dict[str, list[str]]:
+    """Give each sentence of ``text`` to the first route whose keyword it contains
+    (case-insensitive, Turkish casing); sentences no route claims go to ``fallback``."""
+    routed: dict[str, list[str]] = {}
+    table = [(_fold(keyword), key) for keyword, key in routes]
+    for sentence in split_messages(text):
+        folded = _fold(sentence)
+        key = next((k for keyword, k in table if keyword in folded), fallback)
+        routed.setdefault(key, []).append(sentence)
+    return routed
+
+
+def _fold(text: str) -> str:
+    """Lower case the Turkish way (I → ı, İ → i) before Python's casefold."""
+    return text.replace("I", "ı").replace("İ", "i").casefold()

@@ -1,0 +1,87 @@
+"""First run: a demo station in one step, or the real desk (station + first supervisor).
+
+The wizard stores nothing itself: it calls ``Desk.init_demo()`` or ``Desk.setup_station()``,
+each one transaction, and shows the service's Turkish messages under the fields they concern.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget, QWizard
+
+from gumruk_desk.ui.setup.choice_page import ChoicePage
+from gumruk_desk.ui.setup.done_page import DonePage
+from gumruk_desk.ui.setup.fields import route_messages
+from gumruk_desk.ui.setup.station_page import STATION_ROUTES, StationPage
+from gumruk_desk.ui.setup.supervisor_page import OFFICER_ROUTES, SupervisorPage
+
+if TYPE_CHECKING:
+    from gumruk_desk.services import Desk
+
+
+class SetupWizard(QWizard):
+    """``demo`` tells afterwards which path was taken; the station exists once the wizard
+    reaches its last page (``desk.is_set_up()``)."""
+
+    PAGE_CHOICE, PAGE_STATION, PAGE_SUPERVISOR, PAGE_DONE = range(4)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.demo = False
+        self.supervisor_sicil = ""
+        self.setWindowTitle(self.tr("Gümrük Masası — ilk kurulum"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Giriş ekranına geç"))
+        self.choice_page = ChoicePage()
+        self.station_page = StationPage()
+        self.supervisor_page = SupervisorPage()
+        self.done_page = DonePage()
+        self.setPage(self.PAGE_CHOICE, self.choice_page)
+        self.setPage(self.PAGE_STATION, self.station_page)
+        self.setPage(self.PAGE_SUPERVISOR, self.supervisor_page)
+        self.setPage(self.PAGE_DONE, self.done_page)
+        self.setStartId(self.PAGE_CHOICE)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
+
+    def create_demo(self) -> str:
+        """Set up the demo station; an empty string, or the Turkish reason it failed."""
+        from gumruk_desk.domain.rates import RatesError
+        from gumruk_desk.register.db import RegisterError
+        from gumruk_desk.register.officers import OfficerError
+        from gumruk_desk.register.station import StationError
+
+        try:
+            self.desk.init_demo()
+        except (StationError, OfficerError, RatesError, RegisterError) as exc:
+            return str(exc)
+        self.demo = True
+        return ""
+
+    def create_station(self, supervisor: dict[str, str]) -> dict[str, list[str]]:
+        """Set up the real station with its first supervisor.
+
+        Returns {} on success, else the supervisor page's problems by field key. A problem
+        with the station's own values sends the officer back to the station page, where the
+        messages appear under their fields.
+        """
+        from gumruk_desk.register.db import RegisterError
+        from gumruk_desk.register.officers import OfficerError
+        from gumruk_desk.register.station import StationError
+
+        try:
+            self.desk.setup_station(**self.station_page.values(), **supervisor)
+        except StationError as exc:
+            self.back()
+            self.station_page.show_errors(route_messages(str(exc), STATION_ROUTES, ""))
+            return {"": [self.tr("Masa bilgilerinde düzeltilmesi gereken yerler var.")]}
+        except OfficerError as exc:
+            return route_messages(str(exc), OFFICER_ROUTES, "")
+        except RegisterError as exc:
+            return {"": [str(exc)]}
+        self.demo = False
+        self.supervisor_sicil = supervisor["supervisor_sicil"]
+        return {}

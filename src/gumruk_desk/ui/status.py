@@ -1,0 +1,182 @@
+"""The desk window's status bar: who is at the desk and what the rules stand on.
+
+It always says who is logged in (name, sicil, role), the TCMB bulletin and the rule set in
+force, how many records wait for upload, the warnings of :meth:`Desk.status` in amber (no
+bulletin, stale rates, no tolerance for this year) and, on a demo station, a DEMO marker
+nobody can miss. The window refreshes it after each registration; a timer refreshes it every
+minute so that a bulletin going stale over midnight shows without any action.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QStatusBar, QWidget
+
+from gumruk_desk.register.db import RegisterError
+from gumruk_desk.register.models import Officer
+from gumruk_desk.services import STALE_AFTER_DAYS, Desk, DeskStatus, local_now
+from gumruk_desk.ui.register_model import AMBER
+
+__all__ = ["REFRESH_MS", "DeskStatusBar", "ElidedLabel", "role_label"]
+
+REFRESH_MS = 60_000
+"""How often the status is read again without any action (one minute)."""
+
+_CONTEXT = "DeskStatusBar"
+
+
+def role_label(role: str) -> str:
+    labels = {
+        "officer": QCoreApplication.translate(_CONTEXT, "Memur"),
+        "supervisor": QCoreApplication.translate(_CONTEXT, "Amir"),
+    }
+    return labels.get(role, role)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" to the width it gets; the full text
+    stays in :meth:`full_text` and the tooltip. Long warnings never widen the window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = QFontMetrics(self.font())
+        width = max(0, self.contentsRect().width())
+        super().setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, width))
+
+
+def _separator(parent: QWidget) -> QFrame:
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.VLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+class DeskStatusBar(QStatusBar):
+    """Status of the desk for ``officer``; call :meth:`refresh` after anything changes it.
+
+    Child labels have object names (``demoLabel``, ``officerLabel``, ``bulletinLabel``,
+    ``rulesetLabel``, ``pendingLabel``, ``warningsLabel``) so tests and style sheets find them.
+    """
+
+    def __init__(self, desk: Desk, officer: Officer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._officer = officer
+        self.setSizeGripEnabled(False)
+        self.last_status: DeskStatus | None = None
+
+        self.demo_label = QLabel(self.tr("DEMO"), self)
+        self.demo_label.setObjectName("demoLabel")
+        self.demo_label.setToolTip(
+            self.tr("Deneme istasyonu: kayıtlar gerçek değildir, her çıktıda DEMO yazar.")
+        )
+        self.demo_label.setStyleSheet(
+            "QLabel { background-color: #b3261e; color: white; font-weight: bold;"
+            " padding: 1px 8px; border-radius: 3px; }"
+        )
+        self.officer_label = QLabel(self)
+        self.officer_label.setObjectName("officerLabel")
+        self.bulletin_label = QLabel(self)
+        self.bulletin_label.setObjectName("bulletinLabel")
+        self.ruleset_label = QLabel(self)
+        self.ruleset_label.setObjectName("rulesetLabel")
+        self.pending_label = QLabel(self)
+        self.pending_label.setObjectName("pendingLabel")
+        self.warnings_label = ElidedLabel(self)
+        self.warnings_label.setObjectName("warningsLabel")
+        self.warnings_label.setStyleSheet(f"QLabel {{ color: {AMBER.name()}; }}")
+
+        self.addWidget(self.demo_label)
+        self.addWidget(self.officer_label)
+        for label in (self.bulletin_label, self.ruleset_label, self.pending_label):
+            self.addWidget(_separator(self))
+            self.addWidget(label)
+        self.addWidget(_separator(self))
+        self.addWidget(self.warnings_label, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    @property
+    def timer(self) -> QTimer:
+        return self._timer
+
+    def refresh(self) -> DeskStatus | None:
+        """Read :meth:`Desk.status` and show it; a register that cannot be read says so in
+        the warnings (the window keeps working with what it has)."""
+        officer = self._officer
+        self.officer_label.setText(
+            self.tr("{name} · sicil {sicil} · {role}").format(
+                name=officer.name, sicil=officer.sicil, role=role_label(officer.role)
+            )
+        )
+        try:
+            status = self._desk.status()
+        except RegisterError as exc:
+            self.warnings_label.set_full_text(self.tr("Durum okunamadı: {error}").format(error=exc))
+            self.warnings_label.setToolTip(str(exc))
+            return None
+        self.last_status = status
+        self.demo_label.setVisible(status.demo)
+        if status.bulletin_date is None:
+            self.bulletin_label.setText(self.tr("Kur bülteni: yok"))
+        else:
+            self.bulletin_label.setText(
+                self.tr("Kur bülteni: {date}").format(
+                    date=status.bulletin_date.strftime("%d.%m.%Y")
+                )
+            )
+        self.ruleset_label.setText(
+            self.tr("Kural seti: {name}").format(name=status.ruleset_name)
+            if status.ruleset_name
+            else self.tr("Kural seti: yok")
+        )
+        self.pending_label.setText(
+            self.tr("Gönderilmeyi bekleyen: {count} kayıt").format(
+                count=f"{status.pending_upload:,}".replace(",", ".")
+            )
+        )
+        self.pending_label.setToolTip(
+            self.tr("Merkeze henüz aktarılmamış kayıtlar (toplam {total} kayıt)").format(
+                total=f"{status.total_records:,}".replace(",", ".")
+            )
+        )
+        # Warnings make their own label amber; the bulletin label turns amber with them when
+        # the rates themselves are the problem, so the eye lands on the right place.
+        stale = (
+            status.bulletin_date is None
+            or (local_now().date() - status.bulletin_date).days > STALE_AFTER_DAYS
+        )
+        self.bulletin_label.setStyleSheet(f"QLabel {{ color: {AMBER.name()}; }}" if stale else "")
+        if status.warnings:
+            prefix = (
+                self.tr("Uyarı:")
+                if len(status.warnings) == 1
+                else self.tr("{count} uyarı:").format(count=len(status.warnings))
+            )
+            self.warnings_label.set_full_text(f"{prefix} {' · '.join(status.warnings)}")
+            self.warnings_label.setToolTip("\n".join(status.warnings))
+        else:
+            self.warnings_label.set_full_text("")
+            self.warnings_label.setToolTip("")
+        return status

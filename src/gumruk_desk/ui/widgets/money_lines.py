@@ -1,0 +1,423 @@
+"""Money lines (SPEC §9): one row per currency or payment instrument, added and removed from
+the keyboard, with a running total per currency.
+
+Amounts are typed the Turkish way ("12.500,00", "12500", "12500,5") and leave the editor as
+interchange strings ("12500.00"); a float never holds them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gumruk_desk.domain import iso, money
+from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, Instrument
+from gumruk_desk.printing import fmt
+from gumruk_desk.ui.widgets.code_combo import CurrencyBox
+from gumruk_desk.ui.widgets.error_label import ErrorLabel
+
+_CONTEXT = "MoneyLinesEditor"
+ADD_ROW_KEYS = "Ctrl+N"
+REMOVE_ROW_KEYS = "Ctrl+Shift+Del"
+_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+_PLAIN = re.compile(r"^[0-9]+$")
+_DECIMALS = re.compile(r"^[0-9]+$")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def parse_turkish_amount(text: str) -> Decimal | None:
+    """ "12.500,00" / "12500,5" / "12500" / "12500.50" → Decimal; ``None`` if not an amount.
+
+    A comma is the decimal sign and dots group thousands. Without a comma, dots that group
+    digits in threes are thousands ("12.500" is twelve thousand five hundred, as a Turkish
+    reader means it); a single dot followed by one, two or more than three digits is read as
+    a decimal point, since a scanner or a paste may bring "12500.50".
+    """
+    text = "".join(text.split())
+    if not text or text.startswith(("-", "+")):
+        return None
+    if "," in text:
+        whole, _, fraction = text.partition(",")
+        if "," in fraction or not _DECIMALS.match(fraction):
+            return None
+    elif "." in text and not _GROUPED.match(text):
+        whole, _, fraction = text.rpartition(".")
+        if "." in whole or not _DECIMALS.match(fraction):
+            return None
+    else:
+        whole, fraction = text, ""
+    if not (_PLAIN.match(whole) or _GROUPED.match(whole)):
+        return None
+    digits = whole.replace(".", "") + ("." + fraction if fraction else "")
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
+def format_turkish_amount(value: Decimal, minor_units: int = 2) -> str:
+    """12500 → "12.500,00" (``minor_units`` decimals, never fewer than the value has)."""
+    exponent = value.as_tuple().exponent
+    places = max(minor_units, -exponent if isinstance(exponent, int) else 0)
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+class AmountEdit(QLineEdit):
+    """A right-aligned amount typed the Turkish way; shown as "12.500,00" after editing.
+
+    ``value()`` is the Decimal or ``None``; ``amount()`` the interchange string or ``None``;
+    ``problem()`` a Turkish sentence when the text is not an amount.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._minor_units = 2
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("0,00")
+        self.editingFinished.connect(self.reformat)
+
+    def set_minor_units(self, minor_units: int) -> None:
+        self._minor_units = minor_units
+        self.reformat()
+
+    def value(self) -> Decimal | None:
+        return parse_turkish_amount(self.text())
+
+    def amount(self) -> str | None:
+        value = self.value()
+        return None if value is None else money.format_amount(value)
+
+    def set_amount(self, text: str | None) -> None:
+        """Show an interchange amount ("12500.00") in Turkish form."""
+        if not text:
+            self.clear()
+            return
+        try:
+            self.setText(format_turkish_amount(Decimal(text), self._minor_units))
+        except InvalidOperation:
+            self.setText(text)
+
+    def reformat(self) -> None:
+        value = self.value()
+        if value is not None:
+            formatted = format_turkish_amount(value, self._minor_units)
+            if formatted != self.text():
+                self.setText(formatted)
+
+    def problem(self) -> str | None:
+        if not self.text().strip() or self.value() is not None:
+            return None
+        return _tr("'{text}' bir tutar değil; 12.500,00 biçiminde yazın.").format(text=self.text())
+
+
+class _Row:
+    """The widgets of one money line."""
+
+    def __init__(self, editor: MoneyLinesEditor, exclude: Iterable[str]) -> None:
+        self.kind = QComboBox(editor)
+        # "" for cash, not None: item data round-trips through QVariant.
+        self.kind.addItem(_tr("Nakit"), "")
+        for instrument in Instrument:
+            self.kind.addItem(INSTRUMENT_LABELS_TR[instrument], instrument.value)
+        self.currency = CurrencyBox(editor, exclude=exclude)
+        self.amount = AmountEdit(editor)
+        self.error = ErrorLabel(editor)
+        self.currency.codeChanged.connect(self._currency_changed)
+
+    def instrument(self) -> str | None:
+        """The payment instrument of the row, or None for cash."""
+        return str(self.kind.currentData() or "") or None
+
+    def widgets(self) -> list[QWidget]:
+        return [self.kind, self.currency, self.amount, self.error]
+
+    def _currency_changed(self, code: str) -> None:
+        if code and iso.is_currency(code):
+            self.amount.set_minor_units(iso.currency_minor_units(code))
+
+    def is_empty(self) -> bool:
+        return not self.currency.raw_text().strip() and not self.amount.text().strip()
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "kind": self.instrument(),
+            "currency": self.currency.raw_text(),
+            "amount": self.amount.text(),
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        index = self.kind.findData(state.get("kind") or "")
+        self.kind.setCurrentIndex(max(index, 0))
+        self.currency.set_raw_text(str(state.get("currency") or ""))
+        self.amount.setText(str(state.get("amount") or ""))
+
+    def line(self) -> dict[str, Any]:
+        line: dict[str, Any] = {}
+        if self.instrument():
+            line["instrument"] = self.instrument()
+        line["currency"] = self.currency.code() or self.currency.raw_text().strip()
+        line["amount"] = self.amount.amount() or self.amount.text().strip()
+        return line
+
+    def problems(self) -> list[str]:
+        """What the editor itself sees wrong with a started row (an empty row is skipped)."""
+        if self.is_empty():
+            return []
+        problems = [p for p in (self.currency.problem(), self.amount.problem()) if p]
+        if not self.currency.raw_text().strip():
+            problems.insert(0, _tr("Para birimini seçin."))
+        if not self.amount.text().strip():
+            problems.append(_tr("Tutarı yazın."))
+        return problems
+
+
+class MoneyLinesEditor(QWidget):
+    """Rows of (kind, currency, amount). Ctrl+N or Alt+E adds a row (focus goes to it),
+    Ctrl+Shift+Del or Alt+L removes the row holding the focus.
+
+    ``lines()`` gives the filled rows as interchange money lines (a row left entirely empty
+    is skipped); ``row_of_line(i)`` maps the i-th line back to its row so that a problem at
+    ``cash[i]`` can be shown under the right row (``set_row_messages``). ``changed`` is
+    emitted on every edit; ``totals()`` sums the valid amounts per kind and currency.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        exclude_currencies: Iterable[str] = (),
+        object_prefix: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self._exclude = tuple(exclude_currencies)
+        self._prefix = object_prefix
+        self._rows: list[_Row] = []
+        self._grid = QGridLayout()
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(8)
+        self._grid.setVerticalSpacing(2)
+        for column, text in enumerate((_tr("Cinsi"), _tr("Para birimi"), _tr("Tutarı"))):
+            header = QLabel(text, self)
+            header.setStyleSheet("font-weight: bold;")
+            self._grid.addWidget(header, 0, column)
+        self._grid.setColumnStretch(0, 2)
+        self._grid.setColumnStretch(1, 4)
+        self._grid.setColumnStretch(2, 3)
+
+        self.add_button = QPushButton(_tr("Satır &ekle"), self)
+        self.add_button.setObjectName(f"{object_prefix}addLine")
+        self.add_button.setToolTip(_tr("Yeni satır (Ctrl+N)"))
+        self.remove_button = QPushButton(_tr("Satırı si&l"), self)
+        self.remove_button.setObjectName(f"{object_prefix}removeLine")
+        self.remove_button.setToolTip(_tr("Odaktaki satırı sil (Ctrl+Shift+Delete)"))
+        for button in (self.add_button, self.remove_button):
+            button.setAutoDefault(False)
+        self.add_button.clicked.connect(lambda: self.add_row(focus=True))
+        self.remove_button.clicked.connect(self.remove_focused_row)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        # Not Ctrl+Insert / Ctrl+Delete: line edits take those (copy, delete word).
+        QShortcut(
+            QKeySequence(ADD_ROW_KEYS), self, lambda: self.add_row(focus=True), context=context
+        )
+        QShortcut(QKeySequence(REMOVE_ROW_KEYS), self, self.remove_focused_row, context=context)
+
+        self.totals_label = QLabel(self)
+        self.totals_label.setObjectName(f"{object_prefix}totals")
+        self.totals_label.setWordWrap(True)
+        self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._grid)
+        layout.addLayout(buttons)
+        layout.addWidget(self.totals_label)
+        self.add_row()
+
+    # -- rows ----------------------------------------------------------------------------------
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def row_widgets(self, row: int) -> tuple[QComboBox, CurrencyBox, AmountEdit, ErrorLabel]:
+        r = self._rows[row]
+        return r.kind, r.currency, r.amount, r.error
+
+    def first_field(self) -> QWidget:
+        return self._rows[0].kind
+
+    def add_row(self, *, focus: bool = False) -> int:
+        row = _Row(self, self._exclude)
+        index = len(self._rows)
+        self._rows.append(row)
+        row.kind.setObjectName(f"{self._prefix}kind_{index}")
+        row.currency.setObjectName(f"{self._prefix}currency_{index}")
+        row.amount.setObjectName(f"{self._prefix}amount_{index}")
+        row.error.setObjectName(f"{self._prefix}lineError_{index}")
+        row.kind.currentIndexChanged.connect(self._edited)
+        row.currency.codeChanged.connect(self._edited)
+        row.currency.line_edit().textEdited.connect(self._edited)
+        row.amount.textChanged.connect(self._edited)
+        self._relayout()
+        if self.isVisible():
+            # A layout shows new children only later (queued); the focus must land now.
+            for widget in (row.kind, row.currency, row.amount):
+                widget.show()
+        if focus:
+            row.kind.setFocus(Qt.FocusReason.TabFocusReason)
+        self._edited()
+        return index
+
+    def remove_row(self, index: int) -> None:
+        if not 0 <= index < len(self._rows):
+            return
+        row = self._rows.pop(index)
+        for widget in row.widgets():
+            self._grid.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        if not self._rows:
+            self.add_row()
+        self._relayout()
+        target = self._rows[min(index, len(self._rows) - 1)]
+        target.kind.setFocus(Qt.FocusReason.TabFocusReason)
+        self._edited()
+
+    def remove_focused_row(self) -> None:
+        focused = self.focusWidget()
+        for index, row in enumerate(self._rows):
+            if any(w is focused or w.isAncestorOf(focused) for w in row.widgets() if focused):
+                self.remove_row(index)
+                return
+
+    def _relayout(self) -> None:
+        for index, row in enumerate(self._rows):
+            grid_row = 1 + 2 * index
+            self._grid.addWidget(row.kind, grid_row, 0)
+            self._grid.addWidget(row.currency, grid_row, 1)
+            self._grid.addWidget(row.amount, grid_row, 2)
+            self._grid.addWidget(row.error, grid_row + 1, 0, 1, 3)
+            row.kind.setObjectName(f"{self._prefix}kind_{index}")
+            row.currency.setObjectName(f"{self._prefix}currency_{index}")
+            row.amount.setObjectName(f"{self._prefix}amount_{index}")
+            row.error.setObjectName(f"{self._prefix}lineError_{index}")
+        chain: list[QWidget] = []
+        for row in self._rows:
+            chain += [row.kind, row.currency, row.amount]
+        chain += [self.add_button, self.remove_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- values --------------------------------------------------------------------------------
+    def _filled(self) -> list[int]:
+        return [i for i, row in enumerate(self._rows) if not row.is_empty()]
+
+    def lines(self) -> list[dict[str, Any]]:
+        return [self._rows[i].line() for i in self._filled()]
+
+    def row_of_line(self, line_index: int) -> int | None:
+        filled = self._filled()
+        return filled[line_index] if 0 <= line_index < len(filled) else None
+
+    def set_lines(self, lines: list[dict[str, Any]]) -> None:
+        """Show interchange money lines (replacing every row)."""
+        self.set_state(
+            [
+                {
+                    "kind": line.get("instrument"),
+                    "currency": str(line.get("currency") or ""),
+                    "amount": self._display_amount(line),
+                }
+                for line in lines
+            ]
+        )
+
+    @staticmethod
+    def _display_amount(line: dict[str, Any]) -> str:
+        raw = line.get("amount")
+        value = parse_turkish_amount(str(raw).replace(".", ",")) if raw else None
+        if value is None:
+            return str(raw or "")
+        code = str(line.get("currency") or "")
+        minor = iso.currency_minor_units(code) if iso.is_currency(code) else 2
+        return format_turkish_amount(value, minor)
+
+    def state(self) -> list[dict[str, Any]]:
+        """Every row as typed, for a draft."""
+        return [row.state() for row in self._rows]
+
+    def set_state(self, rows: list[dict[str, Any]]) -> None:
+        while len(self._rows) > 1:
+            row = self._rows.pop()
+            for widget in row.widgets():
+                self._grid.removeWidget(widget)
+                widget.hide()
+                widget.deleteLater()
+        for _ in range(max(len(rows), 1) - 1):
+            self.add_row()
+        if not rows:
+            self._rows[0].restore({})
+        for row, state in zip(self._rows, rows, strict=False):
+            row.restore(state)
+        self._relayout()
+        self._edited()
+
+    def local_problems(self) -> dict[int, list[str]]:
+        """Problems the editor sees itself (unknown currency text, unreadable amount), by row."""
+        return {i: p for i, row in enumerate(self._rows) if (p := row.problems())}
+
+    def set_row_messages(self, messages: dict[int, list[str]]) -> None:
+        for index, row in enumerate(self._rows):
+            row.error.set_messages(messages.get(index, []))
+
+    def totals(self) -> list[tuple[str, str, Decimal]]:
+        """Valid amounts summed per kind and currency, in the order first entered:
+        ``(label, currency, total)``."""
+        sums: dict[str, tuple[str, Decimal]] = {}
+        for row in self._rows:
+            code, value = row.currency.code(), row.amount.value()
+            if not code or value is None:
+                continue
+            kind = row.instrument()
+            label = (
+                fmt.currency(code)
+                if not kind
+                else fmt.line_kind({"instrument": kind, "currency": code})
+            )
+            before = sums.get(label, (code, Decimal(0)))[1]
+            sums[label] = (code, money.total([before, value]))
+        return [(label, code, value) for label, (code, value) in sums.items()]
+
+    def _edited(self, *_args: object) -> None:
+        parts = [
+            f"{label}: {format_turkish_amount(value, iso.currency_minor_units(code))}"
+            for label, code, value in self.totals()
+        ]
+        self.totals_label.setText(
+            _tr("Toplam — {parts}").format(parts=" · ".join(parts)) if parts else ""
+        )
+        self.changed.emit()

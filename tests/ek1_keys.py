@@ -1,0 +1,169 @@
+"""The keyboard path through the Nakit Beyan Formu wizard, as data, and a driver that plays
+it with real key events (QTest). Shared by tests/test_ui_ek1_wizard.py and
+bench/ek1_keys_bench.py, so the benchmark counts exactly the path the test proves.
+
+Keys go where a real keyboard sends them: to the open popup (a completer list) if there is
+one, else to the widget with the focus. Letters outside ASCII (ş, İ …) are sent as key events
+carrying their text, as a Turkish keyboard layout produces them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+# ICAO Doc 9303 specimen passport (TD3), as in /work/shared/samples/README.md.
+SPECIMEN_TD3 = (
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+)
+# ICAO Doc 9303 specimen identity card (TD1).
+SPECIMEN_TD1 = (
+    "I<UTOD231458907<<<<<<<<<<<<<<<",
+    "7408122F1204159UTO<<<<<<<<<<<6",
+    "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+)
+
+K = Qt.Key
+
+#: (action, value): "key" a Qt key pressed by the officer, "type" text typed by the officer,
+#: "scan" text a keyboard-wedge scanner types (lines end with Enter), "page" a checkpoint:
+#: the wizard must now show that page id.
+EK1_KEY_PATH: tuple[tuple[str, object], ...] = (
+    # 1 source of the cash: İhracat (the first choice), İleri
+    ("page", 0),
+    ("key", K.Key_Space),
+    ("key", K.Key_Return),
+    # 2 identity: the passport is scanned; nationality "UTO" is no ISO country, so the
+    # officer chooses it (focus is already there), then birth place and father's name
+    ("page", 1),
+    ("scan", "\n".join(SPECIMEN_TD3) + "\n"),
+    ("type", "se"),
+    ("key", K.Key_Tab),
+    ("type", "Stockholm"),
+    ("key", K.Key_Tab),
+    ("type", "Lars"),
+    ("key", K.Key_Return),
+    # 3 original identity document seen
+    ("page", 2),
+    ("key", K.Key_Space),
+    ("key", K.Key_Return),
+    # 4 reason of arrival: "İhracat" is proposed from the source
+    ("page", 3),
+    ("key", K.Key_Return),
+    # 5 cash: kind "Nakit" stays, currency EUR, 10.000,00
+    ("page", 4),
+    ("key", K.Key_Tab),
+    ("type", "EUR"),
+    ("key", K.Key_Tab),
+    ("type", "10000"),
+    ("key", K.Key_Return),
+    # 6 beneficiary: a legal person (→ Vergi Kimlik No), its title and tax number
+    ("page", 5),
+    ("key", K.Key_Right),
+    ("key", K.Key_Tab),
+    ("type", "Anadolu Tekstil A.Ş."),
+    ("key", K.Key_Tab),
+    ("key", K.Key_Tab),
+    ("type", "4540536920"),
+    ("key", K.Key_Return),
+    # 7 source country: typed by name, picked from the list
+    ("page", 6),
+    ("type", "alma"),
+    ("key", K.Key_Down),
+    ("key", K.Key_Return),
+    ("key", K.Key_Return),
+    # 8 review: Kaydet
+    ("page", 7),
+    ("key", K.Key_Return),
+    ("page", 8),
+)
+
+
+def _reactivate_after_popup() -> None:
+    """Work around the offscreen platform: it activates a popup window (a completer list)
+    asynchronously, so once events are processed a popup that was already closed can be left
+    as the "active window", and the real window loses the keyboard. A desktop window manager
+    gives the activation back to the window; here the driver does."""
+    active = QApplication.activeWindow()
+    if active is not None and active.isVisible():
+        return
+    popup = Qt.WindowType.Popup
+    windows = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and (w.windowFlags() & popup) != popup
+    ]
+    if windows:
+        windows[-1].activateWindow()
+        QApplication.processEvents()
+
+
+def focus_widget() -> QWidget | None:
+    """The widget a key would go to now (see :func:`_reactivate_after_popup`)."""
+    if QApplication.activePopupWidget() is None:
+        _reactivate_after_popup()
+    return QApplication.focusWidget()
+
+
+def key_target() -> QWidget:
+    if QApplication.activePopupWidget() is None:
+        _reactivate_after_popup()
+    target = QApplication.activePopupWidget() or QApplication.focusWidget()
+    if target is None:
+        raise AssertionError("no widget has the keyboard focus")
+    return target
+
+
+def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(key_target(), key, modifier)
+
+
+def type_text(text: str) -> None:
+    for ch in text:
+        if ch == "\n":
+            press(K.Key_Return)
+        elif ch.isascii():
+            QTest.keyClicks(key_target(), ch)
+        else:
+            upper = ch.upper()
+            code = ord(upper) if len(upper) == 1 else ord(ch)
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, ch)
+                QApplication.sendEvent(key_target(), event)
+
+
+@dataclass
+class KeyCount:
+    """Key presses of one run: the officer's, and the characters the scanner typed."""
+
+    officer: int = 0
+    scanner: int = 0
+    pages: list[int] = field(default_factory=list)
+
+
+def play(path: tuple[tuple[str, object], ...], current_page: object) -> KeyCount:
+    """Play ``path``; ``current_page()`` returns the wizard's page id for the checkpoints."""
+    count = KeyCount()
+    for action, value in path:
+        if action == "page":
+            shown = current_page()  # type: ignore[operator]
+            if shown != value:
+                raise AssertionError(f"expected page {value}, the wizard shows page {shown}")
+            count.pages.append(int(value))  # type: ignore[call-overload]
+        elif action == "key":
+            press(value)  # type: ignore[arg-type]
+            count.officer += 1
+        elif action == "type":
+            type_text(str(value))
+            count.officer += len(str(value))
+        elif action == "scan":
+            type_text(str(value))
+            count.scanner += len(str(value))
+        else:
+            raise ValueError(action)
+    return count

@@ -1,0 +1,538 @@
+"""The desk window: lazy register table, search, filters, detail pane, status bar, actions."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QPageSize
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from factories import cash, ek1, ek2
+from gumruk_desk.register import chain
+from gumruk_desk.register.browse import RecordFilter
+from gumruk_desk.register.demo import DEMO_OFFICERS
+from gumruk_desk.register.models import Officer
+from gumruk_desk.register.registry import CANCELLATION_APPROVED
+from gumruk_desk.services import Desk
+from gumruk_desk.ui.main_window import MainWindow
+from gumruk_desk.ui.register_model import (
+    COL_KIND,
+    COL_NAME,
+    COL_OUTCOME,
+    COL_STATUS,
+    COL_SYNC,
+    GREEN,
+    PAGE_SIZE,
+    RED,
+)
+from register_fixtures import (
+    OFFICER,
+    OFFICER_PW,
+    SUPERVISOR,
+    SUPERVISOR_PW,
+    WITNESS,
+    WITNESS_PW,
+    setup_register,
+)
+
+COUNT = 450
+OLD = 20  # the first OLD records are registered three days ago
+FIRST_NAMES = [
+    "Ali",
+    "Ayşe",
+    "Can",
+    "Deniz",
+    "Elif",
+    "Emre",
+    "Gül",
+    "Hakan",
+    "İpek",
+    "Oğuz",
+    "Selin",
+]
+SURNAMES = ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk", "Işıklı", "Güneş", "Doğan"]
+UNIQUE = 100  # the record with a surname and a document number nobody else has
+CANCELLED = 50
+SYNCED = range(10)
+
+
+def name(i: int) -> str:
+    if i == UNIQUE:
+        return "Kemal Karaosmanoğlu"
+    return f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {SURNAMES[i % len(SURNAMES)]}"
+
+
+def _data(i: int) -> dict[str, Any]:
+    data = ek1() if i % 3 == 0 else ek2(witness_officer=None)
+    person = data["person"]
+    person["first_name"], person["last_name"] = name(i).split(" ", 1)
+    person["id_number"] = f"T{i:07d}"
+    if i == UNIQUE:
+        person["id_number"] = "U1234567"
+    return data
+
+
+@pytest.fixture(scope="module")
+def big_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A register of COUNT records, shared read-only by the tests that only look at it:
+    OLD of them three days old, one cancelled, ten acknowledged by the centre."""
+    home = tmp_path_factory.mktemp("main-window") / "desk"
+    setup_register(home)
+    with Desk(home) as desk:
+        officer = desk.authenticate(OFFICER, OFFICER_PW)
+        now = datetime.datetime.now().astimezone().replace(microsecond=0)
+        old = now - datetime.timedelta(days=3)
+        for i in range(COUNT):
+            desk.register(_data(i), officer=officer, now=old if i < OLD else now)
+        # The cancellation (#7) and sync (#8) features do not exist yet; their events are
+        # written here exactly as those features will write them, on the real chain.
+        with desk.db.transaction() as s:
+            chain.append_event(
+                s,
+                CANCELLATION_APPROVED,
+                {"reason": "test"},
+                actor=SUPERVISOR,
+                record_id=CANCELLED + 1,
+            )
+            for i in SYNCED:
+                chain.append_event(
+                    s, chain.SYNC_ACKNOWLEDGED, {"central_ref": f"C{i}"}, record_id=i + 1
+                )
+    return home
+
+
+@pytest.fixture(scope="module")
+def big_desk(big_home: Path) -> Iterator[Desk]:
+    with Desk(big_home) as desk:
+        yield desk
+
+
+def number_of(desk: Desk, i: int) -> str:
+    """The number of the i-th registered record (ids are handed out 1, 2, 3…)."""
+    rows = desk.browse(RecordFilter(), before_id=i + 2, limit=1)
+    assert rows and rows[0].id == i + 1
+    return rows[0].number
+
+
+def open_window(qtbot: QtBot, desk: Desk, officer: Officer) -> MainWindow:
+    window = MainWindow(desk, officer)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.raise_()
+    # Window shortcuts (Ctrl+F, Ctrl+L…) only reach the active window.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    return window
+
+
+@pytest.fixture
+def big_window(qtbot: QtBot, big_desk: Desk) -> MainWindow:
+    return open_window(qtbot, big_desk, big_desk.authenticate(OFFICER, OFFICER_PW))
+
+
+def texts(window: MainWindow, column: int) -> list[str]:
+    model = window.model
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def total(qtbot: QtBot, window: MainWindow) -> int:
+    """The total behind the current filter, once its count (off the UI thread) is in."""
+    qtbot.waitUntil(lambda: window.model.total() is not None, timeout=5000)
+    found = window.model.total()
+    assert found is not None
+    return found
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying ``text`` (QTest.keyClicks refuses non-ASCII such as ş, ğ, ı)."""
+    for ch in text:
+        key = Qt.Key(ord(ch.upper())) if ch.isascii() and ch.isalnum() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Type ``text`` into the search box and wait for the debounced query."""
+    window.search_edit.clear()
+    window.apply_filters()
+    resets: list[int] = []
+    window.model.modelReset.connect(lambda: resets.append(1))
+    type_text(window.search_edit, text)
+    assert window.search_edit.text() == text
+    assert resets == [], "the query must wait for a pause in typing"
+    qtbot.waitUntil(lambda: window.model.record_filter.text == text, timeout=3000)
+    assert resets == [1], "one query per pause, not one per key"
+
+
+# -- the table ------------------------------------------------------------------------------
+
+
+def test_newest_first_and_more_rows_on_scroll(qtbot: QtBot, big_window: MainWindow) -> None:
+    model, view = big_window.model, big_window.view
+    assert model.rowCount() == PAGE_SIZE
+    assert model.total() == COUNT
+    assert big_window.count_label.text() == "Kayıt defteri: 450 kayıt"
+    newest = model.row_at(0)
+    assert newest.id == COUNT and newest.last_name == SURNAMES[(COUNT - 1) % len(SURNAMES)]
+    assert model.index(0, COL_NAME).data() == name(COUNT - 1)
+    assert big_window.current_number() == newest.number  # the newest is selected at start
+
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE_SIZE, timeout=3000)
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == COUNT, timeout=3000)
+    assert not model.canFetchMore()
+    ids = [model.row_at(r).id for r in range(model.rowCount())]
+    assert ids == list(range(COUNT, 0, -1))
+
+
+def test_cells_speak_turkish_with_colour(big_window: MainWindow) -> None:
+    model = big_window.model
+    kinds = set(texts(big_window, COL_KIND))
+    assert kinds == {"Nakit Beyan Formu", "Nakit Açıklama Tutanağı"}
+    outcomes = set(texts(big_window, COL_OUTCOME))
+    assert outcomes == {"Beyan edildi", "Doğru açıklama"}
+    assert model.index(0, COL_OUTCOME).data(Qt.ItemDataRole.ForegroundRole) == GREEN
+    assert set(texts(big_window, COL_STATUS)) == {"Kayıtlı"}
+    assert set(texts(big_window, COL_SYNC)) == {"Bekliyor"}
+    assert model.index(0, 2).data() == datetime.date.today().strftime("%d.%m.%Y")
+
+
+# -- search and filters -----------------------------------------------------------------------
+
+
+def test_search_by_number(qtbot: QtBot, big_desk: Desk, big_window: MainWindow) -> None:
+    number = number_of(big_desk, 7)
+    search(qtbot, big_window, number.lower())
+    assert [big_window.model.row_at(r).number for r in range(big_window.model.rowCount())] == [
+        number
+    ]
+    assert big_window.count_label.text() == "1 kayıt bulundu (defterde toplam 450)"
+    assert number in big_window.detail.plain_text()
+
+
+def test_search_by_surname_prefix_with_turkish_casing(qtbot: QtBot, big_window: MainWindow) -> None:
+    search(qtbot, big_window, "şah")
+    expected = sum(1 for i in range(COUNT) if i != UNIQUE and i % len(SURNAMES) == 3)
+    assert total(qtbot, big_window) == expected
+    assert set(r.split()[-1] for r in texts(big_window, COL_NAME)) == {"Şahin"}
+    search(qtbot, big_window, "ışık")
+    assert set(r.split()[-1] for r in texts(big_window, COL_NAME)) == {"Işıklı"}
+    search(qtbot, big_window, "karaos")
+    assert texts(big_window, COL_NAME) == [name(UNIQUE)]
+
+
+def test_search_by_document_number(qtbot: QtBot, big_window: MainWindow) -> None:
+    search(qtbot, big_window, "u1234567")
+    assert texts(big_window, COL_NAME) == [name(UNIQUE)]
+    search(qtbot, big_window, "Z9999999")
+    assert big_window.model.rowCount() == 0
+    assert big_window.count_label.text() == "0 kayıt bulundu (defterde toplam 450)"
+    assert "listeden bir kayıt seçin" in big_window.detail.plain_text()
+
+
+def test_enter_in_search_runs_at_once_and_moves_to_the_table(
+    qtbot: QtBot, big_window: MainWindow
+) -> None:
+    qtbot.keyClick(big_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is big_window.search_edit
+    type_text(big_window.search_edit, "Karaosmanoğlu")
+    qtbot.keyClick(big_window.search_edit, Qt.Key.Key_Return)
+    assert texts(big_window, COL_NAME) == [name(UNIQUE)]
+    assert QApplication.focusWidget() is big_window.view
+
+
+def test_kind_filter(qtbot: QtBot, big_window: MainWindow) -> None:
+    ek2_count = sum(1 for i in range(COUNT) if i % 3)
+    big_window.kind_combo.setCurrentIndex(big_window.kind_combo.findData("nakit_aciklama"))
+    # The first page is on screen at once; the total follows from the worker thread.
+    assert big_window.model.rowCount() == PAGE_SIZE
+    assert big_window.count_label.text() == "200+ kayıt bulundu, sayılıyor…"
+    assert total(qtbot, big_window) == ek2_count
+    assert big_window.count_label.text() == f"{ek2_count} kayıt bulundu (defterde toplam 450)"
+    assert set(texts(big_window, COL_KIND)) == {"Nakit Açıklama Tutanağı"}
+    # Fewer than a page: the page is the total, no count needed.
+    big_window.kind_combo.setCurrentIndex(big_window.kind_combo.findData("nakit_beyan"))
+    assert big_window.model.total() == COUNT - ek2_count
+    assert set(texts(big_window, COL_KIND)) == {"Nakit Beyan Formu"}
+
+
+def test_a_superseded_count_never_shows(qtbot: QtBot, big_window: MainWindow) -> None:
+    shown: list[int] = []
+    big_window.model.total_changed.connect(shown.append)
+    # Two filters of more than a page each, with no event processed in between.
+    big_window.kind_combo.setCurrentIndex(big_window.kind_combo.findData("nakit_aciklama"))
+    big_window.sync_combo.setCurrentIndex(big_window.sync_combo.findData(False))
+    expected = sum(1 for i in range(COUNT) if i % 3 and i not in SYNCED)
+    assert total(qtbot, big_window) == expected
+    big_window.model.wait_for_count()
+    qtbot.wait(50)  # let any late result of the first count arrive: it must be dropped
+    assert shown == [expected]
+
+
+def test_status_filter(qtbot: QtBot, big_desk: Desk, big_window: MainWindow) -> None:
+    combo = big_window.state_combo
+    combo.setCurrentIndex(combo.findData("cancelled"))
+    assert total(qtbot, big_window) == 1
+    assert big_window.model.row_at(0).number == number_of(big_desk, CANCELLED)
+    assert texts(big_window, COL_STATUS) == ["İptal"]
+    assert big_window.model.index(0, COL_STATUS).data(Qt.ItemDataRole.ForegroundRole) == RED
+    assert "İPTAL EDİLDİ" in big_window.detail.plain_text()
+    combo.setCurrentIndex(combo.findData("registered"))
+    assert total(qtbot, big_window) == COUNT - 1
+
+
+def test_sync_filter(qtbot: QtBot, big_window: MainWindow) -> None:
+    combo = big_window.sync_combo
+    combo.setCurrentIndex(combo.findData(True))
+    assert total(qtbot, big_window) == len(SYNCED)
+    assert set(texts(big_window, COL_SYNC)) == {"Gönderildi"}
+    combo.setCurrentIndex(combo.findData(False))
+    assert total(qtbot, big_window) == COUNT - len(SYNCED)
+
+
+def test_date_filter_and_a_contradiction_shown_under_it(
+    qtbot: QtBot, big_window: MainWindow
+) -> None:
+    today = datetime.date.today()
+    old = today - datetime.timedelta(days=3)
+    big_window.date_to_edit.set_date(old)
+    big_window.apply_filters()
+    assert total(qtbot, big_window) == OLD
+    assert set(texts(big_window, 2)) == {old.strftime("%d.%m.%Y")}
+    big_window.date_to_edit.set_date(None)
+    big_window.date_from_edit.set_date(today)
+    big_window.apply_filters()
+    assert total(qtbot, big_window) == COUNT - OLD
+    big_window.date_to_edit.set_date(old)
+    big_window.apply_filters()
+    assert big_window.filter_error.isVisible()
+    assert "Başlangıç tarihi bitiş tarihinden sonra olamaz" in big_window.filter_error.text()
+    assert total(qtbot, big_window) == COUNT - OLD  # the last good filter stays
+    big_window.clear_button.click()
+    assert not big_window.filter_error.isVisible()
+    assert total(qtbot, big_window) == COUNT
+    assert big_window.date_from_edit.date() is None
+
+
+def test_filters_combine_with_search(qtbot: QtBot, big_window: MainWindow) -> None:
+    big_window.kind_combo.setCurrentIndex(big_window.kind_combo.findData("nakit_beyan"))
+    search(qtbot, big_window, "Demir")
+    expected = sum(1 for i in range(0, COUNT, 3) if i % len(SURNAMES) == 2 and i != UNIQUE)
+    assert total(qtbot, big_window) == expected
+
+
+# -- detail pane ------------------------------------------------------------------------------
+
+
+def test_detail_pane_follows_the_selection(big_desk: Desk, big_window: MainWindow) -> None:
+    big_window.select_row(5)
+    row = big_window.model.row_at(5)
+    text = big_window.detail.plain_text()
+    assert big_window.detail.number == row.number
+    assert row.number in text and f"{row.first_name} {row.last_name}" in text
+    big_window.view.setFocus()
+    QTest.keyClick(big_window.view, Qt.Key.Key_Down)
+    assert big_window.detail.number == big_window.model.row_at(6).number
+
+
+def test_detail_pane_shows_outcome_amounts_grounds_and_warnings(qtbot: QtBot, desk: Desk) -> None:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    witness = desk.authenticate(WITNESS, WITNESS_PW)
+    desk.register(
+        ek2(detected=[cash("EUR", "20000.00")], declared=[cash("EUR", "1000.00")]),
+        officer=officer,
+        witness=witness,
+    )
+    window = open_window(qtbot, desk, officer)
+    text = window.detail.plain_text()
+    assert "Yanlış açıklama" in text
+    assert "İdari para cezası: 66.500,00 TL" in text
+    assert "EUR – Euro 20.000,00" in text
+    assert "Cumhuriyet Savcılığına bildirilir." in text and "MASAK'a nüsha gönderilir." in text
+    assert "5549 sayılı Kanun" in text  # the legal ground, as the evaluation wrote it
+    assert "müsaade edilen fark tanımlı değil" in text  # the warning
+    assert "Mehmet Öztürk (12346)" in text  # the witnessing officer
+    html = window.detail.browser.toHtml()
+    assert RED.name() in html  # red for fine and custody
+
+
+# -- status bar ---------------------------------------------------------------------------------
+
+
+def test_status_bar_says_who_what_and_how_many(big_window: MainWindow) -> None:
+    bar = big_window.status
+    assert bar.officer_label.text() == "Ayşe Yılmaz · sicil 12345 · Memur"
+    assert bar.bulletin_label.text() == (f"Kur bülteni: {datetime.date.today():%d.%m.%Y}")
+    assert bar.ruleset_label.text() == "Kural seti: 2013/1"
+    assert bar.pending_label.text() == f"Gönderilmeyi bekleyen: {COUNT - len(SYNCED)} kayıt"
+    warning = bar.warnings_label.full_text()
+    assert f"{datetime.date.today().year} yılı için müsaade edilen fark tanımlı değil" in warning
+    assert not bar.demo_label.isVisible()
+    assert not big_window.demo_banner.isVisible()
+    assert "DEMO" not in big_window.windowTitle()
+
+
+def test_demo_station_is_marked(qtbot: QtBot, tmp_path: Path) -> None:
+    with Desk(tmp_path / "demo", create=True) as desk:
+        desk.init_demo()
+        demo = next(o for o in DEMO_OFFICERS if not o.supervisor)
+        window = open_window(qtbot, desk, desk.authenticate(demo.sicil, demo.password))
+        assert window.status.demo_label.isVisible()
+        assert window.status.demo_label.text() == "DEMO"
+        assert window.demo_banner.isVisible() and "DEMO" in window.demo_banner.text()
+        assert window.windowTitle().endswith("DEMO")
+        assert window.count_label.text() == "Kayıt defteri: 0 kayıt"
+        assert window.status.pending_label.text() == "Gönderilmeyi bekleyen: 0 kayıt"
+        window.close()
+
+
+def test_registration_refreshes_selects_and_counts(qtbot: QtBot, desk: Desk) -> None:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    desk.register(ek2(witness_officer=None), officer=officer)
+    window = open_window(qtbot, desk, officer)
+    window.kind_combo.setCurrentIndex(window.kind_combo.findData("nakit_aciklama"))
+    assert window.status.pending_label.text() == "Gönderilmeyi bekleyen: 1 kayıt"
+    number = desk.register(ek1(), officer=officer)["number"]  # filtered out by the kind
+    window.on_registered(number)
+    assert window.kind_combo.currentData() is None  # filters cleared to show it
+    assert window.current_number() == number
+    assert window.detail.number == number
+    assert total(qtbot, window) == 2
+    assert window.status.pending_label.text() == "Gönderilmeyi bekleyen: 2 kayıt"
+
+
+def test_status_refreshes_every_minute(qtbot: QtBot, desk: Desk) -> None:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    window = open_window(qtbot, desk, officer)
+    assert window.status.timer.isActive() and window.status.timer.interval() == 60_000
+    desk.register(ek1(), officer=officer)  # e.g. by another window on the same register
+    window.status.timer.timeout.emit()
+    assert window.status.pending_label.text() == "Gönderilmeyi bekleyen: 1 kayıt"
+
+
+# -- actions --------------------------------------------------------------------------------------
+
+
+def test_settings_only_for_a_supervisor(qtbot: QtBot, desk: Desk) -> None:
+    officer = open_window(qtbot, desk, desk.authenticate(OFFICER, OFFICER_PW))
+    assert not officer.settings_action.isEnabled()
+    assert "yalnız amir" in officer.settings_action.toolTip()
+    assert officer.open_settings() is None
+    supervisor = open_window(qtbot, desk, desk.authenticate(SUPERVISOR, SUPERVISOR_PW))
+    assert supervisor.settings_action.isEnabled()
+    assert supervisor.status.officer_label.text() == "Zeynep Kaya · sicil 90001 · Amir"
+
+
+def test_shortcuts_and_the_ek2_placeholder(qtbot: QtBot, desk: Desk) -> None:
+    window = open_window(qtbot, desk, desk.authenticate(OFFICER, OFFICER_PW))
+    assert window.new_ek1_action.shortcut().toString() == "Ctrl+N"
+    assert window.new_ek2_action.shortcut().toString() == "Ctrl+Shift+N"
+    assert not window.new_ek2_action.isEnabled()
+    assert window.new_ek2_action.toolTip() == "Sonraki sürümde (EK-2 sihirbazı)"
+    assert window.print_action.shortcut().toString() == "Ctrl+P"
+    assert not window.print_action.isEnabled()  # nothing selected in an empty register
+    with qtbot.waitSignal(window.lock_requested, timeout=1000):
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+
+def pdf_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setResolution(72)
+    return printer
+
+
+def test_print_is_recorded_when_printed_and_reprint_says_so(
+    qtbot: QtBot, desk: Desk, tmp_path: Path
+) -> None:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    number = desk.register(ek1(), officer=officer)["number"]
+    window = open_window(qtbot, desk, officer)
+    assert window.print_action.isEnabled()
+    assert not window.seizure_action.isEnabled()  # nothing was seized
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    preview = window.preview
+    assert preview is not None and preview.isVisible()
+    assert "Nakit Beyan Formu" in preview.windowTitle()
+    assert "YENİDEN" not in preview.windowTitle()
+    assert preview.page_count == 3  # EK-1: three copies
+    assert desk.render_document(number).print_no == 1  # a preview alone is not a print
+    preview.print_to(pdf_printer(tmp_path / "a.pdf"))
+    assert desk.render_document(number).print_no == 2
+    qtbot.waitUntil(lambda: not preview.isVisible())  # a further copy: a fresh rendering
+
+    window.reprint_action.trigger()
+    again = window.preview
+    assert again is not None and again is not preview
+    assert "YENİDEN BASKI (2. baskı)" in again.windowTitle()
+    again.save_to(str(tmp_path / "c.pdf"))
+    assert desk.render_document(number).print_no == 3
+
+
+def test_seizure_documents_for_a_record_with_custody(qtbot: QtBot, desk: Desk) -> None:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    desk.register(ek1(source_category="loan_from_abroad"), officer=officer)
+    window = open_window(qtbot, desk, officer)
+    assert window.model.index(0, COL_OUTCOME).data() == "Yasaklı kaynak – el konuldu"
+    assert window.model.index(0, COL_OUTCOME).data(Qt.ItemDataRole.ForegroundRole) == RED
+    assert window.seizure_action.isEnabled() and window.receipt_action.isEnabled()
+    window.seizure_action.trigger()
+    assert window.preview is not None and "Zabıt varakası" in window.preview.windowTitle()
+
+
+def test_ctrl_n_opens_the_wizard_and_its_registration_is_selected(qtbot: QtBot, desk: Desk) -> None:
+    from gumruk_desk.ui.ek1.wizard import NakitBeyanWizard
+
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    window = open_window(qtbot, desk, officer)
+    window.kind_combo.setCurrentIndex(window.kind_combo.findData("nakit_aciklama"))
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    wizard = window.wizard
+    assert isinstance(wizard, NakitBeyanWizard) and wizard.isVisible()
+    assert wizard.isModal()
+    number = desk.register(ek1(), officer=officer)["number"]  # what the wizard stores
+    wizard.registered.emit(number)
+    assert window.current_number() == number
+    assert window.detail.number == number
+    assert window.status.pending_label.text() == "Gönderilmeyi bekleyen: 1 kayıt"
+
+
+def test_a_chosen_draft_reopens_in_the_wizard(qtbot: QtBot, desk: Desk) -> None:
+    from gumruk_desk.ui.drafts_dialog import DraftsDialog
+    from gumruk_desk.ui.ek1.wizard import NakitBeyanWizard
+
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    blank = NakitBeyanWizard(desk, officer)
+    qtbot.addWidget(blank)
+    draft_id = desk.save_draft(
+        None, kind="nakit_beyan", officer=OFFICER, page=1, data=blank.draft_data()
+    )
+    window = open_window(qtbot, desk, officer)
+    window.drafts_action.trigger()
+    dialog = window.drafts_dialog
+    assert isinstance(dialog, DraftsDialog) and dialog.isVisible()
+    dialog.draft_id = draft_id
+    dialog.accept()
+    wizard = window.wizard
+    assert isinstance(wizard, NakitBeyanWizard) and wizard.draft_id == draft_id
+
+
+def test_settings_open_for_a_supervisor(qtbot: QtBot, desk: Desk) -> None:
+    from gumruk_desk.ui.settings_dialog import SettingsDialog
+
+    window = open_window(qtbot, desk, desk.authenticate(SUPERVISOR, SUPERVISOR_PW))
+    window.settings_action.trigger()
+    assert isinstance(window.settings_dialog, SettingsDialog)
+    assert window.settings_dialog.isVisible()

@@ -1,0 +1,293 @@
+"""The supervisor's settings: rate bulletins, manual rates, rule sets, the idle lock — on a
+real register; the file dialogs are bypassed by calling the methods their buttons call."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from factories import tcmb_xml
+from gumruk_desk.services import Desk
+from gumruk_desk.ui.app import application
+from gumruk_desk.ui.settings_dialog import SettingsDialog, format_rate, parse_rate
+from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW
+
+SAMPLE_BULLETIN = Path("/work/shared/samples/tcmb-bulletin-sample.xml")
+TEST_RULESET = Path(__file__).parent / "data" / "ruleset-test-2025.json"
+
+
+@pytest.fixture(autouse=True)
+def app() -> QApplication:
+    return application()
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, desk: Desk) -> SettingsDialog:
+    opened = SettingsDialog(desk, desk.authenticate(SUPERVISOR, SUPERVISOR_PW))
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitExposed(opened)
+    opened.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is opened)
+    return opened
+
+
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def event_count(desk: Desk) -> int:
+    return desk.verify().events
+
+
+# -- who may open it -----------------------------------------------------------------------------
+
+
+def test_an_officer_cannot_open_the_settings(qtbot: QtBot, desk: Desk) -> None:
+    refused = SettingsDialog(desk, desk.authenticate(OFFICER, OFFICER_PW))
+    qtbot.addWidget(refused)
+    refused.show()
+    assert refused.refused
+    assert refused.tabs is None
+    assert refused.findChild(QTabWidget) is None
+    message = refused.findChild(QWidget, "refused")
+    assert message is not None
+    assert "yalnızca idare amiri" in message.text()
+    assert OFFICER in message.text()
+
+
+def test_the_supervisor_gets_three_tabs(dialog: SettingsDialog) -> None:
+    assert not dialog.refused
+    assert dialog.tabs is not None
+    assert [dialog.tabs.tabText(i) for i in range(3)] == ["&Kurlar", "Kural &setleri", "&Oturum"]
+
+
+# -- rates -----------------------------------------------------------------------------------------
+
+
+def test_import_the_sample_bulletin(dialog: SettingsDialog, desk: Desk) -> None:
+    before = event_count(desk)
+    assert dialog.import_rates_file(SAMPLE_BULLETIN)
+    result = dialog.rates_tab.import_result
+    assert result.isVisible()
+    assert result.text() == "14.11.2025 tarihli bülten içe aktarıldı: 5 döviz kuru."
+    assert not dialog.rates_tab.import_error.isVisible()
+    assert event_count(desk) == before + 1  # the import is on the record
+    # Stored: the same file again is recognised as already there.
+    _bulletin, created = desk.import_rates(SAMPLE_BULLETIN.read_bytes())
+    assert not created
+    assert dialog.import_rates_file(SAMPLE_BULLETIN)
+    assert "zaten kayıtlı" in result.text()
+
+
+def test_import_a_bulletin_built_by_the_factory(
+    dialog: SettingsDialog, desk: Desk, tmp_path: Path
+) -> None:
+    day = datetime.date.today() + datetime.timedelta(days=1)
+    path = tmp_path / "today.xml"
+    path.write_bytes(tcmb_xml(day))
+    assert dialog.import_rates_file(path)
+    assert dialog.rates_tab.import_result.text().startswith(f"{day:%d.%m.%Y} tarihli bülten")
+    assert desk.latest_bulletin_date() == day
+    assert dialog.rates_tab.latest.text() == f"En son bülten: {day:%d.%m.%Y}"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<Tarih_Date Tarih='14.11.2025'><Currency CurrencyCode='USD'><Unit>1",  # truncated
+        b"not xml at all",
+        SAMPLE_BULLETIN.read_bytes().replace(b'Tarih="14.11.2025"', b'Tarih="31.02.2025"'),
+    ],
+    ids=["truncated", "not-xml", "bad-date"],
+)
+def test_a_malformed_bulletin_is_refused_in_turkish_and_changes_nothing(
+    dialog: SettingsDialog, desk: Desk, tmp_path: Path, content: bytes
+) -> None:
+    before = (event_count(desk), desk.latest_bulletin_date())
+    path = tmp_path / "bad.xml"
+    path.write_bytes(content)
+    assert not dialog.import_rates_file(path)
+    error = dialog.rates_tab.import_error
+    assert error.isVisible()
+    assert error.text().startswith("Bülten içe aktarılmadı, hiçbir şey değişmedi.")
+    assert len(error.text()) > len("Bülten içe aktarılmadı, hiçbir şey değişmedi. ")
+    assert not dialog.rates_tab.import_result.isVisible()
+    assert (event_count(desk), desk.latest_bulletin_date()) == before
+
+
+def test_a_missing_file_is_said_so(dialog: SettingsDialog, tmp_path: Path) -> None:
+    assert not dialog.import_rates_file(tmp_path / "yok.xml")
+    assert dialog.rates_tab.import_error.text().startswith("Dosya okunamadı")
+
+
+def choose_currency(dialog: SettingsDialog, code: str) -> None:
+    combo = dialog.rates_tab.currency
+    combo.setCurrentIndex(combo.findData(code))
+    assert combo.currentData() == code
+
+
+def test_manual_rate_for_a_currency_the_bulletin_lacks(
+    qtbot: QtBot, dialog: SettingsDialog, desk: Desk
+) -> None:
+    tab = dialog.rates_tab
+    today = datetime.date.today()
+    assert tab.selected_day() == today
+    assert "Ukrayna grivnası" in tab.currency.itemText(tab.currency.findData("UAH"))
+    choose_currency(dialog, "UAH")
+    before = event_count(desk)
+    type_into(qtbot, tab.rate, "0,7812")
+    qtbot.keyClick(tab.rate, Qt.Key.Key_Return)  # Enter saves
+
+    assert desk.manual_rates(today) == {"UAH": Decimal("0.7812")}
+    assert event_count(desk) == before + 1  # audited
+    assert tab.manual_result.text() == (
+        f"UAH için {today:%d.%m.%Y} tarihli elle kur kaydedildi: 0,7812 TL."
+    )
+    assert tab.manual_table.rowCount() == 1
+    assert [tab.manual_table.item(0, c).text() for c in range(3)] == [
+        "UAH",
+        "Ukrayna grivnası",
+        "0,7812",
+    ]
+    assert tab.rate.text() == ""
+
+
+def test_manual_rate_refused_where_the_bulletin_has_one(
+    qtbot: QtBot, dialog: SettingsDialog, desk: Desk
+) -> None:
+    tab = dialog.rates_tab
+    choose_currency(dialog, "USD")
+    type_into(qtbot, tab.rate, "32,5")
+    before = event_count(desk)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+
+    assert desk.manual_rates(datetime.date.today()) == {}
+    assert event_count(desk) == before
+    assert "USD kuru var" in tab.currency_error.text()
+    assert tab.currency_error.isVisible()
+    assert not tab.rate_error.isVisible()
+    assert not tab.manual_result.isVisible()
+
+
+def test_manual_rate_must_be_a_positive_number(
+    qtbot: QtBot, dialog: SettingsDialog, desk: Desk
+) -> None:
+    tab = dialog.rates_tab
+    choose_currency(dialog, "UAH")
+    type_into(qtbot, tab.rate, "yüksek")
+    qtbot.keyClick(tab.rate, Qt.Key.Key_Return)
+    assert tab.rate_error.text() == "Kuru 1,2345 biçiminde bir sayı olarak yazın."
+    tab.rate.clear()
+    type_into(qtbot, tab.rate, "0")
+    qtbot.keyClick(tab.rate, Qt.Key.Key_Return)
+    assert "sıfırdan büyük" in tab.rate_error.text()  # the domain's own words
+    assert desk.manual_rates(datetime.date.today()) == {}
+
+
+def test_manual_rates_listed_for_the_chosen_day(
+    qtbot: QtBot, dialog: SettingsDialog, desk: Desk
+) -> None:
+    supervisor = desk.authenticate(SUPERVISOR, SUPERVISOR_PW)
+    earlier = datetime.date.today() - datetime.timedelta(days=2)
+    desk.add_manual_rate(
+        currency="THB", try_per_unit=Decimal("1.2345"), day=earlier, actor=supervisor
+    )
+    tab = dialog.rates_tab
+    assert tab.manual_table.rowCount() == 0
+    tab.day.setDate(earlier)
+    assert tab.manual_table.rowCount() == 1
+    assert tab.manual_table.item(0, 0).text() == "THB"
+    assert tab.manual_table.item(0, 2).text() == "1,2345"
+    assert tab.manual_title.text() == f"{earlier:%d.%m.%Y} için elle girilen kurlar:"
+
+
+def test_turkish_rate_text() -> None:
+    assert parse_rate("1.234,5678") == Decimal("1234.5678")
+    assert parse_rate("34,5") == Decimal("34.5")
+    assert parse_rate("34.5678") == Decimal("34.5678")
+    assert parse_rate("abc") is None
+    assert parse_rate("Infinity") is None
+    assert format_rate(Decimal("1234.5678")) == "1.234,5678"
+
+
+# -- rule sets -------------------------------------------------------------------------------------
+
+
+def test_rule_sets_are_listed_and_a_new_one_loads(
+    qtbot: QtBot, dialog: SettingsDialog, desk: Desk
+) -> None:
+    tab = dialog.rulesets_tab
+    assert dialog.tabs is not None
+    qtbot.keyClick(dialog.tabs, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # Kural &setleri
+    qtbot.waitUntil(lambda: dialog.tabs.currentWidget() is tab)
+    assert tab.ruleset_ids() == ["2013/1"]
+    shipped = [tab.table.item(0, c).text() for c in range(tab.table.columnCount())]
+    assert shipped[3] == "01.02.2013"
+    assert shipped[5] == "Uygulamayla gelen"
+    before = event_count(desk)
+
+    assert dialog.load_ruleset_file(TEST_RULESET)
+
+    assert "TEST-2025" in tab.ruleset_ids()
+    row = tab.ruleset_ids().index("TEST-2025")
+    loaded = [tab.table.item(row, c).text() for c in range(tab.table.columnCount())]
+    assert loaded[1] == "Test rule set (not a legal text)"
+    assert loaded[3] == "15.03.2025"
+    assert loaded[4] == "—"
+    assert loaded[5] == "Yüklenen"
+    assert loaded[6] == "Evet"  # in force from 15.03.2025 on
+    assert tab.result.isVisible()
+    assert tab.result.text() == (
+        "“TEST-2025” kural seti yüklendi: 15.03.2025 tarihinden itibaren geçerli."
+    )
+    assert event_count(desk) == before + 1  # audited
+    assert "TEST-2025" in {info.id for info in desk.rulesets()}
+
+
+def test_a_bad_rule_set_is_refused_in_turkish(
+    dialog: SettingsDialog, desk: Desk, tmp_path: Path
+) -> None:
+    path = tmp_path / "bozuk.json"
+    path.write_text('{"format": 1, "id": "X"', encoding="utf-8")
+    assert dialog.tabs is not None
+    dialog.tabs.setCurrentWidget(dialog.rulesets_tab)
+    before = event_count(desk)
+    assert not dialog.load_ruleset_file(path)
+    error = dialog.rulesets_tab.error
+    assert error.isVisible()
+    assert error.text().startswith("Kural seti yüklenmedi.")
+    assert dialog.rulesets_tab.ruleset_ids() == ["2013/1"]
+    assert event_count(desk) == before
+
+
+# -- session ---------------------------------------------------------------------------------------
+
+
+def test_idle_lock_minutes_are_saved(qtbot: QtBot, dialog: SettingsDialog, desk: Desk) -> None:
+    tab = dialog.session_tab
+    assert tab.minutes.value() == desk.idle_lock_minutes() == 5
+    tab.minutes.setFocus()
+    tab.minutes.selectAll()
+    qtbot.keyClicks(tab.minutes, "12")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert desk.idle_lock_minutes() == 12
+    assert tab.result.text() == "Kaydedildi: masa 12 dakika işlem yapılmazsa kilitlenir."
+    tab.minutes.setValue(0)
+    assert tab.minutes.text() == "Kilitlenmez"
+    assert tab.save()
+    assert desk.idle_lock_minutes() == 0
