@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from gumruk_desk.domain import money
+from gumruk_desk.domain.evaluation import Evaluation, ReferencedDeclaration
 from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.domain.rates import Bulletin, RateColumn
 from gumruk_desk.domain.records import ExplanationInput
@@ -35,7 +36,7 @@ from gumruk_desk.register import (
     settings,
     station,
 )
-from gumruk_desk.register.browse import RecordFilter, RecordRow
+from gumruk_desk.register.browse import PendingSeizure, RecordFilter, RecordRow
 from gumruk_desk.register.db import Database, RegisterError, home_dir
 from gumruk_desk.register.drafts import Draft
 from gumruk_desk.register.models import Officer, Record, Station
@@ -48,6 +49,7 @@ __all__ = [
     "Desk",
     "DeskStatus",
     "Draft",
+    "PendingSeizure",
     "RecordFilter",
     "RecordRow",
     "RegisterError",
@@ -394,6 +396,35 @@ class Desk:
             if draft_id:
                 drafts.discard(s, draft_id)
         return registration.content
+
+    def evaluate(
+        self,
+        data: Any,
+        *,
+        now: datetime.datetime | None = None,
+        manual_rates: dict[str, Decimal] | None = None,
+    ) -> Evaluation:
+        """What registering ``data`` now would decide (outcome, valuation), with the very
+        code :meth:`register` runs; nothing is stored, no number is used. For the wizards'
+        result page. Raises :class:`InvalidRecord` as :meth:`register` would.
+        """
+        now = now or local_now()
+        validated = validate_record(data, now.date())
+        desk_station = self.station()
+        with self.db.reading() as s:
+            return registry.evaluate_validated(
+                s, validated, station=desk_station, now=now, manual_rates=manual_rates
+            )
+
+    def referenced_declaration(self, number: str) -> ReferencedDeclaration:
+        """What the register knows of the Nakit Beyan Formu ``number`` (exit exception)."""
+        with self.db.reading() as s:
+            return registry.referenced_declaration(s, number.strip().upper())
+
+    def pending_seizures(self) -> list[PendingSeizure]:
+        """Seizures not yet uploaded to the central system, oldest deadline first."""
+        with self.db.reading() as s:
+            return browse.pending_seizures(s)
 
     def show(self, number: str) -> dict[str, Any] | None:
         with self.db.reading() as s:

@@ -8,6 +8,7 @@ document number, surname key), combined so one box finds any of them.
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,3 +167,52 @@ def pending_upload(session: Session) -> int:
         ).fetchone()[0]
     )
     return total - acknowledged
+
+
+# The predicate of migration 0006's partial index, verbatim (else SQLite scans every record).
+_SEIZURE = (
+    "CASE WHEN json_valid(content) THEN json_array_length(content, '$.outcome.custody') "
+    "ELSE 0 END > 0"
+)
+UPLOAD_DEADLINE = datetime.timedelta(hours=24)  # Genelge 2019/1 Art. 4(2), SPEC §6
+
+
+@dataclass(frozen=True)
+class PendingSeizure:
+    """A seizure not yet acknowledged by the central system, with its 24-hour deadline."""
+
+    number: str
+    kind: str
+    first_name: str
+    last_name: str
+    made_at: datetime.datetime  # when the seizure was made (a paper form: when it was filled)
+    custody: list[dict[str, Any]]
+
+    @property
+    def deadline(self) -> datetime.datetime:
+        return self.made_at + UPLOAD_DEADLINE
+
+    def time_left(self, now: datetime.datetime) -> datetime.timedelta:
+        """Negative once the 24 hours have passed."""
+        return self.deadline - now
+
+
+def pending_seizures(session: Session) -> list[PendingSeizure]:
+    """Seizures (custody) neither uploaded nor cancelled, oldest deadline first."""
+    sql = (
+        "SELECT number, kind, json_extract(content, '$.person.first_name'), "
+        "json_extract(content, '$.person.last_name'), registered_at, "
+        "json_extract(content, '$.paper.filled_at'), json_extract(content, '$.outcome.custody') "
+        f"FROM record WHERE {_SEIZURE} AND NOT {_SYNCED} AND NOT {_CANCELLED}"
+    )
+    found = []
+    for number, kind, first, last, registered_at, filled_at, custody in (
+        db.cursor(session).execute(sql).fetchall()
+    ):
+        made = datetime.datetime.fromisoformat(filled_at or registered_at)
+        if made.tzinfo is None:  # a paper form's moment is the station's local time
+            made = made.astimezone()
+        found.append(
+            PendingSeizure(number, kind, first or "", last or "", made, json.loads(custody))
+        )
+    return sorted(found, key=lambda s: (s.made_at, s.number))

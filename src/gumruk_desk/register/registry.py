@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.evaluation import (
+    Evaluation,
     ReferencedDeclaration,
     ReferenceStatus,
     evaluate,
@@ -136,20 +137,19 @@ class Registration:
     content: dict[str, Any]
 
 
-def register(
+def evaluate_validated(
     session: Session,
     validated: ValidatedRecord,
     *,
     station: Station,
-    officer: Officer,
-    witness: Officer | None,
     now: datetime.datetime,
     manual_rates: dict[str, Decimal] | None = None,
-) -> Registration:
-    """Evaluate and store one validated record inside the caller's (immediate) transaction.
+) -> Evaluation:
+    """The register's evaluation of ``validated`` as if registered at ``now``: the rule set
+    in force, the rates of the day (a supervisor's manual rate only where the bulletin has
+    none), the Nakit Beyan Formu an exit exception cites. Nothing is stored.
 
-    Raises :class:`InvalidRecord` (nothing stored, no number used) when the rule set, the
-    rates or the signature rules refuse it.
+    Raises :class:`InvalidRecord` when the rule set or the rates refuse it.
     """
     record = validated.record
     paper = record.paper
@@ -191,9 +191,32 @@ def register(
     ):
         referenced = referenced_declaration(session, record.exit_exception.reference)
     try:
-        evaluation = evaluate(record, ruleset, rates, record_date, referenced)
+        return evaluate(record, ruleset, rates, record_date, referenced)
     except RuleSetError as exc:
         raise InvalidRecord([Problem("", str(exc))]) from None
+
+
+def register(
+    session: Session,
+    validated: ValidatedRecord,
+    *,
+    station: Station,
+    officer: Officer,
+    witness: Officer | None,
+    now: datetime.datetime,
+    manual_rates: dict[str, Decimal] | None = None,
+) -> Registration:
+    """Evaluate and store one validated record inside the caller's (immediate) transaction.
+
+    Raises :class:`InvalidRecord` (nothing stored, no number used) when the rule set, the
+    rates or the signature rules refuse it.
+    """
+    record = validated.record
+    paper = record.paper
+    record_date = paper.filled_at.date() if paper else now.date()
+    evaluation = evaluate_validated(
+        session, validated, station=station, now=now, manual_rates=manual_rates
+    )
     problems = signature_problems(record, evaluation, officer.sicil)
     if isinstance(record, ExplanationInput) and record.witness_officer and witness is None:
         problems.append(
