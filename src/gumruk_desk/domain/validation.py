@@ -135,9 +135,7 @@ class _Checker:
         value = " ".join(value.split())
         # isprintable() (C speed) is true only without C* characters; the exact test runs
         # only for the rare value it rejects.
-        if not value.isprintable() and any(
-            unicodedata.category(c).startswith("C") for c in value
-        ):
+        if not value.isprintable() and any(unicodedata.category(c).startswith("C") for c in value):
             self.add(p, "Denetim karakteri içeremez.")
             return None
         if len(value) > max_len:

@@ -44,7 +44,7 @@ from gumruk_desk.register.db import RegisterError
 from gumruk_desk.register.models import Officer
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.detail_pane import DetailPane
-from gumruk_desk.ui.ek1.recorded_preview import RecordedPrintPreview
+from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
 from gumruk_desk.ui.register_model import (
     COL_DATE,
     COL_DOCUMENT,

@@ -1,4 +1,5 @@
-"""Step 3 — the original identity document was seen (Genelge 2013/1, Ortak hükümler 5)."""
+"""The original identity document was seen (Genelge 2013/1, Ortak hükümler 5): EK-1 step 3,
+and before an EK-2 is drawn up."""
 
 from __future__ import annotations
 
@@ -7,19 +8,19 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from gumruk_desk.printing import fmt
-from gumruk_desk.ui.ek1.base import Ek1Page
+from gumruk_desk.ui.form_wizard.page import FormPage
 from gumruk_desk.ui.widgets import ErrorLabel
 
 
-class DocumentSeenPage(Ek1Page):
+class DocumentSeenPage(FormPage):
     """One checkbox the officer must tick, beside the document the form will name."""
 
     key = "document"
     prefixes = ("id_document_seen",)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, title: str = "") -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("3. Kimlik belgesinin aslı"))
+        self.setTitle(title or self.tr("Kimlik belgesinin aslı"))
         self.setSubTitle(
             self.tr(
                 "Form, kimlik belgesinin aslı görülmeden düzenlenemez (Genelge 2013/1, "
@@ -43,7 +44,7 @@ class DocumentSeenPage(Ek1Page):
         layout.addStretch(1)
 
     def initializePage(self) -> None:
-        person = self.ek1_wizard().record().get("person") or {}
+        person = self.form_wizard().record().get("person") or {}
         name = f"{person.get('first_name', '')} {person.get('last_name', '')}".strip()
         document = fmt.identity(person) if person.get("id_number") else ""
         self.document_summary.setText(

@@ -16,7 +16,6 @@ from gumruk_desk.services import Desk, Rendered
 from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
 
 DOCUMENT_TITLES = {
-    "form": "Nakit Beyan Formu",
     "seizure": "Zabıt varakası",
     "receipt": "Alındı belgesi",
 }
@@ -36,8 +35,11 @@ class RecordedPrintPreview(PrintPreviewDialog):
         actor: str,
         parent: QWidget | None = None,
         on_recorded: Callable[[], None] | None = None,
+        *,
+        form_title: str = "Nakit Beyan Formu",
     ) -> None:
-        title = f"{rendered.number} — {DOCUMENT_TITLES.get(rendered.document, rendered.document)}"
+        titles = {**DOCUMENT_TITLES, "form": form_title}
+        title = f"{rendered.number} — {titles.get(rendered.document, rendered.document)}"
         super().__init__(
             rendered.pdf,
             title,

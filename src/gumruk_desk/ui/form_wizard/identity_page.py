@@ -1,4 +1,5 @@
-"""Step 2 — the declarant's identity, read from the document's MRZ where there is one.
+"""The person's identity, read from the document's MRZ where there is one (EK-1 step 2,
+EK-2 fields 1-5 and 7).
 
 The scanner fills name, surname, document number, birth date and nationality; the officer
 types what no MRZ holds (birth place, father's name) and whatever the MRZ could not give
@@ -16,12 +17,15 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gumruk_desk.domain.identity import MrzData, is_valid_tckn
 from gumruk_desk.domain.problems import Problem
-from gumruk_desk.ui.ek1.base import Ek1Page
+from gumruk_desk.ui.form_wizard.page import FormPage
 from gumruk_desk.ui.widgets import CountryBox, DateEdit, ErrorLabel, FieldWithError, MrzField
 
 
-class IdentityPage(Ek1Page):
-    """MRZ field first, then the eight identity fields of EK-1 (person.*)."""
+class IdentityPage(FormPage):
+    """MRZ field first, then the eight identity fields both forms share (person.*).
+
+    ``title``: the step's title in its wizard.
+    """
 
     key = "identity"
     prefixes = ("person",)
@@ -31,9 +35,10 @@ class IdentityPage(Ek1Page):
         parent: QWidget | None = None,
         *,
         today: Callable[[], datetime.date] | None = None,
+        title: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("2. Beyanda bulunan kişi"))
+        self.setTitle(title or self.tr("Kişinin kimliği"))
         self.setSubTitle(
             self.tr(
                 "Pasaportu veya kimlik kartını okutun: MRZ satırları alanları doldurur. "

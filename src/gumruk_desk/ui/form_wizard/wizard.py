@@ -1,0 +1,278 @@
+"""What both form wizards (EK-1, EK-2) share: the record assembled from the pages, the domain
+validator's judgement, drafts, registration through ``Desk.register`` and printing.
+
+A subclass sets ``KIND`` and ``RECORD_KEYS``, builds its pages, lists the ones that hold
+record data in ``data_pages``, calls :meth:`add_pages` and then :meth:`start`. Its commit page
+(the last data-less page before the registered page) has the id ``commit_id``.
+
+Drafts are saved through ``Desk.save_draft`` on every page change and every few seconds when
+something changed, and removed by the registration itself (``draft_id``); opening a wizard on
+a draft restores every field as typed, and the page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, ClassVar, Protocol
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QWidget, QWizard
+
+from gumruk_desk.domain.problems import InvalidRecord, Problem
+from gumruk_desk.domain.validation import validate_record
+from gumruk_desk.printing.documents import DocumentError
+from gumruk_desk.printing.painter import LayoutOverflow
+from gumruk_desk.register.db import RegisterError
+from gumruk_desk.register.models import Officer
+from gumruk_desk.services import Desk
+from gumruk_desk.ui.form_wizard.page import FormPage
+from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
+from gumruk_desk.ui.widgets import ErrorLabel
+
+DRAFT_STATE_KEY = "_wizard"
+AUTOSAVE_MS = 5000
+
+
+class RegisteredView(Protocol):
+    """What the page shown after registration offers the wizard."""
+
+    print_error: ErrorLabel
+
+    def show_record(self, content: dict[str, Any]) -> None: ...
+
+
+class FormWizard(QWizard):
+    """The wizard of one record kind for ``officer`` (from ``Desk.authenticate``).
+
+    ``registered(number)`` is emitted once the record is stored; ``registered_record`` then
+    holds it.
+    """
+
+    KIND: ClassVar[str] = ""
+    RECORD_KEYS: ClassVar[tuple[str, ...]] = ()
+    FORM_TITLE: ClassVar[str] = ""
+
+    registered = Signal(str)
+
+    def __init__(
+        self,
+        desk: Desk,
+        officer: Officer,
+        draft_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        autosave_ms: int = AUTOSAVE_MS,
+        today: datetime.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.officer = officer
+        self.draft_id = draft_id
+        self.registered_record: dict[str, Any] | None = None
+        self.print_dialog: RecordedPrintPreview | None = None
+        self.autosave_error: str | None = None
+        self._today = today
+        self.data_pages: tuple[FormPage, ...] = ()
+        self.commit_id = 0
+        self.registered_page: RegisteredView | None = None
+
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Kaydet"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Kapat"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("İ&leri >"))
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(autosave_ms)
+        self._timer.timeout.connect(self.autosave)
+        self._pristine: dict[str, Any] = {}
+        self._last_saved: tuple[int, dict[str, Any]] | None = None
+
+    def add_pages(self, pages: tuple[QWidget, ...], registered_page: RegisteredView) -> None:
+        """Install ``pages`` in order (ids 0, 1, …); the last one is the registered page and
+        the one before it the commit page."""
+        for page_id, page in enumerate(pages):
+            self.setPage(page_id, page)  # type: ignore[arg-type]
+        self.commit_id = len(pages) - 2
+        self.registered_page = registered_page
+
+    def start(self, data: dict[str, Any] | None = None) -> None:
+        """Show the first page, or the draft's page with its fields (``draft_id``), or
+        ``data`` (an interchange input) in the fields; start autosaving."""
+        self.currentIdChanged.connect(self._page_changed)
+        self._pristine = self.draft_data()
+        start = 0
+        if self.draft_id is not None:
+            draft = self.desk.draft(self.draft_id)
+            if draft is not None and draft.kind == self.KIND:
+                data = draft.data
+                start = draft.page
+                self._last_saved = (draft.page, draft.data)
+        if data is not None:
+            self.apply(data)
+        self.restart()
+        self.advance_to(min(max(start, 0), self.commit_id))
+        self._timer.start()
+
+    # -- dates -----------------------------------------------------------------------------
+    def today(self) -> datetime.date:
+        return self._today or datetime.date.today()
+
+    # -- the record ------------------------------------------------------------------------
+    def base_record(self) -> dict[str, Any]:
+        """The keys no page owns (``kind``; the EK-1 wizard's fixed direction)."""
+        return {"kind": self.KIND}
+
+    def record(self) -> dict[str, Any]:
+        """The interchange input (SPEC §9) as typed so far; unfinished values are None/""."""
+        record = self.base_record()
+        for page in self.data_pages:
+            page.contribute(record)
+        return {key: record[key] for key in self.RECORD_KEYS if key in record}
+
+    def draft_data(self) -> dict[str, Any]:
+        """The record plus every page's fields as typed (for a faithful restore)."""
+        return {
+            **self.record(),
+            DRAFT_STATE_KEY: {page.key: page.state() for page in self.data_pages},
+        }
+
+    def apply(self, data: dict[str, Any]) -> None:
+        """Fill the pages from a draft (fields as typed) or an interchange input."""
+        states = data.get(DRAFT_STATE_KEY) or {}
+        for page in self.data_pages:
+            state = states.get(page.key) if isinstance(states, dict) else None
+            if isinstance(state, dict):
+                page.restore(state)
+            else:
+                page.load(data)
+
+    def advance_to(self, target: int) -> None:
+        """Walk forward to ``target`` through every page's own validation (a restored draft
+        reopens where it was left, with the earlier pages in the Back history)."""
+        while self.currentId() < target:
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
+
+    # -- validation ------------------------------------------------------------------------
+    def validation_problems(self) -> list[Problem]:
+        """The domain validator's problems with the whole record as it stands."""
+        try:
+            validate_record(self.record(), self.today())
+        except InvalidRecord as exc:
+            return list(exc.problems)
+        return []
+
+    def all_problems(self) -> list[Problem]:
+        """Every page's problems (what the commit page must clear before Kaydet)."""
+        found: list[Problem] = []
+        for page in self.data_pages:
+            for problem in page.current_problems():
+                if problem not in found:
+                    found.append(problem)
+        return found
+
+    def where(self, path: str) -> str:
+        """The title of the page that owns ``path`` (for messages listed on the commit page)."""
+        for page in self.data_pages:
+            if page.owns(path):
+                return page.title()
+        return path
+
+    # -- registration and printing ---------------------------------------------------------
+    def customs_area(self) -> str:
+        station = self.desk.station()
+        return station.customs_area or station.office_name
+
+    def officer_info(self) -> dict[str, str]:
+        return {"name": self.officer.name, "title": self.officer.title, "sicil": self.officer.sicil}
+
+    def witness(self) -> Officer | None:
+        """The second officer, authenticated, where the form has one."""
+        return None
+
+    def register_now(self) -> list[Problem]:
+        """Register the record (and drop the draft in the same transaction); the problems
+        that stopped it, or ``[]`` once it is stored."""
+        try:
+            content = self.desk.register(
+                self.record(), officer=self.officer, witness=self.witness(), draft_id=self.draft_id
+            )
+        except InvalidRecord as exc:  # includes EvaluationError (rule set, missing rate)
+            return list(exc.problems)
+        except RegisterError as exc:
+            return [Problem("", str(exc))]
+        self._timer.stop()
+        self.draft_id = None
+        self.registered_record = content
+        if self.registered_page is not None:
+            self.registered_page.show_record(content)
+        self.registered.emit(str(content["number"]))
+        return []
+
+    def open_print(self, document: str = "form") -> RecordedPrintPreview | None:
+        """Open the print preview of a document of the registered record (non-modal)."""
+        if self.registered_record is None or self.registered_page is None:
+            return None
+        number = str(self.registered_record["number"])
+        try:
+            rendered = self.desk.render_document(number, document)
+            dialog = RecordedPrintPreview(
+                self.desk, rendered, self.officer.sicil, self, form_title=self.FORM_TITLE
+            )
+        except (RegisterError, DocumentError, LayoutOverflow, ValueError) as exc:
+            self.registered_page.print_error.set_message(str(exc))
+            return None
+        self.registered_page.print_error.clear_messages()
+        dialog.resize(860, 1000)
+        dialog.open()
+        self.print_dialog = dialog
+        return dialog
+
+    # -- drafts ----------------------------------------------------------------------------
+    def autosave(self) -> None:
+        """Save the draft if anything changed since the last save (nothing typed: no draft)."""
+        if self.registered_record is not None:
+            return
+        page = max(self.currentId(), 0)
+        if page > self.commit_id:
+            return
+        data = self.draft_data()
+        if self._last_saved == (page, data):
+            return
+        if self.draft_id is None and data == self._pristine:
+            return
+        try:
+            self.draft_id = self.desk.save_draft(
+                self.draft_id, kind=self.KIND, officer=self.officer.sicil, page=page, data=data
+            )
+        except (ValueError, RegisterError) as exc:
+            self.autosave_error = str(exc)
+            current = self.currentPage()
+            if isinstance(current, FormPage):
+                current.page_error.set_message(
+                    self.tr("Taslak kaydedilemedi: {reason}").format(reason=exc)
+                )
+            return
+        self.autosave_error = None
+        self._last_saved = (page, data)
+
+    def _page_changed(self, page_id: int) -> None:
+        page = self.page(page_id)
+        if isinstance(page, FormPage):
+            page.first_field().setFocus(Qt.FocusReason.TabFocusReason)
+        self.autosave()
+
+    def done(self, result: int) -> None:
+        # Closing keeps what was typed: the draft stays until registered or discarded.
+        self.autosave()
+        self._timer.stop()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.autosave()
+        super().closeEvent(event)
