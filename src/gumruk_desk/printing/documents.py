@@ -87,7 +87,7 @@ def _get(content: dict[str, Any], path: str) -> Any:
     return value
 
 
-def _copy_labels(layout: dict[str, Any], outcome: dict[str, Any]) -> list[str]:
+def copy_labels(layout: dict[str, Any], outcome: dict[str, Any]) -> list[str]:
     labels = []
     for copy in layout["copies"]:
         when = copy.get("when")
@@ -130,7 +130,7 @@ def render_pdf(job: PrintJob, ops: list[tuple[Any, ...]] | None = None) -> bytes
     drawer: Callable[[Painter, PrintJob, str], None]
     if job.document == "form":
         layout = load_layout("ek1" if content["kind"] == "nakit_beyan" else "ek2")
-        labels = _copy_labels(layout, content["outcome"])
+        labels = copy_labels(layout, content["outcome"])
         drawer = lambda p, j, label: _draw_form(p, j, layout, label)  # noqa: E731
     elif job.document == "seizure":
         labels = ["1. Nüsha – Sevk evrakına eklenir", "2. Nüsha – İdarede saklanır"]

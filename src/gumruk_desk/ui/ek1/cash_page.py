@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -11,9 +10,8 @@ from gumruk_desk.domain.problems import Problem
 from gumruk_desk.domain.validation import NON_CASH_CURRENCIES
 from gumruk_desk.printing import fmt
 from gumruk_desk.ui.ek1.base import Ek1Page
+from gumruk_desk.ui.form_wizard.lines import LinesField
 from gumruk_desk.ui.widgets import MoneyLinesEditor
-
-_LINE_PATH = re.compile(r"^cash\[(\d+)\]")
 
 
 class CashPage(Ek1Page):
@@ -36,6 +34,7 @@ class CashPage(Ek1Page):
         self.editor = MoneyLinesEditor(self, exclude_currencies=NON_CASH_CURRENCIES)
         self.editor.setObjectName("cashEditor")
         self.editor.changed.connect(self.changed)
+        self.lines = LinesField("cash", self.editor)
         layout.addWidget(self.editor)
         self.valuation_note = QLabel(self)
         self.valuation_note.setObjectName("valuationNote")
@@ -84,48 +83,14 @@ class CashPage(Ek1Page):
         self.editor.set_state(list(state.get("rows") or []))
 
     def local_problems(self) -> list[Problem]:
-        problems: list[Problem] = []
-        for row, messages in self.editor.local_problems().items():
-            problems += [Problem(f"cash.row{row}", m) for m in messages]
-        return problems
+        return self.lines.local_problems()
 
     def current_problems(self) -> list[Problem]:
-        # Rows the editor itself cannot read are explained by the editor; the validator's
-        # messages for the same lines would only repeat them less clearly.
-        local = self.local_problems()
-        unreadable = {int(p.path.removeprefix("cash.row")) for p in local}
         found = [p for p in self.ek1_wizard().validation_problems() if self.owns(p.path)]
-        kept = []
-        for problem in found:
-            match = _LINE_PATH.match(problem.path)
-            row = self.editor.row_of_line(int(match.group(1))) if match else None
-            if row is None or row not in unreadable:
-                kept.append(problem)
-        return local + kept
+        return self.lines.current_problems(found)
 
     def show_problems(self, problems: list[Problem]) -> None:  # type: ignore[override]
-        by_row: dict[int, list[str]] = {}
-        loose: list[str] = []
-        for problem in problems:
-            if problem.path.startswith("cash.row"):
-                by_row.setdefault(int(problem.path.removeprefix("cash.row")), []).append(
-                    problem.message
-                )
-                continue
-            match = _LINE_PATH.match(problem.path)
-            row = self.editor.row_of_line(int(match.group(1))) if match else None
-            if row is None:
-                loose.append(problem.message)
-            else:
-                by_row.setdefault(row, []).append(problem.message)
-        self.editor.set_row_messages(by_row)
-        self.page_error.set_messages(loose)
+        self.lines.show(problems, self.page_error)
 
     def focus_first_problem(self) -> None:
-        for row in range(self.editor.row_count()):
-            _kind, currency, amount, error = self.editor.row_widgets(row)
-            if error.messages():
-                target = currency if currency.code() is None else amount
-                target.setFocus()
-                return
-        self.editor.first_field().setFocus()
+        self.lines.focus_first_problem()

@@ -17,14 +17,15 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gumruk_desk.domain.identity import MrzData, is_valid_tckn
 from gumruk_desk.domain.problems import Problem
-from gumruk_desk.ui.form_wizard.page import FormPage
+from gumruk_desk.ui.form_wizard.page import FormPage, path_belongs
 from gumruk_desk.ui.widgets import CountryBox, DateEdit, ErrorLabel, FieldWithError, MrzField
 
 
 class IdentityPage(FormPage):
     """MRZ field first, then the eight identity fields both forms share (person.*).
 
-    ``title``: the step's title in its wizard.
+    ``title``: the step's title in its wizard; ``paths``: the record paths it answers for
+    (all of ``person`` unless given: the EK-2 wizard asks the other person fields later).
     """
 
     key = "identity"
@@ -36,8 +37,10 @@ class IdentityPage(FormPage):
         *,
         today: Callable[[], datetime.date] | None = None,
         title: str = "",
+        paths: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
+        self._paths = paths or self.prefixes
         self.setTitle(title or self.tr("Kişinin kimliği"))
         self.setSubTitle(
             self.tr(
@@ -154,6 +157,9 @@ class IdentityPage(FormPage):
         self.mrz_error.set_message(message)
 
     # -- page contract -----------------------------------------------------------------------
+    def owns(self, path: str) -> bool:
+        return any(path_belongs(path, prefix) for prefix in self._paths)
+
     def first_field(self) -> QWidget:
         return self.mrz
 

@@ -7,6 +7,7 @@ they could not parse as a Turkish sentence; the domain validators judge the valu
 
 from gumruk_desk.ui.widgets.code_combo import CodeComboBox, CountryBox, CurrencyBox
 from gumruk_desk.ui.widgets.date_edit import DateEdit
+from gumruk_desk.ui.widgets.denominations import DenominationDialog
 from gumruk_desk.ui.widgets.error_label import ErrorLabel, FieldWithError
 from gumruk_desk.ui.widgets.money_lines import AmountEdit, MoneyLinesEditor
 from gumruk_desk.ui.widgets.mrz_field import MrzField
@@ -17,6 +18,7 @@ __all__ = [
     "CountryBox",
     "CurrencyBox",
     "DateEdit",
+    "DenominationDialog",
     "ErrorLabel",
     "FieldWithError",
     "MoneyLinesEditor",

@@ -8,7 +8,6 @@ interchange strings ("12500.00"); a float never holds them.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -29,57 +28,19 @@ from PySide6.QtWidgets import (
 from gumruk_desk.domain import iso, money
 from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, Instrument
 from gumruk_desk.printing import fmt
+from gumruk_desk.ui.widgets.amounts import format_turkish_amount, parse_turkish_amount
 from gumruk_desk.ui.widgets.code_combo import CurrencyBox
+from gumruk_desk.ui.widgets.denominations import DenominationDialog
 from gumruk_desk.ui.widgets.error_label import ErrorLabel
 
 _CONTEXT = "MoneyLinesEditor"
 ADD_ROW_KEYS = "Ctrl+N"
 REMOVE_ROW_KEYS = "Ctrl+Shift+Del"
-_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
-_PLAIN = re.compile(r"^[0-9]+$")
-_DECIMALS = re.compile(r"^[0-9]+$")
+COUNT_KEYS = "Ctrl+K"
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
-
-
-def parse_turkish_amount(text: str) -> Decimal | None:
-    """ "12.500,00" / "12500,5" / "12500" / "12500.50" → Decimal; ``None`` if not an amount.
-
-    A comma is the decimal sign and dots group thousands. Without a comma, dots that group
-    digits in threes are thousands ("12.500" is twelve thousand five hundred, as a Turkish
-    reader means it); a single dot followed by one, two or more than three digits is read as
-    a decimal point, since a scanner or a paste may bring "12500.50".
-    """
-    text = "".join(text.split())
-    if not text or text.startswith(("-", "+")):
-        return None
-    if "," in text:
-        whole, _, fraction = text.partition(",")
-        if "," in fraction or not _DECIMALS.match(fraction):
-            return None
-    elif "." in text and not _GROUPED.match(text):
-        whole, _, fraction = text.rpartition(".")
-        if "." in whole or not _DECIMALS.match(fraction):
-            return None
-    else:
-        whole, fraction = text, ""
-    if not (_PLAIN.match(whole) or _GROUPED.match(whole)):
-        return None
-    digits = whole.replace(".", "") + ("." + fraction if fraction else "")
-    try:
-        return Decimal(digits)
-    except InvalidOperation:
-        return None
-
-
-def format_turkish_amount(value: Decimal, minor_units: int = 2) -> str:
-    """12500 → "12.500,00" (``minor_units`` decimals, never fewer than the value has)."""
-    exponent = value.as_tuple().exponent
-    places = max(minor_units, -exponent if isinstance(exponent, int) else 0)
-    text = f"{value:,.{places}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 class AmountEdit(QLineEdit):
@@ -142,16 +103,46 @@ class _Row:
         self.currency = CurrencyBox(editor, exclude=exclude)
         self.amount = AmountEdit(editor)
         self.error = ErrorLabel(editor)
+        # Banknotes counted for this line (interchange form); while there are any, the
+        # amount is their sum and cannot be typed over.
+        self.denominations: list[dict[str, Any]] = []
+        self.detail = QLabel(editor)
+        self.detail.setWordWrap(True)
+        self.detail.setVisible(False)
         self.currency.codeChanged.connect(self._currency_changed)
+        self.kind.currentIndexChanged.connect(lambda _i: self.set_denominations([]))
 
     def instrument(self) -> str | None:
         """The payment instrument of the row, or None for cash."""
         return str(self.kind.currentData() or "") or None
 
     def widgets(self) -> list[QWidget]:
-        return [self.kind, self.currency, self.amount, self.error]
+        return [self.kind, self.currency, self.amount, self.error, self.detail]
+
+    def set_denominations(self, denominations: list[dict[str, Any]]) -> None:
+        """Count the line by banknotes (``[]``: no breakdown, the amount is typed)."""
+        if not denominations and not self.denominations:
+            return
+        self.denominations = [dict(d) for d in denominations]
+        self.amount.setReadOnly(bool(denominations))
+        if denominations:
+            total = money.total(
+                money.mul(Decimal(str(d["value"])), Decimal(int(d["count"]))) for d in denominations
+            )
+            self.amount.set_amount(money.format_amount(total))
+            code = self.currency.code() or ""
+            minor = iso.currency_minor_units(code) if iso.is_currency(code) else 2
+            parts = [
+                f"{d['count']} × {format_turkish_amount(Decimal(str(d['value'])), 0)}"
+                if Decimal(str(d["value"])) == Decimal(str(d["value"])).to_integral()
+                else f"{d['count']} × {format_turkish_amount(Decimal(str(d['value'])), minor)}"
+                for d in denominations
+            ]
+            self.detail.setText(_tr("Kupür sayımı: {parts}").format(parts=" + ".join(parts)))
+        self.detail.setVisible(bool(denominations))
 
     def _currency_changed(self, code: str) -> None:
+        self.set_denominations([])  # banknotes of another currency count nothing here
         if code and iso.is_currency(code):
             self.amount.set_minor_units(iso.currency_minor_units(code))
 
@@ -159,17 +150,27 @@ class _Row:
         return not self.currency.raw_text().strip() and not self.amount.text().strip()
 
     def state(self) -> dict[str, Any]:
-        return {
+        state: dict[str, Any] = {
             "kind": self.instrument(),
             "currency": self.currency.raw_text(),
             "amount": self.amount.text(),
         }
+        if self.denominations:
+            state["denominations"] = [dict(d) for d in self.denominations]
+        return state
 
     def restore(self, state: dict[str, Any]) -> None:
         index = self.kind.findData(state.get("kind") or "")
         self.kind.setCurrentIndex(max(index, 0))
         self.currency.set_raw_text(str(state.get("currency") or ""))
+        self.set_denominations([])
         self.amount.setText(str(state.get("amount") or ""))
+        given = state.get("denominations")
+        if isinstance(given, list) and given:
+            try:
+                self.set_denominations(given)
+            except (KeyError, TypeError, ValueError, ArithmeticError):
+                self.set_denominations([])  # a damaged draft: the typed amount stays
 
     def line(self) -> dict[str, Any]:
         line: dict[str, Any] = {}
@@ -177,6 +178,8 @@ class _Row:
             line["instrument"] = self.instrument()
         line["currency"] = self.currency.code() or self.currency.raw_text().strip()
         line["amount"] = self.amount.amount() or self.amount.text().strip()
+        if self.denominations and not self.instrument():
+            line["denominations"] = [dict(d) for d in self.denominations]
         return line
 
     def problems(self) -> list[str]:
@@ -209,9 +212,11 @@ class MoneyLinesEditor(QWidget):
         *,
         exclude_currencies: Iterable[str] = (),
         object_prefix: str = "",
+        count_banknotes: bool = False,
     ) -> None:
         super().__init__(parent)
         self._exclude = tuple(exclude_currencies)
+        self.denomination_dialog: DenominationDialog | None = None
         self._prefix = object_prefix
         self._rows: list[_Row] = []
         self._grid = QGridLayout()
@@ -242,6 +247,14 @@ class MoneyLinesEditor(QWidget):
             QKeySequence(ADD_ROW_KEYS), self, lambda: self.add_row(focus=True), context=context
         )
         QShortcut(QKeySequence(REMOVE_ROW_KEYS), self, self.remove_focused_row, context=context)
+        self.count_button: QPushButton | None = None
+        if count_banknotes:
+            self.count_button = QPushButton(_tr("&Kupür say…"), self)
+            self.count_button.setObjectName(f"{object_prefix}countBanknotes")
+            self.count_button.setToolTip(_tr("Odaktaki nakit satırının kupürlerini say (Ctrl+K)"))
+            self.count_button.setAutoDefault(False)
+            self.count_button.clicked.connect(self.count_focused_row)
+            QShortcut(QKeySequence(COUNT_KEYS), self, self.count_focused_row, context=context)
 
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName(f"{object_prefix}totals")
@@ -251,11 +264,16 @@ class MoneyLinesEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        if self.count_button is not None:
+            buttons.addWidget(self.count_button)
         buttons.addStretch(1)
+        self.count_error = ErrorLabel(self)
+        self.count_error.setObjectName(f"{object_prefix}countError")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._grid)
         layout.addLayout(buttons)
+        layout.addWidget(self.count_error)
         layout.addWidget(self.totals_label)
         self.add_row()
 
@@ -307,20 +325,62 @@ class MoneyLinesEditor(QWidget):
         target.kind.setFocus(Qt.FocusReason.TabFocusReason)
         self._edited()
 
-    def remove_focused_row(self) -> None:
+    def _focused_row(self) -> int | None:
         focused = self.focusWidget()
         for index, row in enumerate(self._rows):
             if any(w is focused or w.isAncestorOf(focused) for w in row.widgets() if focused):
-                self.remove_row(index)
-                return
+                return index
+        return None
+
+    def remove_focused_row(self) -> None:
+        index = self._focused_row()
+        if index is not None:
+            self.remove_row(index)
+
+    # -- banknotes -----------------------------------------------------------------------------
+    def count_focused_row(self) -> DenominationDialog | None:
+        """Open the banknote counter for the cash row holding the focus (the last row when
+        the focus is elsewhere in the editor)."""
+        index = self._focused_row()
+        if index is None:
+            index = len(self._rows) - 1
+        return self.count_row(index)
+
+    def count_row(self, index: int) -> DenominationDialog | None:
+        row = self._rows[index]
+        code = row.currency.code()
+        if row.instrument():
+            self.count_error.set_message(
+                _tr("Kupür sayımı yalnızca nakit satırında yapılır; ödeme belgesi değil.")
+            )
+            return None
+        if not code:
+            self.count_error.set_message(_tr("Kupür saymadan önce satırın para birimini seçin."))
+            row.currency.setFocus(Qt.FocusReason.OtherFocusReason)
+            return None
+        self.count_error.clear_messages()
+        dialog = DenominationDialog(code, row.denominations, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def counted() -> None:
+            row.set_denominations(dialog.denominations())
+            self._edited()
+            row.amount.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        dialog.accepted.connect(counted)
+        dialog.rejected.connect(lambda: row.amount.setFocus(Qt.FocusReason.OtherFocusReason))
+        self.denomination_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _relayout(self) -> None:
         for index, row in enumerate(self._rows):
-            grid_row = 1 + 2 * index
+            grid_row = 1 + 3 * index
             self._grid.addWidget(row.kind, grid_row, 0)
             self._grid.addWidget(row.currency, grid_row, 1)
             self._grid.addWidget(row.amount, grid_row, 2)
-            self._grid.addWidget(row.error, grid_row + 1, 0, 1, 3)
+            self._grid.addWidget(row.detail, grid_row + 1, 0, 1, 3)
+            self._grid.addWidget(row.error, grid_row + 2, 0, 1, 3)
             row.kind.setObjectName(f"{self._prefix}kind_{index}")
             row.currency.setObjectName(f"{self._prefix}currency_{index}")
             row.amount.setObjectName(f"{self._prefix}amount_{index}")
@@ -329,6 +389,8 @@ class MoneyLinesEditor(QWidget):
         for row in self._rows:
             chain += [row.kind, row.currency, row.amount]
         chain += [self.add_button, self.remove_button]
+        if self.count_button is not None:
+            chain.append(self.count_button)
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 

@@ -1,0 +1,126 @@
+"""Step 7 — field 16: the cash found on the physical check, counted line by line; a cash line
+may be counted by banknotes (value × count → amount, Ctrl+K).
+
+Entering this page locks the person's statement (field 15) for good.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gumruk_desk.domain.problems import Problem
+from gumruk_desk.domain.validation import NON_CASH_CURRENCIES
+from gumruk_desk.printing import fmt
+from gumruk_desk.ui.ek2.base import Ek2Page
+from gumruk_desk.ui.form_wizard.lines import LinesField
+from gumruk_desk.ui.widgets import MoneyLinesEditor
+
+
+class CountPage(Ek2Page):
+    """The money lines found, with the statement above them for comparison."""
+
+    key = "count"
+    prefixes = ("detected",)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("7. Fiziki kontrolde bulunan nakit (16)"))
+        self.setSubTitle(
+            self.tr(
+                "Bulunan nakdi sayın: her para birimi ve ödeme belgesi için bir satır. Nakit "
+                "satırında Ctrl+K kupür sayımını açar (kupür × adet). Yeni satır Ctrl+N."
+            )
+        )
+        layout = QVBoxLayout(self)
+        self.statement = QLabel(self)
+        self.statement.setObjectName("lockedStatement")
+        self.statement.setWordWrap(True)
+        layout.addWidget(self.statement)
+        self.editor = MoneyLinesEditor(
+            self,
+            exclude_currencies=NON_CASH_CURRENCIES,
+            object_prefix="detected_",
+            count_banknotes=True,
+        )
+        self.editor.setObjectName("detectedEditor")
+        self.editor.changed.connect(self.changed)
+        self.editor.changed.connect(self.update_total)
+        self.lines = LinesField("detected", self.editor)
+        layout.addWidget(self.editor)
+        self.valuation_note = QLabel(self)
+        self.valuation_note.setObjectName("detectedTotal")
+        self.valuation_note.setWordWrap(True)
+        layout.addWidget(self.valuation_note)
+        layout.addWidget(self.page_error)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        wizard = self.ek2_wizard()
+        wizard.lock_declaration()
+        declared = wizard.record().get("declared")
+        if declared is None:
+            text = self.tr("Kişinin açıklaması (kilitli): açıklama yapmadı.")
+        else:
+            parts = []
+            for line in declared:
+                try:
+                    parts.append(
+                        f"{fmt.line_kind(line)} {fmt.amount(line['amount'])} {line['currency']}"
+                    )
+                except (KeyError, ValueError, ArithmeticError):
+                    continue
+            text = self.tr("Kişinin açıklaması (kilitli): {lines}").format(
+                lines="; ".join(parts) or "—"
+            )
+        self.statement.setText(text)
+        self.update_total()
+
+    def update_total(self) -> None:
+        if self.wizard() is None:
+            return
+        wizard = self.ek2_wizard()
+        value = wizard.desk.value_in_try(self.editor.lines(), wizard.today())
+        text = self.tr("Bulunan nakdin TL karşılığı: {amount} TL").format(
+            amount=fmt.amount(value.total_try)
+        )
+        if value.missing:
+            text += self.tr(" — kuru olmayan: {codes}").format(codes=", ".join(value.missing))
+        self.valuation_note.setText(text)
+
+    def first_field(self) -> QWidget:
+        return self.editor.first_field()
+
+    def contribute(self, record: dict[str, Any]) -> None:
+        record["detected"] = self.editor.lines()
+
+    def load(self, record: dict[str, Any]) -> None:
+        self.editor.set_lines(list(record.get("detected") or []))
+
+    def state(self) -> dict[str, Any]:
+        return {"rows": self.editor.state()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.editor.set_state(list(state.get("rows") or []))
+
+    def local_problems(self) -> list[Problem]:
+        problems = self.lines.local_problems()
+        if not problems and not self.editor.lines():
+            problems.append(
+                Problem("detected", self.tr("Sayımda bulunan nakdi yazın (en az bir satır)."))
+            )
+        return problems
+
+    def current_problems(self) -> list[Problem]:
+        found = [p for p in self.form_wizard().validation_problems() if self.owns(p.path)]
+        local = self.local_problems()
+        if any(p.path == "detected" for p in local):
+            return local
+        return self.lines.current_problems(found)
+
+    def show_problems(self, problems: list[Problem]) -> None:  # type: ignore[override]
+        self.lines.show(problems, self.page_error)
+
+    def focus_first_problem(self) -> None:
+        self.lines.focus_first_problem()

@@ -1,0 +1,48 @@
+"""Amounts typed and shown the Turkish way ("12.500,00"), never through a float."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+_PLAIN = re.compile(r"^[0-9]+$")
+_DECIMALS = re.compile(r"^[0-9]+$")
+
+
+def parse_turkish_amount(text: str) -> Decimal | None:
+    """ "12.500,00" / "12500,5" / "12500" / "12500.50" → Decimal; ``None`` if not an amount.
+
+    A comma is the decimal sign and dots group thousands. Without a comma, dots that group
+    digits in threes are thousands ("12.500" is twelve thousand five hundred, as a Turkish
+    reader means it); a single dot followed by one, two or more than three digits is read as
+    a decimal point, since a scanner or a paste may bring "12500.50".
+    """
+    text = "".join(text.split())
+    if not text or text.startswith(("-", "+")):
+        return None
+    if "," in text:
+        whole, _, fraction = text.partition(",")
+        if "," in fraction or not _DECIMALS.match(fraction):
+            return None
+    elif "." in text and not _GROUPED.match(text):
+        whole, _, fraction = text.rpartition(".")
+        if "." in whole or not _DECIMALS.match(fraction):
+            return None
+    else:
+        whole, fraction = text, ""
+    if not (_PLAIN.match(whole) or _GROUPED.match(whole)):
+        return None
+    digits = whole.replace(".", "") + ("." + fraction if fraction else "")
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
+def format_turkish_amount(value: Decimal, minor_units: int = 2) -> str:
+    """12500 → "12.500,00" (``minor_units`` decimals, never fewer than the value has)."""
+    exponent = value.as_tuple().exponent
+    places = max(minor_units, -exponent if isinstance(exponent, int) else 0)
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
