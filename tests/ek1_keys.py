@@ -30,9 +30,9 @@ SPECIMEN_TD1 = (
 
 K = Qt.Key
 
-#: (action, value): "key" a Qt key pressed by the officer, "type" text typed by the officer,
-#: "scan" text a keyboard-wedge scanner types (lines end with Enter), "page" a checkpoint:
-#: the wizard must now show that page id.
+#: (action, value): "key" a Qt key pressed by the officer (or a (key, modifiers) chord),
+#: "type" text typed by the officer, "scan" text a keyboard-wedge scanner types (lines end
+#: with Enter), "page" a checkpoint: the wizard must now show that page id.
 EK1_KEY_PATH: tuple[tuple[str, object], ...] = (
     # 1 source of the cash: İhracat (the first choice), İleri
     ("page", 0),
@@ -85,11 +85,17 @@ EK1_KEY_PATH: tuple[tuple[str, object], ...] = (
 
 
 def _reactivate_after_popup() -> None:
-    """Work around the offscreen platform: it activates a popup window (a completer list)
-    asynchronously, so once events are processed a popup that was already closed can be left
-    as the "active window", and the real window loses the keyboard. A desktop window manager
-    gives the activation back to the window; here the driver does."""
+    """Work around the offscreen platform: it activates a new dialog, and a popup window (a
+    completer list), asynchronously, so once events are processed a popup that was already
+    closed can be left as the "active window", and the real window loses the keyboard. A
+    desktop window manager gives the activation to the right window; here the driver does."""
     active = QApplication.activeWindow()
+    modal = QApplication.activeModalWidget()
+    if modal is not None and modal.isVisible() and active is not modal:
+        # A dialog just opened over the window (a window manager activates it at once).
+        modal.activateWindow()
+        QApplication.processEvents()
+        return
     if active is not None and active.isVisible():
         return
     popup = Qt.WindowType.Popup
@@ -156,7 +162,10 @@ def play(path: tuple[tuple[str, object], ...], current_page: object) -> KeyCount
                 raise AssertionError(f"expected page {value}, the wizard shows page {shown}")
             count.pages.append(int(value))  # type: ignore[call-overload]
         elif action == "key":
-            press(value)  # type: ignore[arg-type]
+            if isinstance(value, tuple):  # (key, modifiers): a chord such as Ctrl+K
+                press(*value)
+            else:
+                press(value)  # type: ignore[arg-type]
             count.officer += 1
         elif action == "type":
             type_text(str(value))

@@ -263,6 +263,17 @@ def test_every_field_at_its_maximum_length_prints(desk: Desk) -> None:
     assert len(pages(desk.print_document(record["number"])[0])) == 3
 
 
+@pytest.mark.parametrize("basis", ["risk_analysis", "random", "officer_assessment"])
+def test_box_21_prints_for_every_selection_basis(desk: Desk, basis: str) -> None:
+    """Box 21 holds the obligation text and the selection basis: the longest basis fits."""
+    record = register(desk, ek2(selection_basis=basis))
+    text = pages(desk.print_document(record["number"])[0])[0]
+    assert "5549 sayılı Kanun m.16 gereği" in text
+    from gumruk_desk.printing.documents import SELECTION_TR
+
+    assert f"Seçim: {SELECTION_TR[basis]}" in text
+
+
 def test_seizure_report_and_receipt(desk: Desk) -> None:
     data = turkish(
         ek2(

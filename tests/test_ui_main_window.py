@@ -433,12 +433,12 @@ def test_settings_only_for_a_supervisor(qtbot: QtBot, desk: Desk) -> None:
     assert supervisor.status.officer_label.text() == "Zeynep Kaya · sicil 90001 · Amir"
 
 
-def test_shortcuts_and_the_ek2_placeholder(qtbot: QtBot, desk: Desk) -> None:
+def test_shortcuts(qtbot: QtBot, desk: Desk) -> None:
     window = open_window(qtbot, desk, desk.authenticate(OFFICER, OFFICER_PW))
     assert window.new_ek1_action.shortcut().toString() == "Ctrl+N"
     assert window.new_ek2_action.shortcut().toString() == "Ctrl+Shift+N"
-    assert not window.new_ek2_action.isEnabled()
-    assert window.new_ek2_action.toolTip() == "Sonraki sürümde (EK-2 sihirbazı)"
+    assert window.new_ek2_action.isEnabled()
+    assert window.seizures_action.shortcut().toString() == "Ctrl+Shift+E"
     assert window.print_action.shortcut().toString() == "Ctrl+P"
     assert not window.print_action.isEnabled()  # nothing selected in an empty register
     with qtbot.waitSignal(window.lock_requested, timeout=1000):

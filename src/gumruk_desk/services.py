@@ -79,6 +79,8 @@ class DeskStatus:
     warnings: tuple[str, ...]
     pending_upload: int
     total_records: int
+    seizures_pending: int = 0  # seizures not yet uploaded (SPEC §6)
+    seizures_overdue: int = 0  # of which the 24 hours have passed
 
 
 @dataclass(frozen=True)
@@ -300,6 +302,9 @@ class Desk:
                 warnings.append(str(exc))
             pending = browse.pending_upload(s)
             total = browse.count(s, RecordFilter())
+            seizures = browse.pending_seizures(s)
+        now = local_now()
+        overdue = sum(1 for x in seizures if x.time_left(now).total_seconds() <= 0)
         if bulletin is None:
             warnings.append("Yürürlükte kur bülteni yok: kurları yükleyin.")
         elif (today - bulletin.date).days > STALE_AFTER_DAYS:
@@ -326,6 +331,8 @@ class Desk:
             warnings=tuple(warnings),
             pending_upload=pending,
             total_records=total,
+            seizures_pending=len(seizures),
+            seizures_overdue=overdue,
         )
 
     # -- drafts -------------------------------------------------------------------------------

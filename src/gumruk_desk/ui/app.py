@@ -384,10 +384,7 @@ class DeskSession(QObject):
         if draft_id is None or self.main_window is None or self.desk is None:
             return
         self._resumed.add(draft_id)
-        draft = self.desk.draft(draft_id)
-        if draft is None or draft.kind != "nakit_beyan":
-            return  # TODO(#6): the Nakit Açıklama Tutanağı wizard resumes its drafts here
-        wizard = self.main_window.new_declaration(draft_id)  # type: ignore[attr-defined]
+        wizard = self.main_window.open_draft(draft_id)  # type: ignore[attr-defined]
         if wizard is not None:
             wizard.finished.connect(lambda _result: self.offer_drafts())
 

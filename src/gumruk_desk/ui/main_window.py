@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._desk = desk
         self._officer = officer
         self.wizard: QWidget | None = None
+        self.seizures_dialog: QDialog | None = None
         """The EK-1 wizard opened last (None before the first)."""
         self.preview: RecordedPrintPreview | None = None
         """The print preview opened last."""
@@ -325,19 +326,24 @@ class MainWindow(QMainWindow):
         )
         self.new_ek2_action = self._action(
             self.tr("Yeni Nakit &Açıklama Tutanağı…"),
-            lambda: None,
+            self.new_explanation,
             "Ctrl+Shift+N",
-            self.tr("Sonraki sürümde (EK-2 sihirbazı)"),
+            self.tr("Yeni Nakit Açıklama Tutanağı (EK-2) düzenle (Ctrl+Shift+N)"),
             "newEk2Action",
         )
-        # TODO(#6): the EK-2 wizard; until then the action is visible and says when it comes.
-        self.new_ek2_action.setEnabled(False)
         self.drafts_action = self._action(
             self.tr("&Taslaklar…"),
             self.open_drafts,
             "Ctrl+Shift+T",
             self.tr("Yarım kalan formlar (Ctrl+Shift+T)"),
             "draftsAction",
+        )
+        self.seizures_action = self._action(
+            self.tr("Yükleme bekleyen &el koymalar…"),
+            self.open_seizures,
+            "Ctrl+Shift+E",
+            self.tr("Merkeze yüklenmeyi bekleyen el koymalar ve 24 saatten kalan süre"),
+            "seizuresAction",
         )
         self.print_action = self._action(
             self.tr("&Yazdır…"),
@@ -422,6 +428,8 @@ class MainWindow(QMainWindow):
         record_menu.addSeparator()
         record_menu.addAction(self.search_action)
         record_menu.addAction(self.refresh_action)
+        record_menu.addSeparator()
+        record_menu.addAction(self.seizures_action)
         admin_menu = menus.addMenu(self.tr("Y&önetim"))
         admin_menu.addAction(self.settings_action)
 
@@ -433,6 +441,7 @@ class MainWindow(QMainWindow):
             self.new_ek1_action,
             self.new_ek2_action,
             self.drafts_action,
+            self.seizures_action,
             None,
             self.print_action,
             self.reprint_action,
@@ -623,6 +632,51 @@ class MainWindow(QMainWindow):
         wizard.open()
         return wizard
 
+    def new_explanation(self, draft_id: str | None = None) -> QWidget | None:
+        """Open the Nakit Açıklama Tutanağı wizard (window-modal; returns it)."""
+        try:
+            from gumruk_desk.ui.ek2.wizard import NakitAciklamaWizard
+        except ImportError as exc:
+            self.show_error(
+                self.tr("Nakit Açıklama Tutanağı"),
+                self.tr("Nakit Açıklama Tutanağı sihirbazı açılamadı: {error}").format(error=exc),
+            )
+            return None
+        wizard = NakitAciklamaWizard(self._desk, self._officer, draft_id=draft_id, parent=self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.registered.connect(self.on_registered)
+        wizard.finished.connect(lambda _result: self.status.refresh())
+        self.wizard = wizard
+        wizard.open()
+        return wizard
+
+    def open_draft(self, draft_id: str) -> QWidget | None:
+        """Reopen a draft in the wizard of its kind."""
+        draft = self._desk.draft(draft_id)
+        if draft is None:
+            return None
+        if draft.kind == "nakit_beyan":
+            return self.new_declaration(draft_id)
+        if draft.kind == "nakit_aciklama":
+            return self.new_explanation(draft_id)
+        return None
+
+    def open_seizures(self) -> QDialog | None:
+        """The seizures awaiting upload; the chosen one is shown in the register."""
+        from gumruk_desk.ui.seizures_dialog import SeizuresDialog
+
+        dialog = SeizuresDialog(self._desk, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_record.connect(self._show_record)
+        self.seizures_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _show_record(self, number: str) -> None:
+        if self.model.row_of(number) is None:
+            self.clear_filters()
+        self.select_number(number)
+
     def open_drafts(self) -> QDialog | None:
         """List the unfinished drafts; the chosen one reopens in its wizard."""
         try:
@@ -653,9 +707,7 @@ class MainWindow(QMainWindow):
         )
         if draft_id is None:
             return
-        draft = self._desk.draft(draft_id)
-        if draft is not None and draft.kind == "nakit_beyan":
-            self.new_declaration(draft_id)
+        self.open_draft(draft_id)
 
     def open_settings(self) -> QDialog | None:
         """The supervisor's settings (rates, rule sets, idle lock)."""

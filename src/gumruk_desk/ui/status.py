@@ -99,13 +99,21 @@ class DeskStatusBar(QStatusBar):
         self.ruleset_label.setObjectName("rulesetLabel")
         self.pending_label = QLabel(self)
         self.pending_label.setObjectName("pendingLabel")
+        self.seizures_label = QLabel(self)
+        self.seizures_label.setObjectName("seizuresLabel")
+        self.seizures_label.setVisible(False)
         self.warnings_label = ElidedLabel(self)
         self.warnings_label.setObjectName("warningsLabel")
         self.warnings_label.setStyleSheet(f"QLabel {{ color: {AMBER.name()}; }}")
 
         self.addWidget(self.demo_label)
         self.addWidget(self.officer_label)
-        for label in (self.bulletin_label, self.ruleset_label, self.pending_label):
+        for label in (
+            self.bulletin_label,
+            self.ruleset_label,
+            self.pending_label,
+            self.seizures_label,
+        ):
             self.addWidget(_separator(self))
             self.addWidget(label)
         self.addWidget(_separator(self))
@@ -161,6 +169,19 @@ class DeskStatusBar(QStatusBar):
                 total=f"{status.total_records:,}".replace(",", ".")
             )
         )
+        self.seizures_label.setVisible(status.seizures_pending > 0)
+        if status.seizures_overdue:
+            self.seizures_label.setText(
+                self.tr(
+                    "El koyma: {count} yükleme bekliyor, {overdue} tanesinin 24 saati geçti"
+                ).format(count=status.seizures_pending, overdue=status.seizures_overdue)
+            )
+            self.seizures_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        else:
+            self.seizures_label.setText(
+                self.tr("El koyma: {count} yükleme bekliyor").format(count=status.seizures_pending)
+            )
+            self.seizures_label.setStyleSheet(f"QLabel {{ color: {AMBER.name()}; }}")
         # Warnings make their own label amber; the bulletin label turns amber with them when
         # the rates themselves are the problem, so the eye lands on the right place.
         stale = (

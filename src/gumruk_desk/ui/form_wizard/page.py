@@ -105,7 +105,8 @@ class FormPage(QWizardPage):
         holder.error.setObjectName(f"error:{path}")
         text = f"{label} *" if required else label
         caption = QLabel(text, self)
-        caption.setBuddy(field)
+        first = getattr(field, "first", None)  # a group of radio buttons: its first one
+        caption.setBuddy(first() if callable(first) else field)
         form.addRow(caption, holder)
         self._errors[path] = holder.error
         self._fields[path] = field

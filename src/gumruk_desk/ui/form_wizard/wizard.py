@@ -238,7 +238,10 @@ class FormWizard(QWizard):
         """Save the draft if anything changed since the last save (nothing typed: no draft)."""
         if self.registered_record is not None:
             return
-        page = max(self.currentId(), 0)
+        page = self.currentId()
+        if page < 0 and self._last_saved is not None:
+            page = self._last_saved[0]  # the wizard is closing: the draft keeps its page
+        page = max(page, 0)
         if page > self.commit_id:
             return
         data = self.draft_data()

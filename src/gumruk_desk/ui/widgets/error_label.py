@@ -53,8 +53,9 @@ class ErrorLabel(QLabel):
 class FieldWithError(QWidget):
     """``field`` with its :class:`ErrorLabel` underneath: one QFormLayout row value.
 
-    The container forwards focus to the field, so a QLabel buddy (the ``&`` mnemonic of the
-    row's label) lands on the field itself.
+    Make the field itself, not the container, the buddy of the row's label. The container
+    is deliberately no focus proxy of the field: Qt's Tab walk then jumps from the field
+    after it back to the proxied field, and a page's Tab order runs in a circle.
     """
 
     def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
@@ -66,4 +67,3 @@ class FieldWithError(QWidget):
         layout.setSpacing(2)
         layout.addWidget(field)
         layout.addWidget(self.error)
-        self.setFocusProxy(field)

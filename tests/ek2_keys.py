@@ -1,0 +1,214 @@
+"""The keyboard paths through the Nakit Açıklama Tutanağı wizard, as data built from one
+segment per page, and the input each path must produce. Played by tests/test_ui_ek2_wizard.py
+with :func:`ek1_keys.play` (real key events)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from ek1_keys import SPECIMEN_TD3
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+Path = list[tuple[str, object]]
+
+#: The ICAO specimen passport holder, as the scan and the officer's typing make her.
+PERSON: dict[str, Any] = {
+    "first_name": "ANNA MARIA",
+    "last_name": "ERIKSSON",
+    "id_kind": "passport",
+    "id_number": "L898902C3",
+    "birth_place": "Stockholm",
+    "birth_date": "1974-08-12",
+    "nationality": "SE",
+    "father_name": "Lars",
+    "mother_name": "Birgitta",
+    "occupation": "Tüccar",
+    "address": "Storgatan 1, Stockholm",
+    "phone": "+46 8 123456",
+    "destination_address": "Cumhuriyet Cad. 5, İstanbul",
+    "destination_phone": "0212 555 00 00",
+}
+SELECTIONS = ("risk_analysis", "random", "officer_assessment")
+SOURCES = (
+    "export",
+    "transit_trade",
+    "foreign_capital",
+    "other_free",
+    "loan_from_abroad",
+    "personal_capital",
+)
+RESIDENCES = ("resident", "non_resident", "citizen_working_abroad")
+EXCEPTIONS = ("none", "entry_declaration", "bank_document")
+
+
+def choose(index: int) -> Path:
+    """Check the first radio button of a group, then move down ``index`` times."""
+    return [("key", K.Key_Space)] + [("key", K.Key_Down)] * index
+
+
+def selection(basis: str) -> Path:
+    return [("page", 0), *choose(SELECTIONS.index(basis)), ("key", K.Key_Return)]
+
+
+def direction(exit_: bool) -> Path:
+    return [("page", 1), *choose(1 if exit_ else 0), ("key", K.Key_Return)]
+
+
+def identity() -> Path:
+    return [
+        ("page", 2),
+        ("scan", "\n".join(SPECIMEN_TD3) + "\n"),
+        ("type", "se"),
+        ("key", K.Key_Tab),
+        ("type", "Stockholm"),
+        ("key", K.Key_Tab),
+        ("type", "Lars"),
+        ("key", K.Key_Return),
+    ]
+
+
+def document() -> Path:
+    return [("page", 3), ("key", K.Key_Space), ("key", K.Key_Return)]
+
+
+def personal(country_typed: str) -> Path:
+    """Fields 6, 8-12 and the country (13 or 14), picked from the list by its name."""
+    path: Path = [("page", 4)]
+    for key in (
+        "mother_name",
+        "occupation",
+        "address",
+        "phone",
+        "destination_address",
+        "destination_phone",
+    ):
+        path += [("type", PERSON[key]), ("key", K.Key_Tab)]
+    path += [("type", country_typed), ("key", K.Key_Down), ("key", K.Key_Return)]
+    return [*path, ("key", K.Key_Return)]
+
+
+def money_rows(rows: list[tuple[str, str]]) -> Path:
+    """Type cash rows (currency, amount) into a money-lines editor whose first row's kind
+    box has the focus; Ctrl+N opens each further row."""
+    path: Path = []
+    for i, (currency, amount) in enumerate(rows):
+        if i:
+            path.append(("key", (K.Key_N, CTRL)))
+        path += [("key", K.Key_Tab), ("type", currency), ("key", K.Key_Tab), ("type", amount)]
+    return path
+
+
+def declaration(rows: list[tuple[str, str]] | None) -> Path:
+    """The statement: amounts, or (``None``) "made no explanation" (two radios down)."""
+    if rows is None:
+        return [
+            ("page", 5),
+            ("key", (K.Key_Tab, SHIFT)),
+            ("key", K.Key_Down),
+            ("key", K.Key_Down),
+            ("key", K.Key_Return),
+        ]
+    return [("page", 5), *money_rows(rows), ("key", K.Key_Return)]
+
+
+def count(rows: list[tuple[str, str]]) -> Path:
+    return [("page", 6), *money_rows(rows), ("key", K.Key_Return)]
+
+
+def count_eur_by_banknotes() -> Path:
+    """EUR counted by banknotes: 60 × 100 + 20 × 500 = 16.000,00 (Ctrl+K on the row)."""
+    return [
+        ("page", 6),
+        ("key", K.Key_Tab),
+        ("type", "EUR"),
+        ("key", K.Key_Tab),
+        ("key", (K.Key_K, CTRL)),
+        # the counter: 5, 10, 20, 50, [100], 200, [500]
+        ("key", K.Key_Tab),
+        ("key", K.Key_Tab),
+        ("key", K.Key_Tab),
+        ("key", K.Key_Tab),
+        ("type", "60"),
+        ("key", K.Key_Tab),
+        ("key", K.Key_Tab),
+        ("type", "20"),
+        ("key", K.Key_Return),
+        ("key", K.Key_Return),
+    ]
+
+
+def statement(source: str) -> Path:
+    """No sender; purpose and source typed; the source category; the obligation told."""
+    return [
+        ("page", 7),
+        ("key", K.Key_Tab),
+        ("key", K.Key_Tab),
+        ("type", "Ticari ödeme"),
+        ("key", K.Key_Tab),
+        ("type", "İhracat geliri"),
+        ("key", K.Key_Tab),
+        *choose(SOURCES.index(source)),
+        ("key", K.Key_Tab),
+        ("key", K.Key_Space),
+        ("key", K.Key_Return),
+    ]
+
+
+def exit_limits(residence: str, exception: str = "none", reference: str = "") -> Path:
+    path: Path = [("page", 8), *choose(RESIDENCES.index(residence)), ("key", K.Key_Tab)]
+    path += [("key", K.Key_Down)] * EXCEPTIONS.index(exception)
+    if reference:
+        path += [("key", K.Key_Tab), ("type", reference)]
+    return [*path, ("key", K.Key_Return)]
+
+
+def result() -> Path:
+    return [("page", 9), ("key", K.Key_Return)]
+
+
+def signatures(witness_pw: str | None, refusal: str | None = None) -> Path:
+    """Kaydet; with a witness (the next officer in the list) confirming with a password,
+    and the person's refusal to sign with its reason."""
+    path: Path = [("page", 10)]
+    if witness_pw is not None:
+        path += [("key", K.Key_Down), ("key", K.Key_Tab), ("type", witness_pw)]
+    if refusal is not None:
+        path += [("key", K.Key_Tab), ("key", K.Key_Space), ("type", refusal)]
+    return [*path, ("key", K.Key_Return), ("page", 11)]
+
+
+def expected_input(**overrides: Any) -> dict[str, Any]:
+    """The SPEC §9 input a path must produce (entry unless ``direction`` says exit)."""
+    data: dict[str, Any] = {
+        "kind": "nakit_aciklama",
+        "direction": "entry",
+        "person": copy.deepcopy(PERSON),
+        "id_document_seen": True,
+        "source_category": "export",
+        "selection_basis": "risk_analysis",
+        "country_from": "DE",
+        "country_to": None,
+        "declared": None,
+        "detected": [],
+        "sender": None,
+        "purpose": "Ticari ödeme",
+        "source": "İhracat geliri",
+        "witness_officer": None,
+        "residence": None,
+        "exit_exception": None,
+        "signature_refused": None,
+        "custody_override": None,
+    }
+    if overrides.get("direction") == "exit":
+        data.update(country_from=None, country_to="DE")
+    data.update(overrides)
+    return data
+
+
+def cash(currency: str, amount: str, **extra: Any) -> dict[str, Any]:
+    return {"currency": currency, "amount": amount, **extra}
