@@ -152,6 +152,18 @@ ENTRY_CASES = [
         {"code": "no_declaration", "fine_try": "0.00", "detected_try": "0.00"},
     ),
     Case(
+        "said-no-cash-is-a-wrong-explanation",
+        "G 2/d (yanlış açıklama), 22.c",
+        ek2(declared=[], detected=[cash("EUR", "3000.00")]),
+        {
+            "code": "misdeclared",
+            "declared_try": "0.00",
+            "undeclared_try": "105000.00",
+            "fine_try": "10500.00",
+            "officer_signatures_required": 2,
+        },
+    ),
+    Case(
         "over-declaration-is-not-undeclared",
         "G 2/d",
         ek2(declared=[cash("EUR", "5000.00")], detected=[cash("EUR", "1000.00")]),

@@ -263,6 +263,19 @@ def test_every_field_at_its_maximum_length_prints(desk: Desk) -> None:
     assert len(pages(desk.print_document(record["number"])[0])) == 3
 
 
+def test_box_16_shows_the_banknotes_counted_and_box_15_a_no_cash_statement(
+    desk: Desk,
+) -> None:
+    counted = [{"value": "500.00", "count": 20}, {"value": "100.00", "count": 60}]
+    record = register(
+        desk, ek2(declared=[], detected=[cash("EUR", "16000.00", denominations=counted)])
+    )
+    assert record["outcome"]["code"] == "misdeclared"  # "no cash" is an explanation (22.c)
+    text = pages(desk.print_document(record["number"])[0])[0]
+    assert "Kupürler: 20 × 500 + 60 × 100" in text
+    assert "Kişi nakit taşımadığını söyledi." in text
+
+
 @pytest.mark.parametrize("basis", ["risk_analysis", "random", "officer_assessment"])
 def test_box_21_prints_for_every_selection_basis(desk: Desk, basis: str) -> None:
     """Box 21 holds the obligation text and the selection basis: the longest basis fits."""

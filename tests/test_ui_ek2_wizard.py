@@ -535,6 +535,19 @@ def test_banknote_counter_sums_into_the_line(qtbot: QtBot, desk: Desk, officer: 
     assert not amount.isReadOnly() and "denominations" not in editor.lines()[0]
 
 
+def test_nothing_found_is_said_explicitly(qtbot: QtBot, desk: Desk, officer: Any) -> None:
+    wizard = _to_count_page(qtbot, desk, officer)
+    press(K.Key_Return)  # an empty count is not taken for "nothing found"
+    assert wizard.currentId() == ek2_wizard.COUNT
+    assert any("nakit bulunmadı" in m for m in wizard.count_page.page_error.messages())
+    press(K.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to "Sayımda nakit bulunmadı"
+    assert focus_widget() is wizard.count_page.nothing_found
+    press(K.Key_Space)
+    press(K.Key_Return)
+    assert wizard.currentId() == ek2_wizard.STATEMENT
+    assert wizard.record()["detected"] == []
+
+
 def test_banknote_counter_refuses_an_instrument_row(qtbot: QtBot, desk: Desk, officer: Any) -> None:
     wizard = _to_count_page(qtbot, desk, officer)
     editor = wizard.count_page.editor

@@ -686,7 +686,7 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
     if d.get("declared") is not None:
         # [] is an explanation too: the person said they carry no cash (22.c if cash is
         # found beyond the tolerance), unlike null, no explanation at all (22.b).
-        declared = c.money_lines(d["declared"], "declared", allow_empty=True)
+        declared = c.money_lines(d["declared"], "declared")
     out["declared"] = None if declared is None else [x.to_json() for x in declared]
     detected = (
         c.money_lines(d["detected"], "detected", allow_denominations=True)

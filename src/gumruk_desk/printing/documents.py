@@ -386,6 +386,12 @@ def _explanation_tables(
                         f"Toplam tutarı: {fmt.amount(ln['amount'])}",
                     )
                 )
+                if ln.get("denominations"):  # counted by banknotes (box 16)
+                    counted = " + ".join(
+                        f"{d['count']} × {fmt.amount(d['value']).removesuffix(',00')}"
+                        for d in ln["denominations"]
+                    )
+                    rows.append((f"      Kupürler: {counted}", ""))
             for ln in docs:
                 rows.append(
                     (
@@ -407,7 +413,7 @@ def _explanation_tables(
             )
             continue
         if not rows:
-            p.string(bx + 1.5, body_y + 4.5, "— (nakit yok)", 8)
+            p.string(bx + 1.5, body_y + 4.5, "Kişi nakit taşımadığını söyledi.", 8)
             continue
         row_h = min(5.0, (body_h - 1) / len(rows))
         size = min(7.6, max(4.4, row_h * 1.75))

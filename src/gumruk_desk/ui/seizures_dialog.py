@@ -96,7 +96,7 @@ class SeizuresDialog(QDialog):
             self.summary.setText(
                 self.tr(
                     "{count} el koyma merkeze yüklenmeyi bekliyor; {overdue} tanesinin 24 saati "
-                    "geçti. Bağlantı olduğunda Senkronizasyon ile gönderin."
+                    "geçti. Merkeze bağlantı kurulduğunda gönderilmeli."
                 ).format(count=len(self.seizures), overdue=len(overdue))
             )
         self.table.setRowCount(len(self.seizures))

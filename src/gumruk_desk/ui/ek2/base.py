@@ -26,19 +26,27 @@ class Ek2Page(FormPage):
 class Choice(QWidget):
     """Radio buttons for one coded value: arrows move between them, Space chooses.
 
-    ``value()`` is the chosen code or None; ``changed`` follows every choice.
+    ``value()`` is the chosen code or None; ``changed`` follows every choice. With
+    ``mnemonics`` an ``&`` in a label marks its Alt key; otherwise it is printed as is.
     """
 
     changed = Signal()
 
-    def __init__(self, options: dict[str, str], name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        options: dict[str, str],
+        name: str,
+        parent: QWidget | None = None,
+        *,
+        mnemonics: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for code, label in options.items():
-            button = QRadioButton(label.replace("&", "&&"), self)
+            button = QRadioButton(label if mnemonics else label.replace("&", "&&"), self)
             button.setObjectName(f"{name}_{code}")
             self.group.addButton(button)
             self.buttons[code] = button

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from gumruk_desk.domain.problems import Problem
 from gumruk_desk.domain.validation import NON_CASH_CURRENCIES
@@ -38,6 +38,10 @@ class CountPage(Ek2Page):
         self.statement.setObjectName("lockedStatement")
         self.statement.setWordWrap(True)
         layout.addWidget(self.statement)
+        self.nothing_found = QCheckBox(self.tr("Sayımda nakit &bulunmadı"), self)
+        self.nothing_found.setObjectName("nothing_found")
+        self.nothing_found.toggled.connect(self._nothing_found_toggled)
+        layout.addWidget(self.nothing_found)
         self.editor = MoneyLinesEditor(
             self,
             exclude_currencies=NON_CASH_CURRENCIES,
@@ -89,31 +93,50 @@ class CountPage(Ek2Page):
             text += self.tr(" — kuru olmayan: {codes}").format(codes=", ".join(value.missing))
         self.valuation_note.setText(text)
 
+    def _nothing_found_toggled(self, on: bool) -> None:
+        self.editor.setEnabled(not on)
+        self.changed.emit()
+
     def first_field(self) -> QWidget:
-        return self.editor.first_field()
+        return self.nothing_found if self.nothing_found.isChecked() else self.editor.first_field()
 
     def contribute(self, record: dict[str, Any]) -> None:
-        record["detected"] = self.editor.lines()
+        # A tutanak is made for every explanation asked for, also when nothing is found
+        # (G 2/c): then the count is an explicit "nothing", never an empty form by mistake.
+        record["detected"] = [] if self.nothing_found.isChecked() else self.editor.lines()
 
     def load(self, record: dict[str, Any]) -> None:
-        self.editor.set_lines(list(record.get("detected") or []))
+        detected = record.get("detected")
+        self.nothing_found.setChecked(detected == [])
+        self.editor.set_lines(list(detected or []))
 
     def state(self) -> dict[str, Any]:
-        return {"rows": self.editor.state()}
+        return {"rows": self.editor.state(), "nothing_found": self.nothing_found.isChecked()}
 
     def restore(self, state: dict[str, Any]) -> None:
         self.editor.set_state(list(state.get("rows") or []))
+        self.nothing_found.setChecked(bool(state.get("nothing_found")))
 
     def local_problems(self) -> list[Problem]:
+        if self.nothing_found.isChecked():
+            return []
         problems = self.lines.local_problems()
         if not problems and not self.editor.lines():
             problems.append(
-                Problem("detected", self.tr("Sayımda bulunan nakdi yazın (en az bir satır)."))
+                Problem(
+                    "detected",
+                    self.tr(
+                        "Sayımda bulunan nakdi yazın; hiç nakit bulunmadıysa 'Sayımda nakit "
+                        "bulunmadı'yı işaretleyin."
+                    ),
+                )
             )
         return problems
 
     def current_problems(self) -> list[Problem]:
         found = [p for p in self.form_wizard().validation_problems() if self.owns(p.path)]
+        if self.nothing_found.isChecked():
+            return found
         local = self.local_problems()
         if any(p.path == "detected" for p in local):
             return local

@@ -59,6 +59,7 @@ class DeclarationPage(Ek2Page):
             },
             "statement",
             self,
+            mnemonics=True,
         )
         self.kind.set_value(AMOUNTS)
         self.kind.changed.connect(self._kind_changed)

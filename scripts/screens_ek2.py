@@ -1,0 +1,254 @@
+"""Screenshots of the Nakit Açıklama Tutanağı (EK-2) wizard: every page, the result page for
+each outcome, and the states worth seeing (the locked statement, the banknote counter, the
+exit limit with an entry declaration, a refused witness password, the seizure list).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screens_ek2.py [--out docs/screens]
+
+Builds a throwaway demo register under a temporary folder, drives the real wizard and saves
+``QWidget.grab()`` of each state as ``ek2-*.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from gumruk_desk.register.demo import DEMO_OFFICERS  # noqa: E402
+from gumruk_desk.services import Desk  # noqa: E402
+from gumruk_desk.ui.app import application  # noqa: E402
+from gumruk_desk.ui.ek2 import wizard as w  # noqa: E402
+from gumruk_desk.ui.ek2.wizard import NakitAciklamaWizard  # noqa: E402
+from gumruk_desk.ui.seizures_dialog import SeizuresDialog  # noqa: E402
+
+PERSON = {
+    "first_name": "ANNA MARIA",
+    "last_name": "ERIKSSON",
+    "id_kind": "passport",
+    "id_number": "L898902C3",
+    "birth_place": "Stockholm",
+    "birth_date": "1974-08-12",
+    "nationality": "SE",
+    "father_name": "Lars",
+    "mother_name": "Birgitta",
+    "occupation": "Tüccar",
+    "address": "Storgatan 1, 111 51 Stockholm",
+    "phone": "+46 8 123456",
+    "destination_address": "Cumhuriyet Cad. 5, Şişli, İstanbul",
+    "destination_phone": "0212 555 00 00",
+}
+
+
+def sample(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "kind": "nakit_aciklama",
+        "direction": "entry",
+        "person": copy.deepcopy(PERSON),
+        "id_document_seen": True,
+        "source_category": "export",
+        "selection_basis": "risk_analysis",
+        "country_from": "DE",
+        "country_to": None,
+        "declared": [{"currency": "EUR", "amount": "10000.00"}],
+        "detected": [
+            {"currency": "EUR", "amount": "10000.00"},
+            {"instrument": "cek", "currency": "TRY", "amount": "25000.00"},
+        ],
+        "sender": {"name": "Nordic Trade AB", "id_number": "5560360793"},
+        "purpose": "Ticari ödeme: kumaş alımı",
+        "source": "İhracat geliri",
+        "witness_officer": None,
+    }
+    if overrides.get("direction") == "exit":
+        data.update(country_from=None, country_to="SE", residence="non_resident")
+    data.update(overrides)
+    return data
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screens"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    application()
+    saved: list[str] = []
+
+    with tempfile.TemporaryDirectory() as tmp, Desk(Path(tmp) / "desk", create=True) as desk:
+        desk.init_demo()
+        demo, witness = DEMO_OFFICERS[0], DEMO_OFFICERS[1]
+        officer = desk.authenticate(demo.sicil, demo.password)
+        widgets: list[QWidget] = []
+
+        def shot(name: str, build: Callable[[], QWidget]) -> None:
+            widget = build()
+            settle()
+            path = out / f"ek2-{name}.png"
+            widget.grab().save(str(path))
+            saved.append(path.name)
+            for draft in desk.drafts():  # the throwaway register keeps no drafts behind
+                desk.discard_draft(draft.id)
+            widgets.append(widget)
+            widget.hide()
+            settle()
+
+        def opened(data: dict[str, Any] | None = None, page: int = w.SELECTION) -> Any:
+            wizard = NakitAciklamaWizard(desk, officer, data=data)
+            wizard.show()
+            wizard.activateWindow()
+            settle()
+            wizard.advance_to(min(page, w.STATEMENT))
+            if page > w.STATEMENT:
+                wizard.statement_page.told.setChecked(True)
+                wizard.advance_to(page)
+            settle()
+            return wizard
+
+        shot("01-secim", lambda: opened())
+        shot("02-yon", lambda: opened(sample(), w.DIRECTION))
+        shot("03-kimlik", lambda: opened(sample(), w.IDENTITY))
+        shot("04-belge-asli", lambda: opened(sample(id_document_seen=False), w.DOCUMENT))
+        shot("05-diger-bilgiler", lambda: opened(sample(), w.PERSONAL))
+        shot("06-aciklama", lambda: opened(sample(), w.DECLARATION))
+
+        def locked() -> Any:
+            wizard = opened(sample(), w.COUNT)
+            wizard.back()
+            return wizard
+
+        shot("06b-aciklama-kilitli", locked)
+        shot("07-sayim", lambda: opened(sample(), w.COUNT))
+
+        def counter() -> Any:
+            wizard = opened(sample(detected=[{"currency": "EUR", "amount": "10000.00"}]), w.COUNT)
+            dialog = wizard.count_page.editor.count_row(0)
+            assert dialog is not None
+            dialog.count_edit("500").setText("16")
+            dialog.count_edit("100").setText("20")
+            dialog.count_edit("50").setText("3")
+            widgets.append(wizard)
+            return dialog
+
+        shot("07b-kupur-sayimi", counter)
+        shot("08-gonderen-amac-kaynak", lambda: opened(sample(), w.STATEMENT))
+
+        exit_over = sample(
+            direction="exit",
+            declared=[{"currency": "EUR", "amount": "9000.00"}],
+            detected=[{"currency": "EUR", "amount": "9000.00"}],
+            residence="resident",
+        )
+        shot("09-cikis-siniri-asildi", lambda: opened(exit_over, w.EXIT))
+
+        entry_form = desk.register(
+            {
+                "kind": "nakit_beyan",
+                "direction": "entry",
+                "person": {k: PERSON[k] for k in list(PERSON)[:8]},
+                "id_document_seen": True,
+                "source_category": "export",
+                "arrival_reason": {"code": "export", "text": "İhracat bedeli"},
+                "cash": [{"currency": "EUR", "amount": "10000.00"}],
+                "beneficiary": {
+                    "name": "Anadolu Tekstil A.Ş.",
+                    "legal_entity": True,
+                    "nationality": None,
+                    "id_kind": "vkn",
+                    "id_number": "4540536920",
+                },
+                "source_country": "SE",
+            },
+            officer=officer,
+        )
+        exit_covered = {
+            **exit_over,
+            "residence": "non_resident",
+            "exit_exception": {"kind": "entry_declaration", "reference": entry_form["number"]},
+        }
+        shot("09b-cikis-giris-beyani", lambda: opened(exit_covered, w.EXIT))
+
+        def widened() -> Any:
+            wizard = opened(exit_over, w.EXIT)
+            wizard.exit_page.widen.setChecked(True)
+            return wizard
+
+        shot("09c-cikis-el-koyma-genislet", widened)
+
+        results = {
+            "a-dogru": sample(),
+            "b-aciklama-yok-sinir-ici": sample(
+                declared=None, detected=[{"currency": "EUR", "amount": "50.00"}]
+            ),
+            "b-aciklama-yok": sample(declared=None),
+            "c-yanlis-aciklama": sample(
+                selection_basis="officer_assessment",
+                declared=[{"currency": "EUR", "amount": "1000.00"}],
+                detected=[{"currency": "EUR", "amount": "16000.00"}],
+            ),
+            "kaynak-yasak": sample(source_category="loan_from_abroad"),
+            "cikis-sinir-ici": sample(
+                direction="exit",
+                declared=[{"currency": "USD", "amount": "3000.00"}],
+                detected=[{"currency": "USD", "amount": "3000.00"}],
+            ),
+            "cikis-sinir-asildi": exit_over,
+            "cikis-giris-beyani": exit_covered,
+        }
+        for name, data in results.items():
+            shot(f"10-sonuc-{name}", lambda data=data: opened(data, w.RESULT))
+
+        misdeclared = results["c-yanlis-aciklama"]
+        shot("11-imzalar", lambda: opened(misdeclared, w.SIGNATURES))
+
+        def wrong_password() -> Any:
+            wizard = opened(misdeclared, w.SIGNATURES)
+            wizard.signatures_page.set_witness(witness.sicil)
+            wizard.signatures_page.password.setText("yanlis")
+            wizard.next()
+            return wizard
+
+        shot("11b-imzalar-yanlis-parola", wrong_password)
+
+        def refused() -> Any:
+            wizard = opened(
+                {**misdeclared, "signature_refused": {"reason": "Okumadan imzalamam dedi"}},
+                w.SIGNATURES,
+            )
+            wizard.signatures_page.set_witness(witness.sicil)
+            return wizard
+
+        shot("11c-imzalar-imzadan-kacinma", refused)
+
+        def registered(data: dict[str, Any], with_witness: bool) -> Any:
+            wizard = opened(data, w.SIGNATURES)
+            if with_witness:
+                wizard.signatures_page.set_witness(witness.sicil)
+                wizard.signatures_page.password.setText(witness.password)
+            wizard.next()
+            return wizard
+
+        shot("12-kaydedildi-dogru", lambda: registered(sample(), False))
+        shot("12b-kaydedildi-el-koyma", lambda: registered(misdeclared, True))
+        shot("12c-kaydedildi-cikis-siniri", lambda: registered(exit_over, False))
+        shot("13-el-koymalar-listesi", lambda: SeizuresDialog(desk))
+        for widget in widgets:
+            widget.deleteLater()
+        settle()
+    print("\n".join(saved))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
