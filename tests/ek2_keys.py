@@ -92,6 +92,11 @@ def personal(country_typed: str) -> Path:
     return [*path, ("key", K.Key_Return)]
 
 
+def opening(basis: str, *, exit_: bool) -> Path:
+    """Pages 1-5, the same for every case but for the selection basis and the direction."""
+    return selection(basis) + direction(exit_) + identity() + document() + personal("alma")
+
+
 def money_rows(rows: list[tuple[str, str]]) -> Path:
     """Type cash rows (currency, amount) into a money-lines editor whose first row's kind
     box has the focus; Ctrl+N opens each further row."""

@@ -6,9 +6,7 @@ validator's messages under their fields."""
 from __future__ import annotations
 
 import datetime
-import io
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +28,6 @@ from ek1_keys import (
     type_text,
 )
 from factories import ek1
-from gumruk_desk import cli
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.ek1 import wizard as ek1_wizard
@@ -38,9 +35,9 @@ from gumruk_desk.ui.ek1.wizard import NakitBeyanWizard
 from gumruk_desk.ui.widgets import CountryBox, DateEdit, MoneyLinesEditor, MrzField
 from gumruk_desk.ui.widgets.error_label import ERROR_COLOUR
 from register_fixtures import OFFICER, OFFICER_PW
+from wizard_support import VOLATILE, cli_create, show_active, without
 
 K = Qt.Key
-VOLATILE = {"number", "uuid", "registered_at"}
 
 
 @pytest.fixture(scope="session")
@@ -54,34 +51,11 @@ def officer(desk: Desk) -> Any:
 
 
 def open_wizard(qtbot: QtBot, desk: Desk, officer: Any, **kwargs: Any) -> NakitBeyanWizard:
-    wizard = NakitBeyanWizard(desk, officer, **kwargs)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    wizard.activateWindow()
-    qtbot.waitUntil(wizard.isActiveWindow)
-    return wizard
+    return show_active(qtbot, NakitBeyanWizard(desk, officer, **kwargs))
 
 
 def focused() -> QWidget | None:
     return focus_widget()
-
-
-def cli_create(
-    home: Path, data: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
-) -> dict[str, Any]:
-    path = tmp_path / "wizard-input.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    capsys.readouterr()
-    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{OFFICER_PW}\n"))
-    code = cli.main(["--home", str(home), "record", "create", "--officer", OFFICER, str(path)])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    return json.loads(out)
-
-
-def without(record: dict[str, Any], keys: set[str]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in keys}
 
 
 # -- end to end, keys only -----------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +20,15 @@ from pytestqt.qtbot import QtBot
 import ek2_keys as keys
 from ek1_keys import focus_widget, play, press, type_text
 from factories import ek1
-from gumruk_desk import cli
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.ek2 import wizard as ek2_wizard
 from gumruk_desk.ui.ek2.wizard import NakitAciklamaWizard
 from gumruk_desk.ui.widgets import DenominationDialog
 from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW
+from wizard_support import VOLATILE, cli_create, show_active, without
 
 K = Qt.Key
-VOLATILE = {"number", "uuid", "registered_at"}
 
 
 @pytest.fixture(scope="session")
@@ -44,36 +42,7 @@ def officer(desk: Desk) -> Any:
 
 
 def open_wizard(qtbot: QtBot, desk: Desk, officer: Any, **kwargs: Any) -> NakitAciklamaWizard:
-    wizard = NakitAciklamaWizard(desk, officer, **kwargs)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    wizard.activateWindow()
-    qtbot.waitUntil(wizard.isActiveWindow)
-    return wizard
-
-
-def cli_create(
-    home: Path,
-    data: dict[str, Any],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: Any,
-) -> dict[str, Any]:
-    """``gumruk-desk record create`` of ``data`` (the witness's password when it names one)."""
-    path = tmp_path / "wizard-input.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    capsys.readouterr()
-    stdin = f"{OFFICER_PW}\n" + (f"{WITNESS_PW}\n" if data.get("witness_officer") else "")
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = cli.main(["--home", str(home), "record", "create", "--officer", OFFICER, str(path)])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    return json.loads(out)
-
-
-def without(record: dict[str, Any], drop: set[str]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in drop}
+    return show_active(qtbot, NakitAciklamaWizard(desk, officer, **kwargs))
 
 
 C = keys.cash
@@ -87,11 +56,7 @@ MISDECLARED = keys.expected_input(
 #: name: (key path, the input it must produce, the outcome it must get)
 CASES: dict[str, tuple[keys.Path, dict[str, Any], dict[str, Any]]] = {
     "correct": (
-        keys.selection("risk_analysis")
-        + keys.direction(exit_=False)
-        + keys.identity()
-        + keys.document()
-        + keys.personal("alma")
+        keys.opening("risk_analysis", exit_=False)
         + keys.declaration([("EUR", "1000")])
         + keys.count([("EUR", "1000")])
         + keys.statement("export")
@@ -101,11 +66,7 @@ CASES: dict[str, tuple[keys.Path, dict[str, Any], dict[str, Any]]] = {
         {"code": "correct", "fine_try": "0.00", "custody": [], "prosecutor_referral": False},
     ),
     "no_declaration": (
-        keys.selection("random")
-        + keys.direction(exit_=False)
-        + keys.identity()
-        + keys.document()
-        + keys.personal("alma")
+        keys.opening("random", exit_=False)
         + keys.declaration(None)
         + keys.count_eur_by_banknotes()
         + keys.statement("export")
@@ -146,11 +107,7 @@ CASES: dict[str, tuple[keys.Path, dict[str, Any], dict[str, Any]]] = {
         },
     ),
     "misdeclared": (
-        keys.selection("officer_assessment")
-        + keys.direction(exit_=False)
-        + keys.identity()
-        + keys.document()
-        + keys.personal("alma")
+        keys.opening("officer_assessment", exit_=False)
         + keys.declaration([("EUR", "1000")])
         + keys.count([("EUR", "16000")])
         + keys.statement("export")
@@ -166,11 +123,7 @@ CASES: dict[str, tuple[keys.Path, dict[str, Any], dict[str, Any]]] = {
         },
     ),
     "prohibited_source": (
-        keys.selection("risk_analysis")
-        + keys.direction(exit_=False)
-        + keys.identity()
-        + keys.document()
-        + keys.personal("alma")
+        keys.opening("risk_analysis", exit_=False)
         + keys.declaration([("EUR", "5000")])
         + keys.count([("EUR", "5000")])
         + keys.statement("loan_from_abroad")
@@ -191,11 +144,7 @@ CASES: dict[str, tuple[keys.Path, dict[str, Any], dict[str, Any]]] = {
         },
     ),
     "exit_within_limit": (
-        keys.selection("random")
-        + keys.direction(exit_=True)
-        + keys.identity()
-        + keys.document()
-        + keys.personal("alma")
+        keys.opening("random", exit_=True)
         + keys.declaration([("USD", "3000")])
         + keys.count([("USD", "3000")])
         + keys.statement("other_free")
@@ -213,11 +162,7 @@ CASES: dict[str, tuple[keys.Path, dict[str, Any], dict[str, Any]]] = {
         {"code": "correct", "custody": [], "exit_limit_exceeded": False},
     ),
     "exit_over_limit": (
-        keys.selection("risk_analysis")
-        + keys.direction(exit_=True)
-        + keys.identity()
-        + keys.document()
-        + keys.personal("alma")
+        keys.opening("risk_analysis", exit_=True)
         + keys.declaration([("EUR", "8000"), ("TRY", "20000")])
         + keys.count([("EUR", "8000"), ("TRY", "20000")])
         + keys.statement("other_free")
@@ -288,11 +233,7 @@ def test_exit_covered_by_the_entry_declaration_keyboard_only(
     )
     number = entry["number"]
     path = (
-        keys.selection("risk_analysis")
-        + keys.direction(exit_=True)
-        + keys.identity()
-        + keys.document()
-        + keys.personal("alma")
+        keys.opening("risk_analysis", exit_=True)
         + keys.declaration([("EUR", "9000")])
         + keys.count([("EUR", "9000")])
         + keys.statement("export")
@@ -327,14 +268,7 @@ def test_exit_covered_by_the_entry_declaration_keyboard_only(
 
 def _to_count_page(qtbot: QtBot, desk: Desk, officer: Any, **kwargs: Any) -> NakitAciklamaWizard:
     wizard = open_wizard(qtbot, desk, officer, **kwargs)
-    path = (
-        keys.selection("risk_analysis")
-        + keys.direction(exit_=False)
-        + keys.identity()
-        + keys.document()
-        + keys.personal("alma")
-        + keys.declaration([("EUR", "1000")])
-    )
+    path = keys.opening("risk_analysis", exit_=False) + keys.declaration([("EUR", "1000")])
     play(tuple(path), wizard.currentId)
     assert wizard.currentId() == ek2_wizard.COUNT
     return wizard
@@ -375,13 +309,7 @@ def test_statement_cannot_change_once_the_count_page_was_entered(
 def test_statement_is_open_until_the_count_begins(qtbot: QtBot, desk: Desk, officer: Any) -> None:
     wizard = open_wizard(qtbot, desk, officer)
     play(
-        tuple(
-            keys.selection("risk_analysis")
-            + keys.direction(exit_=False)
-            + keys.identity()
-            + keys.document()
-            + keys.personal("alma")
-        ),
+        tuple(keys.opening("risk_analysis", exit_=False)),
         wizard.currentId,
     )
     assert wizard.currentId() == ek2_wizard.DECLARATION

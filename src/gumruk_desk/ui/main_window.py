@@ -15,7 +15,7 @@ before it is done, so it runs in place under a wait cursor.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QResizeEvent, QShowEvent
@@ -60,6 +60,9 @@ from gumruk_desk.ui.register_model import (
 )
 from gumruk_desk.ui.status import DeskStatusBar
 from gumruk_desk.ui.widgets.date_edit import DateEdit
+
+if TYPE_CHECKING:
+    from gumruk_desk.ui.form_wizard.wizard import FormWizard
 
 __all__ = ["SEARCH_DEBOUNCE_MS", "MainWindow"]
 
@@ -616,33 +619,25 @@ class MainWindow(QMainWindow):
 
     def new_declaration(self, draft_id: str | None = None) -> QWidget | None:
         """Open the Nakit Beyan Formu wizard (window-modal; returns it)."""
-        try:
-            from gumruk_desk.ui.ek1.wizard import NakitBeyanWizard
-        except ImportError as exc:
-            self.show_error(
-                self.tr("Nakit Beyan Formu"),
-                self.tr("Nakit Beyan Formu sihirbazı açılamadı: {error}").format(error=exc),
-            )
-            return None
-        wizard = NakitBeyanWizard(self._desk, self._officer, draft_id=draft_id, parent=self)
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.registered.connect(self.on_registered)
-        wizard.finished.connect(lambda _result: self.status.refresh())
-        self.wizard = wizard
-        wizard.open()
-        return wizard
+        return self._open_wizard("nakit_beyan", draft_id)
 
     def new_explanation(self, draft_id: str | None = None) -> QWidget | None:
         """Open the Nakit Açıklama Tutanağı wizard (window-modal; returns it)."""
+        return self._open_wizard("nakit_aciklama", draft_id)
+
+    def _open_wizard(self, kind: str, draft_id: str | None) -> QWidget | None:
+        title = kind_label(kind)
         try:
+            from gumruk_desk.ui.ek1.wizard import NakitBeyanWizard
             from gumruk_desk.ui.ek2.wizard import NakitAciklamaWizard
         except ImportError as exc:
             self.show_error(
-                self.tr("Nakit Açıklama Tutanağı"),
-                self.tr("Nakit Açıklama Tutanağı sihirbazı açılamadı: {error}").format(error=exc),
+                title, self.tr("{form} sihirbazı açılamadı: {error}").format(form=title, error=exc)
             )
             return None
-        wizard = NakitAciklamaWizard(self._desk, self._officer, draft_id=draft_id, parent=self)
+        wizard: FormWizard = (NakitBeyanWizard if kind == "nakit_beyan" else NakitAciklamaWizard)(
+            self._desk, self._officer, draft_id=draft_id, parent=self
+        )
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.registered.connect(self.on_registered)
         wizard.finished.connect(lambda _result: self.status.refresh())

@@ -26,6 +26,7 @@ from gumruk_desk.domain.problems import Problem
 from gumruk_desk.printing import fmt
 from gumruk_desk.printing.documents import REASON_TR, load_layout
 from gumruk_desk.ui.ek1.base import Ek1Page
+from gumruk_desk.ui.form_wizard.page import InfoPage
 
 _PAPER_STYLE = """
 QFrame#paper { background: white; }
@@ -59,7 +60,7 @@ def field_value(record: dict[str, Any], element: dict[str, Any], customs_area: s
     return "" if raw is None else str(raw)
 
 
-class ReviewPage(Ek1Page):
+class ReviewPage(InfoPage, Ek1Page):
     """The printed layout, rebuilt on every visit; a commit page whose button is Kaydet."""
 
     key = "review"
@@ -296,18 +297,6 @@ class ReviewPage(Ek1Page):
 
     def first_field(self) -> QWidget:
         return self.scroll_area
-
-    def contribute(self, record: dict[str, Any]) -> None:
-        return None
-
-    def load(self, record: dict[str, Any]) -> None:
-        return None
-
-    def state(self) -> dict[str, Any]:
-        return {}
-
-    def restore(self, state: dict[str, Any]) -> None:
-        return None
 
     def validatePage(self) -> bool:
         """Kaydet: every page's problems first, then the registration itself."""

@@ -19,6 +19,7 @@ from gumruk_desk.printing.documents import copy_labels, load_layout
 from gumruk_desk.register.db import RegisterError
 from gumruk_desk.ui.ek2.base import Ek2Page
 from gumruk_desk.ui.ek2.exit_page import lines_text
+from gumruk_desk.ui.form_wizard.page import InfoPage
 from gumruk_desk.ui.widgets import ErrorLabel
 
 _GREEN = "QLabel { background: #e8f5e9; color: #1b5e20; border: 1px solid #2e7d32; padding: 8px; }"
@@ -45,7 +46,7 @@ def headline(outcome: dict[str, Any]) -> tuple[str, str]:
     return ("22.a — Açıklama doğru", _GREEN)
 
 
-class ResultPage(Ek2Page):
+class ResultPage(InfoPage, Ek2Page):
     """Read-only: the evaluation of the record as it stands."""
 
     key = "result"
@@ -221,18 +222,6 @@ class ResultPage(Ek2Page):
     # -- page contract -----------------------------------------------------------------------
     def first_field(self) -> QWidget:
         return self.scroll_area
-
-    def contribute(self, record: dict[str, Any]) -> None:
-        return None
-
-    def load(self, record: dict[str, Any]) -> None:
-        return None
-
-    def state(self) -> dict[str, Any]:
-        return {}
-
-    def restore(self, state: dict[str, Any]) -> None:
-        return None
 
     def validatePage(self) -> bool:
         return self.evaluation is not None

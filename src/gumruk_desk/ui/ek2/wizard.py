@@ -133,7 +133,7 @@ class NakitAciklamaWizard(FormWizard):
         self.result_page = ResultPage(self)
         self.signatures_page = SignaturesPage(self)
         self.registered_page = RegisteredPage(self)
-        self.data_pages = (
+        pages = (
             self.selection_page,
             self.direction_page,
             self.identity_page,
@@ -143,25 +143,14 @@ class NakitAciklamaWizard(FormWizard):
             self.count_page,
             self.statement_page,
             self.exit_page,
+            self.result_page,
             self.signatures_page,
-        )
-        self.add_pages(
-            (
-                self.selection_page,
-                self.direction_page,
-                self.identity_page,
-                self.document_page,
-                self.personal_page,
-                self.declaration_page,
-                self.count_page,
-                self.statement_page,
-                self.exit_page,
-                self.result_page,
-                self.signatures_page,
-                self.registered_page,
-            ),
             self.registered_page,
         )
+        self.data_pages = tuple(
+            p for p in pages if p not in (self.result_page, self.registered_page)
+        )
+        self.add_pages(pages, self.registered_page)
         self.start(data)
 
     # -- moments -----------------------------------------------------------------------------

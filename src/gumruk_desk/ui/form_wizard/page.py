@@ -180,3 +180,20 @@ class FormPage(QWizardPage):
         if text:
             self.seizure_banner.setText(text)
         self.seizure_banner.setVisible(seizure)
+
+
+class InfoPage(FormPage):
+    """A page that shows and holds no record data (a review, a result, the registered
+    record): nothing to contribute, load, keep in a draft or restore."""
+
+    def contribute(self, record: dict[str, Any]) -> None:
+        return None
+
+    def load(self, record: dict[str, Any]) -> None:
+        return None
+
+    def state(self) -> dict[str, Any]:
+        return {}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        return None

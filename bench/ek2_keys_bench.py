@@ -1,0 +1,58 @@
+"""Key presses for complete Nakit Açıklama Tutanağı (EK-2) cases with an MRZ scan (run by hand;
+prints figures, asserts nothing).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ek2_keys_bench.py
+
+Replays, with real key events, the very paths tests/test_ui_ek2_wizard.py proves (one per
+outcome and the exit cases; tests/ek2_keys.py builds them page by page) on a throwaway
+register, checks each registered, and counts the keys: the officer's (typed characters
+included), and separately the characters the keyboard-wedge scanner typed.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from ek1_keys import play
+from gumruk_desk.ui.app import application
+from register_fixtures import OFFICER, OFFICER_PW, setup_register
+from test_ui_ek2_wizard import CASES
+
+
+def main() -> int:
+    app = application()
+    from gumruk_desk.services import Desk
+    from gumruk_desk.ui.ek2.wizard import NakitAciklamaWizard
+
+    print(f"{'case':<20} {'outcome':<18} {'officer keys':>12} {'typed':>6} {'scanner':>8} pages")
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "desk"
+        setup_register(home)
+        with Desk(home) as desk:
+            officer = desk.authenticate(OFFICER, OFFICER_PW)
+            for name, (path, _expected, _outcome) in sorted(CASES.items()):
+                wizard = NakitAciklamaWizard(desk, officer)
+                wizard.show()
+                wizard.activateWindow()
+                for _ in range(5):
+                    app.processEvents()
+                count = play(tuple(path), wizard.currentId)
+                record = wizard.registered_record
+                wizard.close()
+                if record is None:
+                    print(f"{name}: the path did not register a record.", file=sys.stderr)
+                    return 1
+                typed = sum(len(str(v)) for a, v in path if a == "type")
+                print(
+                    f"{name:<20} {record['outcome']['code']:<18} {count.officer:>12} "
+                    f"{typed:>6} {count.scanner:>8} {len(count.pages)}"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
