@@ -31,7 +31,7 @@ from gumruk_desk.printing.painter import LayoutOverflow
 from gumruk_desk.register.demo import DEMO_OFFICERS
 from gumruk_desk.register.officers import AuthError, OfficerError
 from gumruk_desk.register.station import StationError
-from gumruk_desk.services import Desk, RegisterError
+from gumruk_desk.services import CancellationError, Desk, RegisterError
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_AUTH = 0, 1, 2, 3
 
@@ -184,9 +184,37 @@ def cmd_record_create(desk_home: str | None, args: argparse.Namespace) -> int:
                 )
             witness = desk.authenticate(witness_sicil, _read_secret("Şahit memurun parolası: "))
         content = desk.register(
-            data, officer=officer, witness=witness, manual_rates=dict(args.manual_rate or [])
+            data,
+            officer=officer,
+            witness=witness,
+            manual_rates=dict(args.manual_rate or []),
+            replaces=args.replaces,
         )
     _print_json(content)
+    return EXIT_OK
+
+
+def cmd_record_cancel(desk_home: str | None, args: argparse.Namespace) -> int:
+    officer_password = _read_secret("Memurun parolası: ")
+    approver_password = _read_secret("Onaylayan amirin parolası: ")
+    with Desk(desk_home) as desk:
+        content = desk.cancel(
+            args.number,
+            reason=args.reason,
+            officer_sicil=args.officer,
+            officer_password=officer_password,
+            approver_sicil=args.approver,
+            approver_password=approver_password,
+            copies_collected=args.copies_collected,
+        )
+    _print_json(content)
+    return EXIT_OK
+
+
+def cmd_record_verify(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        answer = desk.verify_declaration(args.number, args.document)
+    _print_json(answer)
     return EXIT_OK
 
 
@@ -320,8 +348,39 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KOD=KUR",
         help="bültende olmayan bir kur (elle; kayıtta işaretlenir)",
     )
+    p.add_argument(
+        "--replaces",
+        metavar="NUMBER",
+        help="bu kayıt, iptal edilen NUMBER numaralı kaydın yerine düzenlendi",
+    )
     p.add_argument("file", metavar="FILE.json")
     p.set_defaults(func=cmd_record_create)
+    p = record.add_parser(
+        "cancel",
+        help=(
+            "kaydı iptal et: memurun isteği ve amirin onayı (parolalar: standart girdinin ilk "
+            "iki satırı, önce memur sonra amir); komut, imzalı nüshaların tamamının "
+            "toplandığını beyan eder"
+        ),
+    )
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("--officer", required=True, metavar="SICIL")
+    p.add_argument("--approver", required=True, metavar="SICIL", help="onaylayan amir")
+    p.add_argument(
+        "--copies-collected",
+        type=int,
+        metavar="N",
+        help="toplanan imzalı nüsha sayısı (verilmezse: tamamı)",
+    )
+    p.set_defaults(func=cmd_record_cancel)
+    p = record.add_parser(
+        "verify",
+        help="banka doğrulaması: form numarası ve beyan edenin belge numarası (JSON)",
+    )
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--document", required=True, metavar="ID")
+    p.set_defaults(func=cmd_record_verify)
     p = record.add_parser("show", help="kaydı göster (JSON)")
     p.add_argument("number", metavar="NUMBER")
     p.set_defaults(func=cmd_record_show)
@@ -372,6 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(EXIT_INVALID, "Kayıt geçersiz; hiçbir şey kaydedilmedi:\n  " + "\n  ".join(lines))
     except (StationError, OfficerError, RatesError, DocumentError, LayoutOverflow) as exc:
         _fail(EXIT_INVALID, str(exc))
+    except CancellationError as exc:
+        _fail(EXIT_INVALID, f"{exc} Kayıt iptal edilmedi.")
     except AuthError as exc:
         _fail(EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi.")
     except CliError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,6 +27,7 @@ from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.printing import PrintJob, render_pdf
 from gumruk_desk.register import (
     browse,
+    cancellation,
     chain,
     demo,
     drafts,
@@ -37,6 +39,7 @@ from gumruk_desk.register import (
     station,
 )
 from gumruk_desk.register.browse import PendingSeizure, RecordFilter, RecordRow
+from gumruk_desk.register.cancellation import CancellationError
 from gumruk_desk.register.db import Database, RegisterError, home_dir
 from gumruk_desk.register.drafts import Draft
 from gumruk_desk.register.models import Officer, Record, Station
@@ -45,6 +48,7 @@ from gumruk_desk.register.rulesets_store import RuleSetInfo
 
 __all__ = [
     "AuthError",
+    "CancellationError",
     "CashValue",
     "Desk",
     "DeskStatus",
@@ -376,12 +380,14 @@ class Desk:
         manual_rates: dict[str, Decimal] | None = None,
         now: datetime.datetime | None = None,
         draft_id: str | None = None,
+        replaces: str | None = None,
     ) -> dict[str, Any]:
         """Validate → evaluate → number → store, in one transaction; the registered record.
 
         ``officer`` (and ``witness``) must come from :meth:`authenticate`. ``draft_id``: the
         wizard's draft, removed in the same transaction (a crash leaves it or the record,
-        never both or neither).
+        never both or neither). ``replaces``: the cancelled record this one is filled in
+        place of (linked in the same transaction).
         """
         now = now or local_now()
         validated = validate_record(data, now.date())
@@ -399,6 +405,7 @@ class Desk:
                 witness=witness,
                 now=now,
                 manual_rates=manual_rates,
+                replaces=replaces,
             )
             if draft_id:
                 drafts.discard(s, draft_id)
@@ -432,6 +439,52 @@ class Desk:
         """Seizures not yet uploaded to the central system, oldest deadline first."""
         with self.db.reading() as s:
             return browse.pending_seizures(s)
+
+    # -- cancellation and verification ----------------------------------------------------
+    def cancel(
+        self,
+        number: str,
+        *,
+        reason: str,
+        officer_sicil: str,
+        officer_password: str,
+        approver_sicil: str,
+        approver_password: str,
+        copies_collected: int | None = None,
+    ) -> dict[str, Any]:
+        """Cancel a registered record (§O3): the officer's request and a supervisor's approval,
+        each with their own password, in one transaction; the record as it now reads.
+
+        ``copies_collected``: how many signed copies the officer collected back (all of them
+        are required; ``None``: the officer confirms all). Raises :class:`AuthError` for a
+        wrong password, :class:`CancellationError` when it may not be cancelled.
+        """
+        officer = self.authenticate(officer_sicil, officer_password)
+        approver = self.authenticate(approver_sicil, approver_password)
+        with self.db.transaction() as s:
+            record = registry.get_record(s, number.strip().upper())
+            if record is None:
+                raise CancellationError(f"{number} numaralı kayıt yok.")
+            content = json.loads(record.content)
+            required = int((content.get("outcome") or {}).get("copies") or 0)
+            cancellation.cancel(
+                s,
+                record,
+                reason=reason,
+                officer=officer,
+                approver=approver,
+                copies_collected=required if copies_collected is None else copies_collected,
+                copies_required=required,
+            )
+            return registry.record_json(s, record)
+
+    def verify_declaration(self, number: str, document: str) -> dict[str, Any]:
+        """What a bank may learn of a Nakit Beyan Formu (§G1.2a): genuine, cancelled or
+        unknown. A number that is not a declaration, or whose document number differs, is
+        "unknown" like a number never given, so the answer says nothing of other people's
+        forms."""
+        with self.db.reading() as s:
+            return registry.verify_declaration(s, number, document)
 
     def show(self, number: str) -> dict[str, Any] | None:
         with self.db.reading() as s:

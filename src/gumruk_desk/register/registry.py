@@ -34,7 +34,7 @@ from gumruk_desk.domain.records import ExplanationInput, Kind
 from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
 from gumruk_desk.domain.text import search_key
 from gumruk_desk.domain.validation import ValidatedRecord
-from gumruk_desk.register import chain, db, rates_store, rulesets_store
+from gumruk_desk.register import cancellation, chain, db, rates_store, rulesets_store
 from gumruk_desk.register.models import Event, Officer, Record, Station
 
 #: Separate series for the two documents (§O1) and for forms first filled on paper (§O4).
@@ -44,7 +44,7 @@ SERIES = {
     (Kind.NAKIT_BEYAN, True): "KB",
     (Kind.NAKIT_ACIKLAMA, True): "KA",
 }
-CANCELLATION_APPROVED = "cancellation_approved"  # written by the cancellation feature
+CANCELLATION_APPROVED = cancellation.CANCELLATION_APPROVED
 
 
 _COUNTERS_SQL = (
@@ -107,6 +107,7 @@ _OUTPUT_KEYS = {
     "witness_name",
     "witness_title",
     "demo",
+    "replaces",
     "rule_set",
     "rule_parameters",
     "valuation",
@@ -205,8 +206,12 @@ def register(
     witness: Officer | None,
     now: datetime.datetime,
     manual_rates: dict[str, Decimal] | None = None,
+    replaces: str | None = None,
 ) -> Registration:
     """Evaluate and store one validated record inside the caller's (immediate) transaction.
+
+    ``replaces``: the number of a cancelled record of the same kind this one is filled in
+    place of (§O3); the two are linked in the chain.
 
     Raises :class:`InvalidRecord` (nothing stored, no number used) when the rule set, the
     rates or the signature rules refuse it.
@@ -222,6 +227,14 @@ def register(
         problems.append(
             Problem("witness_officer", f"{record.witness_officer} sicilli memur kayıtlı değil.")
         )
+    replaced = None
+    if replaces:
+        try:
+            replaced = cancellation.check_replaceable(
+                session, replaces.strip().upper(), record.kind.value
+            )
+        except cancellation.CancellationError as exc:
+            problems.append(Problem("replaces", str(exc)))
     if problems:
         raise InvalidRecord(problems)
     if (
@@ -256,6 +269,7 @@ def register(
         "officer_title": officer.title,
         **({"witness_name": witness.name, "witness_title": witness.title} if witness else {}),
         "demo": station.demo,
+        **({"replaces": replaced.number} if replaced is not None else {}),
         **evaluation.to_json(),
     }
     # The id is chosen here, not by the INSERT, because the row hash covers it and a record
@@ -290,6 +304,8 @@ def register(
         record_id=row_id,
         at=registered_at,
     )
+    if replaced is not None:
+        cancellation.link_replacement(session, replaced, number, officer.sicil, registered_at)
     for code, rate in sorted(evaluation.valuation.rates.items()):
         if rate.manual:
             chain.append_event(
@@ -324,7 +340,10 @@ def get_record(session: Session, number: str) -> Record | None:
 def record_json(session: Session, record: Record) -> dict[str, Any]:
     """The registered record (SPEC §9) plus its current ``status``."""
     content: dict[str, Any] = json.loads(record.content)
-    content["status"] = "cancelled" if is_cancelled(session, record) else "registered"
+    found = cancellation.cancellation_of(session, record)
+    content["status"] = "registered" if found is None else "cancelled"
+    if found is not None:
+        content["cancellation"] = found.to_json()
     return content
 
 
@@ -368,3 +387,40 @@ def search(session: Session, text: str, limit: int = 50) -> list[Record]:
             .limit(limit)
         )
     )
+
+
+def _normal_document(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+def verify_declaration(session: Session, number: str, document: str) -> dict[str, Any]:
+    """The bank's check of a Nakit Beyan Formu (§G1.2a), see ``Desk.verify_declaration``."""
+    number = "".join(number.split()).upper()
+    unknown = {"status": "unknown", "number": number}
+    record = get_record(session, number)
+    if (
+        record is None
+        or record.kind != Kind.NAKIT_BEYAN.value
+        or record.outcome_code != "declared"
+        or not document.strip()
+        or _normal_document(record.id_number) != _normal_document(document)
+    ):
+        return unknown
+    content = json.loads(record.content)
+    person = content["person"]
+    answer: dict[str, Any] = {
+        "status": "genuine",
+        "number": record.number,
+        "date": record.record_date,
+        "office": content.get("office"),
+        "office_name": content.get("office_name"),
+        "person": {"first_name": person["first_name"], "last_name": person["last_name"]},
+        "cash": content["cash"],
+        "declared_try": content["valuation"]["declared_try"],
+    }
+    found = cancellation.cancellation_of(session, record)
+    if found is not None:
+        answer["status"] = "cancelled"
+        answer["cancelled_at"] = found.at
+        answer["replaced_by"] = found.replaced_by
+    return answer
