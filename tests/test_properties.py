@@ -173,3 +173,13 @@ def test_money_survives_a_json_round_trip(lines: list[dict[str, Any]]) -> None:
     assert second.data == first.data
     for line in second.record.detected:
         assert isinstance(line.amount, Decimal)
+
+
+@given(amount=st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False))
+def test_turkish_amounts_read_back_to_the_same_value(amount: Decimal) -> None:
+    from gumruk_desk.domain.money import format_turkish
+    from gumruk_desk.ui.widgets.amounts import parse_turkish_amount
+
+    text = format_turkish(amount)
+    assert "," in text and text.count(",") == 1
+    assert parse_turkish_amount(text) == amount

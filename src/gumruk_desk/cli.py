@@ -29,6 +29,7 @@ from gumruk_desk.printing import DOCUMENTS
 from gumruk_desk.printing.documents import DocumentError
 from gumruk_desk.printing.painter import LayoutOverflow
 from gumruk_desk.register.demo import DEMO_OFFICERS
+from gumruk_desk.register.ledger import LedgerError
 from gumruk_desk.register.officers import AuthError, OfficerError
 from gumruk_desk.register.station import StationError
 from gumruk_desk.services import CancellationError, Desk, RegisterError
@@ -215,6 +216,57 @@ def cmd_record_verify(desk_home: str | None, args: argparse.Namespace) -> int:
     with Desk(desk_home) as desk:
         answer = desk.verify_declaration(args.number, args.document)
     _print_json(answer)
+    return EXIT_OK
+
+
+def _write_pdf(path: str, pdf: bytes) -> None:
+    try:
+        Path(path).write_bytes(pdf)
+    except OSError as exc:
+        raise CliError(EXIT_FAILURE, f"PDF yazılamadı ({path}): {exc.strerror or exc}") from None
+
+
+def cmd_ledger_print(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        pages = desk.ledger_pages(args.year)
+        pdf = desk.ledger_pdf(args.year, args.page)
+    _write_pdf(args.out, pdf)
+    approved = sum(1 for p in pages if p.approval is not None)
+    _print_json(
+        {
+            "out": args.out,
+            "year": pages[0].year if pages else args.year,
+            "pages": len(pages) if args.page is None else 1,
+            "approved_pages": approved,
+        }
+    )
+    return EXIT_OK
+
+
+def cmd_ledger_approve(desk_home: str | None, args: argparse.Namespace) -> int:
+    password = _read_secret("Onaylayan amirin parolası: ")
+    with Desk(desk_home) as desk:
+        page = desk.approve_ledger_page(
+            args.page, approver_sicil=args.approver, approver_password=password, year=args.year
+        )
+    _print_json(
+        {
+            "year": page.year,
+            "page": page.page,
+            "lines": len(page.lines),
+            "approved_by": args.approver,
+            "sha256": page.digest,
+        }
+    )
+    return EXIT_OK
+
+
+def cmd_report(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        report = desk.shift_report(args.date, args.officer)
+        if args.out:
+            _write_pdf(args.out, desk.shift_report_pdf(report))
+    _print_json(report)
     return EXIT_OK
 
 
@@ -410,6 +462,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_print)
 
+    ledger_cmd = sub.add_parser("ledger", help="numaralı defter (Genelge 2013/1 Ortak h. 4)")
+    ledger_sub = ledger_cmd.add_subparsers(dest="sub", required=True)
+    p = ledger_sub.add_parser("print", help="defter sayfalarını PDF olarak yaz")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--year", type=int, metavar="Y")
+    p.add_argument("--page", type=int, metavar="N", help="yalnızca bu sayfa")
+    p.set_defaults(func=cmd_ledger_print)
+    p = ledger_sub.add_parser(
+        "approve", help="sayfayı onayla ve dondur (amir parolası: standart girdi)"
+    )
+    p.add_argument("page", type=int, metavar="PAGE")
+    p.add_argument("--approver", required=True, metavar="SICIL")
+    p.add_argument("--year", type=int, metavar="Y")
+    p.set_defaults(func=cmd_ledger_approve)
+
+    p = sub.add_parser("report", help="vardiya / gün raporu (JSON; --out ile PDF)")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--officer", metavar="SICIL", help="yalnızca bu memurun kayıtları")
+    p.add_argument("--out", metavar="FILE.pdf")
+    p.set_defaults(func=cmd_report)
+
     p = sub.add_parser("verify", help="kayıt zincirini doğrula")
     p.set_defaults(func=cmd_verify)
     return parser
@@ -433,6 +506,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(EXIT_INVALID, str(exc))
     except CancellationError as exc:
         _fail(EXIT_INVALID, f"{exc} Kayıt iptal edilmedi.")
+    except LedgerError as exc:
+        _fail(EXIT_INVALID, f"{exc} Hiçbir şey kaydedilmedi.")
     except AuthError as exc:
         _fail(EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi.")
     except CliError as exc:

@@ -25,15 +25,18 @@ from gumruk_desk.domain.records import ExplanationInput
 from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
 from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.printing import PrintJob, render_pdf
+from gumruk_desk.printing import reports as reports_print
 from gumruk_desk.register import (
     browse,
     cancellation,
     chain,
     demo,
     drafts,
+    ledger,
     officers,
     rates_store,
     registry,
+    reports,
     rulesets_store,
     settings,
     station,
@@ -485,6 +488,67 @@ class Desk:
         forms."""
         with self.db.reading() as s:
             return registry.verify_declaration(s, number, document)
+
+    def verification_pdf(self, number: str, document: str) -> tuple[dict[str, Any], bytes]:
+        """The answer and its printable page for the bank."""
+        answer = self.verify_declaration(number, document)
+        asked = local_now().isoformat(timespec="seconds")
+        return answer, reports_print.render_verification(answer, document.strip(), asked)
+
+    # -- the ledger and the shift report -----------------------------------------------------
+    def _station_info(self) -> dict[str, str]:
+        desk_station = self.station()
+        return {
+            "office": desk_station.office_code,
+            "office_name": desk_station.office_name,
+            "desk": desk_station.desk_code,
+        }
+
+    def ledger_pages(self, year: int | None = None) -> list[ledger.LedgerPage]:
+        year = year or local_now().year
+        with self.db.reading() as s:
+            return ledger.pages(s, year)
+
+    def ledger_pdf(self, year: int | None = None, page: int | None = None) -> bytes:
+        """The year's ledger (or one page of it) as printed pages."""
+        found = self.ledger_pages(year)
+        if page is not None:
+            found = [p for p in found if p.page == page]
+            if not found:
+                raise ledger.LedgerError(f"Defterde {page}. sayfa yok.")
+        return reports_print.render_ledger(found, self._station_info(), ledger.LINES_PER_PAGE)
+
+    def approve_ledger_page(
+        self, page: int, *, approver_sicil: str, approver_password: str, year: int | None = None
+    ) -> ledger.LedgerPage:
+        """A supervisor approves (freezes) the first page not yet approved."""
+        approver = self.authenticate(approver_sicil, approver_password)
+        now = local_now()
+        with self.db.transaction() as s:
+            return ledger.approve(s, year or now.year, page, approver, now)
+
+    def shift_report(
+        self,
+        day: datetime.date | None = None,
+        officer: str | None = None,
+        *,
+        start: datetime.datetime | None = None,
+        end: datetime.datetime | None = None,
+    ) -> dict[str, Any]:
+        """The summary of a day (or [start, end)), of one officer when given."""
+        day = day or local_now().date()
+        start = start or datetime.datetime.combine(day, datetime.time()).astimezone()
+        end = end or start + datetime.timedelta(days=1)
+        who = ""
+        if officer:
+            found = self.officer(officer)
+            who = f" · {found.name} (sicil {officer})" if found else f" · sicil {officer}"
+        title = f"{start:%d.%m.%Y %H:%M} – {end:%d.%m.%Y %H:%M}{who}"
+        with self.db.reading() as s:
+            return reports.shift_report(s, start, end, officer, title)
+
+    def shift_report_pdf(self, report: dict[str, Any]) -> bytes:
+        return reports_print.render_shift_report(report, self._station_info())
 
     def show(self, number: str) -> dict[str, Any] | None:
         with self.db.reading() as s:

@@ -90,6 +90,12 @@ def format_amount(amount: Decimal) -> str:
     return format(amount, "f")
 
 
+def format_turkish(amount: Decimal) -> str:
+    """12500 → "12.500,00": dots group thousands, a comma before the kuruş (for printouts)."""
+    text = f"{amount:,.2f}" if -amount.as_tuple().exponent <= 2 else f"{amount:,}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
 def round_try(amount: Decimal) -> Decimal:
     """THE rounding rule for legal TL amounts: half-up to the kuruş (0.01 TL)."""
     return amount.quantize(KURUS, rounding=decimal.ROUND_HALF_UP, context=MONEY_CONTEXT)

@@ -1,0 +1,147 @@
+"""The numbered fallback ledger (§O4) and the shift report, read back from their PDFs."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from factories import cash, ek1, ek2
+from gumruk_desk import cli
+from gumruk_desk.register.ledger import LINES_PER_PAGE, LedgerError
+from gumruk_desk.services import AuthError, Desk, local_now
+from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WITNESS, WITNESS_PW
+
+
+def texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def register(desk: Desk, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    data = data or ek1()
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    witness = desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
+    return desk.register(data, officer=officer, witness=witness)
+
+
+def approve(desk: Desk, page: int, **kwargs: Any) -> Any:
+    args = {"approver_sicil": SUPERVISOR, "approver_password": SUPERVISOR_PW, **kwargs}
+    return desk.approve_ledger_page(page, **args)
+
+
+def test_an_approved_page_reprints_identically_after_later_events(desk: Desk) -> None:
+    first = [register(desk) for _ in range(3)]
+    approved = approve(desk, 1)
+    assert approved.approval is not None and len(approved.lines) == 3
+    before = texts(desk.ledger_pdf(page=1))[0]
+    for record in first:
+        assert record["number"] in before
+    assert "ONAYLANMADI" not in before and "Zeynep Kaya" in before
+
+    # Later: more records, and one of the page's entries is cancelled.
+    later = [register(desk) for _ in range(2)]
+    desk.cancel(
+        first[1]["number"],
+        reason="Mükerrer kayıt",
+        officer_sicil=OFFICER,
+        officer_password=OFFICER_PW,
+        approver_sicil=SUPERVISOR,
+        approver_password=SUPERVISOR_PW,
+    )
+    after = texts(desk.ledger_pdf(page=1))[0]
+    assert after == before  # the frozen page, to the letter
+    assert "İPTAL EDİLDİ" not in after
+    # The cancellation is a new line on the next page, after the later registrations.
+    page2 = texts(desk.ledger_pdf(page=2))[0]
+    assert "ONAYLANMADI" in page2
+    for record in later:
+        assert record["number"] in page2
+    assert "Mükerrer kayıt" in " ".join(page2.split())
+    pages = desk.ledger_pages()
+    assert [len(p.lines) for p in pages] == [3, 3]
+    assert pages[1].lines[-1]["entry"] == "İptal"
+    assert pages[1].lines[-1]["number"] == first[1]["number"]
+    assert desk.verify().ok
+
+
+def test_pages_hold_a_fixed_number_of_lines(desk: Desk) -> None:
+    for _ in range(LINES_PER_PAGE + 2):
+        register(desk)
+    pages = desk.ledger_pages()
+    assert [len(p.lines) for p in pages] == [LINES_PER_PAGE, 2]
+    assert [p.total_pages for p in pages] == [2, 2]
+    printed = texts(desk.ledger_pdf())
+    assert len(printed) == 2
+    assert "Sayfa 1 / 2" in printed[0] and "Sayfa 2 / 2" in printed[1]
+    # Line numbers run on across pages.
+    assert f"\n{LINES_PER_PAGE + 1} " in printed[1] or f"{LINES_PER_PAGE + 1}\n" in printed[1]
+
+
+def test_approval_needs_a_supervisors_password_and_goes_in_order(desk: Desk) -> None:
+    register(desk)
+    with pytest.raises(AuthError):
+        approve(desk, 1, approver_password="yanlis")
+    with pytest.raises(LedgerError, match="amir değil"):
+        approve(desk, 1, approver_sicil=WITNESS, approver_password=WITNESS_PW)
+    with pytest.raises(LedgerError, match="sırayla"):
+        approve(desk, 2)
+    approve(desk, 1)
+    with pytest.raises(LedgerError, match="zaten onaylanmış"):
+        approve(desk, 1)
+    with pytest.raises(LedgerError):  # nothing on page 2 yet
+        approve(desk, 2)
+
+
+def test_cli_ledger_print_and_approve(
+    desk: Desk, home: Path, tmp_path: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    record = register(desk)
+    out = tmp_path / "defter.pdf"
+    capsys.readouterr()
+    assert cli.main(["--home", str(home), "ledger", "print", "--out", str(out)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["pages"] == 1 and summary["approved_pages"] == 0
+    assert record["number"] in texts(out.read_bytes())[0]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{SUPERVISOR_PW}\n"))
+    argv = ["--home", str(home), "ledger", "approve", "1", "--approver", SUPERVISOR]
+    assert cli.main(argv) == 0
+    approved = json.loads(capsys.readouterr().out)
+    assert approved["page"] == 1 and approved["lines"] == 1 and len(approved["sha256"]) == 64
+    year = str(local_now().year)
+    argv = ["--home", str(home), "ledger", "print", "--out", str(out), "--year", year]
+    assert cli.main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["approved_pages"] == 1
+
+
+def test_shift_report_counts_sums_and_sanctions(desk: Desk, tmp_path: Path) -> None:
+    register(desk)
+    register(desk, ek1(cash=[cash("USD", "2000.00")]))
+    misdeclared = register(
+        desk, ek2(declared=[cash("EUR", "1000.00")], detected=[cash("EUR", "16000.00")])
+    )
+    desk.cancel(
+        misdeclared["number"],
+        reason="Yanlış kişi",
+        officer_sicil=OFFICER,
+        officer_password=OFFICER_PW,
+        approver_sicil=SUPERVISOR,
+        approver_password=SUPERVISOR_PW,
+        copies_collected=4,
+    )
+    report = desk.shift_report(officer=OFFICER)
+    assert report["record_count"] == 3
+    assert ("Nakit Beyan Formu — beyan", "2") in report["counts"]
+    assert ("Nakit Açıklama Tutanağı — yanlış açıklama (22.c)", "1") in report["counts"]
+    assert ("EUR", "beyan 10.000,00 · tespit 16.000,00") in report["totals"]
+    assert report["fine_total_try"] == misdeclared["outcome"]["fine_try"]
+    assert report["cancellation_count"] == 1 and report["pending_count"] == 3
+    # Another officer's shift holds none of it.
+    assert desk.shift_report(officer=SUPERVISOR)["record_count"] == 0
+    text = " ".join(texts(desk.shift_report_pdf(report))[0].split())
+    assert "VARDİYA / GÜN RAPORU" in text and "Ayşe Yılmaz" in text
+    assert "yanlış açıklama (22.c)" in text and "Yanlış kişi" in text
