@@ -92,7 +92,9 @@ def format_amount(amount: Decimal) -> str:
 
 def format_turkish(amount: Decimal) -> str:
     """12500 → "12.500,00": dots group thousands, a comma before the kuruş (for printouts)."""
-    text = f"{amount:,.2f}" if -amount.as_tuple().exponent <= 2 else f"{amount:,}"
+    exponent = amount.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) else 0
+    text = f"{amount:,.2f}" if places <= 2 else f"{amount:,}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
