@@ -31,6 +31,7 @@ from gumruk_desk.printing.painter import LayoutOverflow
 from gumruk_desk.register.demo import DEMO_OFFICERS
 from gumruk_desk.register.ledger import LedgerError
 from gumruk_desk.register.officers import AuthError, OfficerError
+from gumruk_desk.register.paper import PaperError
 from gumruk_desk.register.station import StationError
 from gumruk_desk.services import CancellationError, Desk, RegisterError
 
@@ -261,6 +262,45 @@ def cmd_ledger_approve(desk_home: str | None, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_paper_reserve(desk_home: str | None, args: argparse.Namespace) -> int:
+    password = _read_secret("Amirin parolası: ")
+    with Desk(desk_home) as desk:
+        block = desk.reserve_paper_block(
+            args.kind, args.count, supervisor_sicil=args.supervisor, supervisor_password=password
+        )
+        if args.out:
+            _write_pdf(args.out, desk.blank_forms_pdf(block.numbers))
+    _print_json(block.to_json())
+    return EXIT_OK
+
+
+def cmd_paper_blank(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        _write_pdf(args.out, desk.blank_forms_pdf(list(args.numbers)))
+    _print_json({"out": args.out, "forms": len(args.numbers)})
+    return EXIT_OK
+
+
+def cmd_paper_void(desk_home: str | None, args: argparse.Namespace) -> int:
+    password = _read_secret("Amirin parolası: ")
+    with Desk(desk_home) as desk:
+        desk.void_paper_number(
+            args.number,
+            reason=args.reason,
+            supervisor_sicil=args.supervisor,
+            supervisor_password=password,
+        )
+    _print_json({"number": args.number.strip().upper(), "voided": True, "reason": args.reason})
+    return EXIT_OK
+
+
+def cmd_paper_reconcile(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        blocks = desk.paper_reconciliation(args.year)
+    _print_json([block.to_json() for block in blocks])
+    return EXIT_OK
+
+
 def cmd_report(desk_home: str | None, args: argparse.Namespace) -> int:
     with Desk(desk_home) as desk:
         report = desk.shift_report(args.date, args.officer)
@@ -477,6 +517,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, metavar="Y")
     p.set_defaults(func=cmd_ledger_approve)
 
+    paper_cmd = sub.add_parser("paper", help="kâğıt form numaraları (Genelge 2013/1 Ortak h. 4)")
+    paper_sub = paper_cmd.add_subparsers(dest="sub", required=True)
+    p = paper_sub.add_parser(
+        "reserve", help="kâğıt form numarası bloğu ayır (amir parolası: standart girdi)"
+    )
+    p.add_argument("--kind", required=True, choices=["nakit_beyan", "nakit_aciklama"])
+    p.add_argument("--count", required=True, type=int, metavar="N")
+    p.add_argument("--supervisor", required=True, metavar="SICIL")
+    p.add_argument("--out", metavar="FILE.pdf", help="bloğun boş formlarını da yazdır")
+    p.set_defaults(func=cmd_paper_reserve)
+    p = paper_sub.add_parser("blank", help="ayrılmış numaralarla boş formları PDF olarak yaz")
+    p.add_argument("numbers", nargs="+", metavar="NUMBER")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_paper_blank)
+    p = paper_sub.add_parser(
+        "void", help="kullanılmayacak kâğıt numarasını boşa çıkar (amir parolası: standart girdi)"
+    )
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("--supervisor", required=True, metavar="SICIL")
+    p.set_defaults(func=cmd_paper_void)
+    p = paper_sub.add_parser("reconcile", help="kullanılan, boşa çıkan ve eksik numaralar (JSON)")
+    p.add_argument("--year", type=int, metavar="Y")
+    p.set_defaults(func=cmd_paper_reconcile)
+
     p = sub.add_parser("report", help="vardiya / gün raporu (JSON; --out ile PDF)")
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD")
     p.add_argument("--officer", metavar="SICIL", help="yalnızca bu memurun kayıtları")
@@ -506,7 +571,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(EXIT_INVALID, str(exc))
     except CancellationError as exc:
         _fail(EXIT_INVALID, f"{exc} Kayıt iptal edilmedi.")
-    except LedgerError as exc:
+    except (LedgerError, PaperError) as exc:
         _fail(EXIT_INVALID, f"{exc} Hiçbir şey kaydedilmedi.")
     except AuthError as exc:
         _fail(EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi.")

@@ -26,6 +26,7 @@ from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
 from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.printing import PrintJob, render_pdf
 from gumruk_desk.printing import reports as reports_print
+from gumruk_desk.printing.documents import blank_form_content, render_many
 from gumruk_desk.register import (
     browse,
     cancellation,
@@ -34,6 +35,7 @@ from gumruk_desk.register import (
     drafts,
     ledger,
     officers,
+    paper,
     rates_store,
     registry,
     reports,
@@ -549,6 +551,52 @@ class Desk:
 
     def shift_report_pdf(self, report: dict[str, Any]) -> bytes:
         return reports_print.render_shift_report(report, self._station_info())
+
+    # -- the paper fallback -------------------------------------------------------------------
+    def reserve_paper_block(
+        self, kind: str, count: int, *, supervisor_sicil: str, supervisor_password: str
+    ) -> paper.Block:
+        """Reserve the next ``count`` numbers of the paper series for blank forms (§O4)."""
+        actor = self.authenticate(supervisor_sicil, supervisor_password)
+        desk_station = self.station()
+        with self.db.transaction() as s:
+            return paper.reserve(
+                s, desk_station, kind=kind, count=count, actor=actor, now=local_now()
+            )
+
+    def void_paper_number(
+        self, number: str, *, reason: str, supervisor_sicil: str, supervisor_password: str
+    ) -> None:
+        """A reserved paper number that will never carry a form (a spoilt sheet)."""
+        actor = self.authenticate(supervisor_sicil, supervisor_password)
+        desk_station = self.station()
+        with self.db.transaction() as s:
+            paper.void(s, desk_station, number, reason=reason, actor=actor, now=local_now())
+
+    def paper_reconciliation(self, year: int | None = None) -> list[paper.Block]:
+        desk_station = self.station()
+        with self.db.reading() as s:
+            return paper.reconciliation(s, desk_station, year)
+
+    def blank_forms_pdf(self, numbers: list[str]) -> bytes:
+        """Blank forms pre-numbered with reserved paper numbers, every copy of each."""
+        desk_station = self.station()
+        info = {
+            **self._station_info(),
+            "customs_area": desk_station.customs_area or "",
+            "demo": desk_station.demo,
+        }
+        with self.db.reading() as s:
+            for number in numbers:
+                if not paper.is_reserved(s, desk_station, number):
+                    raise paper.PaperError(f"{number} bu masaya ayrılmış bir kâğıt numarası değil.")
+        jobs = []
+        for number in numbers:
+            parts = paper.parse(number)
+            assert parts is not None
+            kind = "nakit_beyan" if parts["series"] == "KB" else "nakit_aciklama"
+            jobs.append(PrintJob(blank_form_content(kind, number.strip().upper(), info)))
+        return render_many(jobs)
 
     def show(self, number: str) -> dict[str, Any] | None:
         with self.db.reading() as s:

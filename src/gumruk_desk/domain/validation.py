@@ -487,6 +487,7 @@ def _paper(c: _Checker, value: Any) -> tuple[PaperRef | None, dict[str, Any] | N
     if len(c.problems) != before or None in (number, page, line, filled):
         return None, None
     assert number is not None and page is not None and line is not None and filled is not None
+    number = number.upper()  # printed numbers are upper case; a typed one may not be
     if filled.tzinfo is not None:  # an explicit offset: the desk's local time of that moment
         filled = filled.astimezone().replace(tzinfo=None)
     filled = filled.replace(microsecond=0)

@@ -95,16 +95,69 @@ def copy_labels(layout: dict[str, Any], outcome: dict[str, Any]) -> list[str]:
     return labels
 
 
+def blank_copy_labels(layout: dict[str, Any]) -> list[str]:
+    """A copy's destination on a form printed before its outcome is known: both choices."""
+    labels = []
+    for copy in layout["copies"]:
+        if copy.get("when") is None:
+            labels.append(copy["label"])
+        else:
+            head, _, where = copy["label"].partition(" – ")
+            other = copy["else"].partition(" – ")[2]
+            labels.append(f"{head} – {where} / {other}")
+    return labels
+
+
+def blank_form_content(kind: str, number: str, station: dict[str, Any]) -> dict[str, Any]:
+    """What a blank, pre-numbered paper form (§O4) prints: the number and the office."""
+    return {
+        "blank": True,
+        "kind": kind,
+        "number": number,
+        "registered_at": "",
+        "office": station["office"],
+        "office_name": station["office_name"],
+        "customs_area": station.get("customs_area") or "",
+        "desk": station["desk"],
+        "demo": bool(station.get("demo")),
+        "person": {},
+        "cash": [],
+        "declared": [],
+        "detected": [],
+        "valuation": {},
+        "rule_set": "—",
+        "officer": "",
+        "outcome": {
+            "code": "",
+            "fine_try": "0.00",
+            "custody": [],
+            "prosecutor_referral": False,
+            "masak_copy": False,
+            "exit_limit_exceeded": False,
+            "officer_signatures_required": 2,
+            "copies": 3 if kind == "nakit_beyan" else 4,
+            "warnings": [],
+            "grounds": [],
+        },
+    }
+
+
 def render_pdf(job: PrintJob, ops: list[tuple[Any, ...]] | None = None) -> bytes:
     """Render ``job``; ``ops``, when given, receives every drawing primitive (benchmark)."""
-    if job.document not in DOCUMENTS:
-        raise DocumentError(f"Bilinmeyen belge türü: {job.document}.")
-    content = job.content
-    if job.document != "form" and not content["outcome"]["custody"]:
-        raise DocumentError(
-            f"{content['number']} numaralı kayıtta el konulan nakit yok: "
-            "zabıt varakası ve alındı belgesi düzenlenmez."
-        )
+    return render_many([job], ops)
+
+
+def render_many(jobs: list[PrintJob], ops: list[tuple[Any, ...]] | None = None) -> bytes:
+    """Render the jobs one after the other into one PDF (e.g. a stack of blank forms)."""
+    for job in jobs:
+        if job.document not in DOCUMENTS:
+            raise DocumentError(f"Bilinmeyen belge türü: {job.document}.")
+        content = job.content
+        if job.document != "form" and not content["outcome"]["custody"]:
+            raise DocumentError(
+                f"{content['number']} numaralı kayıtta el konulan nakit yok: "
+                "zabıt varakası ve alındı belgesi düzenlenmez."
+            )
     buffer = io.BytesIO()
     regular, _ = register_fonts()
     # Start with the embedded font so no base-14 font is even declared on a page.
@@ -116,21 +169,34 @@ def render_pdf(job: PrintJob, ops: list[tuple[Any, ...]] | None = None) -> bytes
         initialFontName=regular,
         initialFontSize=9,
     )
+    first = jobs[0].content
     title = {
         "form": "Nakit Beyan Formu"
-        if content["kind"] == "nakit_beyan"
+        if first["kind"] == "nakit_beyan"
         else "Nakit Açıklama Tutanağı",
         "seizure": "Zabıt Varakası",
         "receipt": "Alındı Belgesi",
-    }[job.document]
-    canvas.setTitle(f"{title} {content['number']}")
-    canvas.setAuthor(f"{content.get('office_name', '')} — Gümrük Masası")
-    canvas.setSubject(content["number"])
+    }[jobs[0].document]
+    canvas.setTitle(f"{title} {first['number']}")
+    canvas.setAuthor(f"{first.get('office_name', '')} — Gümrük Masası")
+    canvas.setSubject(first["number"])
     painter = Painter(canvas, ops)
+    for job in jobs:
+        _render_job(canvas, painter, job)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _render_job(canvas: Canvas, painter: Painter, job: PrintJob) -> None:
+    content = job.content
     drawer: Callable[[Painter, PrintJob, str], None]
     if job.document == "form":
         layout = load_layout("ek1" if content["kind"] == "nakit_beyan" else "ek2")
-        labels = copy_labels(layout, content["outcome"])
+        labels = (
+            blank_copy_labels(layout)
+            if content.get("blank")
+            else copy_labels(layout, content["outcome"])
+        )
         drawer = lambda p, j, label: _draw_form(p, j, layout, label)  # noqa: E731
     elif job.document == "seizure":
         labels = ["1. Nüsha – Sevk evrakına eklenir", "2. Nüsha – İdarede saklanır"]
@@ -143,8 +209,6 @@ def render_pdf(job: PrintJob, ops: list[tuple[Any, ...]] | None = None) -> bytes
         _draw_marks(painter, job, label, i + 1, len(labels))
         canvas.showPage()
         painter._font = ("", 0.0)  # a new page starts without a font
-    canvas.save()
-    return buffer.getvalue()
 
 
 # -- shared page furniture ---------------------------------------------------------------------
@@ -157,7 +221,14 @@ def _header(p: Painter, job: PrintJob, annex: str, title: str, copy_label: str) 
     p.fit(119.5, 7, 77, 7.4, copy_label, size=8, min_size=5.5, bold=True, what="nüsha")
     p.string(105, 22, title, 14, bold=True, align="center")
     p.string(12, 27.5, f"NO: {content['number']}", 9.5, bold=True)
-    p.string(198, 27.5, f"Tarih: {fmt.date_time(content['registered_at'])}", 9, align="right")
+    when = "..../..../........ ....:...." if content.get("blank") else None
+    p.string(
+        198,
+        27.5,
+        f"Tarih: {when or fmt.date_time(content['registered_at'])}",
+        9,
+        align="right",
+    )
     if content.get("paper"):
         paper = content["paper"]
         p.string(
@@ -205,6 +276,19 @@ def _footer(
 ) -> None:
     content = job.content
     _qr(p, qr_payload(job), x, y, 22)
+    if content.get("blank"):
+        p.fit(
+            x + 25,
+            y + 0.5,
+            w - 25,
+            h - 1,
+            f"Kâğıt form no: {content['number']} — sistem çalışmadığında doldurulur; sisteme "
+            "girildiğinde bu numarayla kaydedilir ve numaralı deftere işlenir (Genelge 2013/1 "
+            f"Ortak hükümler 4, 6).\n{content.get('office_name', '')} · Masa {content['desk']}",
+            size=7,
+            what="alt bilgi",
+        )
+        return
     lines = [
         f"Tescil no: {content['number']} · Özet: {job.short_hash[:12] or '—'}",
         "Bu belgenin doğruluğu, numarası ve karekodu ile düzenleyen gümrük idaresinden "
@@ -259,6 +343,14 @@ def _section(p: Painter, x: float, y: float, w: float, text: str) -> None:
 
 def _format_value(content: dict[str, Any], element: dict[str, Any], layout: dict[str, Any]) -> str:
     kind = element.get("format", "text")
+    if content.get("blank"):  # a pre-numbered paper form: only what is printed in advance
+        if kind == "obligation":
+            return str(layout["obligation_text"])
+        if kind == "office":
+            return f"{content.get('office_name', '')} ({content['office']})"
+        if kind == "customs_area":
+            return str(content.get("customs_area") or content.get("office_name", ""))
+        return ""
     raw = _get(content, element["value"]) if element["value"] else None
     if kind == "date":
         return fmt.date(raw)
@@ -401,6 +493,8 @@ def _explanation_tables(
                 )
         body_y, body_h = y + 8, h - 8
         p.rect(bx, body_y, half, body_h)
+        if content.get("blank"):
+            continue
         if lines is None:
             p.fit(
                 bx + 1.5,
@@ -424,6 +518,10 @@ def _explanation_tables(
 
 
 def _valuation(p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float) -> None:
+    if content.get("blank"):
+        p.rect(x, y, w, h)
+        p.string(x + 1.5, y + 3.4, "TL karşılığı (kayda girildiğinde hesaplanır):", 7)
+        return
     v = content["valuation"]
     parts = []
     if v.get("declared_try") is not None and content["kind"] == "nakit_aciklama":
@@ -581,7 +679,9 @@ def _signature(p: Painter, content: dict[str, Any], el: dict[str, Any]) -> None:
     p.rect(x, y, w, h)
     p.string(x + 1.5, y + 3.8, el["heading"], 7.5, bold=True)
     values: list[str]
-    if role == "officer":
+    if content.get("blank"):
+        values = ["", "", ""]
+    elif role == "officer":
         values = [
             content.get("officer_name", ""),
             f"{content.get('officer_title', '')}, {content['officer']}",

@@ -35,6 +35,7 @@ from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
 from gumruk_desk.domain.text import search_key
 from gumruk_desk.domain.validation import ValidatedRecord
 from gumruk_desk.register import cancellation, chain, db, rates_store, rulesets_store
+from gumruk_desk.register import paper as paper_blocks
 from gumruk_desk.register.models import Event, Officer, Record, Station
 
 #: Separate series for the two documents (§O1) and for forms first filled on paper (§O4).
@@ -253,6 +254,8 @@ def register(
         _COUNTERS_SQL, (series, station.office_code, station.desk_code, year)
     ).fetchone()
     seq = (last_seq or 0) + 1
+    if paper is not None:
+        year, seq = _paper_number(session, station, paper.number, series, year, seq)
     number = format_number(station.office_code, station.desk_code, series, year, seq)
     registered_at = now.isoformat(timespec="seconds")
     content = {
@@ -317,6 +320,34 @@ def register(
                 at=registered_at,
             )
     return Registration(number, row_id, content)
+
+
+def _paper_number(
+    session: Session, station: Station, paper_number: str, series: str, year: int, seq: int
+) -> tuple[int, int]:
+    """(year, seq) of a back-entered paper form: the reserved number printed on it, or the
+    next number of the paper series above every reserved block (§O4)."""
+    if paper_blocks.is_reserved(session, station, paper_number):
+        parts = paper_blocks.parse(paper_number)
+        assert parts is not None
+        if parts["series"] != series:
+            raise InvalidRecord(
+                [
+                    Problem(
+                        "paper.number",
+                        f"{paper_number.upper()} {parts['series']} serisinden; bu form "
+                        f"{series} serisindendir (KB: Nakit Beyan Formu, KA: Nakit Açıklama "
+                        "Tutanağı).",
+                    )
+                ]
+            )
+        reason = paper_blocks.voided_reason(session, paper_number)
+        if reason is not None:
+            raise InvalidRecord(
+                [Problem("paper.number", f"{paper_number.upper()} boşa çıkarılmış: {reason}.")]
+            )
+        return int(parts["year"]), int(parts["seq"])
+    return year, max(seq, paper_blocks.max_reserved(session, series, year) + 1)
 
 
 def print_count(session: Session, record_id: int, document: str) -> int:
