@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self._officer = officer
         self.wizard: QWidget | None = None
         self.seizures_dialog: QDialog | None = None
+        self.cancel_dialog: QDialog | None = None
+        self.registers_dialog: QDialog | None = None
         """The EK-1 wizard opened last (None before the first)."""
         self.preview: RecordedPrintPreview | None = None
         """The print preview opened last."""
@@ -348,6 +350,20 @@ class MainWindow(QMainWindow):
             self.tr("Merkeze yüklenmeyi bekleyen el koymalar ve 24 saatten kalan süre"),
             "seizuresAction",
         )
+        self.cancel_action = self._action(
+            self.tr("Kaydı i&ptal et…"),
+            self.cancel_selected,
+            None,
+            self.tr("Seçili kaydı amir onayıyla iptal et (Genelge 2013/1 Ortak hükümler 3)"),
+            "cancelAction",
+        )
+        self.registers_action = self._action(
+            self.tr("&Defter ve raporlar…"),
+            self.open_registers,
+            "Ctrl+Shift+D",
+            self.tr("Numaralı defter, vardiya raporu, kâğıt formlar, banka doğrulaması"),
+            "registersAction",
+        )
         self.print_action = self._action(
             self.tr("&Yazdır…"),
             lambda: self.print_selected("form"),
@@ -431,8 +447,10 @@ class MainWindow(QMainWindow):
         record_menu.addSeparator()
         record_menu.addAction(self.search_action)
         record_menu.addAction(self.refresh_action)
+        record_menu.addAction(self.cancel_action)
         record_menu.addSeparator()
         record_menu.addAction(self.seizures_action)
+        record_menu.addAction(self.registers_action)
         admin_menu = menus.addMenu(self.tr("Y&önetim"))
         admin_menu.addAction(self.settings_action)
 
@@ -597,6 +615,7 @@ class MainWindow(QMainWindow):
         self.reprint_action.setEnabled(has)
         self.seizure_action.setEnabled(custody)
         self.receipt_action.setEnabled(custody)
+        self.cancel_action.setEnabled(bool(content and content.get("status") == "registered"))
 
     def refresh(self) -> None:
         """Reload the table (keeping the selected record when it is still loaded) and the
@@ -625,7 +644,15 @@ class MainWindow(QMainWindow):
         """Open the Nakit Açıklama Tutanağı wizard (window-modal; returns it)."""
         return self._open_wizard("nakit_aciklama", draft_id)
 
-    def _open_wizard(self, kind: str, draft_id: str | None) -> QWidget | None:
+    def _open_wizard(
+        self,
+        kind: str,
+        draft_id: str | None,
+        *,
+        data: dict[str, Any] | None = None,
+        replaces: str | None = None,
+        paper: dict[str, Any] | None = None,
+    ) -> QWidget | None:
         title = kind_label(kind)
         try:
             from gumruk_desk.ui.ek1.wizard import NakitBeyanWizard
@@ -635,8 +662,15 @@ class MainWindow(QMainWindow):
                 title, self.tr("{form} sihirbazı açılamadı: {error}").format(form=title, error=exc)
             )
             return None
-        wizard: FormWizard = (NakitBeyanWizard if kind == "nakit_beyan" else NakitAciklamaWizard)(
-            self._desk, self._officer, draft_id=draft_id, parent=self
+        wizard_class = NakitBeyanWizard if kind == "nakit_beyan" else NakitAciklamaWizard
+        wizard: FormWizard = wizard_class(
+            self._desk,
+            self._officer,
+            draft_id=draft_id,
+            parent=self,
+            data=data,
+            replaces=replaces,
+            paper=paper,
         )
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.registered.connect(self.on_registered)
@@ -655,6 +689,72 @@ class MainWindow(QMainWindow):
         if draft.kind == "nakit_aciklama":
             return self.new_explanation(draft_id)
         return None
+
+    def cancel_selected(self) -> QDialog | None:
+        """Cancel the selected record (officer's password and a supervisor's approval); then
+        offer to fill the record in its place."""
+        content = self._current_content
+        if content is None or content.get("status") != "registered":
+            return None
+        from gumruk_desk.ui.cancel_dialog import CancelDialog
+
+        dialog = CancelDialog(self._desk, self._officer, content, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._cancelled(dialog.cancelled))
+        self.cancel_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _cancelled(self, content: dict[str, Any] | None) -> None:
+        if content is None:
+            return
+        number = str(content["number"])
+        self._load(self.model.refresh)
+        self.select_number(number)
+        self.status.refresh()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Kayıt iptal edildi"),
+            self.tr(
+                "{number} iptal edildi. Yerine yeni form doldurulacak mı? (Yeni form bu "
+                "kayıtla bağlanır; bilgiler iptal edilen kayıttan getirilir.)"
+            ).format(number=number),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: (
+                self.replace_record(content)
+                if box.standardButton(button) == QMessageBox.StandardButton.Yes
+                else None
+            )
+        )
+        self.message_box = box
+        box.open()
+
+    def replace_record(self, content: dict[str, Any]) -> QWidget | None:
+        """The wizard of the cancelled record's kind, filled with its input, linked to it."""
+        from gumruk_desk.register.registry import input_part
+
+        data = input_part({k: v for k, v in content.items() if k != "cancellation"})
+        return self._open_wizard(
+            str(content["kind"]), None, data=data, replaces=str(content["number"])
+        )
+
+    def open_registers(self) -> QDialog | None:
+        from gumruk_desk.ui.registers_dialog import RegistersDialog
+
+        dialog = RegistersDialog(self._desk, self._officer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.back_entry.connect(self.enter_paper_form)
+        self.registers_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def enter_paper_form(self, kind: str, paper: dict[str, Any]) -> QWidget | None:
+        """Back-entry of a form filled on paper: the wizard with the paper block set."""
+        return self._open_wizard(kind, None, paper=paper)
 
     def open_seizures(self) -> QDialog | None:
         """The seizures awaiting upload; the chosen one is shown in the register."""

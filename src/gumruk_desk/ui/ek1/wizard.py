@@ -48,6 +48,7 @@ RECORD_KEYS = (
     "cash",
     "beneficiary",
     "source_country",
+    "paper",
 )
 
 SOURCE, IDENTITY, DOCUMENT, ARRIVAL, CASH, BENEFICIARY, COUNTRY, REVIEW, REGISTERED = range(9)
@@ -89,8 +90,19 @@ class NakitBeyanWizard(FormWizard):
         data: dict[str, Any] | None = None,
         autosave_ms: int = AUTOSAVE_MS,
         today: datetime.date | None = None,
+        replaces: str | None = None,
+        paper: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(desk, officer, draft_id, parent, autosave_ms=autosave_ms, today=today)
+        super().__init__(
+            desk,
+            officer,
+            draft_id,
+            parent,
+            autosave_ms=autosave_ms,
+            today=today,
+            replaces=replaces,
+            paper=paper,
+        )
         self.directions, prohibited = entry_rules(desk, self.today())
         self.direction = "entry"
 
@@ -126,7 +138,7 @@ class NakitBeyanWizard(FormWizard):
 
     # -- the record ------------------------------------------------------------------------
     def base_record(self) -> dict[str, Any]:
-        return {"kind": KIND, "direction": self.direction}
+        return {**super().base_record(), "direction": self.direction}
 
     def apply(self, data: dict[str, Any]) -> None:
         direction = data.get("direction")

@@ -57,6 +57,7 @@ RECORD_KEYS = (
     "exit_exception",
     "signature_refused",
     "custody_override",
+    "paper",
 )
 #: The person's keys the identity page owns (the personal page owns the rest).
 IDENTITY_PATHS = tuple(
@@ -110,8 +111,19 @@ class NakitAciklamaWizard(FormWizard):
         data: dict[str, Any] | None = None,
         autosave_ms: int = AUTOSAVE_MS,
         today: datetime.date | None = None,
+        replaces: str | None = None,
+        paper: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(desk, officer, draft_id, parent, autosave_ms=autosave_ms, today=today)
+        super().__init__(
+            desk,
+            officer,
+            draft_id,
+            parent,
+            autosave_ms=autosave_ms,
+            today=today,
+            replaces=replaces,
+            paper=paper,
+        )
         self.setObjectName("nakitAciklamaWizard")
         self.setWindowTitle(self.tr("Nakit Açıklama Tutanağı (EK-2)"))
         self.resize(860, 720)

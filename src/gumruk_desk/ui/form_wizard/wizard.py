@@ -31,6 +31,7 @@ from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
 from gumruk_desk.ui.widgets import ErrorLabel
 
 DRAFT_STATE_KEY = "_wizard"
+REPLACES_KEY = "_replaces"
 AUTOSAVE_MS = 5000
 
 
@@ -64,11 +65,17 @@ class FormWizard(QWizard):
         *,
         autosave_ms: int = AUTOSAVE_MS,
         today: datetime.date | None = None,
+        replaces: str | None = None,
+        paper: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.desk = desk
         self.officer = officer
         self.draft_id = draft_id
+        #: the cancelled record this one is filled in place of (§O3), linked at registration
+        self.replaces = replaces
+        #: a form first filled on paper (§O4, §O6): number, ledger page and line, filled_at
+        self.paper = paper
         self.registered_record: dict[str, Any] | None = None
         self.print_dialog: RecordedPrintPreview | None = None
         self.autosave_error: str | None = None
@@ -112,6 +119,13 @@ class FormWizard(QWizard):
                 self._last_saved = (draft.page, draft.data)
         if data is not None:
             self.apply(data)
+        notes = []
+        if self.paper:
+            notes.append(self.tr("kâğıt form {number}").format(number=self.paper.get("number")))
+        if self.replaces:
+            notes.append(self.tr("{number} yerine").format(number=self.replaces))
+        if notes:
+            self.setWindowTitle(f"{self.windowTitle()} — {' · '.join(notes)}")
         self.restart()
         self.advance_to(min(max(start, 0), self.commit_id))
         self._timer.start()
@@ -122,8 +136,8 @@ class FormWizard(QWizard):
 
     # -- the record ------------------------------------------------------------------------
     def base_record(self) -> dict[str, Any]:
-        """The keys no page owns (``kind``; the EK-1 wizard's fixed direction)."""
-        return {"kind": self.KIND}
+        """The keys no page owns (``kind``; the EK-1 wizard's fixed direction; ``paper``)."""
+        return {"kind": self.KIND, **({"paper": self.paper} if self.paper else {})}
 
     def record(self) -> dict[str, Any]:
         """The interchange input (SPEC §9) as typed so far; unfinished values are None/""."""
@@ -137,10 +151,15 @@ class FormWizard(QWizard):
         return {
             **self.record(),
             DRAFT_STATE_KEY: {page.key: page.state() for page in self.data_pages},
+            REPLACES_KEY: self.replaces,
         }
 
     def apply(self, data: dict[str, Any]) -> None:
         """Fill the pages from a draft (fields as typed) or an interchange input."""
+        if isinstance(data.get("paper"), dict):
+            self.paper = data["paper"]
+        if isinstance(data.get(REPLACES_KEY), str):
+            self.replaces = data[REPLACES_KEY]
         states = data.get(DRAFT_STATE_KEY) or {}
         for page in self.data_pages:
             state = states.get(page.key) if isinstance(states, dict) else None
@@ -200,7 +219,11 @@ class FormWizard(QWizard):
         that stopped it, or ``[]`` once it is stored."""
         try:
             content = self.desk.register(
-                self.record(), officer=self.officer, witness=self.witness(), draft_id=self.draft_id
+                self.record(),
+                officer=self.officer,
+                witness=self.witness(),
+                draft_id=self.draft_id,
+                replaces=self.replaces,
             )
         except InvalidRecord as exc:  # includes EvaluationError (rule set, missing rate)
             return list(exc.problems)

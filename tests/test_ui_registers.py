@@ -1,0 +1,169 @@
+"""The desk window's side of issue #7, driving real widgets: cancellation only with a
+supervisor's password, the record filled in its place, the ledger tab, the shift report,
+the paper fallback with back-entry through the wizard, the bank's verification."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factories import ek1
+from gumruk_desk.services import Desk
+from gumruk_desk.ui.app import application
+from gumruk_desk.ui.cancel_dialog import CancelDialog
+from gumruk_desk.ui.ek1 import wizard as ek1_wizard
+from gumruk_desk.ui.main_window import MainWindow
+from gumruk_desk.ui.registers_dialog import RegistersDialog
+from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR_PW
+from wizard_support import show_active
+
+
+@pytest.fixture(scope="session")
+def qapp() -> QApplication:
+    return application()
+
+
+@pytest.fixture
+def officer(desk: Desk) -> Any:
+    return desk.authenticate(OFFICER, OFFICER_PW)
+
+
+def window_on(qtbot: QtBot, desk: Desk, officer: Any, number: str) -> MainWindow:
+    window = show_active(qtbot, MainWindow(desk, officer))
+    assert window.select_number(number)
+    return window
+
+
+def test_the_gui_cannot_cancel_without_the_supervisors_password(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    record = desk.register(ek1(), officer=officer)
+    window = window_on(qtbot, desk, officer, record["number"])
+    assert window.cancel_action.isEnabled()
+    dialog = window.cancel_selected()
+    assert isinstance(dialog, CancelDialog)  # owned by the window (deleted on close)
+    dialog.reason.setPlainText("Yanlış kişi adına düzenlendi")
+    dialog.collected.setChecked(True)
+    dialog.officer_password.setText(OFFICER_PW)
+    dialog.accept()  # no supervisor password
+    assert dialog.isVisible() and dialog.cancelled is None
+    assert any("amir" in m for m in dialog.error.messages())
+    dialog.officer_password.setText(OFFICER_PW)
+    dialog.approver_password.setText("yanlis")
+    dialog.accept()
+    assert dialog.cancelled is None and dialog.approver_password.text() == ""
+    assert desk.show(record["number"])["status"] == "registered"  # type: ignore[index]
+    # Copies not collected: refused too.
+    dialog.collected.setChecked(False)
+    dialog.officer_password.setText(OFFICER_PW)
+    dialog.approver_password.setText(SUPERVISOR_PW)
+    dialog.accept()
+    assert dialog.cancelled is None
+    # Everything given: cancelled, and the window offers the replacement.
+    dialog.collected.setChecked(True)
+    dialog.officer_password.setText(OFFICER_PW)
+    dialog.approver_password.setText(SUPERVISOR_PW)
+    dialog.accept()
+    assert dialog.cancelled is not None and dialog.cancelled["status"] == "cancelled"
+    qtbot.waitUntil(lambda: isinstance(window.message_box, QMessageBox))
+    box = window.message_box
+    assert isinstance(box, QMessageBox) and record["number"] in box.text()
+    assert not window.cancel_action.isEnabled()  # the selected record is cancelled now
+    box.button(QMessageBox.StandardButton.Yes).click()
+    wizard = window.wizard
+    assert isinstance(wizard, ek1_wizard.NakitBeyanWizard)
+    assert wizard.replaces == record["number"]
+    assert wizard.record()["person"] == record["person"]
+    wizard.advance_to(ek1_wizard.REVIEW)
+    assert wizard.currentId() == ek1_wizard.REVIEW
+    wizard.next()
+    replacement = wizard.registered_record
+    assert replacement is not None and replacement["replaces"] == record["number"]
+    shown = desk.show(record["number"])
+    assert shown is not None and shown["cancellation"]["replaced_by"] == replacement["number"]
+
+
+def test_ledger_tab_prints_and_approves_in_order(qtbot: QtBot, desk: Desk, officer: Any) -> None:
+    desk.register(ek1(), officer=officer)
+    dialog = show_active(qtbot, RegistersDialog(desk, officer))
+    assert dialog.pages.rowCount() == 1
+    assert "Onay bekliyor" in dialog.pages.item(0, 2).text()
+    preview = dialog.print_ledger_page()
+    assert preview is not None and preview.page_count == 1
+    preview.close()
+    dialog.ledger_confirm.password.setText("yanlis")
+    dialog.approve_page()
+    assert dialog.ledger_message.messages() and dialog.ledger_confirm.password.text() == ""
+    assert "Onay bekliyor" in dialog.pages.item(0, 2).text()
+    dialog.ledger_confirm.password.setText(SUPERVISOR_PW)
+    dialog.approve_page()
+    assert dialog.pages.item(0, 2).text().startswith("Onaylandı: Zeynep Kaya (90001)")
+
+
+def test_shift_report_tab_shows_the_summary(qtbot: QtBot, desk: Desk, officer: Any) -> None:
+    desk.register(ek1(), officer=officer)
+    dialog = show_active(qtbot, RegistersDialog(desk, officer))
+    report = dialog.show_report()
+    assert report is not None and report["record_count"] == 1
+    cells = [dialog.report_table.item(r, 0).text() for r in range(dialog.report_table.rowCount())]
+    assert "Nakit Beyan Formu — beyan" in cells
+    dialog.report_day.setText("31.02.2026")
+    assert dialog.show_report() is None and dialog.report_message.messages()
+
+
+def test_paper_tab_reserves_and_enters_a_paper_form_through_the_wizard(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    window = show_active(qtbot, MainWindow(desk, officer))
+    dialog = window.open_registers()
+    assert isinstance(dialog, RegistersDialog)
+    dialog.paper_count.setValue(3)
+    dialog.paper_confirm.password.setText(SUPERVISOR_PW)
+    preview = dialog.reserve_paper()
+    assert preview is not None and preview.page_count == 9  # 3 forms × 3 copies
+    preview.close()
+    assert dialog.paper_table.rowCount() == 3
+    assert all("EKSİK" in dialog.paper_table.item(r, 1).text() for r in range(3))
+    number = dialog.paper_table.item(1, 0).text()
+    dialog.paper_table.selectRow(1)
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    dialog.filled_day.set_date(yesterday)
+    dialog.filled_time.setText("14:05")
+    dialog.ledger_page_no.setValue(7)
+    dialog.ledger_line_no.setValue(12)
+    paper = dialog.enter_paper_form()
+    assert paper is not None and paper["number"] == number
+    wizard = window.wizard
+    assert isinstance(wizard, ek1_wizard.NakitBeyanWizard) and wizard.paper == paper
+    assert number in wizard.windowTitle()
+    wizard.apply(ek1())
+    wizard.advance_to(ek1_wizard.REVIEW)
+    wizard.next()
+    record = wizard.registered_record
+    assert record is not None and record["number"] == number
+    assert record["paper"]["filled_at"] == f"{yesterday.isoformat()}T14:05"
+    assert record["valuation"]["rate_date"] <= yesterday.isoformat()
+    dialog.refresh_paper()
+    assert dialog.paper_table.item(1, 1).text() == "kayda girildi"
+    assert "EKSİK" in dialog.paper_table.item(0, 1).text()
+
+
+def test_bank_tab_answers_from_the_number_or_the_qr_code(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    record = desk.register(ek1(), officer=officer)
+    dialog = show_active(qtbot, RegistersDialog(desk, officer))
+    dialog.bank_number.setText(f"GMASA1|{record['number']}|2026-11-23|350000.00|abcdef")
+    dialog.bank_document.setText(record["person"]["id_number"])
+    answer = dialog.verify()
+    assert answer is not None and answer["status"] == "genuine"
+    assert dialog.bank_result.text().startswith("GEÇERLİ")
+    dialog.bank_document.setText("BAŞKA123")
+    assert dialog.verify()["status"] == "unknown"  # type: ignore[index]
+    assert dialog.bank_result.text().startswith("BULUNAMADI")
+    preview = dialog.print_verification()
+    assert preview is not None and preview.page_count == 1
