@@ -93,7 +93,8 @@ def _ledger_page(
     p.string(
         x + WIDTH,
         y + 4,
-        f"Sayfa {page.page} / {page.total_pages}",
+        f"Sayfa {page.page} / {page.total_pages}"
+        + (" (onay anında)" if page.approval is not None else ""),
         11,
         bold=True,
         align="right",

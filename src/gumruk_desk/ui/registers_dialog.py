@@ -181,7 +181,7 @@ class RegistersDialog(QDialog):
                     sicil=page.approval["approved_by"],
                     at=page.approval["approved_at"][:16].replace("T", " "),
                 )
-            rows.append([f"{page.page} / {page.total_pages}", str(len(page.lines)), status])
+            rows.append([str(page.page), str(len(page.lines)), status])
         _fill(self.pages, rows, [p.page for p in pages])
         if pages and self.pages.currentRow() < 0:
             self.pages.selectRow(len(pages) - 1)
