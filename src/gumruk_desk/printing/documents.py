@@ -18,13 +18,11 @@ from functools import lru_cache
 from typing import Any
 
 from reportlab.graphics.barcode import qrencoder
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from gumruk_desk.printing import fmt
-from gumruk_desk.printing.fonts import register_fonts
-from gumruk_desk.printing.painter import PAGE_H_MM, Painter
+from gumruk_desk.printing.painter import PAGE_H_MM, Painter, new_canvas
 from gumruk_desk.resources import data_root
 
 DOCUMENTS = ("form", "seizure", "receipt")
@@ -159,16 +157,6 @@ def render_many(jobs: list[PrintJob], ops: list[tuple[Any, ...]] | None = None) 
                 "zabıt varakası ve alındı belgesi düzenlenmez."
             )
     buffer = io.BytesIO()
-    regular, _ = register_fonts()
-    # Start with the embedded font so no base-14 font is even declared on a page.
-    canvas = Canvas(
-        buffer,
-        pagesize=A4,
-        pageCompression=1,
-        invariant=1,
-        initialFontName=regular,
-        initialFontSize=9,
-    )
     first = jobs[0].content
     title = {
         "form": "Nakit Beyan Formu"
@@ -177,8 +165,9 @@ def render_many(jobs: list[PrintJob], ops: list[tuple[Any, ...]] | None = None) 
         "seizure": "Zabıt Varakası",
         "receipt": "Alındı Belgesi",
     }[jobs[0].document]
-    canvas.setTitle(f"{title} {first['number']}")
-    canvas.setAuthor(f"{first.get('office_name', '')} — Gümrük Masası")
+    canvas = new_canvas(
+        buffer, f"{title} {first['number']}", f"{first.get('office_name', '')} — Gümrük Masası"
+    )
     canvas.setSubject(first["number"])
     painter = Painter(canvas, ops)
     for job in jobs:

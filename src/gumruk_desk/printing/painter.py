@@ -8,15 +8,17 @@ reportlab calls and measure what this layer costs.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from gumruk_desk.printing.fonts import BOLD, REGULAR
+from gumruk_desk.printing.fonts import BOLD, REGULAR, register_fonts
 
 PAGE_W_MM, PAGE_H_MM = 210.0, 297.0
 LEADING = 1.18
@@ -171,3 +173,20 @@ class Painter:
 
     def text_width(self, text: str, size: float, *, bold: bool = False) -> float:
         return float(stringWidth(text, BOLD if bold else REGULAR, size) / mm)
+
+
+def new_canvas(buffer: io.BytesIO, title: str, author: str) -> Canvas:
+    """An A4 canvas that starts with the embedded font, so no base-14 font is even declared
+    on a page; ``invariant`` keeps the bytes free of the moment they were made."""
+    regular, _ = register_fonts()
+    canvas = Canvas(
+        buffer,
+        pagesize=A4,
+        pageCompression=1,
+        invariant=1,
+        initialFontName=regular,
+        initialFontSize=9,
+    )
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    return canvas

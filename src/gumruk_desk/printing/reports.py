@@ -12,12 +12,10 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from gumruk_desk.printing import fmt
-from gumruk_desk.printing.fonts import register_fonts
-from gumruk_desk.printing.painter import PAGE_W_MM, Painter
+from gumruk_desk.printing.painter import PAGE_W_MM, Painter, new_canvas
 
 MARGIN = 12.0
 WIDTH = PAGE_W_MM - 2 * MARGIN
@@ -36,17 +34,7 @@ LEDGER_COLUMNS = (
 
 
 def _canvas(buffer: io.BytesIO, title: str, author: str) -> tuple[Canvas, Painter]:
-    regular, _ = register_fonts()
-    canvas = Canvas(
-        buffer,
-        pagesize=A4,
-        pageCompression=1,
-        invariant=1,
-        initialFontName=regular,
-        initialFontSize=9,
-    )
-    canvas.setTitle(title)
-    canvas.setAuthor(author)
+    canvas = new_canvas(buffer, title, author)
     return canvas, Painter(canvas)
 
 
