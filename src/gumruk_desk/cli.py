@@ -34,6 +34,7 @@ from gumruk_desk.register.officers import AuthError, OfficerError
 from gumruk_desk.register.paper import PaperError
 from gumruk_desk.register.station import StationError
 from gumruk_desk.services import CancellationError, Desk, RegisterError
+from gumruk_desk.sync import SyncError as SyncErrors
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_AUTH = 0, 1, 2, 3
 
@@ -301,6 +302,105 @@ def cmd_paper_reconcile(desk_home: str | None, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _central_store(url: str) -> Any:
+    from gumruk_desk.central.store import CentralStore
+
+    try:
+        return CentralStore(url)
+    except Exception as exc:  # a bad URL, a database that refuses
+        raise CliError(EXIT_FAILURE, f"Merkez veritabanı açılamadı ({url}): {exc}") from None
+
+
+def cmd_central_serve(desk_home: str | None, args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from gumruk_desk.central.app import asgi
+    except ImportError as exc:
+        raise CliError(
+            EXIT_FAILURE,
+            f"Merkez servisi için paketler kurulu değil ({exc.name}): "
+            "pip install 'gumruk-desk[central]'",
+        ) from None
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise CliError(EXIT_INVALID, "TLS için --tls-cert ve --tls-key birlikte verilir.")
+    store = _central_store(args.db)
+    uvicorn.run(
+        asgi(store),
+        host=args.host,
+        port=args.port,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
+        log_level="warning",
+    )
+    return EXIT_OK
+
+
+def cmd_central_issue_token(desk_home: str | None, args: argparse.Namespace) -> int:
+    store = _central_store(args.db)
+    try:
+        print(store.issue_token(args.office, args.desk))
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def cmd_central_load_rates(desk_home: str | None, args: argparse.Namespace) -> int:
+    store = _central_store(args.db)
+    try:
+        day = store.load_bulletin(Path(args.file).read_bytes())
+    finally:
+        store.close()
+    _print_json({"bulletin_date": day})
+    return EXIT_OK
+
+
+def cmd_central_load_ruleset(desk_home: str | None, args: argparse.Namespace) -> int:
+    store = _central_store(args.db)
+    try:
+        ruleset = store.load_ruleset(Path(args.file).read_text(encoding="utf-8"))
+    finally:
+        store.close()
+    _print_json({"rule_set": ruleset})
+    return EXIT_OK
+
+
+def _central_url(desk: Desk, given: str | None) -> str:
+    url = (given or desk.central_url()).strip()
+    if not url:
+        raise CliError(
+            EXIT_INVALID, "Merkez adresi yok: --url ile verin ya da masa kurulumunda yazın."
+        )
+    return url
+
+
+def cmd_token_set(desk_home: str | None, args: argparse.Namespace) -> int:
+    from gumruk_desk.sync import store_token
+
+    token = _read_secret("Merkez anahtarı: ")
+    with Desk(desk_home) as desk:
+        url = _central_url(desk, args.url)
+        store_token(desk, url, token)
+    _print_json({"url": url, "stored": "keyring"})
+    return EXIT_OK
+
+
+def cmd_sync(desk_home: str | None, args: argparse.Namespace) -> int:
+    from gumruk_desk.sync import SyncClient, stored_token
+
+    with Desk(desk_home) as desk:
+        url = _central_url(desk, args.url)
+        token = stored_token(desk, url) or _read_secret("Merkez anahtarı: ")
+        with SyncClient(url, token, ca_file=args.ca_file) as client:
+            result = client.run(desk)
+            if not args.no_pull:
+                client.pull_bulletins(desk)
+    _print_json(result.to_json())
+    for item in result.quarantined:
+        print(f"Merkez reddetti: {item['number']}: {item['reason']}", file=sys.stderr)
+    return EXIT_OK if result.complete else EXIT_FAILURE
+
+
 def cmd_report(desk_home: str | None, args: argparse.Namespace) -> int:
     with Desk(desk_home) as desk:
         report = desk.shift_report(args.date, args.officer)
@@ -542,6 +642,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, metavar="Y")
     p.set_defaults(func=cmd_paper_reconcile)
 
+    central = sub.add_parser("central", help="merkez kabul servisi (referans uygulama)")
+    central_sub = central.add_subparsers(dest="sub", required=True)
+    p = central_sub.add_parser("serve", help="servisi başlat")
+    p.add_argument("--db", required=True, metavar="URL", help="postgresql://… ya da sqlite:///…")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--tls-cert", metavar="F")
+    p.add_argument("--tls-key", metavar="F")
+    p.set_defaults(func=cmd_central_serve)
+    p = central_sub.add_parser(
+        "issue-token", help="bir masaya anahtar ver (yalnızca özeti saklanır)"
+    )
+    p.add_argument("--db", required=True, metavar="URL")
+    p.add_argument("--office", required=True, metavar="CODE")
+    p.add_argument("--desk", required=True, metavar="DESK")
+    p.set_defaults(func=cmd_central_issue_token)
+    p = central_sub.add_parser("load-rates", help="masaların çekeceği TCMB kur bültenini yükle")
+    p.add_argument("--db", required=True, metavar="URL")
+    p.add_argument("file", metavar="FILE.xml")
+    p.set_defaults(func=cmd_central_load_rates)
+    p = central_sub.add_parser("load-ruleset", help="masaların çekeceği kural setini yükle")
+    p.add_argument("--db", required=True, metavar="URL")
+    p.add_argument("file", metavar="FILE.json")
+    p.set_defaults(func=cmd_central_load_ruleset)
+
+    token = sub.add_parser("token", help="merkez anahtarı").add_subparsers(
+        dest="sub", required=True
+    )
+    p = token.add_parser(
+        "set", help="anahtarı işletim sisteminin anahtarlığına yaz (standart girdi)"
+    )
+    p.add_argument("--url", metavar="URL", help="merkez adresi (verilmezse masanın ayarı)")
+    p.set_defaults(func=cmd_token_set)
+
+    p = sub.add_parser("sync", help="kayıtları merkeze gönder (anahtar: anahtarlık ya da girdi)")
+    p.add_argument("--url", metavar="URL")
+    p.add_argument("--ca-file", metavar="F", help="merkezin sertifikasını doğrulayan CA dosyası")
+    p.add_argument("--no-pull", action="store_true", help="kur bültenlerini çekme")
+    p.set_defaults(func=cmd_sync)
+
     p = sub.add_parser("report", help="vardiya / gün raporu (JSON; --out ile PDF)")
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD")
     p.add_argument("--officer", metavar="SICIL", help="yalnızca bu memurun kayıtları")
@@ -573,6 +713,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(EXIT_INVALID, f"{exc} Kayıt iptal edilmedi.")
     except (LedgerError, PaperError) as exc:
         _fail(EXIT_INVALID, f"{exc} Hiçbir şey kaydedilmedi.")
+    except SyncErrors as exc:
+        _fail(EXIT_AUTH if exc.__class__.__name__ == "TokenError" else EXIT_FAILURE, str(exc))
     except AuthError as exc:
         _fail(EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi.")
     except CliError as exc:

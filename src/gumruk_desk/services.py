@@ -35,6 +35,7 @@ from gumruk_desk.register import (
     drafts,
     ledger,
     officers,
+    outbox,
     paper,
     rates_store,
     registry,
@@ -597,6 +598,36 @@ class Desk:
             kind = "nakit_beyan" if parts["series"] == "KB" else "nakit_aciklama"
             jobs.append(PrintJob(blank_form_content(kind, number.strip().upper(), info)))
         return render_many(jobs)
+
+    # -- the upload (gumruk_desk.sync drives these) ---------------------------------------------
+    def sync_head(self) -> tuple[int, str]:
+        with self.db.reading() as s:
+            return outbox.head(s)
+
+    def sync_hash_at(self, seq: int) -> str | None:
+        with self.db.reading() as s:
+            return outbox.hash_at(s, seq)
+
+    def sync_batch(self, after_seq: int, limit: int, max_bytes: int) -> list[dict[str, Any]]:
+        with self.db.reading() as s:
+            return outbox.batch(s, after_seq, limit=limit, max_bytes=max_bytes)
+
+    def sync_record_answers(
+        self, sent: list[dict[str, Any]], results: list[dict[str, Any]]
+    ) -> tuple[int, int, int]:
+        with self.db.transaction() as s:
+            return outbox.record_answers(s, sent, results)
+
+    def sync_counts(self) -> dict[str, int]:
+        with self.db.reading() as s:
+            return outbox.counts(s)
+
+    def sync_quarantined(self) -> list[dict[str, Any]]:
+        with self.db.reading() as s:
+            return outbox.quarantined(s)
+
+    def central_url(self) -> str:
+        return self.station().central_url or ""
 
     def show(self, number: str) -> dict[str, Any] | None:
         with self.db.reading() as s:

@@ -1,0 +1,251 @@
+"""Upload to the central system (SPEC §8) over networks that drop.
+
+The desk asks the centre where its chain stands, sends what follows in batches, writes the
+centre's answers (acknowledgement with the central reference, or a rejection that quarantines
+the record) into its own chain, and goes on until the centre holds everything. Every request
+is retried with exponential backoff and jitter on a network error, a timeout or a 5xx; a
+repeated batch is harmless (the centre is idempotent on UUID and hash), so an interrupted
+upload simply resumes. The token comes from the OS keyring, never from a file.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import keyring
+from keyring.errors import KeyringError
+
+from gumruk_desk.services import Desk
+
+KEYRING_SERVICE = "gumruk-desk-central"
+BATCH_EVENTS = 500
+MAX_BATCH_BYTES = 4_000_000
+
+
+class SyncError(RuntimeError):
+    """The upload could not finish (Turkish message); nothing uploaded is lost."""
+
+
+class TokenError(SyncError):
+    """No token, or the centre refused it."""
+
+
+def keyring_user(desk: Desk, url: str) -> str:
+    station = desk.station()
+    return f"{station.office_code}-{station.desk_code}@{url.rstrip('/')}"
+
+
+def stored_token(desk: Desk, url: str) -> str | None:
+    """The desk's token from the OS keyring (None when there is none or no keyring)."""
+    try:
+        return keyring.get_password(KEYRING_SERVICE, keyring_user(desk, url))
+    except KeyringError:
+        return None
+
+
+def store_token(desk: Desk, url: str, token: str) -> None:
+    """Keep the token in the OS keyring; raise TokenError when there is no usable keyring
+    (the token is then asked for each session and never written anywhere)."""
+    token = token.strip()
+    if not token:
+        raise TokenError("Anahtar boş.")
+    try:
+        keyring.set_password(KEYRING_SERVICE, keyring_user(desk, url), token)
+    except KeyringError as exc:
+        raise TokenError(
+            f"İşletim sisteminin anahtarlığı kullanılamıyor ({exc}); anahtar kaydedilmedi. "
+            "Senkronizasyon her oturumda anahtarı sorar."
+        ) from None
+
+
+@dataclass
+class Retry:
+    attempts: int = 6
+    base: float = 0.5  # seconds; doubled each time
+    cap: float = 30.0
+    timeout: float = 20.0
+    sleep: Callable[[float], None] = time.sleep
+
+    def delay(self, attempt: int) -> float:
+        backoff = float(min(self.cap, self.base * 2.0**attempt))
+        jitter = float(random.uniform(0.0, backoff / 2))  # spreads the desks' retries
+        return backoff / 2 + jitter
+
+
+@dataclass
+class SyncResult:
+    uploaded: int = 0
+    already_present: int = 0
+    rejected: int = 0
+    pending: int = 0
+    local_count: int = 0
+    central_count: int = 0
+    last_seq: int = 0
+    last_hash: str = ""
+    batches: int = 0
+    retries: int = 0
+    quarantined: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, int]:
+        """The exact object of ``gumruk-desk sync`` (issue #8)."""
+        return {
+            "uploaded": self.uploaded,
+            "already_present": self.already_present,
+            "rejected": self.rejected,
+            "pending": self.pending,
+            "local_count": self.local_count,
+            "central_count": self.central_count,
+        }
+
+    @property
+    def complete(self) -> bool:
+        return self.pending == 0 and self.rejected == 0
+
+
+class Cancelled(SyncError):
+    pass
+
+
+class SyncClient:
+    """One upload session against ``url`` with ``token``."""
+
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        ca_file: str | None = None,
+        retry: Retry | None = None,
+        batch_events: int = BATCH_EVENTS,
+    ) -> None:
+        self.url = url.rstrip("/")
+        self.retry = retry or Retry()
+        self.batch_events = batch_events
+        verify: Any = ca_file if ca_file else True
+        self.http = httpx.Client(
+            base_url=self.url,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=self.retry.timeout,
+            verify=verify,
+        )
+        self.retries = 0
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- HTTP with retries -------------------------------------------------------------------
+    def _request(
+        self, method: str, path: str, cancel: Callable[[], bool], **kwargs: Any
+    ) -> httpx.Response:
+        last = ""
+        for attempt in range(self.retry.attempts):
+            if cancel():
+                raise Cancelled("Senkronizasyon durduruldu; gönderilenler merkezde.")
+            try:
+                response = self.http.request(method, path, **kwargs)
+            except httpx.TransportError as exc:  # refused, cut, timed out, TLS
+                last = f"{exc.__class__.__name__}: {exc}"
+            else:
+                if response.status_code < 500:
+                    return response
+                last = f"HTTP {response.status_code}"
+            self.retries += 1
+            if attempt + 1 < self.retry.attempts:
+                self.retry.sleep(self.retry.delay(attempt))
+        raise SyncError(
+            f"Merkeze ulaşılamıyor ({self.url}): {last}. Kayıtlar masada güvende; bağlantı "
+            "gelince yeniden deneyin."
+        )
+
+    def _json(self, response: httpx.Response) -> Any:
+        if response.status_code == 401:
+            raise TokenError("Merkez masa anahtarını kabul etmedi (401): anahtarı yenileyin.")
+        if response.status_code == 403:
+            raise TokenError("Bu anahtar bu masanın değil (403).")
+        if response.status_code >= 400:
+            try:
+                detail = response.json().get("detail")
+            except ValueError:
+                detail = response.text[:200]
+            raise SyncError(f"Merkez isteği reddetti (HTTP {response.status_code}): {detail}")
+        return response.json()
+
+    # -- the upload --------------------------------------------------------------------------
+    def run(
+        self,
+        desk: Desk,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] = lambda: False,
+    ) -> SyncResult:
+        """Upload until the centre holds the whole chain; ``progress(done, total)`` in events."""
+        result = SyncResult()
+        station = desk.station()
+        conflicts = 0
+        state = self._json(self._request("GET", "/v1/desks/me", cancel))
+        while True:
+            local_head, _ = desk.sync_head()
+            central_seq = int(state["last_seq"])
+            if central_seq > local_head:
+                raise SyncError(
+                    f"Merkez bu masadan {central_seq} olay almış, masada {local_head} var: bu "
+                    "kayıt defteri merkezdekiyle aynı değil. Amirinize bildirin."
+                )
+            if desk.sync_hash_at(central_seq) != state["last_hash"]:
+                raise SyncError(
+                    f"Masanın #{central_seq} olayı merkezdekinden farklı: kayıt defteri "
+                    "merkezdekiyle aynı değil. Amirinize bildirin."
+                )
+            if progress is not None:
+                progress(central_seq, local_head)
+            if central_seq == local_head:
+                break
+            sent = desk.sync_batch(central_seq, self.batch_events, MAX_BATCH_BYTES)
+            body = {"office": station.office_code, "desk": station.desk_code, "events": sent}
+            response = self._request("POST", "/v1/batches", cancel, json=body)
+            if response.status_code == 409 and conflicts < 3:
+                # Someone else (another sync of this desk) moved the centre: ask again.
+                conflicts += 1
+                state = self._json(self._request("GET", "/v1/desks/me", cancel))
+                continue
+            answer = self._json(response)
+            stored, present, rejected = desk.sync_record_answers(sent, answer["results"])
+            result.uploaded += stored
+            result.already_present += present
+            result.batches += 1
+            state = {"last_seq": answer["last_seq"], "last_hash": answer["last_hash"]}
+            result.central_count = int(answer["record_count"])
+            del rejected  # counted from the chain below (a re-sent rejection counts once)
+        final = self._json(self._request("GET", "/v1/desks/me", cancel))
+        local = desk.sync_counts()
+        result.rejected = local["rejected"]
+        result.pending = local["pending"]
+        result.local_count = local["local_count"]
+        result.central_count = int(final["record_count"])
+        result.last_seq = int(final["last_seq"])
+        result.last_hash = str(final["last_hash"])
+        result.retries = self.retries
+        result.quarantined = desk.sync_quarantined()
+        return result
+
+    def pull_bulletins(self, desk: Desk, cancel: Callable[[], bool] = lambda: False) -> int:
+        """Import the rate bulletins the centre has after the desk's latest; how many."""
+        latest = desk.latest_bulletin_date()
+        params = {"since": latest.isoformat()} if latest else {}
+        found = self._json(self._request("GET", "/v1/reference/bulletins", cancel, params=params))
+        imported = 0
+        for item in found:
+            _bulletin, new = desk.import_rates(item["xml"].encode("utf-8"), actor="central")
+            imported += int(new)
+        return imported
