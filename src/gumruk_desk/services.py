@@ -51,6 +51,7 @@ from gumruk_desk.register.drafts import Draft
 from gumruk_desk.register.models import Officer, Record, Station
 from gumruk_desk.register.officers import ROLE_SUPERVISOR, AuthError
 from gumruk_desk.register.rulesets_store import RuleSetInfo
+from gumruk_desk.register.station import StationError
 
 __all__ = [
     "AuthError",
@@ -67,6 +68,7 @@ __all__ = [
 ]
 
 STALE_AFTER_DAYS = 4  # SPEC §2: a bulletin older than 4 days warns
+CENTRAL_URL_SETTING = "central_url"
 
 
 @dataclass(frozen=True)
@@ -627,7 +629,17 @@ class Desk:
             return outbox.quarantined(s)
 
     def central_url(self) -> str:
-        return self.station().central_url or ""
+        """Where this desk uploads: a supervisor's setting, else the set-up value."""
+        return self.setting(CENTRAL_URL_SETTING) or self.station().central_url or ""
+
+    def set_central_url(self, url: str, actor: Officer) -> None:
+        """A supervisor points the desk at a (new) central system; audited in the chain."""
+        _require_supervisor(actor)
+        url = url.strip()
+        if url and not url.startswith(("https://", "http://")):
+            raise StationError("Merkez adresi https:// (ya da yerel ağda http://) ile başlar.")
+        with self.db.transaction() as s:
+            settings.put(s, CENTRAL_URL_SETTING, url, actor.sicil)
 
     def show(self, number: str) -> dict[str, Any] | None:
         with self.db.reading() as s:

@@ -6,7 +6,6 @@ Run with ``gumruk-desk central serve --db URL``; the OpenAPI description is comm
 ``docs/central-openapi.json`` (a test keeps it equal to the code).
 """
 
-
 import datetime
 import logging
 import re

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 __all__ = ["SEARCH_DEBOUNCE_MS", "MainWindow"]
 
 SEARCH_DEBOUNCE_MS = 250
+BACKGROUND_SYNC_MS = 10 * 60 * 1000  # a quiet upload every ten minutes when a token is at hand
 """Typing pauses this long before the search runs (one query per pause, not per key)."""
 
 
@@ -119,6 +120,17 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._build_central(station.demo)
         self._build_actions()
+
+        # Sync: the token typed this session (never on disk), one upload at a time, and a
+        # quiet upload now and then while the centre is reachable.
+        self._session_token: str | None = None
+        self.sync_dialog: QDialog | None = None
+        self.token_dialog: QDialog | None = None
+        self.background_sync: QThread | None = None
+        self.background_timer = QTimer(self)
+        self.background_timer.setInterval(BACKGROUND_SYNC_MS)
+        self.background_timer.timeout.connect(self.sync_in_background)
+        self.background_timer.start()
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -364,6 +376,20 @@ class MainWindow(QMainWindow):
             self.tr("Numaralı defter, vardiya raporu, kâğıt formlar, banka doğrulaması"),
             "registersAction",
         )
+        self.sync_action = self._action(
+            self.tr("Merkeze &gönder…"),
+            lambda: self.start_sync(),
+            "Ctrl+Shift+G",
+            self.tr("Kayıtları merkeze gönder (Ctrl+Shift+G)"),
+            "syncAction",
+        )
+        self.shift_end_action = self._action(
+            self.tr("&Vardiya sonu…"),
+            lambda: self.start_sync(shift_end=True),
+            None,
+            self.tr("Vardiya sonu: her şeyi merkeze gönder ve makbuzu göster"),
+            "shiftEndAction",
+        )
         self.print_action = self._action(
             self.tr("&Yazdır…"),
             lambda: self.print_selected("form"),
@@ -451,6 +477,9 @@ class MainWindow(QMainWindow):
         record_menu.addSeparator()
         record_menu.addAction(self.seizures_action)
         record_menu.addAction(self.registers_action)
+        record_menu.addSeparator()
+        record_menu.addAction(self.sync_action)
+        record_menu.addAction(self.shift_end_action)
         admin_menu = menus.addMenu(self.tr("Y&önetim"))
         admin_menu.addAction(self.settings_action)
 
@@ -463,6 +492,7 @@ class MainWindow(QMainWindow):
             self.new_ek2_action,
             self.drafts_action,
             self.seizures_action,
+            self.sync_action,
             None,
             self.print_action,
             self.reprint_action,
@@ -756,6 +786,93 @@ class MainWindow(QMainWindow):
         """Back-entry of a form filled on paper: the wizard with the paper block set."""
         return self._open_wizard(kind, None, paper=paper)
 
+    # -- sync -------------------------------------------------------------------------------
+    def _sync_token(self, url: str) -> str | None:
+        from gumruk_desk.sync import stored_token
+
+        return stored_token(self._desk, url) or self._session_token
+
+    def start_sync(self, *, shift_end: bool = False) -> QDialog | None:
+        """The upload dialog (progress, Cancel; at shift end the receipt); asks for the token
+        first when neither the keyring nor this session has one."""
+        url = self._desk.central_url()
+        if not url:
+            self.show_error(
+                self.tr("Merkeze gönder"),
+                self.tr("Bu masada merkez adresi tanımlı değil (kurulumda yazılır)."),
+            )
+            return None
+        if self.background_sync is not None and self.background_sync.isRunning():
+            self.background_sync.wait(60_000)
+        token = self._sync_token(url)
+        if token is None:
+            return self._ask_token(url, lambda: self.start_sync(shift_end=shift_end))
+        from gumruk_desk.ui.sync_dialog import SyncDialog
+
+        dialog = SyncDialog(self._desk, url, token, shift_end=shift_end, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self._after_sync())
+        self.sync_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _ask_token(self, url: str, then: Callable[[], Any]) -> QDialog:
+        from gumruk_desk.ui.sync_dialog import TokenDialog, remember_token
+
+        dialog = TokenDialog(url, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            token = dialog.token.text().strip()
+            dialog.token.clear()
+            if not token:
+                return
+            self._session_token = token
+            if dialog.keep.isChecked():
+                problem = remember_token(self._desk, url, token)
+                if problem:
+                    self.status.showMessage(problem, 15_000)
+            then()
+
+        dialog.accepted.connect(accepted)
+        self.token_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def sync_in_background(self) -> QThread | None:
+        """A quiet upload when a token is at hand; never a dialog, never the counter's time."""
+        url = self._desk.central_url()
+        running = self.background_sync is not None and self.background_sync.isRunning()
+        dialog_open = self.sync_dialog is not None and self.sync_dialog.isVisible()
+        token = self._sync_token(url) if url else None
+        if not url or token is None or running or dialog_open:
+            return None
+        from gumruk_desk.ui.sync_dialog import SyncWorker
+
+        worker = SyncWorker(self._desk, url, token, parent=self)
+        worker.succeeded.connect(
+            lambda result: self.status.showMessage(
+                self.tr("Merkeze gönderildi: {n} kayıt; merkezde {c}.").format(
+                    n=result.uploaded, c=result.central_count
+                ),
+                10_000,
+            )
+        )
+        worker.failed.connect(
+            lambda message: self.status.showMessage(
+                self.tr("Merkeze gönderilemedi (sonra yeniden denenecek): {m}").format(m=message),
+                15_000,
+            )
+        )
+        worker.finished.connect(self._after_sync)
+        self.background_sync = worker
+        worker.start()
+        return worker
+
+    def _after_sync(self) -> None:
+        self.status.refresh()
+        self._load(self.model.refresh)
+
     def open_seizures(self) -> QDialog | None:
         """The seizures awaiting upload; the chosen one is shown in the register."""
         from gumruk_desk.ui.seizures_dialog import SeizuresDialog
@@ -903,5 +1020,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.status.timer.stop()
+        self.background_timer.stop()
+        if self.background_sync is not None:
+            self.background_sync.wait(30_000)  # a running upload finishes its batch
         self.model.close()
         super().closeEvent(event)
