@@ -363,10 +363,15 @@ def test_verification_and_bulletins_from_the_centre(
     assert central.store is not None
     later = datetime.date.today() + datetime.timedelta(days=1)
     central.store.load_bulletin(tcmb_xml(later))
+    text = (Path(__file__).parent / "data" / "ruleset-test-2025.json").read_text(encoding="utf-8")
+    loaded_id = central.store.load_ruleset(text)
     with SyncClient(central.url, token, retry=FAST) as client:
         assert client.pull_bulletins(desk) == 1
         assert client.pull_bulletins(desk) == 0
+        assert client.pull_rulesets(desk) == 1
+        assert client.pull_rulesets(desk) == 0
     assert desk.latest_bulletin_date() == later
+    assert loaded_id in {info.id for info in desk.rulesets()}
 
 
 # -- the command line -----------------------------------------------------------------------------

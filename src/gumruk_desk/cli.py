@@ -395,6 +395,9 @@ def cmd_sync(desk_home: str | None, args: argparse.Namespace) -> int:
             result = client.run(desk)
             if not args.no_pull:
                 client.pull_bulletins(desk)
+                client.pull_rulesets(desk)
+                for note in client.notes:
+                    print(note, file=sys.stderr)
     _print_json(result.to_json())
     for item in result.quarantined:
         print(f"Merkez reddetti: {item['number']}: {item['reason']}", file=sys.stderr)

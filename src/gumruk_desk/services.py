@@ -288,6 +288,14 @@ class Desk:
             ruleset = rulesets_store.load_ruleset(s, data, actor.sicil)
         return next(i for i in self.rulesets() if i.id == ruleset.id)
 
+    def load_central_ruleset(self, data: bytes) -> bool:
+        """A rule set the central system serves (reference data, SPEC §8): stored like a
+        supervisor's, with "central" as the actor; False when it is already here."""
+        before = {i.id for i in self.rulesets()}
+        with self.db.transaction() as s:
+            ruleset = rulesets_store.load_ruleset(s, data, "central")
+        return ruleset.id not in before
+
     def setting(self, key: str) -> str | None:
         with self.db.reading() as s:
             return settings.get(s, key)

@@ -20,6 +20,7 @@ import httpx
 import keyring
 from keyring.errors import KeyringError
 
+from gumruk_desk.domain.rules import RuleSetError
 from gumruk_desk.services import Desk
 
 KEYRING_SERVICE = "gumruk-desk-central"
@@ -134,6 +135,7 @@ class SyncClient:
             verify=verify,
         )
         self.retries = 0
+        self.notes: list[str] = []
 
     def close(self) -> None:
         self.http.close()
@@ -238,6 +240,18 @@ class SyncClient:
         result.retries = self.retries
         result.quarantined = desk.sync_quarantined()
         return result
+
+    def pull_rulesets(self, desk: Desk, cancel: Callable[[], bool] = lambda: False) -> int:
+        """Load the rule sets the centre serves that the desk has not; how many. A file that
+        clashes with one the desk has (same id, other content) is left out and said."""
+        found = self._json(self._request("GET", "/v1/reference/rulesets", cancel))
+        loaded = 0
+        for item in found:
+            try:
+                loaded += int(desk.load_central_ruleset(item["content"].encode("utf-8")))
+            except RuleSetError as exc:
+                self.notes.append(f"Merkezin kural seti {item.get('id')} yüklenmedi: {exc}")
+        return loaded
 
     def pull_bulletins(self, desk: Desk, cancel: Callable[[], bool] = lambda: False) -> int:
         """Import the rate bulletins the centre has after the desk's latest; how many."""

@@ -68,6 +68,7 @@ class SyncWorker(QThread):
                 # The upload is what matters; the rates come next time if they fail now.
                 with contextlib.suppress(SyncError):
                     client.pull_bulletins(self._desk, cancel=lambda: self._cancelled)
+                    client.pull_rulesets(self._desk, cancel=lambda: self._cancelled)
         except Cancelled as exc:
             self.failed.emit(str(exc))
         except SyncError as exc:
