@@ -58,21 +58,29 @@ def free_port() -> int:
 class CentralServer:
     """uvicorn serving the central app on 127.0.0.1:port, in a thread."""
 
-    def __init__(self, db_url: str, port: int | None = None) -> None:
+    def __init__(self, db_url: str, port: int | None = None, *, tls_pem: str | None = None) -> None:
         self.db_url = db_url
         self.port = port or free_port()
+        self.tls_pem = tls_pem  # key and certificate chain in one PEM file
         self.store: CentralStore | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self.tls_pem else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def start(self) -> CentralServer:
         self.store = CentralStore(self.db_url)
         config = uvicorn.Config(
-            asgi(self.store), host="127.0.0.1", port=self.port, log_level="error", lifespan="off"
+            asgi(self.store),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="error",
+            lifespan="off",
+            ssl_certfile=self.tls_pem,
+            ssl_keyfile=self.tls_pem,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

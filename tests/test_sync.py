@@ -271,6 +271,30 @@ def _register_unvalidated(desk: Desk) -> str:
 # -- security ----------------------------------------------------------------------------------
 
 
+def test_tls_is_verified_against_the_given_ca(desk: Desk, tmp_path: Path) -> None:
+    import trustme
+
+    ca = trustme.CA()
+    server_pem, ca_pem = tmp_path / "server.pem", tmp_path / "ca.pem"
+    ca.issue_cert("127.0.0.1").private_key_and_cert_chain_pem.write_to_path(str(server_pem))
+    ca.cert_pem.write_to_path(str(ca_pem))
+    server = CentralServer(f"sqlite:///{tmp_path / 'tls.sqlite3'}", tls_pem=str(server_pem))
+    server.start()
+    try:
+        assert server.store is not None and server.url.startswith("https://")
+        token = server.store.issue_token("GM01", "M1")
+        fill(desk, 2)
+        # A certificate the desk's CA file does not vouch for is refused …
+        with pytest.raises(SyncError, match="ulaşılamıyor"):
+            sync(desk, server.url, token, retry=Retry(attempts=2, base=0.01))
+        assert desk.sync_counts()["pending"] == 2
+        # … and accepted with the centre's CA.
+        result = sync(desk, server.url, token, ca_file=str(ca_pem))
+        assert result.complete and result.uploaded == 2
+    finally:
+        server.stop()
+
+
 def test_no_token_or_a_wrong_one_stores_nothing(
     desk: Desk, central: CentralServer, token: str
 ) -> None:

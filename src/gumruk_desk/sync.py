@@ -11,6 +11,7 @@ upload simply resumes. The token comes from the OS keyring, never from a file.
 from __future__ import annotations
 
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -127,7 +128,8 @@ class SyncClient:
         self.url = url.rstrip("/")
         self.retry = retry or Retry()
         self.batch_events = batch_events
-        verify: Any = ca_file if ca_file else True
+        # The system's trust store, or only the CA that signed the centre's certificate.
+        verify: Any = ssl.create_default_context(cafile=ca_file) if ca_file else True
         self.http = httpx.Client(
             base_url=self.url,
             headers={"Authorization": f"Bearer {token}"},
