@@ -100,6 +100,22 @@ def test_sync_uploads_everything_once(desk: Desk, central: CentralServer, token:
     assert desk.verify().ok
 
 
+def test_an_acknowledged_seizure_leaves_the_list_awaiting_upload(
+    desk: Desk, central: CentralServer, token: str
+) -> None:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    witness = desk.authenticate(WITNESS, WITNESS_PW)
+    seized = desk.register(
+        ek2(declared=None, detected=[{"currency": "EUR", "amount": "9000.00"}]),
+        officer=officer,
+        witness=witness,
+    )
+    assert [s.number for s in desk.pending_seizures()] == [seized["number"]]
+    assert desk.status().seizures_pending == 1
+    sync(desk, central.url, token)
+    assert desk.pending_seizures() == [] and desk.status().seizures_pending == 0
+
+
 def test_a_duplicate_delivery_is_acknowledged_again(
     desk: Desk, central: CentralServer, token: str
 ) -> None:

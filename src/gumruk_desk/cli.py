@@ -465,6 +465,40 @@ def cmd_print(desk_home: str | None, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(desk_home: str | None, args: argparse.Namespace) -> int:
+    from gumruk_desk.register import backup
+
+    with Desk(desk_home) as desk:  # opens (and migrates) the register: it must be usable
+        home = desk.db.home
+    info = backup.make_backup(home, Path(args.out).resolve() if args.out else None)
+    _print_json(
+        {
+            "backup": str(info.path),
+            "records": info.records,
+            "events": info.events,
+            "head": info.head,
+        }
+    )
+    return EXIT_OK
+
+
+def cmd_restore(desk_home: str | None, args: argparse.Namespace) -> int:
+    from gumruk_desk.register import backup
+    from gumruk_desk.register.db import home_dir
+
+    info, saved = backup.restore(home_dir(desk_home), Path(args.file).resolve())
+    _print_json(
+        {
+            "restored": str(args.file),
+            "records": info.records,
+            "events": info.events,
+            "head": info.head,
+            "previous_register_saved_as": str(saved) if saved else None,
+        }
+    )
+    return EXIT_OK
+
+
 def cmd_verify(desk_home: str | None, args: argparse.Namespace) -> int:
     with Desk(desk_home) as desk:
         result = desk.verify()
@@ -691,6 +725,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE.pdf")
     p.set_defaults(func=cmd_report)
 
+    p = sub.add_parser("backup", help="kayıt defterinin tutarlı bir kopyasını al")
+    p.add_argument("--out", metavar="FILE", help="verilmezse veri klasöründeki backups/")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser(
+        "restore", help="yedeği geri yükle (yedeğin zinciri doğrulanmadan hiçbir şey değişmez)"
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_restore)
+
     p = sub.add_parser("verify", help="kayıt zincirini doğrula")
     p.set_defaults(func=cmd_verify)
     return parser
@@ -705,6 +748,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", cmd_gui)
+    if getattr(args, "command", None) not in ("central", None):
+        from gumruk_desk.logs import setup_logging
+        from gumruk_desk.register.db import home_dir
+
+        setup_logging(home_dir(args.home))
     try:
         return int(func(args.home, args))
     except InvalidRecord as exc:

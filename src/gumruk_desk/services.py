@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -67,6 +68,7 @@ __all__ = [
     "RuleSetInfo",
 ]
 
+log = logging.getLogger("gumruk_desk.desk")
 STALE_AFTER_DAYS = 4  # SPEC §2: a bulletin older than 4 days warns
 CENTRAL_URL_SETTING = "central_url"
 
@@ -425,6 +427,7 @@ class Desk:
             )
             if draft_id:
                 drafts.discard(s, draft_id)
+        log.info("registered %s", registration.number)  # the number only: no personal data
         return registration.content
 
     def evaluate(
@@ -492,6 +495,7 @@ class Desk:
                 copies_collected=required if copies_collected is None else copies_collected,
                 copies_required=required,
             )
+            log.info("cancelled %s (approved by %s)", record.number, approver.sicil)
             return registry.record_json(s, record)
 
     def verify_declaration(self, number: str, document: str) -> dict[str, Any]:
@@ -714,6 +718,13 @@ class Desk:
         rendered = self.render_document(number, document)
         self.record_print(rendered, actor)
         return rendered.pdf, rendered.print_no
+
+    def daily_backup(self) -> Path | None:
+        """Today's automatic backup (SQLite backup API) unless it exists; old ones pruned."""
+        from gumruk_desk.register import backup
+
+        info = backup.daily_backup(self.db.home)
+        return None if info is None else info.path
 
     def verify(self) -> chain.Verification:
         with self.db.reading() as s:

@@ -139,6 +139,33 @@ def migrate(
         command.upgrade(_alembic_config(conn), revision)
 
 
+def write_failure(exc: BaseException, home: Path) -> str:
+    """The Turkish sentence for a failed write (what happened, that nothing was written,
+    what to do)."""
+    detail = str(getattr(exc, "orig", None) or exc).lower()
+    if "full" in detail:
+        return (
+            f"Disk dolu ({home}): işlem yapılmadı, hiçbir şey yarım yazılmadı. Diskte yer "
+            "açıldığında aynı işlemi yeniden yapın; taslaklar yerinde durur."
+        )
+    if "readonly" in detail or "read-only" in detail or "read only" in detail:
+        return (
+            f"Veri klasörüne yazılamıyor ({home}): klasör ya da dosya salt okunur. İşlem "
+            "yapılmadı; yazma izni verildiğinde yeniden deneyin."
+        )
+    if "locked" in detail or "busy" in detail:
+        return (
+            "Kayıt defteri başka bir işlem tarafından kullanılıyor; işlem yapılmadı. "
+            "Biraz sonra yeniden deneyin."
+        )
+    if "i/o" in detail or "disk" in detail:
+        return (
+            f"Disk okuma/yazma hatası ({home}): işlem yapılmadı. Disk denetlenmeli; sorun "
+            "sürerse amirinize bildirin."
+        )
+    return f"Kayıt defterine yazılamadı ({home}): {exc}. İşlem yapılmadı."
+
+
 def integrity_problem(engine: Engine) -> str | None:
     """SQLite's own check of the file; None when intact."""
     with engine.connect() as conn:
@@ -185,9 +212,17 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: ``BEGIN IMMEDIATE`` … ``COMMIT``, or rollback on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One unit of work: ``BEGIN IMMEDIATE`` … ``COMMIT``, or rollback on any error.
+
+        A full disk, a read-only folder or an I/O error rolls the whole unit back (SQLite
+        writes nothing half-way) and is raised as a :class:`RegisterError` that says so in
+        Turkish; the same work succeeds once the cause is gone.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            raise RegisterError(write_failure(exc, self.home)) from exc
 
     def close(self) -> None:
         self.engine.dispose()

@@ -12,7 +12,9 @@ after the login dialog are imported when they are first needed.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +29,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from gumruk_desk.register.models import Officer
@@ -330,6 +332,7 @@ class DeskSession(QObject):
         self.show_main_window()
         self.start_idle_lock()
         self.offer_drafts()
+        self.start_daily_backup()
 
     def show_main_window(self) -> None:
         # Written alongside this flow (ui/main_window.py); imported only after login so the
@@ -344,6 +347,29 @@ class DeskSession(QObject):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(lambda *_: self.finish(0))
         window.show()
+
+    def start_daily_backup(self) -> threading.Thread | None:
+        """Today's backup of the register, off the UI thread (a copy through SQLite's backup
+        API: the counter keeps working). A failure is logged and said in the status bar."""
+        desk = self.desk
+        if desk is None:
+            return None
+
+        def work() -> None:
+            import logging
+
+            try:
+                made = desk.daily_backup()
+            except Exception as exc:  # a full disk must not stop the desk
+                logging.getLogger("gumruk_desk").warning("daily backup failed: %s", exc)
+                return
+            if made is not None:
+                logging.getLogger("gumruk_desk").info("daily backup: %s", made.name)
+
+        thread = threading.Thread(target=work, name="daily-backup", daemon=True)
+        thread.start()
+        self.backup_thread = thread
+        return thread
 
     def start_idle_lock(self) -> None:
         from gumruk_desk.ui.idle_lock import MINUTE_MS, IdleLock
@@ -410,6 +436,11 @@ def run(home: str | Path | None = None) -> int:
     """Start the desk window (the bare ``gumruk-desk`` command): first-run set-up, login,
     main window. Returns the process exit code (0 when the officer closes the desk)."""
     app = application()
+    from gumruk_desk.logs import setup_logging
+    from gumruk_desk.register.db import home_dir
+
+    log_file = setup_logging(home_dir(home))
+    install_crash_handler(log_file)
     # Windows close one after another (wizard → login → main window): the session, not Qt's
     # "last window closed" rule, decides when the desk quits.
     app.setQuitOnLastWindowClosed(False)
@@ -419,3 +450,35 @@ def run(home: str | Path | None = None) -> int:
     if session.desk is not None:
         session.desk.close()
     return session.exit_code if session.exit_code is not None else code
+
+
+def install_crash_handler(log_file: Path | None) -> None:
+    """An unexpected error: every open wizard saves its draft, the error goes to the log,
+    and the officer is told in Turkish where the log is. The desk keeps running."""
+
+    def handle(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        from gumruk_desk.logs import unexpected
+        from gumruk_desk.ui.form_wizard.wizard import FormWizard
+
+        for widget in QApplication.topLevelWidgets() + [
+            w for top in QApplication.topLevelWidgets() for w in top.findChildren(FormWizard)
+        ]:
+            if isinstance(widget, FormWizard):
+                with contextlib.suppress(Exception):  # saving drafts must not raise again
+                    widget.autosave()
+        unexpected(kind, exc, tb)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Beklenmeyen hata",
+            "Beklenmeyen bir hata oldu; açık formlar taslak olarak kaydedildi. Masa çalışmaya "
+            "devam ediyor. Ayrıntı kayıt dosyasında: "
+            + (str(log_file) if log_file else "(kayıt dosyası yazılamıyor)"),
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        _crash_boxes.append(box)
+
+    sys.excepthook = handle
+
+
+_crash_boxes: list[QMessageBox] = []

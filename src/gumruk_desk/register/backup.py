@@ -1,0 +1,119 @@
+"""Backups of the register (SQLite's online backup API: a consistent copy of a live file) and
+restoring one — only after the copy's own chain verifies, and only after the register it
+replaces has itself been copied aside.
+
+Daily backups go to ``backups/daily-YYYYMMDD.sqlite3`` beside the register and are kept for
+``KEEP_DAILY`` days; a backup before every migration is made by ``db.migrate``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from gumruk_desk.register import chain
+from gumruk_desk.register.db import DB_FILE, Database, RegisterError, backup_file
+
+KEEP_DAILY = 14
+_DAILY = "daily-"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    records: int
+    events: int
+    head: str
+
+
+def backups_dir(home: Path) -> Path:
+    return home / "backups"
+
+
+def make_backup(home: Path, target: Path | None = None) -> BackupInfo:
+    """Copy the live register to ``target`` (default: a stamped file in ``backups/``)."""
+    source = home / DB_FILE
+    if not source.exists():
+        raise RegisterError(f"{home} klasöründe kayıt defteri yok.")
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = target or backups_dir(home) / f"manual-{stamp}.sqlite3"
+    partial = target.with_name(target.name + ".partial")
+    try:
+        backup_file(source, partial)
+        os.replace(partial, target)  # a backup file is complete or absent
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise RegisterError(f"Yedek alınamadı ({target}): {exc}") from None
+    return describe(target)
+
+
+def describe(path: Path) -> BackupInfo:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        records = conn.execute("SELECT count(*) FROM record").fetchone()[0]
+        row = conn.execute("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return BackupInfo(path, int(records), int(row[0]) if row else 0, row[1] if row else "")
+
+
+def daily_backup(home: Path, today: datetime.date | None = None) -> BackupInfo | None:
+    """Today's backup unless it exists; older daily backups beyond ``KEEP_DAILY`` go."""
+    today = today or datetime.date.today()
+    folder = backups_dir(home)
+    target = folder / f"{_DAILY}{today:%Y%m%d}.sqlite3"
+    if target.exists():
+        return None
+    info = make_backup(home, target)
+    dailies = sorted(folder.glob(f"{_DAILY}*.sqlite3"))
+    for old in dailies[:-KEEP_DAILY]:
+        old.unlink(missing_ok=True)
+    return info
+
+
+def verify_copy(path: Path) -> chain.Verification:
+    """Open a copy of the backup (migrated if older) and walk its chain."""
+    with tempfile.TemporaryDirectory(prefix="gumruk-restore-") as tmp:
+        home = Path(tmp)
+        shutil.copyfile(path, home / DB_FILE)
+        db = Database(home, create=False)
+        try:
+            with db.reading() as s:
+                return chain.verify(s)
+        finally:
+            db.close()
+
+
+def restore(home: Path, backup: Path) -> tuple[BackupInfo, Path | None]:
+    """Replace the register with ``backup`` once its chain verifies; the current register is
+    first copied to ``backups/before-restore-….sqlite3`` (returned)."""
+    if not backup.is_file():
+        raise RegisterError(f"Yedek dosyası yok: {backup}")
+    try:
+        verification = verify_copy(backup)
+    except RegisterError as exc:
+        raise RegisterError(f"Yedek açılamadı, hiçbir şey değiştirilmedi: {exc}") from None
+    if not verification.ok:
+        raise RegisterError(
+            f"Yedeğin zinciri doğrulanmadı, hiçbir şey değiştirilmedi: {verification.problem}"
+        )
+    current = home / DB_FILE
+    saved = None
+    if current.exists():
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        saved = make_backup(home, backups_dir(home) / f"before-restore-{stamp}.sqlite3").path
+    incoming = home / (DB_FILE + ".restoring")
+    try:
+        backup_file(backup, incoming)
+        for suffix in ("-wal", "-shm"):
+            Path(str(current) + suffix).unlink(missing_ok=True)
+        os.replace(incoming, current)
+    except (OSError, sqlite3.Error) as exc:
+        incoming.unlink(missing_ok=True)
+        raise RegisterError(f"Geri yükleme yapılamadı: {exc}") from None
+    return describe(current), saved

@@ -1,0 +1,255 @@
+"""Operations (issue #9): upgrading a register written with the first schema, backups and
+restore (only after the backup's chain verifies), a full disk and a read-only register
+(nothing half-written, work resumes), the log (numbers only), the crash handler."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import logging
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from factories import ek1
+from gumruk_desk import cli
+from gumruk_desk.register import backup, db
+from gumruk_desk.register.db import DB_FILE, RegisterError
+from gumruk_desk.services import Desk
+from register_fixtures import OFFICER, OFFICER_PW, setup_register
+
+
+def register_some(desk: Desk, n: int) -> list[str]:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    return [desk.register(ek1(), officer=officer)["number"] for _ in range(n)]
+
+
+# -- upgrades ---------------------------------------------------------------------------------
+
+
+def test_a_register_written_with_the_first_schema_upgrades_to_head(tmp_path: Path) -> None:
+    # The data: a register as the first version wrote it (same tables, same rows) …
+    made = tmp_path / "made"
+    setup_register(made)
+    with Desk(made) as desk:
+        numbers = register_some(desk, 5)
+        assert desk.verify().ok
+    # … copied into a file holding only the first migration's schema.
+    old = tmp_path / "old"
+    old.mkdir()
+    engine = db.make_engine(old / DB_FILE)
+    db.migrate(engine, old / DB_FILE, revision="0001")
+    engine.dispose()
+    conn = sqlite3.connect(old / DB_FILE)
+    conn.execute("ATTACH DATABASE ? AS made", (str(made / DB_FILE),))
+    for table in ("station", "officer", "rate_bulletin", "record", "event"):
+        conn.execute(f"INSERT INTO main.{table} SELECT * FROM made.{table}")
+    conn.commit()
+    conn.execute("DETACH DATABASE made")
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    conn.close()
+
+    with Desk(old) as desk:  # opening upgrades it to head
+        assert db.current_revision(desk.db.engine) == db.head_revision()
+        result = desk.verify()
+        assert result.ok and result.records == 5
+        assert [r["number"] for r in desk.list_records()] == numbers
+        assert all(desk.show(n)["status"] == "registered" for n in numbers)  # type: ignore[index]
+        assert register_some(desk, 1)[0].endswith("000006")
+        assert desk.verify().ok
+    assert list((old / "backups").glob("before-migration-0001-*.sqlite3"))
+
+
+# -- backups --------------------------------------------------------------------------------------
+
+
+def test_backup_and_restore(desk: Desk, home: Path) -> None:
+    first = register_some(desk, 3)
+    saved = backup.make_backup(home)
+    assert saved.records == 3 and saved.path.parent == home / "backups"
+    register_some(desk, 2)
+    desk.close()
+    info, previous = backup.restore(home, saved.path)
+    assert info.records == 3 and previous is not None and previous.exists()
+    with Desk(home) as restored:
+        assert [r["number"] for r in restored.list_records()] == first
+        assert restored.verify().ok
+    # The register replaced by the restore is itself kept, whole.
+    assert backup.describe(previous).records == 5
+
+
+def test_a_backup_whose_chain_is_broken_is_not_restored(desk: Desk, home: Path) -> None:
+    register_some(desk, 2)
+    saved = backup.make_backup(home)
+    conn = sqlite3.connect(saved.path)
+    conn.execute("DROP TRIGGER IF EXISTS record_no_update")
+    conn.execute("UPDATE record SET content = replace(content, 'Müller', 'Muller')")
+    conn.commit()
+    conn.close()
+    register_some(desk, 1)
+    desk.close()
+    with pytest.raises(RegisterError, match="zinciri doğrulanmadı"):
+        backup.restore(home, saved.path)
+    with Desk(home) as untouched:
+        assert len(list(untouched.list_records())) == 3 and untouched.verify().ok
+
+
+def test_daily_backups_are_kept_for_two_weeks(desk: Desk, home: Path) -> None:
+    register_some(desk, 1)
+    start = datetime.date(2026, 11, 1)
+    for day in range(20):
+        assert backup.daily_backup(home, start + datetime.timedelta(days=day)) is not None
+    assert backup.daily_backup(home, start + datetime.timedelta(days=19)) is None  # once a day
+    kept = sorted(p.name for p in (home / "backups").glob("daily-*.sqlite3"))
+    assert len(kept) == backup.KEEP_DAILY and kept[-1] == "daily-20261120.sqlite3"
+
+
+def test_cli_backup_and_restore(
+    desk: Desk, home: Path, tmp_path: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    register_some(desk, 2)
+    target = tmp_path / "yedek.sqlite3"
+    capsys.readouterr()
+    assert cli.main(["--home", str(home), "backup", "--out", str(target)]) == 0
+    made = json.loads(capsys.readouterr().out)
+    assert made["records"] == 2 and target.exists()
+    register_some(desk, 1)
+    desk.close()
+    assert cli.main(["--home", str(home), "restore", str(target)]) == 0
+    restored = json.loads(capsys.readouterr().out)
+    assert restored["records"] == 2 and restored["previous_register_saved_as"]
+
+
+# -- failures ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def writer_pragma(desk: Desk, pragma: str) -> Iterator[None]:
+    """Every new writer connection runs ``pragma`` (a size-limited or read-only register)."""
+
+    def apply(dbapi: Any, _record: Any) -> None:
+        dbapi.execute(pragma)
+
+    desk.db.engine.dispose()
+    event.listen(desk.db.engine, "connect", apply)
+    try:
+        yield
+    finally:
+        event.remove(desk.db.engine, "connect", apply)
+        desk.db.engine.dispose()
+
+
+def test_a_full_disk_writes_nothing_and_work_resumes(desk: Desk) -> None:
+    register_some(desk, 1)
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    with desk.db.reading() as s:
+        pages = db.cursor(s).execute("PRAGMA page_count").fetchone()[0]
+    big = ek1(arrival_reason={"code": "other", "text": "Ç" * 200})
+    with (
+        writer_pragma(desk, f"PRAGMA max_page_count = {pages}"),
+        pytest.raises(RegisterError, match="Disk dolu"),
+    ):
+        for _ in range(200):  # until the file would have to grow
+            desk.register(big, officer=officer)
+    written = len(list(desk.list_records()))
+    assert desk.verify().ok
+    # Space again: the next number follows the last one stored, with no gap.
+    number = desk.register(ek1(), officer=officer)["number"]
+    assert number.endswith(f"{written + 1:06d}")
+    assert desk.verify().ok
+
+
+def test_a_read_only_register_is_said_plainly(desk: Desk) -> None:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    with writer_pragma(desk, "PRAGMA query_only = ON"):
+        with pytest.raises(RegisterError, match="salt okunur"):
+            desk.register(ek1(), officer=officer)
+        with pytest.raises(RegisterError, match="salt okunur"):
+            desk.save_draft(None, kind="nakit_beyan", officer=OFFICER, page=0, data={})
+    assert list(desk.list_records()) == []
+    assert desk.register(ek1(), officer=officer)["number"].endswith("000001")
+
+
+def test_the_cli_says_a_read_only_register_in_turkish(
+    desk: Desk, home: Path, tmp_path: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    from sqlalchemy.engine import Engine
+
+    path = tmp_path / "kayit.json"
+    path.write_text(json.dumps(ek1(), ensure_ascii=False), encoding="utf-8")
+
+    def read_only(dbapi: Any, _record: Any) -> None:
+        dbapi.execute("PRAGMA query_only = ON")
+
+    event.listen(Engine, "connect", read_only)
+    try:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(f"{OFFICER_PW}\n"))
+        with pytest.raises(SystemExit) as exit_:
+            cli.main(["--home", str(home), "record", "create", "--officer", OFFICER, str(path)])
+    finally:
+        event.remove(Engine, "connect", read_only)
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert "salt okunur" in err and "Traceback" not in err
+    assert list(desk.list_records()) == []
+
+
+# -- logs --------------------------------------------------------------------------------------
+
+
+def test_the_log_names_numbers_never_people(desk: Desk, home: Path) -> None:
+    from gumruk_desk.logs import log_path, setup_logging
+
+    path = setup_logging(home)
+    assert path == log_path(home)
+    [number] = register_some(desk, 1)
+    for handler in logging.getLogger("gumruk_desk").handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert f"registered {number}" in text
+    for personal in ("Müller", "Hans", "C01X00T47", "10000"):
+        assert personal not in text
+
+
+def test_an_unexpected_error_saves_drafts_and_points_to_the_log(
+    qtbot: Any, desk: Desk, home: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from gumruk_desk.logs import setup_logging
+    from gumruk_desk.ui.app import _crash_boxes, application, install_crash_handler
+    from gumruk_desk.ui.ek1.wizard import NakitBeyanWizard
+
+    application()
+    log_file = setup_logging(home)
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    wizard = NakitBeyanWizard(desk, officer, autosave_ms=600_000)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.source_page.set_category("transit_trade")
+    previous = sys.excepthook
+    install_crash_handler(log_file)
+    try:
+        try:
+            raise ValueError("Hans Müller C01X00T47")  # a message quoting a person
+        except ValueError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = previous
+    drafts = desk.drafts()
+    assert len(drafts) == 1 and drafts[0].data["source_category"] == "transit_trade"
+    box = _crash_boxes[-1]
+    assert isinstance(box, QMessageBox) and str(log_file) in box.text()
+    for handler in logging.getLogger("gumruk_desk").handlers:
+        handler.flush()
+    logged = log_file.read_text(encoding="utf-8") if log_file else ""
+    assert "builtins.ValueError" in logged and "Müller" not in logged
+    box.close()
+    QApplication.processEvents()
