@@ -25,6 +25,10 @@ def _gui_home(argv: Sequence[str]) -> tuple[bool, str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--self-test"]:
+        from gumruk_desk.selftest import run as self_test
+
+        return self_test()
     gui, home = _gui_home(args)
     if gui:
         from gumruk_desk.ui.app import run
