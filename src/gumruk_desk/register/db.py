@@ -155,8 +155,8 @@ def write_failure(exc: BaseException, home: Path) -> str:
         )
     if "locked" in detail or "busy" in detail:
         return (
-            "Kayıt defteri başka bir işlem tarafından kullanılıyor; işlem yapılmadı. "
-            "Biraz sonra yeniden deneyin."
+            "Kayıt defterine şu anda erişilemiyor: başka bir işlem kullanıyor; işlem "
+            "yapılmadı. Biraz sonra yeniden deneyin."
         )
     if "i/o" in detail or "disk" in detail:
         return (
