@@ -69,6 +69,17 @@ def test_an_approved_page_reprints_identically_after_later_events(desk: Desk) ->
     assert desk.verify().ok
 
 
+def test_an_approval_freezes_only_the_page_as_it_was_shown(desk: Desk) -> None:
+    register(desk)
+    shown = desk.ledger_pages()[0].digest
+    register(desk)  # a registration arrives while the supervisor reads the page
+    with pytest.raises(LedgerError, match="değişti"):
+        approve(desk, 1, expected_digest=shown)
+    current = desk.ledger_pages()[0]
+    assert current.approval is None and len(current.lines) == 2
+    assert approve(desk, 1, expected_digest=current.digest).approval is not None
+
+
 def test_pages_hold_a_fixed_number_of_lines(desk: Desk) -> None:
     for _ in range(LINES_PER_PAGE + 2):
         register(desk)

@@ -75,8 +75,15 @@ def test_backup_and_restore(desk: Desk, home: Path) -> None:
     saved = backup.make_backup(home)
     assert saved.records == 3 and saved.path.parent == home / "backups"
     register_some(desk, 2)
+    # Not while the register is open …
+    with pytest.raises(RegisterError, match="açık"):
+        backup.restore(home, saved.path)
     desk.close()
-    info, previous = backup.restore(home, saved.path)
+    # … and not an older state over an intact register, unless forced: it would give the
+    # numbers of the two later records out again.
+    with pytest.raises(RegisterError, match="eski"):
+        backup.restore(home, saved.path)
+    info, previous = backup.restore(home, saved.path, force=True)
     assert info.records == 3 and previous is not None and previous.exists()
     with Desk(home) as restored:
         assert [r["number"] for r in restored.list_records()] == first
@@ -101,6 +108,17 @@ def test_a_backup_whose_chain_is_broken_is_not_restored(desk: Desk, home: Path) 
         assert len(list(untouched.list_records())) == 3 and untouched.verify().ok
 
 
+def test_a_later_backup_of_the_same_register_restores_without_force(desk: Desk, home: Path) -> None:
+    register_some(desk, 2)
+    saved = backup.make_backup(home)
+    desk.close()
+    (home / DB_FILE).write_bytes(b"bozuk" * 1000)  # the register is damaged
+    info, _previous = backup.restore(home, saved.path)
+    assert info.records == 2
+    with Desk(home) as restored:
+        assert restored.verify().ok
+
+
 def test_daily_backups_are_kept_for_two_weeks(desk: Desk, home: Path) -> None:
     register_some(desk, 1)
     start = datetime.date(2026, 11, 1)
@@ -122,7 +140,10 @@ def test_cli_backup_and_restore(
     assert made["records"] == 2 and target.exists()
     register_some(desk, 1)
     desk.close()
-    assert cli.main(["--home", str(home), "restore", str(target)]) == 0
+    with pytest.raises(SystemExit):  # older than the intact register
+        cli.main(["--home", str(home), "restore", str(target)])
+    assert "eski" in capsys.readouterr().err
+    assert cli.main(["--home", str(home), "restore", "--force", str(target)]) == 0
     restored = json.loads(capsys.readouterr().out)
     assert restored["records"] == 2 and restored["previous_register_saved_as"]
 

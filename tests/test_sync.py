@@ -203,6 +203,23 @@ def test_connections_cut_mid_batch(desk: Desk, central: CentralServer, token: st
     centre_holds_exactly(central, desk)
 
 
+def test_an_answer_lost_for_good_is_recovered_next_time(
+    desk: Desk, central: CentralServer, token: str
+) -> None:
+    fill(desk, 4)
+    proxy = FaultProxy(central.port, ["pass", "cut"])  # the batch is stored, never answered
+    try:
+        with pytest.raises(SyncError):
+            sync(desk, proxy.url, token, retry=Retry(attempts=1, base=0.01))
+    finally:
+        proxy.close()
+    assert desk.sync_counts()["pending"] == 4  # the desk never heard back
+    result = sync(desk, central.url, token)
+    assert result.complete and result.pending == 0
+    assert result.uploaded == 0 and result.already_present == 4
+    centre_holds_exactly(central, desk)
+
+
 def test_service_restarted_mid_sync(desk: Desk, central: CentralServer, token: str) -> None:
     fill(desk, 10)
     calls = {"n": 0}
@@ -498,3 +515,21 @@ def test_ci_runs_the_central_tests_on_postgresql() -> None:
     if os.environ.get("CI") == "true":
         assert os.environ.get("GUMRUK_TEST_PG_URL"), "CI must run the central tests on PostgreSQL"
         assert "postgresql" in central_backends()
+
+
+def test_plain_http_only_to_this_machine_or_a_private_network(desk: Desk) -> None:
+    from gumruk_desk.services import StationError
+    from gumruk_desk.sync import plain_http_allowed
+
+    assert plain_http_allowed("http://127.0.0.1:8765") and plain_http_allowed("http://10.1.2.3")
+    assert plain_http_allowed("http://localhost:8765")
+    assert not plain_http_allowed("http://merkez.gov.tr") and not plain_http_allowed(
+        "http://8.8.8.8"
+    )
+    with pytest.raises(SyncError, match="https"):
+        SyncClient("http://merkez.gov.tr", "gmt_x")
+    supervisor = desk.authenticate("90001", "amir-parola-1")
+    with pytest.raises(StationError, match="https"):
+        desk.set_central_url("http://merkez.gov.tr", supervisor)
+    desk.set_central_url("https://merkez.gov.tr", supervisor)
+    assert desk.central_url() == "https://merkez.gov.tr"

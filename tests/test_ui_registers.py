@@ -149,6 +149,10 @@ def test_paper_tab_reserves_and_enters_a_paper_form_through_the_wizard(
     assert record["valuation"]["rate_date"] <= yesterday.isoformat()
     dialog.refresh_paper()
     assert dialog.paper_table.item(1, 1).text() == "kayda girildi"
+    dialog.paper_table.selectRow(0)
+    again = dialog.print_blank()
+    assert again is not None and again.page_count == 3
+    again.close()
     assert "EKSİK" in dialog.paper_table.item(0, 1).text()
 
 

@@ -240,6 +240,7 @@ def cmd_ledger_print(desk_home: str | None, args: argparse.Namespace) -> int:
             "year": pages[0].year if pages else args.year,
             "pages": len(pages) if args.page is None else 1,
             "approved_pages": approved,
+            "digests": {str(p.page): p.digest for p in pages},
         }
     )
     return EXIT_OK
@@ -249,7 +250,11 @@ def cmd_ledger_approve(desk_home: str | None, args: argparse.Namespace) -> int:
     password = _read_secret("Onaylayan amirin parolası: ")
     with Desk(desk_home) as desk:
         page = desk.approve_ledger_page(
-            args.page, approver_sicil=args.approver, approver_password=password, year=args.year
+            args.page,
+            approver_sicil=args.approver,
+            approver_password=password,
+            year=args.year,
+            expected_digest=args.digest,
         )
     _print_json(
         {
@@ -486,7 +491,7 @@ def cmd_restore(desk_home: str | None, args: argparse.Namespace) -> int:
     from gumruk_desk.register import backup
     from gumruk_desk.register.db import home_dir
 
-    info, saved = backup.restore(home_dir(desk_home), Path(args.file).resolve())
+    info, saved = backup.restore(home_dir(desk_home), Path(args.file).resolve(), force=args.force)
     _print_json(
         {
             "restored": str(args.file),
@@ -652,6 +657,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("page", type=int, metavar="PAGE")
     p.add_argument("--approver", required=True, metavar="SICIL")
     p.add_argument("--year", type=int, metavar="Y")
+    p.add_argument(
+        "--digest",
+        metavar="SHA256",
+        help="yalnızca sayfa hâlâ bu özetle okunuyorsa onayla (ledger print çıktısındaki)",
+    )
     p.set_defaults(func=cmd_ledger_approve)
 
     paper_cmd = sub.add_parser("paper", help="kâğıt form numaraları (Genelge 2013/1 Ortak h. 4)")
@@ -732,6 +742,11 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="yedeği geri yükle (yedeğin zinciri doğrulanmadan hiçbir şey değişmez)"
     )
     p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="sağlam kayıt defterinin yerine eski ya da farklı bir yedeği de koy",
+    )
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("verify", help="kayıt zincirini doğrula")

@@ -536,13 +536,20 @@ class Desk:
         return reports_print.render_ledger(found, self._station_info(), ledger.LINES_PER_PAGE)
 
     def approve_ledger_page(
-        self, page: int, *, approver_sicil: str, approver_password: str, year: int | None = None
+        self,
+        page: int,
+        *,
+        approver_sicil: str,
+        approver_password: str,
+        year: int | None = None,
+        expected_digest: str | None = None,
     ) -> ledger.LedgerPage:
-        """A supervisor approves (freezes) the first page not yet approved."""
+        """A supervisor approves (freezes) the first page not yet approved — with
+        ``expected_digest``, only as it was shown to them."""
         approver = self.authenticate(approver_sicil, approver_password)
         now = local_now()
         with self.db.transaction() as s:
-            return ledger.approve(s, year or now.year, page, approver, now)
+            return ledger.approve(s, year or now.year, page, approver, now, expected_digest)
 
     def shift_report(
         self,
@@ -632,6 +639,10 @@ class Desk:
         with self.db.transaction() as s:
             return outbox.record_answers(s, sent, results)
 
+    def sync_first_unanswered(self) -> int | None:
+        with self.db.reading() as s:
+            return outbox.first_unanswered(s)
+
     def sync_counts(self) -> dict[str, int]:
         with self.db.reading() as s:
             return outbox.counts(s)
@@ -647,9 +658,15 @@ class Desk:
     def set_central_url(self, url: str, actor: Officer) -> None:
         """A supervisor points the desk at a (new) central system; audited in the chain."""
         _require_supervisor(actor)
+        from gumruk_desk.sync import plain_http_allowed
+
         url = url.strip()
-        if url and not url.startswith(("https://", "http://")):
-            raise StationError("Merkez adresi https:// (ya da yerel ağda http://) ile başlar.")
+        if url and not (
+            url.startswith("https://") or (url.startswith("http://") and plain_http_allowed(url))
+        ):
+            raise StationError(
+                "Merkez adresi https:// ile başlar (http:// yalnızca bu makine ya da yerel ağ)."
+            )
         with self.db.transaction() as s:
             settings.put(s, CENTRAL_URL_SETTING, url, actor.sicil)
 

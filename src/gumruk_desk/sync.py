@@ -10,6 +10,7 @@ upload simply resumes. The token comes from the OS keyring, never from a file.
 
 from __future__ import annotations
 
+import ipaddress
 import random
 import ssl
 import time
@@ -113,6 +114,19 @@ class Cancelled(SyncError):
     pass
 
 
+def plain_http_allowed(url: str) -> bool:
+    """``http://`` only on this machine or a private network (a test centre, a LAN relay);
+    anywhere else the token and the records travel over TLS."""
+    host = httpx.URL(url).host
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False  # a name: it may resolve anywhere
+    return address.is_loopback or address.is_private
+
+
 class SyncClient:
     """One upload session against ``url`` with ``token``."""
 
@@ -126,6 +140,13 @@ class SyncClient:
         batch_events: int = BATCH_EVENTS,
     ) -> None:
         self.url = url.rstrip("/")
+        if self.url.startswith("http://") and not plain_http_allowed(self.url):
+            raise SyncError(
+                f"{self.url}: şifresiz (http) bağlantı yalnızca bu makineye ya da yerel ağa "
+                "yapılır; merkez adresi https:// ile başlamalı."
+            )
+        if not self.url.startswith(("http://", "https://")):
+            raise SyncError(f"{self.url}: merkez adresi https:// ile başlamalı.")
         self.retry = retry or Retry()
         self.batch_events = batch_events
         # The system's trust store, or only the CA that signed the centre's certificate.
@@ -198,39 +219,45 @@ class SyncClient:
         station = desk.station()
         conflicts = 0
         state = self._json(self._request("GET", "/v1/desks/me", cancel))
+        central_seq = int(state["last_seq"])
+        local_head, _ = desk.sync_head()
+        if central_seq > local_head:
+            raise SyncError(
+                f"Merkez bu masadan {central_seq} olay almış, masada {local_head} var: bu "
+                "kayıt defteri merkezdekiyle aynı değil. Amirinize bildirin."
+            )
+        if desk.sync_hash_at(central_seq) != state["last_hash"]:
+            raise SyncError(
+                f"Masanın #{central_seq} olayı merkezdekinden farklı: kayıt defteri "
+                "merkezdekiyle aynı değil. Amirinize bildirin."
+            )
+        # Where to send from: after the centre's last link — or earlier, from a registration
+        # whose answer never came back (stored at the centre, not acknowledged here).
+        unanswered = desk.sync_first_unanswered()
+        cursor = central_seq if unanswered is None else min(central_seq, unanswered - 1)
         while True:
             local_head, _ = desk.sync_head()
-            central_seq = int(state["last_seq"])
-            if central_seq > local_head:
-                raise SyncError(
-                    f"Merkez bu masadan {central_seq} olay almış, masada {local_head} var: bu "
-                    "kayıt defteri merkezdekiyle aynı değil. Amirinize bildirin."
-                )
-            if desk.sync_hash_at(central_seq) != state["last_hash"]:
-                raise SyncError(
-                    f"Masanın #{central_seq} olayı merkezdekinden farklı: kayıt defteri "
-                    "merkezdekiyle aynı değil. Amirinize bildirin."
-                )
             if progress is not None:
-                progress(central_seq, local_head)
-            if central_seq == local_head:
+                progress(cursor, local_head)
+            if cursor >= local_head:
                 break
-            sent = desk.sync_batch(central_seq, self.batch_events, MAX_BATCH_BYTES)
+            sent = desk.sync_batch(cursor, self.batch_events, MAX_BATCH_BYTES)
             body = {"office": station.office_code, "desk": station.desk_code, "events": sent}
             response = self._request("POST", "/v1/batches", cancel, json=body)
             if response.status_code == 409 and conflicts < 3:
-                # Someone else (another sync of this desk) moved the centre: ask again.
+                # Another upload of this desk moved the centre meanwhile: ask where it stands.
                 conflicts += 1
                 state = self._json(self._request("GET", "/v1/desks/me", cancel))
+                cursor = min(cursor, int(state["last_seq"]))
                 continue
             answer = self._json(response)
-            stored, present, rejected = desk.sync_record_answers(sent, answer["results"])
+            conflicts = 0
+            stored, present, _rejected = desk.sync_record_answers(sent, answer["results"])
             result.uploaded += stored
             result.already_present += present
             result.batches += 1
-            state = {"last_seq": answer["last_seq"], "last_hash": answer["last_hash"]}
+            cursor = int(sent[-1]["seq"])
             result.central_count = int(answer["record_count"])
-            del rejected  # counted from the chain below (a re-sent rejection counts once)
         final = self._json(self._request("GET", "/v1/desks/me", cancel))
         local = desk.sync_counts()
         result.rejected = local["rejected"]

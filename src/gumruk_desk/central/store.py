@@ -223,7 +223,10 @@ class CentralStore:
         }
         if item["kind"] == chain.REGISTRATION and item.get("record"):
             found = s.scalar(
-                select(CentralRecord).where(CentralRecord.uuid == item["record"]["uuid"])
+                select(CentralRecord).where(
+                    CentralRecord.desk_id == desk.id,
+                    CentralRecord.uuid == item["record"]["uuid"],
+                )
             )
             if found is not None:
                 result.update(
@@ -268,8 +271,9 @@ class CentralStore:
         except InvalidRecord as exc:
             status = "rejected"
             reason = "; ".join(f"{p.path}: {p.message}" for p in exc.problems)[:2000]
-        except (ValueError, TypeError, KeyError) as exc:
-            status, reason = "rejected", f"Kayıt içeriği okunamıyor: {exc}"
+        except Exception as exc:  # whatever the content does, it must not block the chain
+            status = "rejected"
+            reason = f"Kayıt içeriği okunamıyor ({exc.__class__.__name__}): {exc}"[:2000]
         state.record_count += 1
         central_ref = f"MRK-{desk.office}-{desk.desk}-{item['seq']:08d}"
         s.add(

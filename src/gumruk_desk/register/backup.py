@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gumruk_desk.register import chain
-from gumruk_desk.register.db import DB_FILE, Database, RegisterError, backup_file
+from gumruk_desk.register.db import DB_FILE, Database, RegisterError, RegisterLock, backup_file
 
 KEEP_DAILY = 14
 _DAILY = "daily-"
@@ -76,11 +76,50 @@ def daily_backup(home: Path, today: datetime.date | None = None) -> BackupInfo |
     return info
 
 
+def _older_or_foreign(current: Path, backup: Path) -> str | None:
+    """Why ``backup`` may not replace an intact ``current`` (None: it may)."""
+    try:
+        verification = verify_copy(current)
+    except (RegisterError, sqlite3.Error):
+        return None  # the current register cannot even be opened: restoring is the cure
+    if not verification.ok:
+        return None  # a broken register is what a restore is for
+    mine, theirs = describe(current), describe(backup)
+    if _station(current) != _station(backup):
+        return "Yedek başka bir masanın kayıt defteri."
+    if theirs.events < mine.events:
+        return (
+            f"Yedek, sağlam olan kayıt defterinden eski ({theirs.events} olay; masada "
+            f"{mine.events}): geri yüklenirse numaralar yeniden verilir."
+        )
+    if _hash_at(backup, mine.events) != mine.head:
+        return "Yedeğin geçmişi masadaki kayıt defterininkiyle aynı değil."
+    return None
+
+
+def _station(path: Path) -> tuple[str, str] | None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT office_code, desk_code FROM station LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return None if row is None else (str(row[0]), str(row[1]))
+
+
+def _hash_at(path: Path, seq: int) -> str:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT hash FROM event WHERE seq = ?", (seq,)).fetchone()
+    finally:
+        conn.close()
+    return "" if row is None else str(row[0])
+
+
 def verify_copy(path: Path) -> chain.Verification:
     """Open a copy of the backup (migrated if older) and walk its chain."""
     with tempfile.TemporaryDirectory(prefix="gumruk-restore-") as tmp:
         home = Path(tmp)
-        shutil.copyfile(path, home / DB_FILE)
+        backup_file(path, home / DB_FILE)  # through SQLite: a WAL beside it is included
         db = Database(home, create=False)
         try:
             with db.reading() as s:
@@ -89,11 +128,24 @@ def verify_copy(path: Path) -> chain.Verification:
             db.close()
 
 
-def restore(home: Path, backup: Path) -> tuple[BackupInfo, Path | None]:
+def restore(home: Path, backup: Path, *, force: bool = False) -> tuple[BackupInfo, Path | None]:
     """Replace the register with ``backup`` once its chain verifies; the current register is
-    first copied to ``backups/before-restore-….sqlite3`` (returned)."""
+    first copied to ``backups/before-restore-….sqlite3`` (returned).
+
+    Refused while the register is open anywhere; refused too, unless ``force``, when the
+    current register is intact and the backup is not a later state of it (older, another
+    desk's, or a different history): restoring it would give out numbers again.
+    """
     if not backup.is_file():
         raise RegisterError(f"Yedek dosyası yok: {backup}")
+    lock = RegisterLock(home, exclusive=True)  # no desk may have the register open
+    try:
+        return _restore(home, backup, force=force)
+    finally:
+        lock.release()
+
+
+def _restore(home: Path, backup: Path, *, force: bool) -> tuple[BackupInfo, Path | None]:
     try:
         verification = verify_copy(backup)
     except RegisterError as exc:
@@ -103,10 +155,20 @@ def restore(home: Path, backup: Path) -> tuple[BackupInfo, Path | None]:
             f"Yedeğin zinciri doğrulanmadı, hiçbir şey değiştirilmedi: {verification.problem}"
         )
     current = home / DB_FILE
+    if current.exists() and not force:
+        refusal = _older_or_foreign(current, backup)
+        if refusal:
+            raise RegisterError(f"{refusal} Hiçbir şey değiştirilmedi (zorlamak için --force).")
     saved = None
     if current.exists():
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-        saved = make_backup(home, backups_dir(home) / f"before-restore-{stamp}.sqlite3").path
+        target = backups_dir(home) / f"before-restore-{stamp}.sqlite3"
+        try:
+            saved = make_backup(home, target).path
+        except RegisterError:
+            # A file SQLite cannot read is kept byte for byte, for whoever investigates it.
+            saved = target.with_suffix(".damaged")
+            shutil.copyfile(current, saved)
     incoming = home / (DB_FILE + ".restoring")
     try:
         backup_file(backup, incoming)

@@ -158,15 +158,11 @@ def page(
 
 
 def pending_upload(session: Session) -> int:
-    """Records without a sync acknowledgement (the partial index counts the acknowledged)."""
-    cur = db.cursor(session)
-    total = int(cur.execute("SELECT coalesce(max(id), 0) FROM record").fetchone()[0])
-    acknowledged = int(
-        cur.execute(
-            "SELECT count(DISTINCT record_id) FROM event WHERE kind = 'sync_acknowledged'"
-        ).fetchone()[0]
-    )
-    return total - acknowledged
+    """Records the centre has neither acknowledged nor rejected (a rejected one is
+    quarantined, not pending: the same figure as the sync receipt)."""
+    from gumruk_desk.register import outbox
+
+    return outbox.counts(session)["pending"]
 
 
 # The predicate of migration 0006's partial index, verbatim (else SQLite scans every record).

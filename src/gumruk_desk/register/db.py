@@ -21,7 +21,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 APP_NAME = "gumruk-desk"
@@ -32,6 +32,39 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 class RegisterError(RuntimeError):
     """An operational failure of the register; ``str(e)`` is Turkish."""
+
+
+LOCK_FILE = "register.lock"
+
+
+class RegisterLock:
+    """An advisory lock on ``register.lock`` beside the register: every open register holds
+    it shared; a restore needs it exclusive, so it refuses while any desk window or command
+    has the register open. (Where the OS offers no ``fcntl``, the lock is a no-op.)"""
+
+    def __init__(self, home: Path, *, exclusive: bool) -> None:
+        self._file: Any = None
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory lock here
+            return
+        self._file = open(home / LOCK_FILE, "a+")  # noqa: SIM115 (held for the lifetime)
+        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+        try:
+            fcntl.flock(self._file.fileno(), mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._file.close()
+            self._file = None
+            raise RegisterError(
+                "Kayıt defteri şu anda açık (masa penceresi ya da bir komut): önce kapatın."
+                if exclusive
+                else "Kayıt defteri geri yükleniyor; biraz sonra yeniden açın."
+            ) from None
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def home_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -185,6 +218,7 @@ class Database:
             )
         try:
             home.mkdir(parents=True, exist_ok=True)
+            self.lock = RegisterLock(home, exclusive=False)
         except OSError as exc:
             raise RegisterError(f"Veri klasörü oluşturulamadı ({home}): {exc.strerror}") from None
         self.engine = make_engine(self.path)
@@ -221,9 +255,10 @@ class Database:
         try:
             with self.sessions.begin() as session:
                 yield session
-        except (OperationalError, sqlite3.OperationalError) as exc:
+        except (DBAPIError, sqlite3.DatabaseError) as exc:  # full, read-only, I/O, damaged…
             raise RegisterError(write_failure(exc, self.home)) from exc
 
     def close(self) -> None:
         self.engine.dispose()
         self.read_engine.dispose()
+        self.lock.release()

@@ -167,9 +167,15 @@ def pages(session: Session, year: int) -> list[LedgerPage]:
 
 
 def approve(
-    session: Session, year: int, page: int, approver: Officer, now: datetime.datetime
+    session: Session,
+    year: int,
+    page: int,
+    approver: Officer,
+    now: datetime.datetime,
+    expected_digest: str | None = None,
 ) -> LedgerPage:
-    """Freeze ``page`` (the first page not yet approved) as it reads now."""
+    """Freeze ``page`` (the first page not yet approved) as it reads now; with
+    ``expected_digest``, only if it still reads as the supervisor saw it."""
     if approver.role != ROLE_SUPERVISOR:
         raise LedgerError(f"{approver.sicil} sicilli memur amir değil: sayfayı amir onaylar.")
     current = pages(session, year)
@@ -189,6 +195,11 @@ def approve(
         raise LedgerError(f"{page}. sayfada satır yok; boş sayfa onaylanmaz.")
     total = max(target.total_pages, page)
     digest = page_digest(year, page, target.lines)
+    if expected_digest is not None and expected_digest != digest:
+        raise LedgerError(
+            f"{page}. sayfa gözden geçirildikten sonra değişti (yeni satırlar eklendi): "
+            "yeniden bakıp onaylayın."
+        )
     chain.append_event(
         session,
         LEDGER_PAGE_APPROVED,

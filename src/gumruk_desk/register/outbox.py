@@ -126,6 +126,23 @@ def record_answers(
     return counts[0], counts[1], counts[2]
 
 
+def first_unanswered(session: Session) -> int | None:
+    """The chain position of the earliest registration the centre has not answered (no
+    acknowledgement, no rejection): an upload whose answer was lost is sent again from there
+    (the centre says "already present" and gives its reference again). None when all are."""
+    row = (
+        db.cursor(session)
+        .execute(
+            "SELECT min(e.seq) FROM event e WHERE e.kind = 'registration' AND e.record_id IN ("
+            "SELECT id FROM record WHERE id NOT IN "
+            "(SELECT record_id FROM event WHERE kind = 'sync_acknowledged') "
+            "AND id NOT IN (SELECT record_id FROM event WHERE kind = 'sync_rejected'))"
+        )
+        .fetchone()
+    )
+    return None if row is None or row[0] is None else int(row[0])
+
+
 def counts(session: Session) -> dict[str, int]:
     """Local figures for the receipt: records, acknowledged, quarantined, pending."""
     cur = db.cursor(session)

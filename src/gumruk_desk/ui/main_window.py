@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,7 @@ from gumruk_desk.ui.widgets.date_edit import DateEdit
 
 if TYPE_CHECKING:
     from gumruk_desk.ui.form_wizard.wizard import FormWizard
+    from gumruk_desk.ui.sync_dialog import SyncWorker
 
 __all__ = ["SEARCH_DEBOUNCE_MS", "MainWindow"]
 
@@ -123,10 +124,10 @@ class MainWindow(QMainWindow):
 
         # Sync: the token typed this session (never on disk), one upload at a time, and a
         # quiet upload now and then while the centre is reachable.
-        self._session_token: str | None = None
+        self._session_tokens: dict[str, str] = {}  # per central URL, this session only
         self.sync_dialog: QDialog | None = None
         self.token_dialog: QDialog | None = None
-        self.background_sync: QThread | None = None
+        self.background_sync: SyncWorker | None = None
         self.background_timer = QTimer(self)
         self.background_timer.setInterval(BACKGROUND_SYNC_MS)
         self.background_timer.timeout.connect(self.sync_in_background)
@@ -790,7 +791,7 @@ class MainWindow(QMainWindow):
     def _sync_token(self, url: str) -> str | None:
         from gumruk_desk.sync import stored_token
 
-        return stored_token(self._desk, url) or self._session_token
+        return stored_token(self._desk, url) or self._session_tokens.get(url)
 
     def start_sync(self, *, shift_end: bool = False) -> QDialog | None:
         """The upload dialog (progress, Cancel; at shift end the receipt); asks for the token
@@ -802,8 +803,13 @@ class MainWindow(QMainWindow):
                 self.tr("Bu masada merkez adresi tanımlı değil (kurulumda yazılır)."),
             )
             return None
-        if self.background_sync is not None and self.background_sync.isRunning():
-            self.background_sync.wait(60_000)
+        background = self.background_sync
+        if background is not None and background.isRunning():
+            # Never wait on the counter's thread: stop the quiet upload, start when it has.
+            background.cancel()
+            background.finished.connect(lambda: self.start_sync(shift_end=shift_end))
+            self.status.showMessage(self.tr("Arka plandaki gönderim durduruluyor…"), 5_000)
+            return None
         token = self._sync_token(url)
         if token is None:
             return self._ask_token(url, lambda: self.start_sync(shift_end=shift_end))
@@ -827,7 +833,7 @@ class MainWindow(QMainWindow):
             dialog.token.clear()
             if not token:
                 return
-            self._session_token = token
+            self._session_tokens[url] = token
             if dialog.keep.isChecked():
                 problem = remember_token(self._desk, url, token)
                 if problem:
@@ -839,7 +845,7 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def sync_in_background(self) -> QThread | None:
+    def sync_in_background(self) -> SyncWorker | None:
         """A quiet upload when a token is at hand; never a dialog, never the counter's time."""
         url = self._desk.central_url()
         running = self.background_sync is not None and self.background_sync.isRunning()
@@ -1021,7 +1027,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.status.timer.stop()
         self.background_timer.stop()
-        if self.background_sync is not None:
-            self.background_sync.wait(30_000)  # a running upload finishes its batch
+        if self.background_sync is not None and self.background_sync.isRunning():
+            self.background_sync.cancel()
+            self.background_sync.wait()  # stops between requests; never destroyed running
         self.model.close()
         super().closeEvent(event)

@@ -183,6 +183,8 @@ class RegistersDialog(QDialog):
                 )
             rows.append([str(page.page), str(len(page.lines)), status])
         _fill(self.pages, rows, [p.page for p in pages])
+        # What the supervisor is shown is what an approval freezes.
+        self._shown_digests = {p.page: p.digest for p in pages if p.approval is None}
         if pages and self.pages.currentRow() < 0:
             self.pages.selectRow(len(pages) - 1)
 
@@ -209,10 +211,15 @@ class RegistersDialog(QDialog):
             return
         try:
             self._desk.approve_ledger_page(
-                first, approver_sicil=sicil, approver_password=password, year=self.year.value()
+                first,
+                approver_sicil=sicil,
+                approver_password=password,
+                year=self.year.value(),
+                expected_digest=getattr(self, "_shown_digests", {}).get(first),
             )
         except _ERRORS as exc:
             self.ledger_message.set_message(str(exc))
+            self.refresh_ledger()  # show what it reads now
             return
         self.ledger_message.set_message(
             self.tr("{page}. sayfa onaylandı ve donduruldu.").format(page=first)
@@ -325,7 +332,11 @@ class RegistersDialog(QDialog):
         self.void_button = QPushButton(self.tr("Seçili numarayı &boşa çıkar"), tab)
         self.void_button.setObjectName("voidPaper")
         self.void_button.clicked.connect(self.void_paper)
+        self.blank_button = QPushButton(self.tr("Boş formunu ya&zdır…"), tab)
+        self.blank_button.setObjectName("printBlank")
+        self.blank_button.clicked.connect(self.print_blank)
         actions.addWidget(self.enter_button)
+        actions.addWidget(self.blank_button)
         actions.addWidget(self.void_reason, 1)
         actions.addWidget(self.void_button)
         layout.addLayout(actions)
@@ -393,17 +404,38 @@ class RegistersDialog(QDialog):
                 supervisor_sicil=sicil,
                 supervisor_password=password,
             )
-            pdf = self._desk.blank_forms_pdf(block.numbers)
         except _ERRORS as exc:
             self.paper_message.set_message(str(exc))
+            return None
+        self.refresh_paper()
+        try:
+            pdf = self._desk.blank_forms_pdf(block.numbers)
+        except _ERRORS as exc:
+            self.paper_message.set_message(
+                self.tr(
+                    "{first} – {last} ayrıldı ama boş formlar yazdırılamadı: {error}. Listeden "
+                    "seçip 'Boş formunu yazdır' ile yeniden deneyin."
+                ).format(first=block.numbers[0], last=block.numbers[-1], error=exc)
+            )
             return None
         self.paper_message.set_message(
             self.tr("{first} – {last} ayrıldı.").format(
                 first=block.numbers[0], last=block.numbers[-1]
             )
         )
-        self.refresh_paper()
         return self._preview(pdf, self.tr("Boş kâğıt formlar"), "bos-formlar.pdf")
+
+    def print_blank(self) -> PrintPreviewDialog | None:
+        """The blank form of a reserved number again (a spoilt print, a failed first print)."""
+        chosen = self._selected_paper()
+        if chosen is None:
+            return None
+        try:
+            pdf = self._desk.blank_forms_pdf([chosen[1]])
+        except _ERRORS as exc:
+            self.paper_message.set_message(str(exc))
+            return None
+        return self._preview(pdf, self.tr("Boş kâğıt form"), f"bos-form-{chosen[1]}.pdf")
 
     def void_paper(self) -> None:
         chosen = self._selected_paper()

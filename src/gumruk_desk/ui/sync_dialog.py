@@ -9,6 +9,7 @@ stays in memory only) and may keep it in the keyring.
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import Any
 
 from PySide6.QtCore import QThread, Signal
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.services import Desk
-from gumruk_desk.sync import Cancelled, SyncClient, SyncError, SyncResult, store_token
+from gumruk_desk.sync import Cancelled, Retry, SyncClient, SyncError, SyncResult, store_token
 from gumruk_desk.ui.widgets import ErrorLabel
 
 
@@ -55,11 +56,17 @@ class SyncWorker(QThread):
     def cancel(self) -> None:
         self._cancelled = True
 
+    def _sleep(self, seconds: float) -> None:
+        """The pause between retries, cut short by Cancel."""
+        deadline = time.monotonic() + seconds
+        while not self._cancelled and time.monotonic() < deadline:
+            time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
+
     def run(self) -> None:
+        options = dict(self._options)
+        options.setdefault("retry", Retry(sleep=self._sleep))
         try:
-            with SyncClient(
-                self._url, self._token, ca_file=self._ca_file, **self._options
-            ) as client:
+            with SyncClient(self._url, self._token, ca_file=self._ca_file, **options) as client:
                 result = client.run(
                     self._desk,
                     progress=lambda done, total: self.progressed.emit(done, total),
