@@ -414,9 +414,10 @@ class Desk:
         if named and (witness is None or witness.sicil != named):
             raise InvalidRecord([Problem("witness_officer", "Şahit memurun kimliği doğrulanmadı.")])
         desk_station = self.station()
-        with self.db.transaction() as s:
+        # A plain DB-API transaction: the hot path of the counter (see Database.write).
+        with self.db.write() as conn:
             registration = registry.register(
-                s,
+                conn,
                 validated,
                 station=desk_station,
                 officer=officer,
@@ -426,7 +427,7 @@ class Desk:
                 replaces=replaces,
             )
             if draft_id:
-                drafts.discard(s, draft_id)
+                drafts.discard(conn, draft_id)
         log.info("registered %s", registration.number)  # the number only: no personal data
         return registration.content
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gumruk_desk.register import chain
-from gumruk_desk.register.models import Event, Officer, Record
+from gumruk_desk.register import chain, db
+from gumruk_desk.register.models import Officer, Record
 from gumruk_desk.register.officers import ROLE_SUPERVISOR
 
 CANCELLATION_REQUESTED = "cancellation_requested"
@@ -52,30 +51,41 @@ class Cancellation:
         }
 
 
-def _events(session: Session, record_id: int, kind: str) -> list[Event]:
-    return list(
-        session.scalars(
-            select(Event)
-            .where(Event.record_id == record_id, Event.kind == kind)
-            .order_by(Event.seq)
+class RecordRef(NamedTuple):
+    """The few columns of a record that cancellation and replacement need."""
+
+    id: int
+    number: str
+    kind: str
+
+
+def _events(unit: db.Unit, record_id: int, kind: str) -> list[tuple[str | None, str, str]]:
+    """(actor, at, payload) of the record's events of ``kind``, in chain order."""
+    return (
+        db.cursor(unit)
+        .execute(
+            "SELECT actor, at, payload FROM event WHERE record_id = ? AND kind = ? ORDER BY seq",
+            (record_id, kind),
         )
+        .fetchall()
     )
 
 
-def cancellation_of(session: Session, record: Record) -> Cancellation | None:
+def cancellation_of(unit: db.Unit, record: Record | RecordRef) -> Cancellation | None:
     """The approved cancellation of ``record``, with its replacement if one is linked."""
-    approved = _events(session, record.id, CANCELLATION_APPROVED)
+    approved = _events(unit, record.id, CANCELLATION_APPROVED)
     if not approved:
         return None
-    payload = json.loads(approved[0].payload)
-    links = _events(session, record.id, REPLACEMENT_LINKED)
-    replaced = json.loads(links[0].payload).get("replacement") if links else None
+    actor, at, payload_json = approved[0]
+    payload = json.loads(payload_json)
+    links = _events(unit, record.id, REPLACEMENT_LINKED)
+    replaced = json.loads(links[0][2]).get("replacement") if links else None
     return Cancellation(
         number=record.number,
         reason=payload.get("reason", ""),
         requested_by=payload.get("requested_by", ""),
-        approved_by=approved[0].actor or "",
-        at=approved[0].at,
+        approved_by=actor or "",
+        at=at,
         copies_collected=int(payload.get("copies_collected") or 0),
         replaced_by=replaced,
     )
@@ -142,12 +152,17 @@ def cancel(
     return found
 
 
-def check_replaceable(session: Session, number: str, kind: str) -> Record:
+def check_replaceable(unit: db.Unit, number: str, kind: str) -> RecordRef:
     """The cancelled record ``number`` that a new record of ``kind`` may replace."""
-    record = session.scalar(select(Record).where(Record.number == number))
-    if record is None:
+    found_row = (
+        db.cursor(unit)
+        .execute("SELECT id, number, kind FROM record WHERE number = ?", (number,))
+        .fetchone()
+    )
+    if found_row is None:
         raise CancellationError(f"{number} numaralı kayıt yok.")
-    found = cancellation_of(session, record)
+    record = RecordRef(*found_row)
+    found = cancellation_of(unit, record)
     if found is None:
         raise CancellationError(
             f"{number} iptal edilmemiş: yalnızca iptal edilen bir kaydın yerine kayıt yapılır."
@@ -160,12 +175,12 @@ def check_replaceable(session: Session, number: str, kind: str) -> Record:
 
 
 def link_replacement(
-    session: Session, cancelled: Record, replacement_number: str, actor: str, at: str
+    unit: db.Unit, cancelled: RecordRef, replacement_number: str, actor: str, at: str
 ) -> None:
     """The link lives with the cancelled record's events (where it is looked up); the
     replacement states what it replaces in its own content (``replaces``)."""
     chain.append_event(
-        session,
+        unit,
         REPLACEMENT_LINKED,
         {"cancelled": cancelled.number, "replacement": replacement_number},
         actor=actor,

@@ -95,7 +95,7 @@ class Link:
 
 
 def append_event(
-    session: Session,
+    unit: db.Unit,
     kind: str,
     payload: dict[str, Any],
     *,
@@ -107,7 +107,7 @@ def append_event(
 
     Written with a Core INSERT: events are never loaded back into the session to be changed.
     """
-    cur = db.cursor(session)
+    cur = db.cursor(unit)
     head = cur.execute(_HEAD_SQL).fetchone()
     seq, prev = (1, GENESIS) if head is None else (head[0] + 1, head[1])
     row: dict[str, Any] = {

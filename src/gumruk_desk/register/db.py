@@ -93,12 +93,21 @@ def _begin_deferred(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def cursor(session: Session) -> sqlite3.Cursor:
-    """A DB-API cursor on the session's own connection, inside its transaction.
+#: A unit of work: an ORM session, or a DB-API connection inside the transaction that
+#: :meth:`Database.write` began (the registration path). Functions typed with ``Unit`` use
+#: plain SQL through :func:`cursor` only, so they serve both.
+Unit = Session | sqlite3.Connection
 
-    For the few fixed statements on the registration hot path, where SQLAlchemy's per-statement
-    result machinery costs more than SQLite's work. Plain SQL with ``?`` parameters only.
+
+def cursor(unit: Unit) -> sqlite3.Cursor:
+    """A DB-API cursor inside the unit's transaction (the session's own connection).
+
+    For fixed statements where SQLAlchemy's per-statement machinery costs more than SQLite's
+    work. Plain SQL with ``?`` parameters only.
     """
+    if isinstance(unit, sqlite3.Connection):
+        return unit.cursor()
+    session = unit
     # Kept per transaction: session.connection() costs more than the statements it serves.
     transaction = session.get_transaction()
     cached = session.info.get("_dbapi")
@@ -257,6 +266,35 @@ class Database:
                 yield session
         except (DBAPIError, sqlite3.DatabaseError) as exc:  # full, read-only, I/O, damaged…
             raise RegisterError(write_failure(exc, self.home)) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One unit of work on a plain DB-API connection: ``BEGIN IMMEDIATE`` … ``COMMIT``,
+        or ``ROLLBACK`` on any error, with the failures of :meth:`transaction`.
+
+        The registration path: SQLAlchemy's session costs more per registration than SQLite's
+        own work (issue #3's benchmark). The connection comes from the writer engine's pool,
+        so it has the same pragmas; only :data:`Unit` functions may be given it.
+        """
+        pooled = self.engine.raw_connection()
+        try:
+            conn = pooled.driver_connection
+            assert isinstance(conn, sqlite3.Connection)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:  # the connection is unusable: never pooled again
+                        pooled.invalidate()
+                raise
+        except sqlite3.DatabaseError as exc:  # full, read-only, I/O, damaged, locked…
+            raise RegisterError(write_failure(exc, self.home)) from exc
+        finally:
+            pooled.close()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -12,10 +12,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gumruk_desk.register import chain
+from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Draft as DraftRow
 
 MAX_DRAFT_BYTES = 200_000
@@ -93,5 +93,5 @@ def get(session: Session, draft_id: str) -> Draft | None:
     return None if row is None else _draft(row)
 
 
-def discard(session: Session, draft_id: str) -> None:
-    session.execute(delete(DraftRow).where(DraftRow.id == draft_id))
+def discard(unit: db.Unit, draft_id: str) -> None:
+    db.cursor(unit).execute("DELETE FROM draft WHERE id = ?", (draft_id,))

@@ -76,7 +76,7 @@ def parse(number: str) -> dict[str, str] | None:
     return match.groupdict() if match else None
 
 
-def _events(session: Session, kind: str) -> list[tuple[str, str, str]]:
+def _events(unit: db.Unit, kind: str) -> list[tuple[str, str, str]]:
     # Literal kinds: SQLite uses the partial indexes of migration 0007.
     sql = {
         PAPER_BLOCK_RESERVED: (
@@ -86,19 +86,19 @@ def _events(session: Session, kind: str) -> list[tuple[str, str, str]]:
             "SELECT actor, at, payload FROM event WHERE kind = 'paper_number_voided' ORDER BY seq"
         ),
     }[kind]
-    return list(db.cursor(session).execute(sql).fetchall())
+    return list(db.cursor(unit).execute(sql).fetchall())
 
 
-def max_reserved(session: Session, series: str, year: int) -> int:
+def max_reserved(unit: db.Unit, series: str, year: int) -> int:
     last = 0
-    for _actor, _at, payload in _events(session, PAPER_BLOCK_RESERVED):
+    for _actor, _at, payload in _events(unit, PAPER_BLOCK_RESERVED):
         data = json.loads(payload)
         if data["series"] == series and data["year"] == year:
             last = max(last, int(data["last_seq"]))
     return last
 
 
-def is_reserved(session: Session, station: Station, number: str) -> bool:
+def is_reserved(unit: db.Unit, station: Station, number: str) -> bool:
     parts = parse(number)
     if parts is None or (parts["office"], parts["desk"]) != (
         station.office_code,
@@ -106,7 +106,7 @@ def is_reserved(session: Session, station: Station, number: str) -> bool:
     ):
         return False
     seq, year = int(parts["seq"]), int(parts["year"])
-    for _actor, _at, payload in _events(session, PAPER_BLOCK_RESERVED):
+    for _actor, _at, payload in _events(unit, PAPER_BLOCK_RESERVED):
         data = json.loads(payload)
         if (
             data["series"] == parts["series"]
@@ -117,9 +117,9 @@ def is_reserved(session: Session, station: Station, number: str) -> bool:
     return False
 
 
-def voided_reason(session: Session, number: str) -> str | None:
+def voided_reason(unit: db.Unit, number: str) -> str | None:
     number = number.strip().upper()
-    for _actor, _at, payload in _events(session, PAPER_NUMBER_VOIDED):
+    for _actor, _at, payload in _events(unit, PAPER_NUMBER_VOIDED):
         data = json.loads(payload)
         if data["number"] == number:
             return str(data["reason"])

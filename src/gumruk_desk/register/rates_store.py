@@ -43,7 +43,7 @@ def quotes_sha256(quotes: str) -> str:
     return hashlib.sha256(quotes.encode()).hexdigest()
 
 
-def _bulletin(row: RateBulletinRow) -> Bulletin:
+def _bulletin(bulletin_date: str, bulletin_number: str | None, quotes_json: str) -> Bulletin:
     quotes = {
         code: CurrencyQuote(
             code=code,
@@ -51,9 +51,9 @@ def _bulletin(row: RateBulletinRow) -> Bulletin:
             name=q["name"],
             **{f: None if q[f] is None else Decimal(q[f]) for f in _FIELDS},
         )
-        for code, q in json.loads(row.quotes).items()
+        for code, q in json.loads(quotes_json).items()
     }
-    return Bulletin(datetime.date.fromisoformat(row.bulletin_date), quotes, row.bulletin_number)
+    return Bulletin(datetime.date.fromisoformat(bulletin_date), quotes, bulletin_number)
 
 
 def import_bulletin(
@@ -106,31 +106,30 @@ def store_bulletin(
     return bulletin, True
 
 
-# Stored bulletins never change (a re-import adds a row), so a parsed one can be kept by the
-# file it lives in and its row id; this spares every registration a JSON parse.
-_PARSED: dict[tuple[str, int], Bulletin] = {}
+# Stored bulletins never change (a re-import adds a row), so a parse is kept by the digest
+# that the row and its ``rates_imported`` event vouch for; every use still checks the row's
+# quotes against that digest (a hash is cheap; the parse it spares is not).
+_PARSED: dict[tuple[str, str | None, str], Bulletin] = {}
 _IN_FORCE_SQL = (
-    "SELECT id FROM rate_bulletin WHERE bulletin_date <= ? "
-    "ORDER BY bulletin_date DESC, id DESC LIMIT 1"
+    "SELECT bulletin_date, bulletin_number, sha256, quotes FROM rate_bulletin "
+    "WHERE bulletin_date <= ? ORDER BY bulletin_date DESC, id DESC LIMIT 1"
 )
 
 
-def bulletin_in_force(session: Session, day: datetime.date) -> Bulletin | None:
+def bulletin_in_force(unit: db.Unit, day: datetime.date) -> Bulletin | None:
     """The latest bulletin dated on or before ``day`` (the newest import of that date)."""
-    found = db.cursor(session).execute(_IN_FORCE_SQL, (day.isoformat(),)).fetchone()
-    row_id = None if found is None else found[0]
-    if row_id is None:
+    found = db.cursor(unit).execute(_IN_FORCE_SQL, (day.isoformat(),)).fetchone()
+    if found is None:
         return None
-    key = (str(session.get_bind().engine.url), row_id)
+    bulletin_date, bulletin_number, digest, quotes = found
+    if quotes_sha256(quotes) != digest:
+        raise RegisterError(
+            f"{bulletin_date} tarihli kur bülteni kaydı değiştirilmiş; kullanılamaz. "
+            "'gumruk-desk verify' çalıştırın ve bülteni yeniden yükleyin."
+        )
+    key = (bulletin_date, bulletin_number, digest)
     if key not in _PARSED:
-        row = session.get(RateBulletinRow, row_id)
-        assert row is not None
-        if quotes_sha256(row.quotes) != row.sha256:
-            raise RegisterError(
-                f"{row.bulletin_date} tarihli kur bülteni kaydı değiştirilmiş; kullanılamaz. "
-                "'gumruk-desk verify' çalıştırın ve bülteni yeniden yükleyin."
-            )
-        _PARSED[key] = _bulletin(row)
+        _PARSED[key] = _bulletin(bulletin_date, bulletin_number, quotes)
     return _PARSED[key]
 
 
@@ -144,12 +143,12 @@ def latest_bulletin_date(session: Session) -> datetime.date | None:
 
 
 def rate_table(
-    session: Session,
+    unit: db.Unit,
     day: datetime.date,
     column: RateColumn,
     manual: dict[str, Decimal] | None = None,
 ) -> RateTable:
-    bulletin = bulletin_in_force(session, day)
+    bulletin = bulletin_in_force(unit, day)
     if manual:
         return rate_table_for([bulletin] if bulletin else [], day, column=column, manual=manual)
     return _table(bulletin, day, column)
@@ -162,9 +161,9 @@ def _table(bulletin: Bulletin | None, day: datetime.date, column: RateColumn) ->
     return rate_table_for([bulletin] if bulletin else [], day, column=column)
 
 
-def manual_rates_for(session: Session, day: datetime.date) -> dict[str, Decimal]:
+def manual_rates_for(unit: db.Unit, day: datetime.date) -> dict[str, Decimal]:
     """Rates a supervisor typed for ``day`` (the latest entry of a currency wins)."""
-    rows = db.cursor(session).execute(
+    rows = db.cursor(unit).execute(
         "SELECT currency, try_per_unit FROM manual_rate WHERE rate_date = ? ORDER BY id",
         (day.isoformat(),),
     )

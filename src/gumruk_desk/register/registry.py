@@ -36,7 +36,7 @@ from gumruk_desk.domain.text import search_key
 from gumruk_desk.domain.validation import ValidatedRecord
 from gumruk_desk.register import cancellation, chain, db, rates_store, rulesets_store
 from gumruk_desk.register import paper as paper_blocks
-from gumruk_desk.register.models import Event, Officer, Record, Station
+from gumruk_desk.register.models import Officer, Record, Station
 
 #: Separate series for the two documents (§O1) and for forms first filled on paper (§O4).
 SERIES = {
@@ -63,18 +63,25 @@ def format_number(office: str, desk: str, series: str, year: int, seq: int) -> s
     return f"{office}-{desk}-{series}-{year}-{seq:06d}"
 
 
-def available_rulesets(session: Session) -> tuple[RuleSet, ...]:
-    return rulesets_store.available_rulesets(session)
+def available_rulesets(unit: db.Unit) -> tuple[RuleSet, ...]:
+    return rulesets_store.available_rulesets(unit)
 
 
-def referenced_declaration(session: Session, number: str) -> ReferencedDeclaration:
+def referenced_declaration(unit: db.Unit, number: str) -> ReferencedDeclaration:
     """What the register knows of the Nakit Beyan Formu ``number`` (for the exit exception)."""
-    record = session.scalar(
-        select(Record).where(Record.number == number, Record.kind == Kind.NAKIT_BEYAN.value)
+    found = (
+        db.cursor(unit)
+        .execute(
+            "SELECT id, content, outcome_code, id_number, record_date FROM record "
+            "WHERE number = ? AND kind = ?",
+            (number, Kind.NAKIT_BEYAN.value),
+        )
+        .fetchone()
     )
-    if record is None:
+    if found is None:
         return ReferencedDeclaration(number, ReferenceStatus.UNKNOWN)
-    content = json.loads(record.content)
+    record_id, content_json, outcome_code, id_number, record_date = found
+    content = json.loads(content_json)
     cash = tuple(
         MoneyLine(
             line["currency"],
@@ -83,14 +90,14 @@ def referenced_declaration(session: Session, number: str) -> ReferencedDeclarati
         )
         for line in content["cash"]
     )
-    if is_cancelled(session, record):
+    if is_cancelled(unit, record_id):
         status = ReferenceStatus.CANCELLED
-    elif record.outcome_code != "declared":  # a prohibited source: seized, not declared
+    elif outcome_code != "declared":  # a prohibited source: seized, not declared
         status = ReferenceStatus.SEIZED
     else:
         status = ReferenceStatus.VALID
     return ReferencedDeclaration(
-        number, status, record.id_number, cash, datetime.date.fromisoformat(record.record_date)
+        number, status, id_number, cash, datetime.date.fromisoformat(record_date)
     )
 
 
@@ -121,15 +128,16 @@ def input_part(content: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in content.items() if k not in _OUTPUT_KEYS and k != "status"}
 
 
-def is_cancelled(session: Session, record: Record) -> bool:
-    return (
-        session.scalar(
-            select(Event.seq)
-            .where(Event.record_id == record.id, Event.kind == CANCELLATION_APPROVED)
-            .limit(1)
+def is_cancelled(unit: db.Unit, record_id: int) -> bool:
+    found = (
+        db.cursor(unit)
+        .execute(
+            "SELECT 1 FROM event WHERE record_id = ? AND kind = ? LIMIT 1",
+            (record_id, CANCELLATION_APPROVED),
         )
-        is not None
+        .fetchone()
     )
+    return found is not None
 
 
 @dataclass(frozen=True)
@@ -140,7 +148,7 @@ class Registration:
 
 
 def evaluate_validated(
-    session: Session,
+    unit: db.Unit,
     validated: ValidatedRecord,
     *,
     station: Station,
@@ -157,13 +165,13 @@ def evaluate_validated(
     paper = record.paper
     record_date = paper.filled_at.date() if paper else now.date()
     try:
-        ruleset = select_ruleset(available_rulesets(session), record_date)
+        ruleset = select_ruleset(available_rulesets(unit), record_date)
     except RuleSetError as exc:
         raise InvalidRecord([Problem("", str(exc))]) from None
     column = RateColumn(station.rate_column)
     if manual_rates:
         # SPEC §2: a rate typed by hand only where the bulletin in force has none.
-        published = rates_store.rate_table(session, record_date, column)
+        published = rates_store.rate_table(unit, record_date, column)
         clash = sorted(c for c in manual_rates if published.get(c) is not None)
         if clash:
             raise InvalidRecord(
@@ -177,21 +185,21 @@ def evaluate_validated(
                     )
                 ]
             )
-    stored = rates_store.manual_rates_for(session, record_date)
+    stored = rates_store.manual_rates_for(unit, record_date)
     if stored:
         # A supervisor's manual rate of that day fills only what the bulletin lacks (a
         # bulletin imported after it wins); one given with the record itself comes first.
-        published = rates_store.rate_table(session, record_date, column)
+        published = rates_store.rate_table(unit, record_date, column)
         stored = {c: v for c, v in stored.items() if published.get(c) is None}
         manual_rates = {**stored, **(manual_rates or {})}
-    rates = rates_store.rate_table(session, record_date, column, manual_rates)
+    rates = rates_store.rate_table(unit, record_date, column, manual_rates)
     referenced = None
     if (
         isinstance(record, ExplanationInput)
         and record.exit_exception is not None
         and record.exit_exception.kind.value == "entry_declaration"
     ):
-        referenced = referenced_declaration(session, record.exit_exception.reference)
+        referenced = referenced_declaration(unit, record.exit_exception.reference)
     try:
         return evaluate(record, ruleset, rates, record_date, referenced)
     except RuleSetError as exc:
@@ -199,7 +207,7 @@ def evaluate_validated(
 
 
 def register(
-    session: Session,
+    unit: db.Unit,
     validated: ValidatedRecord,
     *,
     station: Station,
@@ -221,7 +229,7 @@ def register(
     paper = record.paper
     record_date = paper.filled_at.date() if paper else now.date()
     evaluation = evaluate_validated(
-        session, validated, station=station, now=now, manual_rates=manual_rates
+        unit, validated, station=station, now=now, manual_rates=manual_rates
     )
     problems = signature_problems(record, evaluation, officer.sicil)
     if isinstance(record, ExplanationInput) and record.witness_officer and witness is None:
@@ -232,15 +240,18 @@ def register(
     if replaces:
         try:
             replaced = cancellation.check_replaceable(
-                session, replaces.strip().upper(), record.kind.value
+                unit, replaces.strip().upper(), record.kind.value
             )
         except cancellation.CancellationError as exc:
             problems.append(Problem("replaces", str(exc)))
     if problems:
         raise InvalidRecord(problems)
+    cur = db.cursor(unit)
     if (
         paper is not None
-        and session.scalar(select(Record.number).where(Record.paper_number == paper.number))
+        and cur.execute(
+            "SELECT 1 FROM record WHERE paper_number = ? LIMIT 1", (paper.number,)
+        ).fetchone()
         is not None
     ):
         raise InvalidRecord(
@@ -249,13 +260,12 @@ def register(
 
     series = SERIES[(record.kind, paper is not None)]
     year = now.year
-    cur = db.cursor(session)
     last_id, last_seq = cur.execute(
         _COUNTERS_SQL, (series, station.office_code, station.desk_code, year)
     ).fetchone()
     seq = (last_seq or 0) + 1
     if paper is not None:
-        year, seq = _paper_number(session, station, paper.number, series, year, seq)
+        year, seq = _paper_number(unit, station, paper.number, series, year, seq)
     number = format_number(station.office_code, station.desk_code, series, year, seq)
     registered_at = now.isoformat(timespec="seconds")
     content = {
@@ -300,7 +310,7 @@ def register(
     row["row_hash"] = chain.record_row_hash(row)
     cur.execute(_INSERT_RECORD_SQL, tuple(row[c] for c in _RECORD_COLUMNS))
     chain.append_event(
-        session,
+        unit,
         chain.REGISTRATION,
         {"number": number, "uuid": row["uuid"], "row_hash": row["row_hash"]},
         actor=officer.sicil,
@@ -308,11 +318,11 @@ def register(
         at=registered_at,
     )
     if replaced is not None:
-        cancellation.link_replacement(session, replaced, number, officer.sicil, registered_at)
+        cancellation.link_replacement(unit, replaced, number, officer.sicil, registered_at)
     for code, rate in sorted(evaluation.valuation.rates.items()):
         if rate.manual:
             chain.append_event(
-                session,
+                unit,
                 chain.MANUAL_RATE,
                 {"number": number, "currency": code, "try_per_unit": str(rate.try_per_unit)},
                 actor=officer.sicil,
@@ -323,11 +333,11 @@ def register(
 
 
 def _paper_number(
-    session: Session, station: Station, paper_number: str, series: str, year: int, seq: int
+    unit: db.Unit, station: Station, paper_number: str, series: str, year: int, seq: int
 ) -> tuple[int, int]:
     """(year, seq) of a back-entered paper form: the reserved number printed on it, or the
     next number of the paper series above every reserved block (§O4)."""
-    if paper_blocks.is_reserved(session, station, paper_number):
+    if paper_blocks.is_reserved(unit, station, paper_number):
         parts = paper_blocks.parse(paper_number)
         assert parts is not None
         if parts["series"] != series:
@@ -341,13 +351,13 @@ def _paper_number(
                     )
                 ]
             )
-        reason = paper_blocks.voided_reason(session, paper_number)
+        reason = paper_blocks.voided_reason(unit, paper_number)
         if reason is not None:
             raise InvalidRecord(
                 [Problem("paper.number", f"{paper_number.upper()} boşa çıkarılmış: {reason}.")]
             )
         return int(parts["year"]), int(parts["seq"])
-    return year, max(seq, paper_blocks.max_reserved(session, series, year) + 1)
+    return year, max(seq, paper_blocks.max_reserved(unit, series, year) + 1)
 
 
 def print_count(session: Session, record_id: int, document: str) -> int:
