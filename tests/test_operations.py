@@ -158,13 +158,13 @@ def writer_pragma(desk: Desk, pragma: str) -> Iterator[None]:
     def apply(dbapi: Any, _record: Any) -> None:
         dbapi.execute(pragma)
 
-    desk.db.engine.dispose()
+    desk.db.reset_connections()
     event.listen(desk.db.engine, "connect", apply)
     try:
         yield
     finally:
         event.remove(desk.db.engine, "connect", apply)
-        desk.db.engine.dispose()
+        desk.db.reset_connections()
 
 
 def test_a_full_disk_writes_nothing_and_work_resumes(desk: Desk) -> None:

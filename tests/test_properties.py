@@ -183,3 +183,57 @@ def test_turkish_amounts_read_back_to_the_same_value(amount: Decimal) -> None:
     text = format_turkish(amount)
     assert "," in text and text.count(",") == 1
     assert parse_turkish_amount(text) == amount
+
+
+# -- the canonical JSON that is hashed ---------------------------------------------------------
+def _reference_canonical(value: Any) -> str:
+    """The definition (chain.canonical): what every stored hash was computed over."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+# Any text, including lone surrogates, controls, non-BMP letters and the JSON metacharacters.
+_any_text = st.text(st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF))
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | _any_text
+    | st.sampled_from(["İ", "ı", "ş", "ğ", "é", "\u2028", "\x7f", "\x00", '"\\/', "😀"]),
+    lambda children: (
+        st.lists(children, max_size=5)
+        | st.dictionaries(
+            _any_text | st.sampled_from(["Z", "a", "é", "𝔸", "ı"]), children, max_size=6
+        )
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=1000)
+@given(value=_json_values)
+def test_canonical_json_is_the_standard_librarys_to_the_character(value: Any) -> None:
+    # chain.canonical takes orjson's fast path for most values and json's for the rest; either
+    # way every hash of every register ever written must come out the same.
+    from gumruk_desk.register.chain import canonical
+
+    assert canonical(value) == _reference_canonical(value)
+
+
+def test_canonical_json_of_registered_records_is_the_standard_librarys(tmp_path: Any) -> None:
+    from gumruk_desk.register.chain import canonical
+    from gumruk_desk.services import Desk
+    from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW, setup_register
+
+    setup_register(tmp_path)
+    with Desk(tmp_path) as desk:
+        officer = desk.authenticate(OFFICER, OFFICER_PW)
+        witness = desk.authenticate(WITNESS, WITNESS_PW)
+        content = desk.register(
+            ek2(declared=[cash("EUR", "100.00")], detected=[cash("EUR", "9000.00")]),
+            officer=officer,
+            witness=witness,
+        )
+        stored = desk.show(content["number"])
+    assert content["outcome"]["code"] == "misdeclared"  # fines, custody: the richest content
+    assert canonical(content) == _reference_canonical(content)
+    assert canonical(stored) == _reference_canonical(stored)

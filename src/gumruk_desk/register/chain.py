@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,8 +42,19 @@ SYNC_ACKNOWLEDGED = "sync_acknowledged"  # one per record; written by the sync f
 
 
 def canonical(value: Any) -> str:
-    """The one serialisation that is hashed: sorted keys, no spaces, UTF-8 text as is."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """The one serialisation that is hashed: sorted keys, no spaces, UTF-8 text as is —
+    exactly ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``.
+
+    Hashed values hold text, integers, booleans, null, lists and objects, never floats (money,
+    rates and rule parameters are text, SPEC §9). For those orjson writes the same characters
+    in a sixth of the time (a property test holds the two equal); what orjson refuses (text
+    with a lone surrogate, a key that is not text, an integer beyond 64 bits) takes the
+    standard library's path.
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def sha256(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -245,6 +246,8 @@ class Database:
         if problem:
             raise RegisterError(f"Kayıt defteri dosyası bozuk ({self.path}): {problem}")
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer: Any = None  # the writer engine's connection kept for write()
+        self._writer_lock = threading.Lock()
         self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
 
     @contextmanager
@@ -273,30 +276,42 @@ class Database:
         or ``ROLLBACK`` on any error, with the failures of :meth:`transaction`.
 
         The registration path: SQLAlchemy's session costs more per registration than SQLite's
-        own work (issue #3's benchmark). The connection comes from the writer engine's pool,
-        so it has the same pragmas; only :data:`Unit` functions may be given it.
+        own work (issue #3's benchmark). The connection is the writer engine's (same pragmas),
+        kept for this path alone and used by one thread at a time; only :data:`Unit`
+        functions may be given it.
         """
-        pooled = self.engine.raw_connection()
-        try:
-            conn = pooled.driver_connection
-            assert isinstance(conn, sqlite3.Connection)
+        with self._writer_lock:
             try:
-                conn.execute("BEGIN IMMEDIATE")
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    try:
-                        conn.execute("ROLLBACK")
-                    except sqlite3.Error:  # the connection is unusable: never pooled again
-                        pooled.invalidate()
-                raise
-        except sqlite3.DatabaseError as exc:  # full, read-only, I/O, damaged, locked…
-            raise RegisterError(write_failure(exc, self.home)) from exc
-        finally:
-            pooled.close()
+                if self._writer is None:
+                    self._writer = self.engine.raw_connection()
+                pooled = self._writer
+                conn = pooled.driver_connection
+                assert isinstance(conn, sqlite3.Connection)
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        try:
+                            conn.execute("ROLLBACK")
+                        except sqlite3.Error:  # unusable: the next unit opens another
+                            self._writer = None
+                            pooled.invalidate()
+                    raise
+            except (DBAPIError, sqlite3.DatabaseError) as exc:  # full, read-only, I/O, locked…
+                raise RegisterError(write_failure(exc, self.home)) from exc
+
+    def reset_connections(self) -> None:
+        """Close every open connection; the next unit of work opens new ones (which run the
+        engines' connect hooks again)."""
+        with self._writer_lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+            self.engine.dispose()
+            self.read_engine.dispose()
 
     def close(self) -> None:
-        self.engine.dispose()
-        self.read_engine.dispose()
+        self.reset_connections()
         self.lock.release()
