@@ -142,7 +142,43 @@ def test_the_replacement_is_linked_both_ways(desk: Desk) -> None:
     assert desk.verify().ok
 
 
-# -- verification for banks -------------------------------------------------------------------
+def test_looking_up_one_record_never_reads_the_whole_chain(desk: Desk) -> None:
+    # show, print, the exit exception's look-up and registering a replacement ask the chain
+    # about one record: each question must be answered from an index, because the chain grows
+    # by several events per record (a full read of a year's register takes seconds).
+    import sqlite3
+
+    first = register(desk)
+    cancel(desk, first["number"])
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    statements: list[str] = []
+    desk.db.reset_connections()
+
+    def trace(dbapi: sqlite3.Connection, _record: Any) -> None:
+        dbapi.set_trace_callback(statements.append)
+
+    from sqlalchemy import event
+
+    event.listen(desk.db.engine, "connect", trace)
+    event.listen(desk.db.read_engine, "connect", trace)
+    try:
+        second = desk.register(ek1(), officer=officer, replaces=first["number"])
+        desk.record_print(desk.render_document(second["number"]))
+        desk.show(first["number"])
+        desk.show(second["number"])
+        desk.referenced_declaration(first["number"])
+        desk.verify_declaration(second["number"], second["person"]["id_number"])
+    finally:
+        event.remove(desk.db.engine, "connect", trace)
+        event.remove(desk.db.read_engine, "connect", trace)
+    about_one = [s for s in statements if "FROM event" in s and "record_id" in s]
+    assert len(about_one) >= 6
+    with sqlite3.connect(desk.db.path) as conn:
+        for sql in about_one:
+            plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            assert "SCAN event" not in plan, (sql, plan)
+
+
 
 
 def test_verification_genuine_cancelled_unknown(desk: Desk) -> None:

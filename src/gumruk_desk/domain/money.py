@@ -85,9 +85,8 @@ def fits_minor_units(amount: Decimal, minor_units: int) -> bool:
 
 def format_amount(amount: Decimal) -> str:
     """Canonical interchange form: plain digits, at least two decimals ("100.00", "0.50")."""
-    if amount == amount.quantize(KURUS, context=MONEY_CONTEXT):
-        amount = amount.quantize(KURUS, context=MONEY_CONTEXT)
-    return format(amount, "f")
+    quantized = amount.quantize(KURUS, context=MONEY_CONTEXT)
+    return format(quantized if quantized == amount else amount, "f")
 
 
 def format_turkish(amount: Decimal) -> str:

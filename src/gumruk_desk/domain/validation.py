@@ -123,28 +123,30 @@ class _Checker:
         max_len: int = 100,
         check: Callable[[str], str | None] | None = None,
     ) -> str | None:
-        p = _join(path, key)
         value = d.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        words = value.split() if isinstance(value, str) else None
+        if value is None or words == []:
             if required and key in d:
-                self.add(p, "Boş bırakılamaz.")
+                self.add(_join(path, key), "Boş bırakılamaz.")
             return None
-        if not isinstance(value, str):
-            self.add(p, "Metin olmalı.")
+        if words is None:
+            self.add(_join(path, key), "Metin olmalı.")
             return None
-        value = " ".join(value.split())
+        value = " ".join(words)
         # isprintable() (C speed) is true only without C* characters; the exact test runs
         # only for the rare value it rejects.
         if not value.isprintable() and any(unicodedata.category(c).startswith("C") for c in value):
-            self.add(p, "Denetim karakteri içeremez.")
+            self.add(_join(path, key), "Denetim karakteri içeremez.")
             return None
         if len(value) > max_len:
-            self.add(p, f"En fazla {max_len} karakter olabilir ({len(value)} yazıldı).")
+            self.add(
+                _join(path, key), f"En fazla {max_len} karakter olabilir ({len(value)} yazıldı)."
+            )
             return None
         if check is not None:
             message = check(value)
             if message:
-                self.add(p, message)
+                self.add(_join(path, key), message)
                 return None
         return value
 
@@ -359,7 +361,14 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+# Names made of Latin letters (Turkish and Western European ones included) and the name
+# punctuation, with at least one letter: the common case, settled by one regular expression.
+_PLAIN_NAME_RE = re.compile(r"[ \-'’.A-Za-zÀ-ÖØ-öø-ſ]*[A-Za-zÀ-ÖØ-öø-ſ][ \-'’.A-Za-zÀ-ÖØ-öø-ſ]*")
+
+
 def _person_name(value: str) -> str | None:
+    if _PLAIN_NAME_RE.fullmatch(value):
+        return None
     if not all(c.isalpha() or c in _NAME_PUNCT for c in value):
         return "Yalnızca harf, boşluk, kesme işareti, nokta ve tire içerebilir."
     if not any(c.isalpha() for c in value):

@@ -59,16 +59,17 @@ class RecordRef(NamedTuple):
     kind: str
 
 
+# Kind literals: SQLite serves each from its partial index (migrations 0005 and 0008).
+_EVENTS_SQL = {
+    kind: f"SELECT actor, at, payload FROM event WHERE record_id = ? AND kind = '{kind}' "
+    "ORDER BY seq"
+    for kind in (CANCELLATION_APPROVED, REPLACEMENT_LINKED)
+}
+
+
 def _events(unit: db.Unit, record_id: int, kind: str) -> list[tuple[str | None, str, str]]:
     """(actor, at, payload) of the record's events of ``kind``, in chain order."""
-    return (
-        db.cursor(unit)
-        .execute(
-            "SELECT actor, at, payload FROM event WHERE record_id = ? AND kind = ? ORDER BY seq",
-            (record_id, kind),
-        )
-        .fetchall()
-    )
+    return db.cursor(unit).execute(_EVENTS_SQL[kind], (record_id,)).fetchall()
 
 
 def cancellation_of(unit: db.Unit, record: Record | RecordRef) -> Cancellation | None:

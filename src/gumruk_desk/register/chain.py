@@ -62,6 +62,7 @@ def sha256(text: str) -> str:
 
 
 _RECORD_COLUMNS = [c.name for c in Record.__table__.columns if c.name != "row_hash"]
+_RECORD_COLUMN_SET = frozenset(_RECORD_COLUMNS)
 
 
 def _getter(row: Any) -> Any:
@@ -71,6 +72,8 @@ def _getter(row: Any) -> Any:
 
 def record_row_hash(row: Any) -> str:
     """Hash over every column of a record row but the hash itself (the row's id included)."""
+    if type(row) is dict and row.keys() == _RECORD_COLUMN_SET:  # a row about to be inserted
+        return sha256(canonical(row))
     get = _getter(row)
     return sha256(canonical({name: get(name) for name in _RECORD_COLUMNS}))
 
@@ -122,7 +125,7 @@ def append_event(
     cur = db.cursor(unit)
     head = cur.execute(_HEAD_SQL).fetchone()
     seq, prev = (1, GENESIS) if head is None else (head[0] + 1, head[1])
-    row: dict[str, Any] = {
+    fields: dict[str, Any] = {  # exactly _EVENT_FIELDS: what event_hash covers
         "seq": seq,
         "uuid": str(uuid.uuid4()),
         "kind": kind,
@@ -130,11 +133,10 @@ def append_event(
         "actor": actor,
         "record_id": record_id,
         "payload": canonical(payload),
-        "prev_hash": prev,
     }
-    row["hash"] = event_hash(row)
-    cur.execute(_INSERT_SQL, tuple(row[c] for c in _EVENT_COLUMNS))
-    return Link(seq, row["hash"])
+    digest = sha256(prev + canonical(fields))
+    cur.execute(_INSERT_SQL, (*fields.values(), prev, digest))
+    return Link(seq, digest)
 
 
 @dataclass(frozen=True)

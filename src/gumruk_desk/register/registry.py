@@ -132,8 +132,8 @@ def is_cancelled(unit: db.Unit, record_id: int) -> bool:
     found = (
         db.cursor(unit)
         .execute(
-            "SELECT 1 FROM event WHERE record_id = ? AND kind = ? LIMIT 1",
-            (record_id, CANCELLATION_APPROVED),
+            "SELECT 1 FROM event WHERE record_id = ? AND kind = 'cancellation_approved' LIMIT 1",
+            (record_id,),
         )
         .fetchone()
     )
@@ -365,9 +365,10 @@ def print_count(session: Session, record_id: int, document: str) -> int:
     found = (
         db.cursor(session)
         .execute(
-            "SELECT count(*) FROM event WHERE kind = ? AND record_id = ? "
+            # The kind literal: SQLite serves it from the partial index of migration 0008.
+            "SELECT count(*) FROM event WHERE kind = 'print' AND record_id = ? "
             "AND json_extract(payload, '$.document') = ?",
-            (chain.PRINTED, record_id, document),
+            (record_id, document),
         )
         .fetchone()
     )
