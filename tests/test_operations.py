@@ -65,6 +65,51 @@ def test_a_register_written_with_the_first_schema_upgrades_to_head(tmp_path: Pat
         assert register_some(desk, 1)[0].endswith("000006")
         assert desk.verify().ok
     assert list((old / "backups").glob("before-migration-0001-*.sqlite3"))
+    # The rebuilt record table (revision 0009) keeps every guarantee the register relies on.
+    with Desk(old) as desk, desk.db.write() as conn:
+        record = conn.execute("SELECT * FROM record ORDER BY id LIMIT 1").fetchone()
+        assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
+        assert conn.execute("SELECT count(*) FROM pragma_foreign_key_check").fetchone() == (0,)
+        for column in ("number", "seq"):  # the same number, the same series sequence
+            with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+                conn.execute("SAVEPOINT s")
+                try:
+                    conn.execute(
+                        "INSERT INTO record SELECT id + 1000, uuid || 'x', number || "
+                        "(CASE WHEN ? = 'number' THEN '' ELSE 'x' END), kind, series, office, "
+                        "desk, year, seq, registered_at, record_date, officer_sicil, "
+                        "last_name_key, id_number, outcome_code, paper_number, content, row_hash "
+                        "FROM record WHERE id = ?",
+                        (column, record[0]),
+                    )
+                finally:
+                    conn.execute("ROLLBACK TO s")
+        for _ in range(2):  # a paper number is unique where there is one
+            conn.execute(
+                "INSERT INTO record SELECT id + 2000 + (SELECT count(*) FROM record), "
+                "uuid, number || '-P' || (SELECT count(*) FROM record), kind, 'P', office, desk, "
+                "year, 9000 + (SELECT count(*) FROM record), registered_at, record_date, "
+                "officer_sicil, last_name_key, id_number, outcome_code, NULL, content, row_hash "
+                "FROM record WHERE id = ?",
+                (record[0],),
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            for _ in range(2):
+                conn.execute(
+                    "INSERT INTO record SELECT id + 3000 + (SELECT count(*) FROM record), "
+                    "uuid, number || '-Q' || (SELECT count(*) FROM record), kind, 'Q', office, "
+                    "desk, year, 9100 + (SELECT count(*) FROM record), registered_at, "
+                    "record_date, officer_sicil, last_name_key, id_number, outcome_code, "
+                    "'GM01-M1-KB-2026-000001', content, row_hash FROM record WHERE id = ?",
+                    (record[0],),
+                )
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            conn.execute(
+                "INSERT INTO event SELECT seq + 5000, uuid, kind, at, actor, 999999, payload, "
+                "prev_hash, hash FROM event ORDER BY seq DESC LIMIT 1"
+            )
+        conn.execute("ROLLBACK")
+        conn.execute("BEGIN")  # write() commits what is left: nothing
 
 
 # -- backups --------------------------------------------------------------------------------------

@@ -178,8 +178,24 @@ def migrate(
     if current is not None:
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_file(path, path.parent / "backups" / f"before-migration-{current}-{stamp}.sqlite3")
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
+    with engine.connect() as conn:
+        # SQLite's procedure for rebuilding a table: foreign keys off (only possible outside a
+        # transaction, so on the driver's connection before SQLAlchemy begins one), the
+        # migration, then foreign_key_check before the commit.
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None
+        dbapi.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                command.upgrade(_alembic_config(conn), revision)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RegisterError(
+                        f"Kayıt defteri yükseltilemedi: {len(broken)} satırın bağlantısı kopuk "
+                        f"({broken[0][0]}). Hiçbir şey değişmedi."
+                    )
+        finally:
+            dbapi.execute("PRAGMA foreign_keys=ON")
 
 
 def write_failure(exc: BaseException, home: Path) -> str:

@@ -65,10 +65,17 @@ class Record(Base):
         UniqueConstraint("series", "office", "desk", "year", "seq", name="uq_record_series_seq"),
         Index("ix_record_last_name_key_id", "last_name_key", text("id DESC")),
         Index("ix_record_id_number", "id_number"),
+        # Unique where there is one (revision 0009): most records were not filled on paper.
+        Index(
+            "uq_record_paper_number",
+            "paper_number",
+            unique=True,
+            sqlite_where=text("paper_number IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    uuid: Mapped[str] = mapped_column(String(36))  # not indexed (revision 0009)
     number: Mapped[str] = mapped_column(String(60), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     series: Mapped[str] = mapped_column(String(4))
@@ -82,7 +89,7 @@ class Record(Base):
     last_name_key: Mapped[str] = mapped_column(String(80))
     id_number: Mapped[str] = mapped_column(String(30))
     outcome_code: Mapped[str] = mapped_column(String(30))
-    paper_number: Mapped[str | None] = mapped_column(String(60), unique=True)
+    paper_number: Mapped[str | None] = mapped_column(String(60))
     content: Mapped[str] = mapped_column(Text)  # canonical JSON of the registered record
     row_hash: Mapped[str] = mapped_column(String(64))  # over every other column
 
