@@ -107,6 +107,9 @@ class _Checker:
         if not isinstance(value, dict):
             self.add(path, "Bir nesne ({...}) olmalı.")
             return None
+        keys = value.keys()
+        if required <= keys and keys - required <= optional:  # the usual case
+            return value
         for key in sorted(set(value) - required - optional, key=str):
             self.add(_join(path, str(key)), "Tanınmayan alan: bu biçimde böyle bir alan yok.")
         for key in sorted(required - set(value)):
@@ -153,17 +156,19 @@ class _Checker:
     def enum(
         self, d: Mapping[str, Any], key: str, path: str, cls: type[E], *, required: bool = True
     ) -> E | None:
-        p = _join(path, key)
         value = d.get(key)
         if value is None:
             if required and key in d:
-                self.add(p, "Boş bırakılamaz.")
+                self.add(_join(path, key), "Boş bırakılamaz.")
             return None
+        found = cls._value2member_map_.get(value) if isinstance(value, str) else None
+        if found is not None:  # the usual case, without Enum's slower lookup
+            return found  # type: ignore[return-value]
         try:
             return cls(value)
         except ValueError:
             allowed = ", ".join(m.value for m in cls)
-            self.add(p, f"'{value}' geçersiz; şunlardan biri olmalı: {allowed}.")
+            self.add(_join(path, key), f"'{value}' geçersiz; şunlardan biri olmalı: {allowed}.")
             return None
 
     def boolean(self, d: Mapping[str, Any], key: str, path: str) -> bool | None:
@@ -186,15 +191,17 @@ class _Checker:
         self, d: Mapping[str, Any], key: str, path: str, *, required: bool = True
     ) -> str | None:
         value = d.get(key)
-        p = _join(path, key)
         if value is None:
             if required and key in d:
-                self.add(p, "Ülke seçilmeli.")
+                self.add(_join(path, key), "Ülke seçilmeli.")
             return None
-        if not isinstance(value, str) or not iso.is_country(value.strip().upper()):
-            self.add(p, f"'{value}' bilinen bir ISO 3166 ülke kodu değil (ör. DE, TR).")
+        code = value.strip().upper() if isinstance(value, str) else None
+        if code is None or not iso.is_country(code):
+            self.add(
+                _join(path, key), f"'{value}' bilinen bir ISO 3166 ülke kodu değil (ör. DE, TR)."
+            )
             return None
-        return value.strip().upper()
+        return code
 
     def date(
         self, d: Mapping[str, Any], key: str, path: str, *, past_only: bool = True
@@ -252,8 +259,8 @@ class _Checker:
         return tuple(lines) if len(self.problems) == before else None
 
     def money_line(self, item: Any, path: str, allow_denominations: bool) -> MoneyLine | None:
-        optional = {"instrument"} | ({"denominations"} if allow_denominations else set())
-        d = self.obj(item, path, {"currency", "amount"}, optional)
+        optional = _LINE_OPTIONAL_COUNTED if allow_denominations else _LINE_OPTIONAL
+        d = self.obj(item, path, _LINE_REQUIRED, optional)
         if d is None:
             return None
         before = len(self.problems)
@@ -357,6 +364,11 @@ class _Checker:
         return value
 
 
+_LINE_REQUIRED = {"currency", "amount"}
+_LINE_OPTIONAL = {"instrument"}
+_LINE_OPTIONAL_COUNTED = {"instrument", "denominations"}
+
+
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
@@ -406,12 +418,14 @@ _PERSON_COMMON = {
 }
 _PERSON_EK2_REQUIRED = {"mother_name", "occupation", "address"}
 _PERSON_EK2_OPTIONAL = {"phone", "destination_address", "destination_phone"}
+_PERSON_EK2 = _PERSON_COMMON | _PERSON_EK2_REQUIRED
+_NOTHING: set[str] = set()
 
 
 def _person(c: _Checker, value: Any, kind: Kind) -> tuple[Person | None, dict[str, Any]]:
     ek2 = kind is Kind.NAKIT_ACIKLAMA
-    required = _PERSON_COMMON | (_PERSON_EK2_REQUIRED if ek2 else set())
-    optional = _PERSON_EK2_OPTIONAL if ek2 else set()
+    required = _PERSON_EK2 if ek2 else _PERSON_COMMON
+    optional = _PERSON_EK2_OPTIONAL if ek2 else _NOTHING
     d = c.obj(value, "person", required, optional)
     if d is None:
         return None, {}
@@ -525,6 +539,12 @@ _EK2_OPTIONAL = {
 }
 
 
+_EK1_TOP_REQUIRED = _COMMON_KEYS | _EK1_KEYS
+_EK2_TOP_REQUIRED = _COMMON_KEYS | _EK2_REQUIRED
+_EK2_TOP_OPTIONAL = _EK2_OPTIONAL | {"paper"}
+_PAPER_KEY = {"paper"}
+
+
 def validate_record(data: Any, today: datetime.date) -> ValidatedRecord:
     """Validate one input record; ``today`` is the registration date (no future dates after it).
 
@@ -575,7 +595,7 @@ def _common(
 
 
 def _validate_ek1(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
-    c.obj(d, "", _COMMON_KEYS | _EK1_KEYS, {"paper"})
+    c.obj(d, "", _EK1_TOP_REQUIRED, _PAPER_KEY)
     direction, person, source, out = _common(c, d, Kind.NAKIT_BEYAN)
 
     reason: ArrivalReason | None = None
@@ -672,7 +692,7 @@ def _validate_ek1(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
 
 
 def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
-    c.obj(d, "", _COMMON_KEYS | _EK2_REQUIRED, _EK2_OPTIONAL | {"paper"})
+    c.obj(d, "", _EK2_TOP_REQUIRED, _EK2_TOP_OPTIONAL)
     direction, person, source, out = _common(c, d, Kind.NAKIT_ACIKLAMA)
     basis = c.enum(d, "selection_basis", "", SelectionBasis)
     out["selection_basis"] = basis.value if basis else None

@@ -14,7 +14,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import select
@@ -101,12 +101,17 @@ _INSERT_SQL = (
 )
 
 
-@dataclass(frozen=True)
-class Link:
-    """The head of the chain after an append."""
+class Link(NamedTuple):
+    """A link of the chain: the head before or after an append."""
 
     seq: int
     hash: str
+
+
+#: Columns a caller may select to pass the head to :func:`append_event` read in its own
+#: statement (``SELECT …, (HEAD_SEQ), (HEAD_HASH)``): one statement fewer per registration.
+HEAD_SEQ = "SELECT seq FROM event ORDER BY seq DESC LIMIT 1"
+HEAD_HASH = "SELECT hash FROM event ORDER BY seq DESC LIMIT 1"
 
 
 def append_event(
@@ -117,14 +122,17 @@ def append_event(
     actor: str | None = None,
     record_id: int | None = None,
     at: str | None = None,
+    head: Link | None = None,
 ) -> Link:
     """Add one link at the head of the chain (inside the caller's immediate transaction).
 
     Written with a Core INSERT: events are never loaded back into the session to be changed.
     """
     cur = db.cursor(unit)
-    head = cur.execute(_HEAD_SQL).fetchone()
-    seq, prev = (1, GENESIS) if head is None else (head[0] + 1, head[1])
+    if head is None:  # the caller may have read it in this transaction (see head_sql)
+        found = cur.execute(_HEAD_SQL).fetchone()
+        head = Link(0, GENESIS) if found is None else Link(*found)
+    seq, prev = head.seq + 1, head.hash
     fields: dict[str, Any] = {  # exactly _EVENT_FIELDS: what event_hash covers
         "seq": seq,
         "uuid": str(uuid.uuid4()),

@@ -48,9 +48,10 @@ SERIES = {
 CANCELLATION_APPROVED = cancellation.CANCELLATION_APPROVED
 
 
+# The last record id, the series' last sequence and the chain's head, in one statement.
 _COUNTERS_SQL = (
     "SELECT (SELECT max(id) FROM record), (SELECT max(seq) FROM record WHERE series = ? "
-    "AND office = ? AND desk = ? AND year = ?)"
+    f"AND office = ? AND desk = ? AND year = ?), ({chain.HEAD_SEQ}), ({chain.HEAD_HASH})"
 )
 _RECORD_COLUMNS = tuple(c.name for c in Record.__table__.columns)
 _INSERT_RECORD_SQL = (
@@ -260,24 +261,26 @@ def register(
 
     series = SERIES[(record.kind, paper is not None)]
     year = now.year
-    last_id, last_seq = cur.execute(
-        _COUNTERS_SQL, (series, station.office_code, station.desk_code, year)
+    office, desk = station.office_code, station.desk_code
+    last_id, last_seq, head_seq, head_hash = cur.execute(
+        _COUNTERS_SQL, (series, office, desk, year)
     ).fetchone()
     seq = (last_seq or 0) + 1
     if paper is not None:
         year, seq = _paper_number(unit, station, paper.number, series, year, seq)
-    number = format_number(station.office_code, station.desk_code, series, year, seq)
+    number = format_number(office, desk, series, year, seq)
     registered_at = now.isoformat(timespec="seconds")
+    sicil = officer.sicil
     content = {
         **validated.data,
         "number": number,
         "uuid": str(uuid.uuid4()),
         "registered_at": registered_at,
-        "office": station.office_code,
+        "office": office,
         "office_name": station.office_name,
         "customs_area": station.customs_area,
-        "desk": station.desk_code,
-        "officer": officer.sicil,
+        "desk": desk,
+        "officer": sicil,
         "officer_name": officer.name,
         "officer_title": officer.title,
         **({"witness_name": witness.name, "witness_title": witness.title} if witness else {}),
@@ -294,13 +297,13 @@ def register(
         "number": number,
         "kind": record.kind.value,
         "series": series,
-        "office": station.office_code,
-        "desk": station.desk_code,
+        "office": office,
+        "desk": desk,
         "year": year,
         "seq": seq,
         "registered_at": registered_at,
         "record_date": record_date.isoformat(),
-        "officer_sicil": officer.sicil,
+        "officer_sicil": sicil,
         "last_name_key": search_key(record.person.last_name),
         "id_number": record.person.id_number,
         "outcome_code": evaluation.outcome.code.value,
@@ -313,9 +316,10 @@ def register(
         unit,
         chain.REGISTRATION,
         {"number": number, "uuid": row["uuid"], "row_hash": row["row_hash"]},
-        actor=officer.sicil,
+        actor=sicil,
         record_id=row_id,
         at=registered_at,
+        head=chain.Link(head_seq, head_hash) if head_seq is not None else None,
     )
     if replaced is not None:
         cancellation.link_replacement(unit, replaced, number, officer.sicil, registered_at)
