@@ -75,6 +75,23 @@ def home_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return path.expanduser().resolve()
 
 
+class RegisterConnection(sqlite3.Connection):
+    """The register's DB-API connection: sqlite3's, with a note of the immutable rows (rate
+    bulletins, loaded rule sets) already checked against their digest on it, so that every
+    registration need not read and hash them again. A new connection checks afresh."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.checked: dict[tuple[str, int], str] = {}
+
+
+def checked_rows(cur: sqlite3.Cursor) -> dict[tuple[str, int], str]:
+    """(table, row id) → the digest that row was found to match on this cursor's connection;
+    an empty, throwaway mapping on a plain sqlite3 connection (everything is checked)."""
+    conn = cur.connection
+    return conn.checked if isinstance(conn, RegisterConnection) else {}
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Take transaction control away from pysqlite so that "begin" below decides how to begin.
     dbapi_connection.isolation_level = None
@@ -124,7 +141,10 @@ def cursor(unit: Unit) -> sqlite3.Cursor:
 def make_engine(path: Path, *, writer: bool = True) -> Engine:
     """An engine on the register file. Writers begin IMMEDIATE (serialised by SQLite);
     readers begin deferred and, in WAL mode, never wait for nor block a writer."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_S})
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_S, "factory": RegisterConnection},
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
     return engine

@@ -107,29 +107,37 @@ def store_bulletin(
 
 
 # Stored bulletins never change (a re-import adds a row), so a parse is kept by the digest
-# that the row and its ``rates_imported`` event vouch for; every use still checks the row's
-# quotes against that digest (a hash is cheap; the parse it spares is not).
+# that the row and its ``rates_imported`` event vouch for. A row's quotes are checked against
+# that digest once per connection (db.checked_rows), not read and hashed on every
+# registration.
 _PARSED: dict[tuple[str, str | None, str], Bulletin] = {}
 _IN_FORCE_SQL = (
-    "SELECT bulletin_date, bulletin_number, sha256, quotes FROM rate_bulletin "
+    "SELECT id, bulletin_date, bulletin_number, sha256 FROM rate_bulletin "
     "WHERE bulletin_date <= ? ORDER BY bulletin_date DESC, id DESC LIMIT 1"
 )
 
 
 def bulletin_in_force(unit: db.Unit, day: datetime.date) -> Bulletin | None:
     """The latest bulletin dated on or before ``day`` (the newest import of that date)."""
-    found = db.cursor(unit).execute(_IN_FORCE_SQL, (day.isoformat(),)).fetchone()
+    cur = db.cursor(unit)
+    found = cur.execute(_IN_FORCE_SQL, (day.isoformat(),)).fetchone()
     if found is None:
         return None
-    bulletin_date, bulletin_number, digest, quotes = found
-    if quotes_sha256(quotes) != digest:
-        raise RegisterError(
-            f"{bulletin_date} tarihli kur bülteni kaydı değiştirilmiş; kullanılamaz. "
-            "'gumruk-desk verify' çalıştırın ve bülteni yeniden yükleyin."
-        )
+    row_id, bulletin_date, bulletin_number, digest = found
     key = (bulletin_date, bulletin_number, digest)
-    if key not in _PARSED:
-        _PARSED[key] = _bulletin(bulletin_date, bulletin_number, quotes)
+    checked = db.checked_rows(cur)
+    if checked.get(("rate_bulletin", row_id)) != digest or key not in _PARSED:
+        (quotes,) = cur.execute(
+            "SELECT quotes FROM rate_bulletin WHERE id = ?", (row_id,)
+        ).fetchone()
+        if quotes_sha256(quotes) != digest:
+            raise RegisterError(
+                f"{bulletin_date} tarihli kur bülteni kaydı değiştirilmiş; kullanılamaz. "
+                "'gumruk-desk verify' çalıştırın ve bülteni yeniden yükleyin."
+            )
+        if key not in _PARSED:
+            _PARSED[key] = _bulletin(bulletin_date, bulletin_number, quotes)
+        checked[("rate_bulletin", row_id)] = digest
     return _PARSED[key]
 
 

@@ -33,24 +33,28 @@ class RuleSetInfo:
 
 
 # Loaded rows never change, so a parse is kept by the digest that the row and its
-# ``ruleset_loaded`` event vouch for; every use still checks the row against that digest.
+# ``ruleset_loaded`` event vouch for; a row is checked against it once per connection.
 _PARSED: dict[str, RuleSet] = {}
 
 
 def loaded_rulesets(unit: db.Unit) -> tuple[RuleSet, ...]:
     found = []
     # Plain SQL: this runs in every registration, where an ORM query costs ~0.3 ms.
-    rows = db.cursor(unit).execute(
-        "SELECT ruleset_id, content, sha256 FROM ruleset_file ORDER BY id"
-    )
-    for ruleset_id, content, digest in rows.fetchall():
-        if hashlib.sha256(content.encode()).hexdigest() != digest:
-            raise RuleSetError(
-                f"Yüklenen '{ruleset_id}' kural seti kaydı değiştirilmiş; "
-                "'gumruk-desk verify' çalıştırın."
-            )
-        if digest not in _PARSED:
-            _PARSED[digest] = parse_ruleset_text(content)
+    cur = db.cursor(unit)
+    checked = db.checked_rows(cur)
+    for row_id, digest in cur.execute("SELECT id, sha256 FROM ruleset_file ORDER BY id").fetchall():
+        if checked.get(("ruleset_file", row_id)) != digest or digest not in _PARSED:
+            ruleset_id, content = cur.execute(
+                "SELECT ruleset_id, content FROM ruleset_file WHERE id = ?", (row_id,)
+            ).fetchone()
+            if hashlib.sha256(content.encode()).hexdigest() != digest:
+                raise RuleSetError(
+                    f"Yüklenen '{ruleset_id}' kural seti kaydı değiştirilmiş; "
+                    "'gumruk-desk verify' çalıştırın."
+                )
+            if digest not in _PARSED:
+                _PARSED[digest] = parse_ruleset_text(content)
+            checked[("ruleset_file", row_id)] = digest
         found.append(_PARSED[digest])
     return tuple(found)
 
