@@ -179,8 +179,6 @@ def test_looking_up_one_record_never_reads_the_whole_chain(desk: Desk) -> None:
             assert "SCAN event" not in plan, (sql, plan)
 
 
-
-
 def test_verification_genuine_cancelled_unknown(desk: Desk) -> None:
     record = register(desk)
     number, document = record["number"], record["person"]["id_number"]

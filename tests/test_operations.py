@@ -70,17 +70,21 @@ def test_a_register_written_with_the_first_schema_upgrades_to_head(tmp_path: Pat
         record = conn.execute("SELECT * FROM record ORDER BY id LIMIT 1").fetchone()
         assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
         assert conn.execute("SELECT count(*) FROM pragma_foreign_key_check").fetchone() == (0,)
-        for column in ("number", "seq"):  # the same number, the same series sequence
-            with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        same_number = "record.number"
+        same_sequence = "record.series, record.office, record.desk, record.year, record.seq"
+        for changed, constraint in (("seq", same_number), ("number", same_sequence)):
+            with pytest.raises(
+                sqlite3.IntegrityError, match=f"UNIQUE constraint failed: {constraint}"
+            ):
                 conn.execute("SAVEPOINT s")
                 try:
                     conn.execute(
                         "INSERT INTO record SELECT id + 1000, uuid || 'x', number || "
-                        "(CASE WHEN ? = 'number' THEN '' ELSE 'x' END), kind, series, office, "
-                        "desk, year, seq, registered_at, record_date, officer_sicil, "
-                        "last_name_key, id_number, outcome_code, paper_number, content, row_hash "
-                        "FROM record WHERE id = ?",
-                        (column, record[0]),
+                        "(CASE WHEN ? = 'number' THEN 'x' ELSE '' END), kind, series, office, "
+                        "desk, year, seq + (CASE WHEN ? = 'seq' THEN 100000 ELSE 0 END), "
+                        "registered_at, record_date, officer_sicil, last_name_key, id_number, "
+                        "outcome_code, paper_number, content, row_hash FROM record WHERE id = ?",
+                        (changed, changed, record[0]),
                     )
                 finally:
                     conn.execute("ROLLBACK TO s")
@@ -210,6 +214,15 @@ def writer_pragma(desk: Desk, pragma: str) -> Iterator[None]:
     finally:
         event.remove(desk.db.engine, "connect", apply)
         desk.db.reset_connections()
+
+
+def test_a_write_inside_a_write_fails_instead_of_waiting_forever(desk: Desk) -> None:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    with desk.db.write() as conn:
+        conn.execute("SELECT 1")
+        with pytest.raises(RuntimeError, match="inside write"):
+            desk.register(ek1(), officer=officer)
+    assert desk.register(ek1(), officer=officer)["number"].endswith("000001")
 
 
 def test_a_full_disk_writes_nothing_and_work_resumes(desk: Desk) -> None:

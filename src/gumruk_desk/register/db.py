@@ -7,6 +7,7 @@ assignment, and a transaction killed half-way leaves nothing behind (WAL + synch
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import sqlite3
@@ -215,7 +216,8 @@ def migrate(
                         f"({broken[0][0]}). Hiçbir şey değişmedi."
                     )
         finally:
-            dbapi.execute("PRAGMA foreign_keys=ON")
+            with contextlib.suppress(sqlite3.Error):  # died with the failure being raised
+                dbapi.execute("PRAGMA foreign_keys=ON")
 
 
 def write_failure(exc: BaseException, home: Path) -> str:
@@ -284,6 +286,7 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writer: Any = None  # the writer engine's connection kept for write()
         self._writer_lock = threading.Lock()
+        self._writer_owner: int | None = None  # the thread inside write(): no nesting
         self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
 
     @contextmanager
@@ -316,7 +319,10 @@ class Database:
         kept for this path alone and used by one thread at a time; only :data:`Unit`
         functions may be given it.
         """
+        if self._writer_owner == threading.get_ident():
+            raise RuntimeError("Database.write() inside write() on the same thread")
         with self._writer_lock:
+            self._writer_owner = threading.get_ident()
             try:
                 if self._writer is None:
                     self._writer = self.engine.raw_connection()
@@ -337,6 +343,8 @@ class Database:
                     raise
             except (DBAPIError, sqlite3.DatabaseError) as exc:  # full, read-only, I/O, locked…
                 raise RegisterError(write_failure(exc, self.home)) from exc
+            finally:
+                self._writer_owner = None
 
     def reset_connections(self) -> None:
         """Close every open connection; the next unit of work opens new ones (which run the
