@@ -262,6 +262,8 @@ def register(
     series = SERIES[(record.kind, paper is not None)]
     year = now.year
     office, desk = station.office_code, station.desk_code
+    # The chain's head read here is the one the registration event links to: nothing may be
+    # appended to the chain in this transaction before it (nothing is).
     last_id, last_seq, head_seq, head_hash = cur.execute(
         _COUNTERS_SQL, (series, office, desk, year)
     ).fetchone()
