@@ -3,6 +3,7 @@ manual rates, rule sets and settings — each audited where the issue asks for i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import sqlite3
 from decimal import Decimal
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from factories import cash, ek1, ek2
+from factories import BULLETIN, cash, ek1, ek2, quote, tcmb_xml
 from gumruk_desk.domain.problems import InvalidRecord
 from gumruk_desk.domain.rates import RatesError
 from gumruk_desk.domain.rules import RuleSetError
@@ -189,6 +190,35 @@ def test_a_changed_manual_rate_is_named_by_verify(desk: Desk) -> None:
         conn.execute("UPDATE manual_rate SET try_per_unit = '3.85'")
     result = desk.verify()
     assert not result.ok and "CHF" in (result.problem or "")
+
+
+def test_each_registration_sees_the_reference_data_changed_since_the_last(
+    desk: Desk, home: Path
+) -> None:
+    """What a registration reads from the rule sets, bulletins and manual rates is kept with
+    the connection for the next one; whatever changes them in between, in this process or
+    another one, is seen by the next registration."""
+    supervisor = desk.authenticate(SUPERVISOR, SUPERVISOR_PW)
+    today = datetime.date.today()
+    euros = [cash("EUR", "100.00")]
+    first = register(desk, ek1(cash=euros))
+    assert (first["rule_set"], first["valuation"]["rates"]["EUR"]) == ("2013/1", "35.0000")
+    # Another process imports a second bulletin of today with another EUR rate.
+    changed = dataclasses.replace(
+        BULLETIN, quotes={**BULLETIN.quotes, "EUR": quote("EUR", "36.5000", "36.4000")}
+    )
+    with Desk(home) as other:
+        other.import_rates(tcmb_xml(today, changed))
+    assert register(desk, ek1(cash=euros))["valuation"]["rates"]["EUR"] == "36.5000"
+    # A manual rate for a currency the bulletin lacks, typed here.
+    desk.add_manual_rate(currency="CHF", try_per_unit=Decimal("38.5"), day=today, actor=supervisor)
+    francs = register(desk, ek1(cash=[cash("CHF", "100.00")]))
+    assert francs["valuation"]["rates"]["CHF"] == "38.5"
+    # A rule set loaded by another process.
+    with Desk(home) as other:
+        other.load_ruleset(RULESET_FILE.read_bytes(), other.authenticate(SUPERVISOR, SUPERVISOR_PW))
+    assert register(desk, ek1(cash=euros))["rule_set"] == "TEST-2025"
+    assert desk.verify().ok
 
 
 # -- rule sets ------------------------------------------------------------------------------------

@@ -79,11 +79,13 @@ def home_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 class RegisterConnection(sqlite3.Connection):
     """The register's DB-API connection: sqlite3's, with a note of the immutable rows (rate
     bulletins, loaded rule sets) already checked against their digest on it, so that every
-    registration need not read and hash them again. A new connection checks afresh."""
+    registration need not read and hash them again, and a memo of what was read from those
+    append-only tables (see :func:`memo`). A new connection checks and reads afresh."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.checked: dict[tuple[str, int], str] = {}
+        self.memo: dict[Any, Any] = {}
 
 
 def checked_rows(cur: sqlite3.Cursor) -> dict[tuple[str, int], str]:
@@ -91,6 +93,15 @@ def checked_rows(cur: sqlite3.Cursor) -> dict[tuple[str, int], str]:
     an empty, throwaway mapping on a plain sqlite3 connection (everything is checked)."""
     conn = cur.connection
     return conn.checked if isinstance(conn, RegisterConnection) else {}
+
+
+def memo(cur: sqlite3.Cursor) -> dict[Any, Any]:
+    """A mapping kept with this cursor's connection for values read from append-only tables,
+    each keyed by what identifies the rows it was read from (so a key read again in a later
+    transaction tells whether the value still holds); emptied when :meth:`Database.write`
+    rolls back. An empty, throwaway mapping on a plain sqlite3 connection."""
+    conn = cur.connection
+    return conn.memo if isinstance(conn, RegisterConnection) else {}
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -334,6 +345,8 @@ class Database:
                     yield conn
                     conn.execute("COMMIT")
                 except BaseException:
+                    if isinstance(conn, RegisterConnection):
+                        conn.memo.clear()  # nothing read in a unit rolled back is kept
                     if conn.in_transaction:
                         try:
                             conn.execute("ROLLBACK")

@@ -156,7 +156,16 @@ def rate_table(
     column: RateColumn,
     manual: dict[str, Decimal] | None = None,
 ) -> RateTable:
-    bulletin = bulletin_in_force(unit, day)
+    return table_of(bulletin_in_force(unit, day), day, column, manual)
+
+
+def table_of(
+    bulletin: Bulletin | None,
+    day: datetime.date,
+    column: RateColumn,
+    manual: dict[str, Decimal] | None = None,
+) -> RateTable:
+    """The rates of ``day`` from ``bulletin`` (the one in force) and ``manual`` rates."""
     if manual:
         return rate_table_for([bulletin] if bulletin else [], day, column=column, manual=manual)
     return _table(bulletin, day, column)

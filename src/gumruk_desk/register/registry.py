@@ -29,7 +29,7 @@ from gumruk_desk.domain.evaluation import (
 )
 from gumruk_desk.domain.money import Instrument, MoneyLine
 from gumruk_desk.domain.problems import InvalidRecord, Problem
-from gumruk_desk.domain.rates import RateColumn
+from gumruk_desk.domain.rates import Bulletin, RateColumn
 from gumruk_desk.domain.records import ExplanationInput, Kind
 from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
 from gumruk_desk.domain.text import search_key
@@ -48,10 +48,24 @@ SERIES = {
 CANCELLATION_APPROVED = cancellation.CANCELLATION_APPROVED
 
 
-# The last record id, the series' last sequence and the chain's head, in one statement.
+# What an evaluation reads besides the record itself comes from three append-only tables
+# (triggers refuse UPDATE and DELETE): the loaded rule sets, the rate bulletins and the manual
+# rates. Their last rows, with what the values read from them depend on, identify what they
+# hold; a registration reads that key and evaluates with what was read under it before.
+_REFERENCE_KEY_COLUMNS = (
+    "(SELECT id || ' ' || sha256 FROM ruleset_file ORDER BY id DESC LIMIT 1), "
+    "(SELECT id || ' ' || bulletin_date || ' ' || coalesce(bulletin_number, '') || ' ' || "
+    "sha256 FROM rate_bulletin ORDER BY id DESC LIMIT 1), "
+    "(SELECT id || ' ' || rate_date || ' ' || currency || ' ' || try_per_unit FROM manual_rate "
+    "ORDER BY id DESC LIMIT 1)"
+)
+_REFERENCE_KEY_SQL = f"SELECT {_REFERENCE_KEY_COLUMNS}"
+# The last record id, the series' last sequence, the chain's head and the reference key, in
+# one statement.
 _COUNTERS_SQL = (
     "SELECT (SELECT max(id) FROM record), (SELECT max(seq) FROM record WHERE series = ? "
-    f"AND office = ? AND desk = ? AND year = ?), ({chain.HEAD_SEQ}), ({chain.HEAD_HASH})"
+    f"AND office = ? AND desk = ? AND year = ?), ({chain.HEAD_SEQ}), ({chain.HEAD_HASH}), "
+    f"{_REFERENCE_KEY_COLUMNS}"
 )
 _RECORD_COLUMNS = tuple(c.name for c in Record.__table__.columns)
 _INSERT_RECORD_SQL = (
@@ -142,6 +156,36 @@ def is_cancelled(unit: db.Unit, record_id: int) -> bool:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """What the register holds for evaluating a record of one day: the rule sets, the rate
+    bulletin in force, the manual rates a supervisor typed for that day."""
+
+    rulesets: tuple[RuleSet, ...]
+    bulletin: Bulletin | None
+    manual: dict[str, Decimal]
+
+
+def reference_data(unit: db.Unit, day: datetime.date, key: tuple[Any, ...] | None) -> Reference:
+    """The :class:`Reference` of ``day``; ``key``: the reference key read in this transaction
+    (``_REFERENCE_KEY_SQL``), or None to read it here."""
+    cur = db.cursor(unit)
+    if key is None:
+        key = tuple(cur.execute(_REFERENCE_KEY_SQL).fetchone())
+    memo = db.memo(cur)
+    found: Reference | None = memo.get(("reference", key, day))
+    if found is None:
+        found = Reference(
+            available_rulesets(unit),
+            rates_store.bulletin_in_force(unit, day),
+            rates_store.manual_rates_for(unit, day),
+        )
+        if len(memo) > 64:  # days and keys gone by
+            memo.clear()
+        memo["reference", key, day] = found
+    return found
+
+
+@dataclass(frozen=True)
 class Registration:
     number: str
     record_id: int
@@ -155,24 +199,27 @@ def evaluate_validated(
     station: Station,
     now: datetime.datetime,
     manual_rates: dict[str, Decimal] | None = None,
+    reference_key: tuple[Any, ...] | None = None,
 ) -> Evaluation:
     """The register's evaluation of ``validated`` as if registered at ``now``: the rule set
     in force, the rates of the day (a supervisor's manual rate only where the bulletin has
     none), the Nakit Beyan Formu an exit exception cites. Nothing is stored.
+    ``reference_key``: see :func:`reference_data`.
 
     Raises :class:`InvalidRecord` when the rule set or the rates refuse it.
     """
     record = validated.record
     paper = record.paper
     record_date = paper.filled_at.date() if paper else now.date()
+    reference = reference_data(unit, record_date, reference_key)
     try:
-        ruleset = select_ruleset(available_rulesets(unit), record_date)
+        ruleset = select_ruleset(reference.rulesets, record_date)
     except RuleSetError as exc:
         raise InvalidRecord([Problem("", str(exc))]) from None
     column = RateColumn(station.rate_column)
+    published = rates_store.table_of(reference.bulletin, record_date, column)
     if manual_rates:
         # SPEC §2: a rate typed by hand only where the bulletin in force has none.
-        published = rates_store.rate_table(unit, record_date, column)
         clash = sorted(c for c in manual_rates if published.get(c) is not None)
         if clash:
             raise InvalidRecord(
@@ -186,14 +233,16 @@ def evaluate_validated(
                     )
                 ]
             )
-    stored = rates_store.manual_rates_for(unit, record_date)
-    if stored:
+    if reference.manual:
         # A supervisor's manual rate of that day fills only what the bulletin lacks (a
         # bulletin imported after it wins); one given with the record itself comes first.
-        published = rates_store.rate_table(unit, record_date, column)
-        stored = {c: v for c, v in stored.items() if published.get(c) is None}
+        stored = {c: v for c, v in reference.manual.items() if published.get(c) is None}
         manual_rates = {**stored, **(manual_rates or {})}
-    rates = rates_store.rate_table(unit, record_date, column, manual_rates)
+    rates = (
+        rates_store.table_of(reference.bulletin, record_date, column, manual_rates)
+        if manual_rates
+        else published
+    )
     referenced = None
     if (
         isinstance(record, ExplanationInput)
@@ -229,8 +278,22 @@ def register(
     record = validated.record
     paper = record.paper
     record_date = paper.filled_at.date() if paper else now.date()
+    series = SERIES[(record.kind, paper is not None)]
+    year = now.year
+    office, desk = station.office_code, station.desk_code
+    cur = db.cursor(unit)
+    # The chain's head read here is the one the registration event links to: nothing may be
+    # appended to the chain in this transaction before it (nothing is).
+    last_id, last_seq, head_seq, head_hash, *reference_key = cur.execute(
+        _COUNTERS_SQL, (series, office, desk, year)
+    ).fetchone()
     evaluation = evaluate_validated(
-        unit, validated, station=station, now=now, manual_rates=manual_rates
+        unit,
+        validated,
+        station=station,
+        now=now,
+        manual_rates=manual_rates,
+        reference_key=tuple(reference_key),
     )
     problems = signature_problems(record, evaluation, officer.sicil)
     if isinstance(record, ExplanationInput) and record.witness_officer and witness is None:
@@ -247,7 +310,6 @@ def register(
             problems.append(Problem("replaces", str(exc)))
     if problems:
         raise InvalidRecord(problems)
-    cur = db.cursor(unit)
     if (
         paper is not None
         and cur.execute(
@@ -259,14 +321,6 @@ def register(
             [Problem("paper.number", f"{paper.number} numaralı kâğıt form zaten kaydedilmiş.")]
         )
 
-    series = SERIES[(record.kind, paper is not None)]
-    year = now.year
-    office, desk = station.office_code, station.desk_code
-    # The chain's head read here is the one the registration event links to: nothing may be
-    # appended to the chain in this transaction before it (nothing is).
-    last_id, last_seq, head_seq, head_hash = cur.execute(
-        _COUNTERS_SQL, (series, office, desk, year)
-    ).fetchone()
     seq = (last_seq or 0) + 1
     if paper is not None:
         year, seq = _paper_number(unit, station, paper.number, series, year, seq)
