@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -217,6 +219,22 @@ def test_canonical_json_is_the_standard_librarys_to_the_character(value: Any) ->
     from gumruk_desk.register.chain import canonical
 
     assert canonical(value) == _reference_canonical(value)
+
+
+@settings(max_examples=500)
+@given(value=_json_values, prefix=st.sampled_from(["", "0" * 64, "ab12"]))
+def test_the_hash_of_canonical_json_is_that_of_the_standard_librarys_text(
+    value: Any, prefix: str
+) -> None:
+    from gumruk_desk.register.chain import canonical_sha256
+
+    try:
+        expected = hashlib.sha256((prefix + _reference_canonical(value)).encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate: no hash, either way
+        with pytest.raises(UnicodeEncodeError):
+            canonical_sha256(value, prefix)
+        return
+    assert canonical_sha256(value, prefix) == expected.hexdigest()
 
 
 def test_canonical_json_of_registered_records_is_the_standard_librarys(tmp_path: Any) -> None:

@@ -79,8 +79,7 @@ def parse_amount(text: str) -> Decimal:
 
 def fits_minor_units(amount: Decimal, minor_units: int) -> bool:
     """True when ``amount`` has no more significant decimals than the currency allows."""
-    quantum = Decimal(1).scaleb(-minor_units)
-    return amount == amount.quantize(quantum, context=MONEY_CONTEXT)
+    return amount == amount.quantize(_quantum(minor_units), context=MONEY_CONTEXT)
 
 
 def format_amount(amount: Decimal) -> str:
@@ -104,8 +103,17 @@ def round_try(amount: Decimal) -> Decimal:
 
 def round_up_to_minor(amount: Decimal, minor_units: int) -> Decimal:
     """Round up to the currency's smallest unit: used when a custody share must cover an excess."""
-    quantum = Decimal(1).scaleb(-minor_units)
-    return amount.quantize(quantum, rounding=decimal.ROUND_CEILING, context=MONEY_CONTEXT)
+    return amount.quantize(
+        _quantum(minor_units), rounding=decimal.ROUND_CEILING, context=MONEY_CONTEXT
+    )
+
+
+_QUANTA = {n: Decimal(1).scaleb(-n) for n in range(5)}  # ISO 4217 minor units are 0 to 4
+
+
+def _quantum(minor_units: int) -> Decimal:
+    """The currency's smallest unit: 0.01 for two minor units."""
+    return _QUANTA.get(minor_units) or Decimal(1).scaleb(-minor_units)
 
 
 def mul(a: Decimal, b: Decimal) -> Decimal:

@@ -55,7 +55,11 @@ def canonical(value: Any) -> str:
     try:
         return orjson.dumps(value, option=_ORJSON_OPTIONS).decode()
     except TypeError:  # orjson.JSONEncodeError is a TypeError
-        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return _standard_canonical(value)
+
+
+def _standard_canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 _ORJSON_OPTIONS = (
@@ -65,6 +69,16 @@ _ORJSON_OPTIONS = (
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def canonical_sha256(value: Any, prefix: str = "") -> str:
+    """``sha256(prefix + canonical(value))`` without the round trip through ``str``: orjson's
+    output already is the UTF-8 of what :func:`canonical` returns."""
+    try:
+        data = orjson.dumps(value, option=_ORJSON_OPTIONS)
+    except TypeError:
+        data = _standard_canonical(value).encode("utf-8")
+    return hashlib.sha256(prefix.encode("utf-8") + data if prefix else data).hexdigest()
 
 
 _RECORD_COLUMNS = [c.name for c in Record.__table__.columns if c.name != "row_hash"]
@@ -79,9 +93,9 @@ def _getter(row: Any) -> Any:
 def record_row_hash(row: Any) -> str:
     """Hash over every column of a record row but the hash itself (the row's id included)."""
     if type(row) is dict and row.keys() == _RECORD_COLUMN_SET:  # a row about to be inserted
-        return sha256(canonical(row))
+        return canonical_sha256(row)
     get = _getter(row)
-    return sha256(canonical({name: get(name) for name in _RECORD_COLUMNS}))
+    return canonical_sha256({name: get(name) for name in _RECORD_COLUMNS})
 
 
 _EVENT_FIELDS = ("seq", "uuid", "kind", "at", "actor", "record_id", "payload")
@@ -90,7 +104,7 @@ _EVENT_FIELDS = ("seq", "uuid", "kind", "at", "actor", "record_id", "payload")
 def event_hash(event: Any) -> str:
     """sha256(prev_hash ‖ canonical(fields)) of an Event or an event row mapping."""
     get = _getter(event)
-    return sha256(str(get("prev_hash")) + canonical({name: get(name) for name in _EVENT_FIELDS}))
+    return canonical_sha256({name: get(name) for name in _EVENT_FIELDS}, str(get("prev_hash")))
 
 
 def now_iso() -> str:
@@ -148,7 +162,7 @@ def append_event(
         "record_id": record_id,
         "payload": canonical(payload),
     }
-    digest = sha256(prev + canonical(fields))
+    digest = canonical_sha256(fields, prev)
     cur.execute(_INSERT_SQL, (*fields.values(), prev, digest))
     return Link(seq, digest)
 
