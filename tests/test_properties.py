@@ -237,6 +237,23 @@ def test_the_hash_of_canonical_json_is_that_of_the_standard_librarys_text(
     assert canonical_sha256(value, prefix) == expected.hexdigest()
 
 
+@settings(max_examples=300)
+@given(raw=st.binary(min_size=16, max_size=16))
+def test_a_new_uuid_is_what_the_standard_library_writes_for_the_same_random_bytes(
+    raw: bytes,
+) -> None:
+    import os
+    import uuid
+    from unittest import mock
+
+    from gumruk_desk.register import chain
+
+    with mock.patch.object(os, "urandom", return_value=raw):
+        made, expected = chain.new_uuid(), str(uuid.uuid4())
+    assert made == expected
+    assert uuid.UUID(made).version == 4 and uuid.UUID(made).variant == uuid.RFC_4122
+
+
 def test_canonical_json_of_registered_records_is_the_standard_librarys(tmp_path: Any) -> None:
     from gumruk_desk.register.chain import canonical
     from gumruk_desk.services import Desk

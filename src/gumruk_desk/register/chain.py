@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import uuid
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -65,6 +65,17 @@ def _standard_canonical(value: Any) -> str:
 _ORJSON_OPTIONS = (
     orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 )
+
+
+def new_uuid() -> str:
+    """A random (version 4, RFC 4122 variant) UUID as text, exactly as ``str(uuid.uuid4())``
+    writes it, from the same source (``os.urandom``), at a third of its cost (the UUID
+    object is not needed: two of these are made in every registration)."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    raw[8] = raw[8] & 0x3F | 0x80  # variant 10xx
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def sha256(text: str) -> str:
@@ -155,7 +166,7 @@ def append_event(
     seq, prev = head.seq + 1, head.hash
     fields: dict[str, Any] = {  # exactly _EVENT_FIELDS: what event_hash covers
         "seq": seq,
-        "uuid": str(uuid.uuid4()),
+        "uuid": new_uuid(),
         "kind": kind,
         "at": at or now_iso(),
         "actor": actor,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -330,7 +329,7 @@ def register(
     content = {
         **validated.data,
         "number": number,
-        "uuid": str(uuid.uuid4()),
+        "uuid": chain.new_uuid(),
         "registered_at": registered_at,
         "office": office,
         "office_name": station.office_name,
