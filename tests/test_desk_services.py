@@ -219,6 +219,13 @@ def test_each_registration_sees_the_reference_data_changed_since_the_last(
         other.load_ruleset(RULESET_FILE.read_bytes(), other.authenticate(SUPERVISOR, SUPERVISOR_PW))
     assert register(desk, ek1(cash=euros))["rule_set"] == "TEST-2025"
     assert desk.verify().ok
+    # Even a row changed behind the register's back (not the last one) is read again.
+    desk.add_manual_rate(currency="SEK", try_per_unit=Decimal("3.1"), day=today, actor=supervisor)
+    assert register(desk, ek1(cash=[cash("CHF", "1.00")]))["valuation"]["rates"]["CHF"] == "38.5"
+    with sqlite3.connect(desk.db.path) as conn:
+        conn.execute("DROP TRIGGER manual_rate_no_update")
+        conn.execute("UPDATE manual_rate SET try_per_unit = '99' WHERE currency = 'CHF'")
+    assert register(desk, ek1(cash=[cash("CHF", "1.00")]))["valuation"]["rates"]["CHF"] == "99"
 
 
 # -- rule sets ------------------------------------------------------------------------------------
@@ -247,6 +254,12 @@ def test_loading_a_rule_set_is_supervised_audited_and_used(desk: Desk) -> None:
         conn.execute("UPDATE ruleset_file SET content = replace(content, '0.10', '0.01')")
     result = desk.verify()
     assert not result.ok and "TEST-2025" in (result.problem or "")
+    # A desk opened afterwards refuses to evaluate with it: a problem shown to the officer
+    # (exit 2 on the command line), nothing stored.
+    with Desk(desk.db.home) as reopened:
+        for attempt in (reopened.evaluate, lambda data: register(reopened, data)):
+            with pytest.raises(InvalidRecord, match=r"TEST-2025.*değiştirilmiş"):
+                attempt(ek1())
 
 
 # -- settings -------------------------------------------------------------------------------------

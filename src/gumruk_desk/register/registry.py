@@ -47,16 +47,18 @@ SERIES = {
 CANCELLATION_APPROVED = cancellation.CANCELLATION_APPROVED
 
 
-# What an evaluation reads besides the record itself comes from three append-only tables
-# (triggers refuse UPDATE and DELETE): the loaded rule sets, the rate bulletins and the manual
-# rates. Their last rows, with what the values read from them depend on, identify what they
-# hold; a registration reads that key and evaluates with what was read under it before.
+# What an evaluation reads besides the record itself: the loaded rule sets, the rate bulletin
+# in force on the record's day and the manual rates of that day. The key names those very rows
+# (with the digests vouching for a rule set's and a bulletin's content), so a registration
+# reads it with its counters (two parameters: the day) and evaluates with what was read
+# under the same key before, on the same connection (see reference_data).
 _REFERENCE_KEY_COLUMNS = (
-    "(SELECT id || ' ' || sha256 FROM ruleset_file ORDER BY id DESC LIMIT 1), "
+    "(SELECT group_concat(id || ' ' || sha256, ';') FROM ruleset_file), "
     "(SELECT id || ' ' || bulletin_date || ' ' || coalesce(bulletin_number, '') || ' ' || "
-    "sha256 FROM rate_bulletin ORDER BY id DESC LIMIT 1), "
-    "(SELECT id || ' ' || rate_date || ' ' || currency || ' ' || try_per_unit FROM manual_rate "
-    "ORDER BY id DESC LIMIT 1)"
+    "sha256 FROM rate_bulletin WHERE bulletin_date <= ? ORDER BY bulletin_date DESC, id DESC "
+    "LIMIT 1), "
+    "(SELECT group_concat(id || ' ' || currency || ' ' || try_per_unit, ';') FROM manual_rate "
+    "WHERE rate_date = ?)"
 )
 _REFERENCE_KEY_SQL = f"SELECT {_REFERENCE_KEY_COLUMNS}"
 # The last record id, the series' last sequence, the chain's head and the reference key, in
@@ -165,11 +167,14 @@ class Reference:
 
 
 def reference_data(unit: db.Unit, day: datetime.date, key: tuple[Any, ...] | None) -> Reference:
-    """The :class:`Reference` of ``day``; ``key``: the reference key read in this transaction
-    (``_REFERENCE_KEY_SQL``), or None to read it here."""
+    """The :class:`Reference` of ``day``; ``key``: the reference key of ``day`` read in this
+    transaction (``_REFERENCE_KEY_SQL``), or None to read it here.
+
+    Raises :class:`RuleSetError` or :class:`RegisterError` when a loaded rule set or the
+    bulletin no longer matches its digest."""
     cur = db.cursor(unit)
     if key is None:
-        key = tuple(cur.execute(_REFERENCE_KEY_SQL).fetchone())
+        key = tuple(cur.execute(_REFERENCE_KEY_SQL, (day.isoformat(),) * 2).fetchone())
     memo = db.memo(cur)
     found: Reference | None = memo.get(("reference", key, day))
     if found is None:
@@ -210,8 +215,8 @@ def evaluate_validated(
     record = validated.record
     paper = record.paper
     record_date = paper.filled_at.date() if paper else now.date()
-    reference = reference_data(unit, record_date, reference_key)
     try:
+        reference = reference_data(unit, record_date, reference_key)
         ruleset = select_ruleset(reference.rulesets, record_date)
     except RuleSetError as exc:
         raise InvalidRecord([Problem("", str(exc))]) from None
@@ -284,7 +289,7 @@ def register(
     # The chain's head read here is the one the registration event links to: nothing may be
     # appended to the chain in this transaction before it (nothing is).
     last_id, last_seq, head_seq, head_hash, *reference_key = cur.execute(
-        _COUNTERS_SQL, (series, office, desk, year)
+        _COUNTERS_SQL, (series, office, desk, year, *(record_date.isoformat(),) * 2)
     ).fetchone()
     evaluation = evaluate_validated(
         unit,
