@@ -7,9 +7,10 @@
    same size, measured in the same run on the same disk. Target ≤ 3×. Two ways, both with
    the two kinds of write interleaved so that drift of the machine over the run (a shared
    disk, a shared CPU) falls on both alike: one registration, one raw INSERT, and so on; then
-   blocks of 250 registrations and 250 raw INSERTs in a tight loop (the raw write's best case:
-   on a virtual machine, code that runs just after an fsync runs up to twice as slow as the
-   same code run warm, which a tight raw loop never pays and every registration does).
+   blocks of 250 registrations and 250 raw INSERTs in a tight loop (each in its own steady
+   state; the raw write's best case). On a virtual machine, code that runs just after an
+   fsync runs about twice as slow as the same code run warm (bench/cold_after_fsync.py
+   measures it): every registration's Python pays that, the raw write has almost no code.
 2. Search in a register of SEARCH_SIZE records: median of ``Desk.search`` by number, by
    document number and by surname prefix. Target ≤ 20 ms. The bulk of that register is
    generated with SQL (real rows with short content; the hash chain is not built for them)
