@@ -24,7 +24,7 @@ from gumruk_desk.ui.app import application
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screens"
-SAMPLE_BULLETIN = Path("/work/shared/samples/tcmb-bulletin-sample.xml")
+SAMPLE_BULLETIN = ROOT / "tests" / "data" / "tcmb-bulletin-sample.xml"
 TEST_RULESET = ROOT / "tests" / "data" / "ruleset-test-2025.json"
 
 SUPERVISOR = {

@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-# ICAO Doc 9303 specimen passport (TD3), as in /work/shared/samples/README.md.
+# ICAO Doc 9303 specimen passport (TD3): public specimen data (see tests/data/README.md).
 SPECIMEN_TD3 = (
     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
     "L898902C36UTO7408122F1204159ZE184226B<<<<<10",

@@ -564,7 +564,7 @@ EXIT_CASES = [
         "C 1/f; JPY has no minor unit",
         exit_case(declared=[cash("JPY", "1000001")], detected=[cash("JPY", "1000001")]),
         # 200,000.20 TL; 50,000.20 over = 250,001 yen
-        {"exit_limit_exceeded": True, "custody": [cash("JPY", "250001.00")]},
+        {"exit_limit_exceeded": True, "custody": [cash("JPY", "250001")]},
     ),
     Case(
         "exit-instruments-are-not-limited",

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from factories import cash, ek1, ek2
+from factories import cash, ek1, ek2, instrument
 from gumruk_desk import cli
 from gumruk_desk.register.ledger import LINES_PER_PAGE, LedgerError
 from gumruk_desk.services import AuthError, Desk, local_now
@@ -131,7 +131,7 @@ def test_cli_ledger_print_and_approve(
 
 def test_shift_report_counts_sums_and_sanctions(desk: Desk, tmp_path: Path) -> None:
     register(desk)
-    register(desk, ek1(cash=[cash("USD", "2000.00")]))
+    register(desk, ek1(cash=[cash("USD", "2000.00"), instrument("cek", "TRY", "5000.00")]))
     misdeclared = register(
         desk, ek2(declared=[cash("EUR", "1000.00")], detected=[cash("EUR", "16000.00")])
     )
@@ -144,15 +144,29 @@ def test_shift_report_counts_sums_and_sanctions(desk: Desk, tmp_path: Path) -> N
         approver_password=SUPERVISOR_PW,
         copies_collected=4,
     )
+    replacement = register(
+        desk, ek2(declared=[cash("EUR", "1000.00")], detected=[cash("EUR", "1000.00")])
+    )
     report = desk.shift_report(officer=OFFICER)
+    # The cancelled tutanak is counted once, under the cancellations: in no count or total.
     assert report["record_count"] == 3
     assert ("Nakit Beyan Formu — beyan", "2") in report["counts"]
-    assert ("Nakit Açıklama Tutanağı — yanlış açıklama (22.c)", "1") in report["counts"]
-    assert ("EUR", "beyan 10.000,00 · tespit 16.000,00") in report["totals"]
-    assert report["fine_total_try"] == misdeclared["outcome"]["fine_try"]
-    assert report["cancellation_count"] == 1 and report["pending_count"] == 3
+    assert ("Nakit Açıklama Tutanağı — açıklama doğru (22.a)", "1") in report["counts"]
+    assert not any("22.c" in left for left, _ in report["counts"])
+    assert ("EUR – Euro", "beyan 10.000,00 EUR · tespit 1.000,00 EUR") in report["totals"]
+    assert ("USD – ABD doları", "beyan 2.000,00 USD · tespit 0,00 USD") in report["totals"]
+    # Payment instruments apart from cash, named in Turkish.
+    assert report["instruments"] == [("Çek (TRY)", "5.000,00 TRY")]
+    assert not any("TRY" in left for left, _ in report["totals"])
+    assert report["fine_total_try"] == "0.00"
+    assert report["cancellation_count"] == 1 and report["pending_count"] == 4
+    (cancelled,) = report["cancellations"]
+    assert cancelled[0].startswith(f"{misdeclared['number']} — Yanlış kişi")
+    assert f"yerine {replacement['number']}" not in cancelled[0]  # not linked as replacement
     # Another officer's shift holds none of it.
     assert desk.shift_report(officer=SUPERVISOR)["record_count"] == 0
     text = " ".join(texts(desk.shift_report_pdf(report))[0].split())
     assert "VARDİYA / GÜN RAPORU" in text and "Ayşe Yılmaz" in text
-    assert "yanlış açıklama (22.c)" in text and "Yanlış kişi" in text
+    assert "açıklama doğru (22.a)" in text and "Yanlış kişi" in text
+    assert "Çek (TRY)" in text and "cek" not in text
+    assert "Baskı: " in text and "Vardiya amiri (adı soyadı, unvanı, imza, tarih)" in text

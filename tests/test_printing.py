@@ -207,7 +207,8 @@ def test_many_lines_and_a_long_address_still_fit_one_page_per_copy(desk: Desk) -
         for c in currencies:
             assert f"1.234.567,00 {c}" not in text  # the EK-2 table prints "Toplam tutarı"
             assert re.search(rf"16\.\w+\.Para Birimi: {c} ", text), c
-        assert text.count("Toplam tutarı: 1.234.567,00") == 12
+        assert text.count("Toplam tutarı: 1.234.567,00") == 11
+        assert text.count("Toplam tutarı: 1.234.567 ") == 1  # yen have no minor unit
         assert "16.c.Belgenin cinsi: Çek (TRY)" in text
         assert "Bono (USD)" in text and "Seyahat çeki (EUR)" in text
         squeezed = text.replace(" ", "")
@@ -309,7 +310,7 @@ def test_seizure_report_and_receipt(desk: Desk) -> None:
     assert len(seizure) == 2
     for text in seizure:
         assert "EL KOYMA ZABIT VARAKASI" in text and record["number"] in text
-        assert "1 × 500,00" in text and "5 × 100,00" in text
+        assert "(1 × 500, 5 × 100)" in text
         assert "Hazır bulunan (1)" in text and "Hazır bulunan (2)" in text
         assert "İmzadan imtina etti. Sebebi: Tutanağı okumadan imzalamam" in text
         assert TURKISH_NAME[1] in text and "Tüccar" in text

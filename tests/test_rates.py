@@ -24,9 +24,7 @@ from gumruk_desk.domain.rates import (
     select_bulletin,
 )
 
-SAMPLE_PATH = (
-    Path(__file__).resolve().parents[2] / "shared" / "samples" / "tcmb-bulletin-sample.xml"
-)
+SAMPLE_PATH = Path(__file__).parent / "data" / "tcmb-bulletin-sample.xml"
 SAMPLE = SAMPLE_PATH.read_bytes()
 SAMPLE_TEXT = SAMPLE.decode("utf-8")
 SAMPLE_DATE = datetime.date(2025, 11, 14)

@@ -116,6 +116,38 @@ def test_an_acknowledged_seizure_leaves_the_list_awaiting_upload(
     assert desk.pending_seizures() == [] and desk.status().seizures_pending == 0
 
 
+def test_the_centre_holds_every_amount_as_counted(
+    desk: Desk, central: CentralServer, token: str
+) -> None:
+    """Three decimals, none, and a withdrawn currency: the centre accepts the record (its own
+    validation agrees with the desk's) and holds each amount to the last digit."""
+    from decimal import Decimal
+
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    lines = [
+        {"currency": "KWD", "amount": "100.500"},
+        {"currency": "JPY", "amount": "250000"},
+        {"currency": "BGN", "amount": "1000.00"},
+    ]
+    made = desk.register(
+        ek1(cash=lines),
+        officer=officer,
+        manual_rates={"KWD": Decimal("104.4752"), "BGN": Decimal("17.9771")},
+    )
+    result = sync(desk, central.url, token)
+    assert result.uploaded == 1 and result.rejected == 0
+    assert central.store is not None
+    with central.store.sessions() as s:
+        row = s.execute(
+            select(CentralRecord.row, CentralRecord.status).where(
+                CentralRecord.number == made["number"]
+            )
+        ).one()
+    assert row.status == "accepted"
+    content = json.loads(json.loads(row.row)["content"])
+    assert content["cash"] == lines == made["cash"]
+
+
 def test_a_duplicate_delivery_is_acknowledged_again(
     desk: Desk, central: CentralServer, token: str
 ) -> None:

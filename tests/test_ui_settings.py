@@ -19,7 +19,7 @@ from gumruk_desk.ui.app import application
 from gumruk_desk.ui.settings_dialog import SettingsDialog, format_rate, parse_rate
 from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW
 
-SAMPLE_BULLETIN = Path("/work/shared/samples/tcmb-bulletin-sample.xml")
+SAMPLE_BULLETIN = Path(__file__).parent / "data" / "tcmb-bulletin-sample.xml"
 TEST_RULESET = Path(__file__).parent / "data" / "ruleset-test-2025.json"
 
 

@@ -211,7 +211,8 @@ def test_valid_record_is_canonicalised() -> None:
     )
     data["person"].update(id_number="c01x 00t47", nationality="de", first_name="  Hans  ")
     result = validate_record(data, TODAY)
-    assert result.data["detected"] == [cash("EUR", "1000.00"), cash("JPY", "5000.00")]
+    # Each amount in its currency's own minor units: yen have none.
+    assert result.data["detected"] == [cash("EUR", "1000.00"), cash("JPY", "5000")]
     assert result.data["declared"] == [cash("EUR", "1000.00")]
     assert result.data["person"]["id_number"] == "C01X00T47"
     assert result.data["person"]["nationality"] == "DE"

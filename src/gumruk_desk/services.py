@@ -408,7 +408,7 @@ class Desk:
         place of (linked in the same transaction).
         """
         now = now or local_now()
-        validated = validate_record(data, now.date())
+        validated = validate_record(data, now.date(), currencies=self.bulletin_currencies(now))
         record = validated.record
         named = record.witness_officer if isinstance(record, ExplanationInput) else None
         if named and (witness is None or witness.sicil != named):
@@ -443,12 +443,20 @@ class Desk:
         result page. Raises :class:`InvalidRecord` as :meth:`register` would.
         """
         now = now or local_now()
-        validated = validate_record(data, now.date())
+        validated = validate_record(data, now.date(), currencies=self.bulletin_currencies(now))
         desk_station = self.station()
         with self.db.reading() as s:
             return registry.evaluate_validated(
                 s, validated, station=desk_station, now=now, manual_rates=manual_rates
             )
+
+    def bulletin_currencies(self, now: datetime.datetime | None = None) -> frozenset[str]:
+        """The currencies the rate bulletin in force prices: cash, however long ISO 4217 has
+        withdrawn them (the validator's ``currencies``)."""
+        day = (now or local_now()).date()
+        with self.db.reading() as s:
+            bulletin = rates_store.bulletin_in_force(s, day)
+        return frozenset(bulletin.quotes) if bulletin is not None else frozenset()
 
     def referenced_declaration(self, number: str) -> ReferencedDeclaration:
         """What the register knows of the Nakit Beyan Formu ``number`` (exit exception)."""
@@ -514,12 +522,13 @@ class Desk:
         return answer, reports_print.render_verification(answer, document.strip(), asked)
 
     # -- the ledger and the shift report -----------------------------------------------------
-    def _station_info(self) -> dict[str, str]:
+    def _station_info(self) -> dict[str, Any]:
         desk_station = self.station()
         return {
             "office": desk_station.office_code,
             "office_name": desk_station.office_name,
             "desk": desk_station.desk_code,
+            "demo": desk_station.demo,
         }
 
     def ledger_pages(self, year: int | None = None) -> list[ledger.LedgerPage]:

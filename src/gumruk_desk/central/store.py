@@ -265,8 +265,14 @@ class CentralStore:
             content = json.loads(row["content"])
             from gumruk_desk.register.registry import input_part
 
+            # What the desk's bulletin priced is cash there (a currency long withdrawn but
+            # still in TCMB's bulletin); a rate typed by hand vouches for nothing.
+            columns = (content.get("valuation") or {}).get("rate_columns") or {}
+            priced = {c for c, column in columns.items() if column not in ("manual", "TRY")}
             validate_record(
-                input_part(content), datetime.date.fromisoformat(str(row["record_date"]))
+                input_part(content),
+                datetime.date.fromisoformat(str(row["record_date"])),
+                currencies=priced,
             )
         except InvalidRecord as exc:
             status = "rejected"

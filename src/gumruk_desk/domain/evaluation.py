@@ -145,8 +145,7 @@ class Evaluation:
 
 def tl(amount: Decimal) -> str:
     """Turkish display of a TL amount for messages: 12.500,00 TL."""
-    text = f"{money.round_try(amount):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{text} TL"
+    return f"{money.format_tr(money.round_try(amount))} TL"
 
 
 def rule_problems(record: RecordInput, ruleset: RuleSet) -> list[Problem]:
@@ -255,7 +254,8 @@ def _rate_warnings(valuer: _Valuer) -> list[str]:
     for code, rate in sorted(valuer.used.items()):
         if rate.manual:
             warnings.append(
-                f"{code} için elle girilmiş kur kullanıldı: 1 {code} = {rate.try_per_unit} TL."
+                f"{code} için elle girilmiş kur kullanıldı: 1 {code} = "
+                f"{money.format_tr(rate.try_per_unit)} TL."
             )
     return warnings
 
@@ -627,7 +627,7 @@ def _apply_override(
             problems.append(
                 Problem(
                     f"custody_override[{i}].amount",
-                    f"Bulunan tutardan ({money.format_amount(have.amount)} "
+                    f"Bulunan tutardan ({money.format_in(have.amount, have.currency)} "
                     f"{have.currency}) fazla olamaz.",
                 )
             )
@@ -638,7 +638,8 @@ def _apply_override(
                 Problem(
                     "custody_override",
                     (
-                        f"Önerilen el koyma daraltılamaz: en az {money.format_amount(line.amount)} "
+                        "Önerilen el koyma daraltılamaz: en az "
+                        f"{money.format_in(line.amount, line.currency)} "
                         f"{line.currency} el konulmalı."
                     ),
                 )

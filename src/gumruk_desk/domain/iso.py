@@ -9,17 +9,24 @@ Contracts shared by every function here:
 * Everything is cached, because the GUI asks on every keystroke and Babel/pycountry look-ups are
   comparatively slow. The lists returned are fresh copies; mutating them does not touch the cache.
 
-The data come from pycountry (which codes exist) and Babel/CLDR (Turkish names, minor units).
+Countries come from pycountry, Turkish names from Babel/CLDR. Which currencies exist is ISO 4217
+list one (the ``iso4217`` package, with each currency's minor units) together with CLDR's history
+of legal tender, so a currency withdrawn recently (the Bulgarian lev in 2026) is still cash a
+traveller may carry.
 """
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
+import iso4217
 import pycountry
 from babel import Locale
+from babel.core import get_global
 from babel.numbers import get_currency_precision
 
 __all__ = [
@@ -33,6 +40,7 @@ __all__ = [
     "is_currency",
     "mrz_special_code_tr",
     "turkish_sort_key",
+    "withdrawn_on",
 ]
 
 #: Currencies most used at the counter, listed first in :func:`currencies_tr`.
@@ -121,11 +129,6 @@ def _alpha3_to_alpha2() -> dict[str, str]:
     return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
 
 
-@lru_cache(maxsize=1)
-def _currency_codes() -> frozenset[str]:
-    return frozenset(c.alpha_3 for c in pycountry.currencies)
-
-
 def is_country(code: str) -> bool:
     """True when ``code`` is an ISO 3166-1 alpha-2 code, exactly (uppercase, no spaces)."""
     return isinstance(code, str) and code in _country_codes()
@@ -192,62 +195,146 @@ def mrz_special_code_tr(code3: str) -> str | None:
     return _ICAO_SPECIAL_TR.get(code3.rstrip("<"))
 
 
-def is_currency(code: str) -> bool:
-    """True when ``code`` is an active ISO 4217 code, exactly (``"TRY"``; not ``"try"``, ``"TRL"``).
+CURRENCY_CARRIED_YEARS = 10
+"""How long after a currency stops being legal tender its notes still count as cash a traveller
+may carry: central banks exchange withdrawn notes for years (the Croatian kuna, the Bulgarian
+lev), so a border sees them long after ISO 4217 drops the code. Older codes (TRL, DEM) are
+collectors' items, not cash: they are refused unless the bulletin in force still prices them."""
 
-    This includes ISO's non-national codes such as ``XDR``, ``XAU`` and ``XTS``.
+
+@lru_cache(maxsize=1)
+def _iso_current() -> dict[str, int | None]:
+    """ISO 4217 list one (the ``iso4217`` package ships SIX's table): code → minor units, or
+    ``None`` where ISO gives none (funds, metals, SDR, test codes)."""
+    table: dict[str, int | None] = {}
+    for code, entry in iso4217.raw_table.items():
+        if not code or entry.get("CcyNbr") is None:
+            continue
+        units = str(entry.get("CcyMnrUnts") or "")
+        table[str(code)] = int(units) if units.isdigit() else None
+    return table
+
+
+@lru_cache(maxsize=1)
+def _cldr_tender() -> tuple[frozenset[str], dict[str, datetime.date]]:
+    """From CLDR's history of what each territory used: the codes legal tender today somewhere,
+    and for every other code the last day it was legal tender anywhere."""
+    current: set[str] = set()
+    ended: dict[str, datetime.date] = {}
+    for entries in get_global("territory_currencies").values():
+        for code, _start, end, tender in entries:
+            if not tender:
+                continue
+            if end is None:
+                current.add(code)
+            else:
+                day = datetime.date(*end)
+                if day > ended.get(code, datetime.date.min):
+                    ended[code] = day
+    for code in current:
+        ended.pop(code, None)
+    return frozenset(current), ended
+
+
+@lru_cache(maxsize=1)
+def _cldr_named() -> frozenset[str]:
+    return frozenset(Locale("en").currencies)
+
+
+def _is_current(code: str) -> bool:
+    return code in _iso_current() or code in _cldr_tender()[0]
+
+
+def withdrawn_on(code: str) -> datetime.date | None:
+    """The last day ``code`` was legal tender anywhere (CLDR), for a currency no longer current
+    (``"BGN"`` → 2026-01-31, ``"HRK"`` → 2023-01-14); ``None`` for a current or unknown code."""
+    if not isinstance(code, str) or _is_current(code):
+        return None
+    return _cldr_tender()[1].get(code)
+
+
+def is_currency(code: str, on: datetime.date | None = None, *, also: Collection[str] = ()) -> bool:
+    """True when ``code`` is a currency a traveller may carry on ``on`` (default today), exactly
+    (``"TRY"``; not ``"try"``):
+
+    * a current ISO 4217 code (ISO's non-national codes such as ``XDR`` and ``XTS`` included; the
+      validator refuses those as cash), or one CLDR lists as legal tender today;
+    * a withdrawn code whose notes may still be carried: legal tender somewhere within
+      :data:`CURRENCY_CARRIED_YEARS` years before ``on`` (``BGN``, ``HRK``);
+    * any code in ``also`` (the currencies of the bulletin in force) that CLDR names, however
+      long ago it was withdrawn: TCMB still prices it, so it is still carried.
     """
-    return isinstance(code, str) and code in _currency_codes()
+    if not isinstance(code, str) or not code:
+        return False
+    if _is_current(code):
+        return True
+    if code in also and code in _cldr_named():
+        return True
+    ended = _cldr_tender()[1].get(code)
+    if ended is None:
+        return False
+    day = on or datetime.date.today()
+    try:
+        cutoff = day.replace(year=day.year - CURRENCY_CARRIED_YEARS)
+    except ValueError:  # 29 February
+        cutoff = day.replace(year=day.year - CURRENCY_CARRIED_YEARS, day=28)
+    return ended >= cutoff
 
 
 @lru_cache(maxsize=512)
 def currency_name_tr(code: str) -> str:
-    """Turkish name of an active ISO 4217 currency as CLDR writes it (``"USD"`` → ``"ABD doları"``).
+    """Turkish name of a currency as CLDR writes it (``"USD"`` → ``"ABD doları"``,
+    ``"BGN"`` → ``"Bulgar levası"``).
 
     CLDR follows Turkish spelling rules, so generic currency names are lowercase after the
-    country (``"Türk lirası"``). Falls back to pycountry's English name for the few codes CLDR
-    does not name yet; anything that is not an active ISO 4217 code is returned unchanged.
+    country (``"Türk lirası"``). Falls back to ISO's English name for the few codes CLDR does
+    not name; any other string is returned unchanged.
     """
-    if not is_currency(code):
+    if not isinstance(code, str):
         return code
     name = _locale_tr().currencies.get(code)
     if name:
         return str(name)
-    currency = pycountry.currencies.get(alpha_3=code)
-    return str(currency.name) if currency is not None else code
+    entry = iso4217.raw_table.get(code) if code else None
+    return str(entry["CcyNm"]) if entry and entry.get("CcyNm") else code
 
 
 @lru_cache(maxsize=512)
 def currency_minor_units(code: str) -> int:
-    """Number of decimals of a currency's smallest unit (JPY 0, USD 2, KWD 3, TRY 2).
+    """Number of decimals of a currency's minor unit, as ISO 4217 gives it (JPY 0, USD 2,
+    KWD 3, IQD 3, TRY 2).
 
-    Taken from Babel/CLDR (``get_currency_precision``). CLDR reflects the units actually in use,
-    so it gives 0 where ISO 4217 still lists 2 or 3 for a few high-inflation currencies (IQD, IRR,
-    LBP, SYP, YER …). Raises :class:`ValueError` with a Turkish message for a code that is not an
-    active ISO 4217 currency: silently assuming 2 decimals for an unknown code would let a wrong
+    ISO 4217 list one for current codes; for a withdrawn code, which ISO no longer lists, CLDR's
+    digits (BGN 2). Raises :class:`ValueError` with a Turkish message for a code neither knows,
+    or one ISO gives no minor unit (XDR, XAU): silently assuming 2 decimals would let a wrong
     amount through.
     """
-    if not is_currency(code):
-        raise ValueError(f"'{code}' geçerli bir ISO 4217 para birimi kodu değil.")
-    return int(get_currency_precision(code))
+    if isinstance(code, str) and code in _iso_current():
+        units = _iso_current()[code]
+        if units is not None:
+            return units
+    elif isinstance(code, str) and code in _cldr_named():
+        return int(get_currency_precision(code))
+    raise ValueError(f"'{code}' için ISO 4217 ondalık basamak sayısı bilinmiyor.")
 
 
-@lru_cache(maxsize=1)
-def _currencies_tr() -> tuple[tuple[str, str], ...]:
-    first = [(code, currency_name_tr(code)) for code in COUNTER_CURRENCIES if is_currency(code)]
-    rest = [
-        (code, currency_name_tr(code))
-        for code in _currency_codes()
-        if code not in COUNTER_CURRENCIES
-    ]
+def _carried(on: datetime.date | None) -> list[str]:
+    ended = _cldr_tender()[1]
+    return sorted(code for code in ended if is_currency(code, on))
+
+
+@lru_cache(maxsize=4)
+def _currencies_tr(on: datetime.date) -> tuple[tuple[str, str], ...]:
+    codes = set(_iso_current()) | _cldr_tender()[0] | set(_carried(on))
+    first = [(code, currency_name_tr(code)) for code in COUNTER_CURRENCIES if code in codes]
+    rest = [(code, currency_name_tr(code)) for code in codes if code not in COUNTER_CURRENCIES]
     rest.sort(key=lambda pair: turkish_sort_key(pair[1]))
     return tuple(first + rest)
 
 
-def currencies_tr() -> list[tuple[str, str]]:
-    """Active ISO 4217 currencies as ``(code, Turkish name)``.
-
-    TRY, USD, EUR and GBP come first (the ones used at the counter), then the rest in Turkish
-    alphabetical order of the name.
+def currencies_tr(on: datetime.date | None = None) -> list[tuple[str, str]]:
+    """Every currency :func:`is_currency` accepts on ``on`` (default today), as ``(code,
+    Turkish name)``: TRY, USD, EUR and GBP first (the ones used at the counter), then the rest
+    in Turkish alphabetical order of the name. Withdrawn currencies still carried are included.
     """
-    return list(_currencies_tr())
+    return list(_currencies_tr(on or datetime.date.today()))

@@ -1,7 +1,8 @@
 """Money: ``Decimal`` amounts with an ISO 4217 currency, end to end.
 
 No float ever holds money here. Amounts cross every boundary (JSON, database, screen) as
-strings such as ``"12500.00"``. Rounding of legal amounts happens in exactly one place,
+strings in the currency's own ISO 4217 minor units, exactly as counted: ``"12500.00"`` EUR,
+``"100.500"`` KWD, ``"10000"`` JPY. Rounding of legal amounts happens in exactly one place,
 :func:`round_try`, half-up to the kuruş, as a fine or a TL value on a signed form requires.
 """
 
@@ -13,6 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import overload
+
+from babel.numbers import format_decimal
+
+from gumruk_desk.domain import iso
 
 # Enough digits that no realistic amount times a rate is ever rounded implicitly.
 MONEY_CONTEXT = decimal.Context(
@@ -82,18 +88,53 @@ def fits_minor_units(amount: Decimal, minor_units: int) -> bool:
     return amount == amount.quantize(_quantum(minor_units), context=MONEY_CONTEXT)
 
 
-def format_amount(amount: Decimal) -> str:
-    """Canonical interchange form: plain digits, at least two decimals ("100.00", "0.50")."""
-    quantized = amount.quantize(KURUS, context=MONEY_CONTEXT)
-    return format(quantized if quantized == amount else amount, "f")
+def format_amount(amount: Decimal, minor_units: int | None = None) -> str:
+    """Canonical interchange form, plain digits.
+
+    With ``minor_units`` (the currency's, for an amount of cash): exactly that many decimals,
+    "100.500" for KWD, "10000" for JPY, "12500.00" for EUR. A value with more decimals than
+    that keeps them all: digits are never dropped here. Without: a TL value or a rate, at
+    least two decimals ("100.00", "0.4321").
+    """
+    quantum = KURUS if minor_units is None else _quantum(minor_units)
+    quantized = amount.quantize(quantum, context=MONEY_CONTEXT)
+    if quantized == amount:
+        return format(quantized, "f")
+    return format(amount.normalize(MONEY_CONTEXT) if minor_units is not None else amount, "f")
+
+
+@overload
+def minor_units_of(currency: str) -> int | None: ...
+@overload
+def minor_units_of(currency: str, default: int) -> int: ...
+def minor_units_of(currency: str, default: int | None = None) -> int | None:
+    """The currency's ISO 4217 minor units; ``default`` for a code with none (XDR) or unknown
+    (a screen showing what is being typed)."""
+    try:
+        return iso.currency_minor_units(currency)
+    except ValueError:
+        return default
+
+
+def format_tr(amount: Decimal | str, minor_units: int | None = 2) -> str:
+    """THE Turkish form of an amount, for every screen, printout and report (Babel, tr_TR):
+    dots group thousands, a comma before the decimals; ``minor_units`` decimals (the
+    currency's: "1.234,567" KWD, "10.000" JPY, "12.500,00" TL), never fewer digits than the
+    value carries, so nothing counted is hidden ("0,4321" for a rate)."""
+    value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+    places = 2 if minor_units is None else minor_units
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return str(format_decimal(value, format=pattern, locale="tr_TR", decimal_quantization=False))
+
+
+def format_in(amount: Decimal | str, currency: str) -> str:
+    """An amount of ``currency`` in Turkish form with that currency's decimals."""
+    return format_tr(amount, minor_units_of(currency))
 
 
 def format_turkish(amount: Decimal) -> str:
-    """12500 → "12.500,00": dots group thousands, a comma before the kuruş (for printouts)."""
-    exponent = amount.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) else 0
-    text = f"{amount:,.2f}" if places <= 2 else f"{amount:,}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """A TL amount: 12500 → "12.500,00"."""
+    return format_tr(amount, 2)
 
 
 def round_try(amount: Decimal) -> Decimal:
@@ -166,10 +207,12 @@ class MoneyLine:
         if self.instrument is not None:
             data["instrument"] = self.instrument.value
         data["currency"] = self.currency
-        data["amount"] = format_amount(self.amount)
+        minor = minor_units_of(self.currency)
+        data["amount"] = format_amount(self.amount, minor)
         if self.denominations:
             data["denominations"] = [
-                {"value": format_amount(d.value), "count": d.count} for d in self.denominations
+                {"value": format_amount(d.value, minor), "count": d.count}
+                for d in self.denominations
             ]
         return data
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -93,8 +93,9 @@ class ValidatedRecord:
 class _Checker:
     """Accumulates problems while walking the input; every helper returns None on a problem."""
 
-    def __init__(self, today: datetime.date) -> None:
+    def __init__(self, today: datetime.date, currencies: Collection[str] = ()) -> None:
         self.today = today
+        self.currencies = currencies
         self.problems: list[Problem] = []
 
     def add(self, path: str, message: str) -> None:
@@ -267,15 +268,20 @@ class _Checker:
         instrument = self.enum(d, "instrument", path, Instrument, required=False)
         currency = d.get("currency")
         minor = 2
-        if not isinstance(currency, str) or not iso.is_currency(currency.strip().upper()):
+        code = currency.strip().upper() if isinstance(currency, str) else ""
+        if not iso.is_currency(code, self.today, also=self.currencies):
+            ended = iso.withdrawn_on(code)
             self.add(
                 _join(path, "currency"),
-                f"'{currency}' bilinen bir ISO 4217 para birimi kodu değil (ör. EUR, USD).",
+                f"{code} ({iso.currency_name_tr(code)}) {ended:%Y} yılında tedavülden kalktı; "
+                "nakit sayılmaz ve kur bülteninde de yok."
+                if ended is not None
+                else f"'{currency}' bilinen bir ISO 4217 para birimi kodu değil (ör. EUR, USD).",
             )
             currency = None
         else:
-            currency = currency.strip().upper()
-            if currency in NON_CASH_CURRENCIES:
+            currency = code
+            if currency in NON_CASH_CURRENCIES or money.minor_units_of(currency) is None:
                 self.add(
                     _join(path, "currency"),
                     f"{currency} nakit bir para birimi değil (fon, kıymetli maden veya "
@@ -344,8 +350,8 @@ class _Checker:
             if counted != amount:
                 self.add(
                     path,
-                    f"Kupürlerin toplamı ({money.format_amount(counted)}) satır "
-                    f"tutarına ({money.format_amount(amount)}) eşit değil.",
+                    f"Kupürlerin toplamı ({money.format_tr(counted, minor)}) satır "
+                    f"tutarına ({money.format_tr(amount, minor)}) eşit değil.",
                 )
         return tuple(result)
 
@@ -545,13 +551,16 @@ _EK2_TOP_OPTIONAL = _EK2_OPTIONAL | {"paper"}
 _PAPER_KEY = {"paper"}
 
 
-def validate_record(data: Any, today: datetime.date) -> ValidatedRecord:
+def validate_record(
+    data: Any, today: datetime.date, *, currencies: Collection[str] = ()
+) -> ValidatedRecord:
     """Validate one input record; ``today`` is the registration date (no future dates after it).
 
-    Raises :class:`InvalidRecord` with every problem found. Never raises anything else for any
-    JSON-decoded value.
+    ``currencies``: the codes of the rate bulletin in force, valid cash even where ISO 4217 and
+    CLDR have long withdrawn them (see :func:`iso.is_currency`). Raises :class:`InvalidRecord`
+    with every problem found. Never raises anything else for any JSON-decoded value.
     """
-    c = _Checker(today)
+    c = _Checker(today, currencies)
     if not isinstance(data, dict):
         raise InvalidRecord([Problem("", "Kayıt bir JSON nesnesi ({...}) olmalı.")])
     try:

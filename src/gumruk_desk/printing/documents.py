@@ -427,7 +427,7 @@ def _money_table(
         p.string(
             x + w - 1.5,
             base,
-            f"{fmt.amount(line['amount'])} {line['currency']}",
+            f"{fmt.line_amount(line)} {line['currency']}",
             size,
             align="right",
         )
@@ -464,12 +464,12 @@ def _explanation_tables(
                 rows.append(
                     (
                         f"{number}.{letter}.Para Birimi: {fmt.currency(ln['currency'])}",
-                        f"Toplam tutarı: {fmt.amount(ln['amount'])}",
+                        f"Toplam tutarı: {fmt.line_amount(ln)}",
                     )
                 )
                 if ln.get("denominations"):  # counted by banknotes (box 16)
                     counted = " + ".join(
-                        f"{d['count']} × {fmt.amount(d['value']).removesuffix(',00')}"
+                        f"{d['count']} × {fmt.face_value(d['value'], ln['currency'])}"
                         for d in ln["denominations"]
                     )
                     rows.append((f"      Kupürler: {counted}", ""))
@@ -477,7 +477,7 @@ def _explanation_tables(
                 rows.append(
                     (
                         f"{number}.c.Belgenin cinsi: {fmt.line_kind(ln)}",
-                        f"Toplam tutarı: {fmt.amount(ln['amount'])}",
+                        f"Toplam tutarı: {fmt.line_amount(ln)}",
                     )
                 )
         body_y, body_h = y + 8, h - 8
@@ -531,7 +531,7 @@ def _valuation(p: Painter, content: dict[str, Any], x: float, y: float, w: float
     if rates:
         columns = v.get("rate_columns") or {}
         listed = ", ".join(
-            f"{c} {fmt.amount(r) if len(r) < 8 else r} ({COLUMN_TR.get(columns.get(c, ''), '')})"
+            f"{c} {fmt.amount(r)} ({COLUMN_TR.get(columns.get(c, ''), '')})"
             for c, r in rates.items()
         )
         parts.append(f"TCMB {fmt.date(v.get('rate_date'))} kurları: {listed}")
@@ -562,7 +562,7 @@ def _custody_text(content: dict[str, Any]) -> str:
     if plain(custody) == plain(found):
         return "Muhafaza altına alınan: tespit edilen nakdin tamamı (16)."
     shown = custody[:MAX_CUSTODY_LINES_IN_BOX]
-    listed = ", ".join(f"{fmt.line_kind(c)} {fmt.amount(c['amount'])}" for c in shown)
+    listed = ", ".join(f"{fmt.line_kind(c)} {fmt.line_amount(c)}" for c in shown)
     rest = len(custody) - len(shown)
     more = f" ve {rest} kalem daha (tamamı zabıt varakasında)" if rest else ""
     return f"Muhafaza altına alınan: {listed}{more}."
@@ -747,7 +747,8 @@ def _seized_table(
             denominations = (
                 " ("
                 + ", ".join(
-                    f"{d['count']} × {fmt.amount(d['value'])}" for d in source["denominations"]
+                    f"{d['count']} × {fmt.face_value(d['value'], c['currency'])}"
+                    for d in source["denominations"]
                 )
                 + ")"
             )
@@ -764,7 +765,7 @@ def _seized_table(
         p.string(
             x + w - 1.5,
             base,
-            f"{fmt.amount(line['amount'])} {line['currency']}",
+            f"{fmt.line_amount(line)} {line['currency']}",
             size,
             align="right",
         )
@@ -829,7 +830,7 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
             + (
                 "açıklama yapmadı"
                 if declared is None
-                else ", ".join(f"{fmt.line_kind(ln)} {fmt.amount(ln['amount'])}" for ln in declared)
+                else ", ".join(f"{fmt.line_kind(ln)} {fmt.line_amount(ln)}" for ln in declared)
                 or "nakit yok"
             )
         )

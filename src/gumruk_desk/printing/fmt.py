@@ -6,15 +6,28 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from gumruk_desk.domain import iso
+from gumruk_desk.domain import iso, money
 from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, Instrument
 
 
 def amount(value: str | Decimal | None) -> str:
+    """A TL value or a rate: "12.500,00", "32,6172" (every digit it carries is shown)."""
     if value is None:
         return "—"
-    text = f"{Decimal(value):,.2f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return money.format_tr(Decimal(value), 2)
+
+
+def line_amount(line: dict[str, Any]) -> str:
+    """A money line's amount in its currency's own decimals: "1.234,567" KWD, "10.000" JPY."""
+    return money.format_in(Decimal(line["amount"]), line["currency"])
+
+
+def face_value(value: str | Decimal, currency: str) -> str:
+    """A banknote's face value: "100" for a whole note, "0,50" for a coin of half a unit."""
+    face = Decimal(value)
+    return (
+        money.format_tr(face, 0) if face == face.to_integral() else money.format_in(face, currency)
+    )
 
 
 def date(value: str | None) -> str:

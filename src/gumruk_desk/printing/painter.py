@@ -171,6 +171,46 @@ class Painter:
                 what=label.rstrip(":"),
             )
 
+    def wrap(self, text: str, w: float, size: float, *, bold: bool = False) -> list[str]:
+        """``text`` broken into lines no wider than ``w`` mm; a word longer than the line is
+        broken inside itself, so nothing ever runs past the box."""
+        name = BOLD if bold else REGULAR
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            for ln in simpleSplit(paragraph, name, size, w * mm) or [""]:
+                while stringWidth(ln, name, size) > w * mm and len(ln) > 1:
+                    cut = len(ln) - 1
+                    while cut > 1 and stringWidth(ln[:cut], name, size) > w * mm:
+                        cut -= 1
+                    lines.append(ln[:cut])
+                    ln = ln[cut:]
+                lines.append(ln)
+        return lines
+
+    def wrapped_height(self, text: str, w: float, size: float, *, bold: bool = False) -> float:
+        """Height in mm of ``text`` wrapped into ``w`` mm at ``size`` (see :meth:`wrapped`)."""
+        return float(len(self.wrap(text, w, size, bold=bold)) * size * LEADING / mm)
+
+    def wrapped(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        text: str,
+        size: float,
+        *,
+        bold: bool = False,
+        align: str = "left",
+    ) -> float:
+        """Draw ``text`` wrapped into ``w`` mm from the top ``y``, never shrunk; the height."""
+        baseline = y + size * 0.95 / mm
+        lines = self.wrap(text, w, size, bold=bold)
+        for ln in lines:
+            anchor = x + w if align == "right" else x
+            self.string(anchor, baseline, ln, size, bold=bold, align=align)
+            baseline += size * LEADING / mm
+        return float(len(lines) * size * LEADING / mm)
+
     def text_width(self, text: str, size: float, *, bold: bool = False) -> float:
         return float(stringWidth(text, BOLD if bold else REGULAR, size) / mm)
 

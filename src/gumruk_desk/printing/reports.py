@@ -12,10 +12,12 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from gumruk_desk.printing import fmt
-from gumruk_desk.printing.painter import PAGE_W_MM, Painter, new_canvas
+from gumruk_desk.printing.fonts import BOLD
+from gumruk_desk.printing.painter import PAGE_H_MM, PAGE_W_MM, Painter, new_canvas
 
 MARGIN = 12.0
 WIDTH = PAGE_W_MM - 2 * MARGIN
@@ -161,50 +163,109 @@ def _ledger_page(
 # -- the shift report -----------------------------------------------------------------------------
 
 
-def render_shift_report(report: dict[str, Any], station: dict[str, str]) -> bytes:
-    """The summary of an officer's shift or a day (``register.reports.shift_report``)."""
+def render_shift_report(report: dict[str, Any], station: dict[str, Any]) -> bytes:
+    """The summary of an officer's shift or a day (``register.reports.shift_report``).
+
+    Every row wraps, however long its text: a long reason or many currencies make the report
+    longer (more pages), never unprintable.
+    """
     buffer = io.BytesIO()
     canvas, p = _canvas(
         buffer,
         f"Vardiya raporu {report['title']}",
         f"{station.get('office_name', '')} — Gümrük Masası",
     )
-    x, y = MARGIN, MARGIN + 4
-    p.string(x, y, "VARDİYA / GÜN RAPORU", 13, bold=True)
-    y += 6
-    p.string(
-        x,
-        y,
-        f"{station.get('office_name', '')} ({station.get('office', '')}) · Masa "
-        f"{station.get('desk', '')}",
-        9,
-    )
-    y += 5
-    p.string(x, y, report["title"], 9, bold=True)
-    y += 8
+    x = MARGIN
+    bottom = PAGE_H_MM - MARGIN
+    size, pad = 8.5, 0.9
+    left_w, right_w = WIDTH * 0.62, WIDTH * 0.38
+    state = {"y": 0.0, "page": 0}
 
-    def table(title: str, rows: list[tuple[str, str]], y: float) -> float:
-        p.string(x, y, title, 10, bold=True)
-        y += 2
+    def page_top() -> None:
+        if state["page"]:
+            _new_page(canvas, p)
+        state["page"] += 1
+        if station.get("demo"):
+            _demo_mark(canvas, p)
+        y = MARGIN + 4
+        heading = "VARDİYA / GÜN RAPORU" + (" (devam)" if state["page"] > 1 else "")
+        p.string(x, y, heading, 13, bold=True)
+        if station.get("demo"):
+            p.string(x + WIDTH, y, "DEMO — GEÇERSİZ", 9, bold=True, align="right")
+        y += 6
+        y += p.wrapped(
+            x,
+            y - 3,
+            WIDTH,
+            f"{station.get('office_name', '')} ({station.get('office', '')}) · Masa "
+            f"{station.get('desk', '')}",
+            9,
+        )
+        y += p.wrapped(x, y - 2, WIDTH, report["title"], 9, bold=True)
+        state["y"] = y + 4
+
+    def room(height: float) -> None:
+        if state["y"] + height > bottom:
+            page_top()
+
+    def table(title: str, rows: list[tuple[str, str]] | list[list[str]]) -> None:
+        room(8 + 6)
+        p.wrapped(x, state["y"], WIDTH, title, 10, bold=True)
+        state["y"] += 5
         for left, right in rows or [("—", "")]:
-            p.rect(x, y, WIDTH * 0.7, 6)
-            p.rect(x + WIDTH * 0.7, y, WIDTH * 0.3, 6)
-            p.fit(x + 1, y + 0.6, WIDTH * 0.7 - 2, 5, left, size=8.5, min_size=5)
-            p.string(x + WIDTH - 1, y + 4.3, right, 8.5, align="right")
-            y += 6
-        return y + 6
+            h = (
+                max(
+                    p.wrapped_height(left, left_w - 2 * pad, size),
+                    p.wrapped_height(right, right_w - 2 * pad, size),
+                )
+                + 2 * pad
+            )
+            room(h)
+            y = state["y"]
+            p.rect(x, y, left_w, h)
+            p.rect(x + left_w, y, right_w, h)
+            p.wrapped(x + pad, y + pad, left_w - 2 * pad, left, size)
+            p.wrapped(x + left_w + pad, y + pad, right_w - 2 * pad, right, size, align="right")
+            state["y"] = y + h
+        state["y"] += 5
 
-    y = table("Kayıtlar (tür ve sonuç; iptal edilenler dahil)", report["counts"], y)
-    y = table(
+    page_top()
+    table("Kayıtlar (tür ve sonuç; iptal edilenler yalnızca İptaller'de)", report["counts"])
+    table(
         "Nakit (para birimine göre): formlarda beyan edilen · tutanaklarda tespit edilen",
         report["totals"],
-        y,
     )
-    y = table("Yaptırımlar", report["sanctions"], y)
-    y = table("İptaller", report["cancellations"], y)
-    table("Merkeze yüklenmeyi bekleyen kayıtlar", report["pending"], y)
+    table("Ödeme araçları (nakitten ayrı)", report.get("instruments") or [])
+    table("Yaptırımlar", report["sanctions"])
+    table("İptaller (iptal edilen kayıt · onay)", report["cancellations"])
+    table("Merkeze yüklenmeyi bekleyen kayıtlar", report["pending"])
+    room(34)
+    y = state["y"]
+    printed = _at(str(report.get("printed_at") or ""))
+    p.string(x, y + 3, f"Baskı: {printed}", 8)
+    p.field(x, y + 6, WIDTH / 2 - 2, 26, "Raporu düzenleyen memur (adı soyadı, sicili, imza)", "")
+    p.field(
+        x + WIDTH / 2 + 2,
+        y + 6,
+        WIDTH / 2 - 2,
+        26,
+        "Vardiya amiri (adı soyadı, unvanı, imza, tarih)",
+        "",
+    )
     canvas.save()
     return buffer.getvalue()
+
+
+def _demo_mark(canvas: Canvas, p: Painter) -> None:
+    """DEMO across the page, light and under everything drawn after it."""
+    canvas.saveState()
+    canvas.setFillGray(0.9)
+    canvas.translate(105 * mm, 160 * mm)
+    canvas.rotate(40)
+    canvas.setFont(BOLD, 90)
+    canvas.drawCentredString(0, 0, "DEMO")
+    canvas.restoreState()
+    p._font = ("", 0.0)
 
 
 # -- the bank's answer ----------------------------------------------------------------------------
@@ -238,7 +299,7 @@ def render_verification(answer: dict[str, Any], document: str, asked_at: str) ->
                 "Beyan edilen nakit",
                 "; ".join(
                     ("" if not line.get("instrument") else fmt.line_kind(line) + " ")
-                    + f"{fmt.amount(line['amount'])} {line['currency']}"
+                    + f"{fmt.line_amount(line)} {line['currency']}"
                     for line in answer.get("cash") or []
                 ),
             ),

@@ -1,7 +1,7 @@
 """A demo station, so that a newcomer can try every form at once.
 
 Its station row says ``demo``: the window shows DEMO and every printout carries it. The
-sample bulletin's rates are invented (shared/samples); it is stored dated on the day the demo
+sample bulletin's rates (``resources/demo/``) are invented; it is stored dated on the day the demo
 is set up, with source ``demo``, so the forms can be tried without a stale-rates warning on
 that day.
 """

@@ -58,8 +58,12 @@ def _amount_text(content: dict[str, Any]) -> str:
     parts = []
     for line in lines or []:
         instrument = line.get("instrument")
-        label = f"{instrument} {line['currency']}" if instrument else line["currency"]
-        parts.append(f"{money.format_turkish(Decimal(line['amount']))} {label}")
+        label = (
+            f"{money.INSTRUMENT_LABELS_TR[money.Instrument(instrument)]} {line['currency']}"
+            if instrument
+            else line["currency"]
+        )
+        parts.append(f"{money.format_in(Decimal(line['amount']), line['currency'])} {label}")
     valuation = content.get("valuation") or {}
     total = (
         valuation.get("declared_try")

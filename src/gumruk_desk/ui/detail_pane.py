@@ -103,7 +103,7 @@ def _money_table(lines: list[dict[str, Any]] | None) -> str:
         return ""
     cells = "".join(
         f"<tr><td style='padding-right:16px'>{_e(fmt.line_kind(line))}</td>"
-        f"<td align='right'>{_e(fmt.amount(line['amount']))}</td></tr>"
+        f"<td align='right'>{_e(fmt.line_amount(line))}</td></tr>"
         for line in lines
     )
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
@@ -256,7 +256,7 @@ def _outcome(content: dict[str, Any]) -> str:
     if custody:
         consequences.append(
             _tr("Muhafaza altına alınan: {lines}").format(
-                lines="; ".join(f"{fmt.line_kind(c)} {fmt.amount(c['amount'])}" for c in custody)
+                lines="; ".join(f"{fmt.line_kind(c)} {fmt.line_amount(c)}" for c in custody)
             )
         )
     if outcome.get("exit_limit_exceeded"):

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gumruk_desk.domain import money
 from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form, route_messages
 
 if TYPE_CHECKING:
@@ -57,8 +58,7 @@ MANUAL_RATE_ROUTES = (
 
 def format_rate(value: Decimal) -> str:
     """A rate the Turkish way with every digit kept: 1.234,5678."""
-    text = f"{value:,f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return money.format_tr(value, 0)
 
 
 def parse_rate(text: str) -> Decimal | None:
@@ -176,10 +176,11 @@ class RatesTab(QWidget):
         self.currency.setObjectName("currency")
         self.currency.setEditable(False)
         from gumruk_desk.domain.iso import currencies_tr
+        from gumruk_desk.ui.widgets.code_combo import currency_choice
 
         for code, name in currencies_tr():
-            if code != "TRY":
-                self.currency.addItem(f"{code} – {name}", code)
+            if code != "TRY" and money.minor_units_of(code) is not None:
+                self.currency.addItem(currency_choice(code, name), code)
         self.rate = QLineEdit()
         self.rate.setObjectName("rate")
         self.rate.setPlaceholderText(self.tr("ör. 1,2345 (1 birimin TL karşılığı)"))

@@ -35,7 +35,7 @@ class RegisteredPage(RegisteredPageBase, Ek1Page):
         grounds = " ".join(outcome.get("grounds") or [])
         if seized:
             custody = ", ".join(
-                f"{fmt.amount(x['amount'])} {x['currency']}" for x in outcome.get("custody") or []
+                f"{fmt.line_amount(x)} {x['currency']}" for x in outcome.get("custody") or []
             )
             text = self.tr(
                 "EL KOYMA: bu nakit beyan edilmedi; nakde el konuldu ({custody}) ve Cumhuriyet "

@@ -239,7 +239,7 @@ class ReviewPage(InfoPage, Ek1Page):
         for i, line in enumerate(lines):
             try:
                 kind = fmt.line_kind(line)
-                amount = f"{fmt.amount(line['amount'])} {line['currency']}"
+                amount = f"{fmt.line_amount(line)} {line['currency']}"
             except (KeyError, ValueError, ArithmeticError):
                 continue  # an unfinished line: the cash page already says what is wrong
             row = QHBoxLayout()

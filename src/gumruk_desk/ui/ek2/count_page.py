@@ -71,7 +71,7 @@ class CountPage(Ek2Page):
             for line in declared:
                 try:
                     parts.append(
-                        f"{fmt.line_kind(line)} {fmt.amount(line['amount'])} {line['currency']}"
+                        f"{fmt.line_kind(line)} {fmt.line_amount(line)} {line['currency']}"
                     )
                 except (KeyError, ValueError, ArithmeticError):
                     continue

@@ -34,7 +34,7 @@ def lines_text(lines: list[dict[str, Any]]) -> str:
     for line in lines:
         try:
             kind = "" if not line.get("instrument") else fmt.line_kind(line) + " "
-            parts.append(f"{kind}{fmt.amount(line['amount'])} {line['currency']}")
+            parts.append(f"{kind}{fmt.line_amount(line)} {line['currency']}")
         except (KeyError, ValueError, ArithmeticError):
             continue
     return "; ".join(parts)

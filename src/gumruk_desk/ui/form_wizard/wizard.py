@@ -70,6 +70,7 @@ class FormWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.desk = desk
+        self._currencies: frozenset[str] | None = None
         self.officer = officer
         self.draft_id = draft_id
         #: the cancelled record this one is filled in place of (§O3), linked at registration
@@ -180,8 +181,10 @@ class FormWizard(QWizard):
     # -- validation ------------------------------------------------------------------------
     def validation_problems(self) -> list[Problem]:
         """The domain validator's problems with the whole record as it stands."""
+        if self._currencies is None:  # the bulletin in force, read once per form
+            self._currencies = self.desk.bulletin_currencies()
         try:
-            validate_record(self.record(), self.today())
+            validate_record(self.record(), self.today(), currencies=self._currencies)
         except InvalidRecord as exc:
             return list(exc.problems)
         return []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from gumruk_desk.domain import money
+
 _GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
 _PLAIN = re.compile(r"^[0-9]+$")
 _DECIMALS = re.compile(r"^[0-9]+$")
@@ -42,7 +44,4 @@ def parse_turkish_amount(text: str) -> Decimal | None:
 
 def format_turkish_amount(value: Decimal, minor_units: int = 2) -> str:
     """12500 → "12.500,00" (``minor_units`` decimals, never fewer than the value has)."""
-    exponent = value.as_tuple().exponent
-    places = max(minor_units, -exponent if isinstance(exponent, int) else 0)
-    text = f"{value:,.{places}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return money.format_tr(value, minor_units)

@@ -233,13 +233,26 @@ class CountryBox(CodeComboBox):
         super().__init__(((code, f"{name} ({code})") for code, name in iso.countries_tr()), parent)
 
 
+def currency_choice(code: str, name: str) -> str:
+    """ "EUR – Euro"; a withdrawn currency still carried says so: "BGN – Bulgar levası
+    (tedavülden kalktı: 31.01.2026)"."""
+    ended = iso.withdrawn_on(code)
+    suffix = f" (tedavülden kalktı: {ended:%d.%m.%Y})" if ended else ""
+    return f"{code} – {name}{suffix}"
+
+
 class CurrencyBox(CodeComboBox):
-    """ISO 4217 currencies as "EUR – Euro"; TRY, USD, EUR, GBP first. ``exclude``: codes that
-    are no cash (funds, metals) and should not be offered."""
+    """Every currency a traveller may carry as "EUR – Euro" (current ISO 4217 codes and
+    withdrawn ones still carried); TRY, USD, EUR, GBP first. ``exclude``: codes that are no
+    cash (funds, metals) and should not be offered."""
 
     def __init__(self, parent: QWidget | None = None, *, exclude: Iterable[str] = ()) -> None:
         skip = set(exclude)
         super().__init__(
-            ((code, f"{code} – {name}") for code, name in iso.currencies_tr() if code not in skip),
+            (
+                (code, currency_choice(code, name))
+                for code, name in iso.currencies_tr()
+                if code not in skip
+            ),
             parent,
         )

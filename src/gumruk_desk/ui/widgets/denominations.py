@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gumruk_desk.domain import iso, money
+from gumruk_desk.domain import money
 from gumruk_desk.resources import resource_path
 from gumruk_desk.ui.widgets.amounts import format_turkish_amount, parse_turkish_amount
 from gumruk_desk.ui.widgets.error_label import ErrorLabel
@@ -68,7 +68,7 @@ class DenominationDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("denominationDialog")
         self.currency = currency
-        self._minor = iso.currency_minor_units(currency) if iso.is_currency(currency) else 2
+        self._minor = money.minor_units_of(currency, 2)
         self.setWindowTitle(_tr("Kupür sayımı — {currency}").format(currency=currency))
         layout = QVBoxLayout(self)
         note = QLabel(
@@ -100,7 +100,9 @@ class DenominationDialog(QDialog):
             face.setObjectName(f"denomValue_{index}")
             face.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if value is not None:
-                face.setText(format_turkish_amount(value, 0 if value == value.to_integral() else 2))
+                face.setText(
+                    format_turkish_amount(value, 0 if value == value.to_integral() else self._minor)
+                )
                 face.setReadOnly(index < len(known))
                 face.setFocusPolicy(
                     Qt.FocusPolicy.NoFocus if index < len(known) else Qt.FocusPolicy.StrongFocus
@@ -196,7 +198,7 @@ class DenominationDialog(QDialog):
         for value, number in self._read()[0]:
             merged[value] = merged.get(value, 0) + number
         return [
-            {"value": money.format_amount(value), "count": merged[value]}
+            {"value": money.format_amount(value, self._minor), "count": merged[value]}
             for value in sorted(merged, reverse=True)
         ]
 

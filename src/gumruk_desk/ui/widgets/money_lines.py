@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gumruk_desk.domain import iso, money
+from gumruk_desk.domain import money
 from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, Instrument
 from gumruk_desk.printing import fmt
 from gumruk_desk.ui.widgets.amounts import format_turkish_amount, parse_turkish_amount
@@ -61,12 +61,15 @@ class AmountEdit(QLineEdit):
         self._minor_units = minor_units
         self.reformat()
 
+    def minor_units(self) -> int:
+        return self._minor_units
+
     def value(self) -> Decimal | None:
         return parse_turkish_amount(self.text())
 
     def amount(self) -> str | None:
         value = self.value()
-        return None if value is None else money.format_amount(value)
+        return None if value is None else money.format_amount(value, self._minor_units)
 
     def set_amount(self, text: str | None) -> None:
         """Show an interchange amount ("12500.00") in Turkish form."""
@@ -129,9 +132,9 @@ class _Row:
             total = money.total(
                 money.mul(Decimal(str(d["value"])), Decimal(int(d["count"]))) for d in denominations
             )
-            self.amount.set_amount(money.format_amount(total))
+            self.amount.set_amount(money.format_amount(total, self.amount.minor_units()))
             code = self.currency.code() or ""
-            minor = iso.currency_minor_units(code) if iso.is_currency(code) else 2
+            minor = money.minor_units_of(code, 2)
             parts = [
                 f"{d['count']} × {format_turkish_amount(Decimal(str(d['value'])), 0)}"
                 if Decimal(str(d["value"])) == Decimal(str(d["value"])).to_integral()
@@ -143,8 +146,8 @@ class _Row:
 
     def _currency_changed(self, code: str) -> None:
         self.set_denominations([])  # banknotes of another currency count nothing here
-        if code and iso.is_currency(code):
-            self.amount.set_minor_units(iso.currency_minor_units(code))
+        if code:
+            self.amount.set_minor_units(money.minor_units_of(code, 2))
 
     def is_empty(self) -> bool:
         return not self.currency.raw_text().strip() and not self.amount.text().strip()
@@ -425,7 +428,7 @@ class MoneyLinesEditor(QWidget):
         if value is None:
             return str(raw or "")
         code = str(line.get("currency") or "")
-        minor = iso.currency_minor_units(code) if iso.is_currency(code) else 2
+        minor = money.minor_units_of(code, 2)
         return format_turkish_amount(value, minor)
 
     def state(self) -> list[dict[str, Any]]:
@@ -476,7 +479,7 @@ class MoneyLinesEditor(QWidget):
 
     def _edited(self, *_args: object) -> None:
         parts = [
-            f"{label}: {format_turkish_amount(value, iso.currency_minor_units(code))}"
+            f"{label}: {format_turkish_amount(value, money.minor_units_of(code, 2))}"
             for label, code, value in self.totals()
         ]
         self.totals_label.setText(
