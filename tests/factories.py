@@ -149,3 +149,41 @@ def tcmb_xml(day: datetime.date, bulletin: Bulletin = BULLETIN) -> bytes:
         )
     parts.append("</Tarih_Date>")
     return "".join(parts).encode("utf-8")
+
+
+def scan_qr(pdf: bytes, *, page: int = 1, dpi: int = 100) -> list[str]:
+    """The QR codes a scanner reads off ``page`` of ``pdf``: rendered at ``dpi`` in grey by
+    poppler, blurred by a pixel and saved as a JPEG of middling quality, as an office scanner
+    sends it, then decoded with ZXing."""
+    import io
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    import zxingcpp
+    from PIL import Image, ImageFilter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "page.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-gray",
+                "-png",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(source),
+                str(Path(tmp) / "scan"),
+            ],
+            check=True,
+        )
+        image = Image.open(Path(tmp) / "scan.png").convert("L")
+        scanned = io.BytesIO()
+        image.filter(ImageFilter.GaussianBlur(1.0)).save(scanned, "JPEG", quality=60)
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(scanned))]

@@ -108,14 +108,39 @@ def test_every_signed_copy_must_be_collected_and_a_reason_given(desk: Desk) -> N
         cancel(desk, record["number"])
 
 
-def test_a_cancelled_record_prints_as_cancelled(desk: Desk) -> None:
+def _page_texts(pdf: bytes) -> list[str]:
     from pypdf import PdfReader
 
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_cancelled_record_prints_as_cancelled(desk: Desk) -> None:
     record = register(desk)
     cancel(desk, record["number"])
-    pdf = desk.render_document(record["number"]).pdf
-    pages = PdfReader(io.BytesIO(pdf)).pages
-    assert len(pages) == 3 and all("İPTAL" in (p.extract_text() or "") for p in pages)
+    texts = _page_texts(desk.render_document(record["number"]).pdf)
+    assert len(texts) == 3
+    for text in texts:
+        assert "İPTAL" in text
+        # The reprint states the cancellation itself, not only the mark across the page.
+        assert "İPTAL EDİLDİ" in text and "Gerekçe: Yanlış kişi adına düzenlendi" in text
+        assert "isteyen Ayşe Yılmaz (12345)" in text
+        assert "onaylayan amir Zeynep Kaya (90001)" in text
+        assert "yerine kayıt düzenlenmedi" in text
+
+
+def test_the_cancelled_reprint_names_its_replacement_and_the_replacement_what_it_replaces(
+    desk: Desk,
+) -> None:
+    first = register(desk)
+    cancel(desk, first["number"], reason="Soyadı yanlış yazıldı " + "ve kimlik no eksik " * 12)
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    second = desk.register(ek1(), officer=officer, replaces=first["number"])
+    for text in _page_texts(desk.render_document(first["number"]).pdf):
+        assert f"yerine düzenlenen: {second['number']}" in text
+        assert "kimlik no eksik" in text  # a long reason is printed whole
+    for text in _page_texts(desk.render_document(second["number"]).pdf):
+        assert f"Bu kayıt, iptal edilen {first['number']} yerine düzenlenmiştir." in text
+        assert "İPTAL EDİLDİ" not in text
 
 
 def test_the_replacement_is_linked_both_ways(desk: Desk) -> None:

@@ -312,3 +312,41 @@ def test_value_in_try_uses_the_rates_registration_would_use(desk: Desk) -> None:
     desk.add_manual_rate(currency="CHF", try_per_unit=Decimal("38.5"), day=today, actor=supervisor)
     assert desk.value_in_try(lines, today).total_try == Decimal("3885.00")
     assert desk.ruleset_in_force(today).id == "2013/1"
+
+
+def test_the_running_total_is_the_registered_total(desk: Desk) -> None:
+    """The wizards' TL total and the registration take their rates from one function: a
+    bulletin imported after a manual rate wins in both, and a paper form is valued on the day
+    it was filled, not today."""
+    today = datetime.date.today()
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    supervisor = desk.authenticate(SUPERVISOR, SUPERVISOR_PW)
+    lines = [cash("EUR", "100.00"), cash("CHF", "10.00")]
+
+    def registered(data: dict[str, Any]) -> Decimal:
+        return Decimal(desk.register(data, officer=officer)["valuation"]["declared_try"])
+
+    desk.add_manual_rate(currency="CHF", try_per_unit=Decimal("38.5"), day=today, actor=supervisor)
+    assert desk.value_in_try(lines, today).total_try == registered(ek1(cash=lines))
+    # A bulletin with CHF arrives: it wins over the manual rate, on the screen as on the form.
+    with_chf = dataclasses.replace(
+        BULLETIN, quotes={**BULLETIN.quotes, "CHF": quote("CHF", "40.0000", "39.9000")}
+    )
+    desk.import_rates(tcmb_xml(today, with_chf))
+    shown = desk.value_in_try(lines, today).total_try
+    assert shown == Decimal("3900.00") == registered(ek1(cash=lines))
+    # A paper form filled three days ago: that day's bulletin, not today's.
+    block = desk.reserve_paper_block(
+        "nakit_beyan", 1, supervisor_sicil=SUPERVISOR, supervisor_password=SUPERVISOR_PW
+    )
+    filled = datetime.datetime.combine(today - datetime.timedelta(days=3), datetime.time(10))
+    paper = {
+        "number": block.numbers[0],
+        "filled_at": filled.astimezone().isoformat(timespec="seconds"),
+        "ledger_page": 1,
+        "ledger_line": 1,
+    }
+    eur = [cash("EUR", "100.00")]
+    on_paper_day = desk.value_in_try(eur, filled.date())
+    assert on_paper_day.rate_date == filled.date()
+    assert on_paper_day.total_try == registered(ek1(cash=eur, paper=paper))

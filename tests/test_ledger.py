@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -170,3 +171,64 @@ def test_shift_report_counts_sums_and_sanctions(desk: Desk, tmp_path: Path) -> N
     assert "açıklama doğru (22.a)" in text and "Yanlış kişi" in text
     assert "Çek (TRY)" in text and "cek" not in text
     assert "Baskı: " in text and "Vardiya amiri (adı soyadı, unvanı, imza, tarih)" in text
+
+
+def _chars(pdf: bytes) -> list[list[dict[str, Any]]]:
+    """Each sheet's glyphs above the seal and approval boxes (the ruled lines and heads)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        sheets = []
+        for page in doc.pages:
+            seal = page.search("Mühür")
+            limit = seal[0]["top"] if seal else page.height
+            sheets.append([c for c in page.chars if c["top"] < limit - 1])
+        return sheets
+
+
+def test_long_values_wrap_in_their_cells_and_never_block_the_ledger(desk: Desk) -> None:
+    from gumruk_desk.printing.reports import LEDGER_COLUMNS, MARGIN
+
+    # The longest names the validator accepts, every currency of the test bulletin.
+    data = ek1(
+        cash=[cash(c, "123456789.00") for c in ("EUR", "USD", "GBP")] + [cash("JPY", "987654321")]
+    )
+    data["person"]["first_name"] = ("Ayşegül Gülizar Şükriye " * 3)[:60].strip()
+    data["person"]["last_name"] = ("Çağlayangil Öztürkmenoğlu " * 3)[:60].strip()
+    record = register(desk, data)
+    desk.cancel(
+        record["number"],
+        reason=("Soyadı ve kimlik numarası yanlış yazıldı, form yeniden düzenlenecek " * 5)[:300],
+        officer_sicil=OFFICER,
+        officer_password=OFFICER_PW,
+        approver_sicil=SUPERVISOR,
+        approver_password=SUPERVISOR_PW,
+        copies_collected=3,
+    )
+    for _ in range(LINES_PER_PAGE - 2):
+        register(desk)
+    pdf = desk.ledger_pdf()
+    sheets = _chars(pdf)
+    assert len(sheets) >= 2  # the grown lines pushed the page onto a continuation sheet
+    edges = [MARGIN]
+    for _heading, width, _key in LEDGER_COLUMNS:
+        edges.append(edges[-1] + width)
+    mm = 72 / 25.4
+    for chars in sheets:
+        for ch in chars:
+            if ch["size"] > 60:  # the DEMO mark, not a line's text
+                continue
+            assert ch["size"] >= 6.5 - 0.01, (ch["text"], ch["size"])
+            assert MARGIN * mm - 0.5 <= ch["x0"] and ch["x1"] <= edges[-1] * mm + 0.5
+    # Every glyph of the body lies inside one column: none crosses a column line.
+    body = [c for chars in sheets for c in chars if 6.4 < c["size"] < 6.6]
+    for ch in body:
+        inside = any(
+            left * mm - 0.2 <= ch["x0"] and ch["x1"] <= right * mm + 0.2
+            for left, right in itertools.pairwise(edges)
+        )
+        assert inside, ch["text"]
+    text = " ".join(" ".join(t.split()) for t in texts(pdf))
+    assert "(devam)" in text
+    assert "Öztürkmenoğlu" in text and "987.654.321 JPY" in text
+    assert "Ayşe Yılmaz (12345)" in text  # the officer of each line

@@ -353,9 +353,40 @@ def test_cancelled_and_demo_records_are_marked_on_every_page(desk: Desk) -> None
     from gumruk_desk.printing import PrintJob, render_pdf
 
     record = register(desk, ek1())
-    texts = pages(render_pdf(PrintJob({**record, "status": "cancelled", "demo": True})))
+    cancelled = {
+        "reason": "Yanlış kişi",
+        "requested_by": OFFICER,
+        "approved_by": "90001",
+        "at": record["registered_at"],
+        "copies_collected": 3,
+        "replaced_by": None,
+    }
+    content = {**record, "status": "cancelled", "demo": True, "cancellation": cancelled}
+    ops: list[tuple[Any, ...]] = []
+    texts = pages(render_pdf(PrintJob(content), ops))
     assert len(texts) == 3
     assert all("İPTAL" in t and "DEMO" in t for t in texts)
+    # Both marks are drawn first on every page (under the content), light, and apart: each
+    # has its own half of the page, so they never read as one word ("İDEMO").
+    starts = [i for i, op in enumerate(ops) if op[0] == "watermark" and op[1] == "İPTAL"]
+    assert len(starts) == 3
+    for start in starts:
+        first, second = ops[start], ops[start + 1]
+        assert (first[1], second[1]) == ("İPTAL", "DEMO")
+        assert abs(first[2] - second[2]) >= 100  # mm between their centres
+
+
+def test_the_marks_lie_under_the_content(desk: Desk) -> None:
+    from gumruk_desk.printing import PrintJob, render_pdf
+
+    record = register(desk, ek1())
+    pdf = render_pdf(PrintJob({**record, "demo": True}))
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        stream = page.get_contents().get_data()
+        # The first text drawn on the page is the mark: light grey, 90 pt, then the content.
+        first = re.search(rb"([.0-9]+) g\n[^B]*BT [^T]*Tm /\S+ ([0-9.]+) Tf", stream)
+        assert first is not None
+        assert float(first.group(1)) >= 0.85 and float(first.group(2)) >= 60
 
 
 def test_print_command(desk: Desk, home: Any, tmp_path: Any, capsys: Any) -> None:
@@ -400,3 +431,91 @@ def test_print_command(desk: Desk, home: Any, tmp_path: Any, capsys: Any) -> Non
     with pytest.raises(SystemExit) as exc:
         cli.main(["--home", str(home), "print", "YOK-1", "--out", str(out)])
     assert exc.value.code == 1
+
+
+def test_the_qr_code_is_read_off_a_100_dpi_scan_and_checked_against_the_register(
+    desk: Desk,
+) -> None:
+    from factories import scan_qr
+
+    record = register(desk, ek1())
+    pdf = desk.print_document(record["number"])[0]
+    (payload,) = scan_qr(pdf, dpi=100)
+    prefix, number, day, total, digest = payload.split("|")
+    assert (prefix, number, day, total) == (
+        "GMASA1",
+        record["number"],
+        record["registered_at"][:10],
+        record["valuation"]["declared_try"],
+    )
+    document = record["person"]["id_number"]
+    assert desk.verify_declaration(payload, document)["status"] == "genuine"
+    # A copy whose QR was made up around a genuine number is told apart.
+    forged = "|".join([prefix, number, day, "1.00", digest])
+    answer = desk.verify_declaration(forged, document)
+    assert answer["status"] == "mismatch" and answer["mismatch"] == ["total"]
+    other = desk.verify_declaration("|".join([prefix, number, day, total, "0" * 12]), document)
+    assert other["status"] == "mismatch" and other["mismatch"] == ["hash"]
+    # The wrong person's document still says nothing.
+    assert desk.verify_declaration(payload, "X1234567")["status"] == "unknown"
+
+
+def test_a_blank_paper_forms_qr_carries_no_amount(desk: Desk) -> None:
+    from factories import scan_qr
+    from register_fixtures import SUPERVISOR, SUPERVISOR_PW
+
+    block = desk.reserve_paper_block(
+        "nakit_beyan", 1, supervisor_sicil=SUPERVISOR, supervisor_password=SUPERVISOR_PW
+    )
+    (payload,) = scan_qr(desk.blank_forms_pdf(block.numbers), dpi=100)
+    assert payload == f"GMASA1|{block.numbers[0]}|||"
+
+
+def test_a_prohibited_source_is_a_seizure_never_a_declaration(desk: Desk, capsys: Any) -> None:
+    from gumruk_desk import cli
+
+    seized = register(desk, ek1(source_category="loan_from_abroad"))
+    year = seized["registered_at"][:4]
+    assert seized["number"] == f"GM01-M1-Z-{year}-000001"  # not in the B series
+    assert seized["seizure_report"] == {"number": seized["number"]}
+    with pytest.raises(DocumentError, match="beyanı da mümkün değildir"):
+        desk.print_document(seized["number"], "form")
+    report = pages(desk.print_document(seized["number"], "seizure")[0])
+    assert len(report) == 2 and all(f"NO: {seized['number']}" in t for t in report)
+    assert "beyanı mümkün olmayan" in report[0]
+    receipt = pages(desk.print_document(seized["number"], "receipt")[0])
+    assert all(f"NO: {seized['number']}" in t for t in receipt)
+    # The bank's check knows no declaration by that number.
+    document = seized["person"]["id_number"]
+    assert desk.verify_declaration(seized["number"], document)["status"] == "unknown"
+    # The next declaration takes the first number of the B series: none was used.
+    declared = register(desk, ek1())
+    assert declared["number"] == f"GM01-M1-B-{year}-000001"
+    assert "seizure_report" not in declared
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(
+            ["--home", str(desk.db.path.parent), "print", seized["number"], "--out", "/dev/null"]
+        )
+    assert stopped.value.code == 2 and "el koyma kaydıdır" in capsys.readouterr().err
+
+
+def test_every_seizure_report_has_its_own_number_linked_both_ways(desk: Desk) -> None:
+    seized = register(desk, ek1(source_category="loan_from_abroad"))
+    tutanak = register(
+        desk, ek2(declared=[cash("EUR", "1000.00")], detected=[cash("EUR", "16000.00")])
+    )
+    year = tutanak["registered_at"][:4]
+    assert tutanak["number"] == f"GM01-M1-A-{year}-000001"
+    z = tutanak["seizure_report"]["number"]
+    assert z == f"GM01-M1-Z-{year}-000002"  # one series for every seizure report
+    assert seized["seizure_report"]["number"] == f"GM01-M1-Z-{year}-000001"
+    # The seizure report's number leads back to its record; the record names its report.
+    shown = desk.show(z)
+    assert shown is not None and shown["number"] == tutanak["number"]
+    for text in pages(desk.print_document(tutanak["number"], "seizure")[0]):
+        assert f"NO: {z}" in text and f"(kayıt {tutanak['number']})" in text
+    form = pages(desk.print_document(tutanak["number"], "form")[0])
+    assert all(f"NO: {tutanak['number']}" in t for t in form)
+    # A correct explanation seizes nothing and takes no seizure number.
+    fine = register(desk, ek2(declared=[cash("EUR", "1000.00")], detected=[cash("EUR", "1000.00")]))
+    assert "seizure_report" not in fine

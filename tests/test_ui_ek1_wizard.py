@@ -287,6 +287,9 @@ def test_prohibited_source_stops_with_the_reason_and_offers_the_seizure(
     assert record["outcome"]["custody"] == [{"currency": "EUR", "amount": "10000.00"}]
     done = wizard.registered_page
     assert "EL KOYMA" in done.outcome.text() and done.print_seizure.isVisible()
+    # A seizure, in the seizure series: no Nakit Beyan Formu is offered for printing.
+    assert "-Z-" in record["number"] and record["seizure_report"]["number"] == record["number"]
+    assert not done.print_form.isVisible() and done.print_seizure.isDefault()
 
 
 def test_a_free_source_shows_no_stop(qtbot: QtBot, desk: Desk, officer: Any) -> None:

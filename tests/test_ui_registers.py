@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factories import ek1
+from factories import ek1, scan_qr
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.cancel_dialog import CancelDialog
@@ -161,11 +161,21 @@ def test_bank_tab_answers_from_the_number_or_the_qr_code(
 ) -> None:
     record = desk.register(ek1(), officer=officer)
     dialog = show_active(qtbot, RegistersDialog(desk, officer))
-    dialog.bank_number.setText(f"GMASA1|{record['number']}|2026-11-23|350000.00|abcdef")
+    (scanned,) = scan_qr(desk.render_document(record["number"]).pdf)
+    dialog.bank_number.setText(scanned)
     dialog.bank_document.setText(record["person"]["id_number"])
     answer = dialog.verify()
     assert answer is not None and answer["status"] == "genuine"
     assert dialog.bank_result.text().startswith("GEÇERLİ")
+    # Turkish date and amounts, and the declared currencies.
+    assert f"({datetime.date.today():%d.%m.%Y})" in dialog.bank_result.text()
+    assert "10.000,00 EUR (350.000,00 TL)" in dialog.bank_result.text()
+    dialog.bank_number.setText(scanned.replace("|350000.00|", "|35.00|"))
+    assert dialog.verify()["status"] == "mismatch"  # type: ignore[index]
+    assert dialog.bank_result.text().startswith("UYUŞMUYOR") and "TL toplamı" in (
+        dialog.bank_result.text()
+    )
+    dialog.bank_number.setText(record["number"])
     dialog.bank_document.setText("BAŞKA123")
     assert dialog.verify()["status"] == "unknown"  # type: ignore[index]
     assert dialog.bank_result.text().startswith("BULUNAMADI")

@@ -612,7 +612,11 @@ def build_parser() -> argparse.ArgumentParser:
         "verify",
         help="banka doğrulaması: form numarası ve beyan edenin belge numarası (JSON)",
     )
-    p.add_argument("number", metavar="NUMBER")
+    p.add_argument(
+        "number",
+        metavar="NUMBER",
+        help="form numarası ya da okunan karekodun tamamı (GMASA1|numara|tarih|TL|özet)",
+    )
     p.add_argument("--document", required=True, metavar="ID")
     p.set_defaults(func=cmd_record_verify)
     p = record.add_parser("show", help="kaydı göster (JSON)")

@@ -251,13 +251,13 @@ class Desk:
             return rates_store.manual_rates_for(s, day)
 
     def value_in_try(self, lines: list[dict[str, Any]], day: datetime.date) -> CashValue:
-        """The TL value of ``lines`` (interchange money lines) with the rates of ``day``, as the
-        registration would compute it; lines with an unreadable amount are left out."""
+        """The TL value of ``lines`` (interchange money lines) with the rates a record of
+        ``day`` is registered with (:func:`registry.rates_for_record`: the bulletin in force
+        first, a supervisor's manual rate only where it has none); lines with an unreadable
+        amount are left out. ``day`` is the record's date: a paper form's ``filled_at``."""
         column = RateColumn(self.station().rate_column)
         with self.db.reading() as s:
-            table = rates_store.rate_table(
-                s, day, column, rates_store.manual_rates_for(s, day) or None
-            )
+            table = registry.rates_for_record(registry.reference_data(s, day, None), day, column)
         values, missing = [], []
         for line in lines:
             code = str(line.get("currency") or "").strip().upper()
@@ -708,6 +708,12 @@ class Desk:
             if record is None:
                 raise RegisterError(f"{number} numaralı kayıt yok.")
             content = registry.record_json(s, record)
+            if content.get("cancellation"):  # the printed statement names both people
+                cancelled = dict(content["cancellation"])
+                for key in ("requested_by", "approved_by"):
+                    person = officers.find_officer(s, cancelled.get(key) or "")
+                    cancelled[f"{key}_name"] = person.name if person else None
+                content["cancellation"] = cancelled
             print_no = registry.print_count(s, record.id, document) + 1
             row_hash, record_id, found = record.row_hash, record.id, record.number
         pdf = render_pdf(PrintJob(content, document, print_no, row_hash))

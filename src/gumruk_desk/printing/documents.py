@@ -22,7 +22,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from gumruk_desk.printing import fmt
-from gumruk_desk.printing.painter import PAGE_H_MM, Painter, new_canvas
+from gumruk_desk.printing.fonts import BOLD
+from gumruk_desk.printing.painter import PAGE_H_MM, LayoutOverflow, Painter, new_canvas
 from gumruk_desk.resources import data_root
 
 DOCUMENTS = ("form", "seizure", "receipt")
@@ -140,6 +141,19 @@ def blank_form_content(kind: str, number: str, station: dict[str, Any]) -> dict[
     }
 
 
+def is_prohibited_declaration(content: dict[str, Any]) -> bool:
+    """A Nakit Beyan Formu input whose source makes it undeclarable: a seizure, not a form."""
+    return content.get("kind") == "nakit_beyan" and (
+        (content.get("outcome") or {}).get("code") == "prohibited_source"
+    )
+
+
+def seizure_number(content: dict[str, Any]) -> str:
+    """The seizure report's own number (series Z); the record's for one registered before
+    seizure reports were numbered apart."""
+    return str((content.get("seizure_report") or {}).get("number") or content["number"])
+
+
 def render_pdf(job: PrintJob, ops: list[tuple[Any, ...]] | None = None) -> bytes:
     """Render ``job``; ``ops``, when given, receives every drawing primitive (benchmark)."""
     return render_many([job], ops)
@@ -151,6 +165,12 @@ def render_many(jobs: list[PrintJob], ops: list[tuple[Any, ...]] | None = None) 
         if job.document not in DOCUMENTS:
             raise DocumentError(f"Bilinmeyen belge türü: {job.document}.")
         content = job.content
+        if job.document == "form" and is_prohibited_declaration(content):
+            raise DocumentError(
+                f"{content['number']} bir el koyma kaydıdır, Nakit Beyan Formu değil: nakdin "
+                "kaynağı yasak olduğundan beyanı da mümkün değildir (Genelge 2013/1, Yurt içine "
+                "nakit girişi 1.1/a). Zabıt varakası ve alındı belgesi yazdırılır."
+            )
         if job.document != "form" and not content["outcome"]["custody"]:
             raise DocumentError(
                 f"{content['number']} numaralı kayıtta el konulan nakit yok: "
@@ -193,9 +213,10 @@ def _render_job(canvas: Canvas, painter: Painter, job: PrintJob) -> None:
     else:
         labels = ["1. Nüsha – İlgilisine verilir", "2. Nüsha – İdarede saklanır"]
         drawer = _draw_receipt
-    for i, label in enumerate(labels):
+    for label in labels:
+        _draw_watermarks(painter, job)  # first, so that all the content lies above them
         drawer(painter, job, label)
-        _draw_marks(painter, job, label, i + 1, len(labels))
+        _draw_marks(painter, job)
         canvas.showPage()
         painter._font = ("", 0.0)  # a new page starts without a font
 
@@ -203,13 +224,24 @@ def _render_job(canvas: Canvas, painter: Painter, job: PrintJob) -> None:
 # -- shared page furniture ---------------------------------------------------------------------
 
 
-def _header(p: Painter, job: PrintJob, annex: str, title: str, copy_label: str) -> None:
+def _header(
+    p: Painter, job: PrintJob, annex: str, title: str, copy_label: str, *, seizure: bool = False
+) -> None:
     content = job.content
-    p.string(12, 11, annex, 8, bold=True)
+    # The top-left corner above the title is kept for the marks (_draw_marks).
+    p.string(12, 22, annex, 8, bold=True)
+    number = seizure_number(content) if seizure else content["number"]
     p.rect(118, 6, 80, 9, width=0.8)
     p.fit(119.5, 7, 77, 7.4, copy_label, size=8, min_size=5.5, bold=True, what="nüsha")
     p.string(105, 22, title, 14, bold=True, align="center")
-    p.string(12, 27.5, f"NO: {content['number']}", 9.5, bold=True)
+    p.string(12, 27.5, f"NO: {number}", 9.5, bold=True)
+    if number != content["number"]:
+        p.string(
+            12 + p.text_width(f"NO: {number}", 9.5, bold=True) + 2,
+            27.5,
+            f"(kayıt {content['number']})",
+            7,
+        )
     when = "..../..../........ ....:...." if content.get("blank") else None
     p.string(
         198,
@@ -230,6 +262,10 @@ def _header(p: Painter, job: PrintJob, annex: str, title: str, copy_label: str) 
         )
 
 
+#: The QR code's side in mm and its quiet zone in modules.
+QR_SIZE, QR_QUIET = 26.0, 2
+
+
 def _qr(p: Painter, payload: str, x: float, y: float, size: float) -> None:
     """QR code drawn module by module on the canvas (no graphics renderer: it would declare
     a base-14 font on the page)."""
@@ -237,8 +273,10 @@ def _qr(p: Painter, payload: str, x: float, y: float, size: float) -> None:
     code.addData(payload)
     code.make()
     count = code.getModuleCount()
-    module = size * mm / (count + 8)  # a quiet zone of four modules around it
-    left, top = x * mm + 4 * module, (PAGE_H_MM - y) * mm - 4 * module
+    # Two modules of quiet zone inside the square (the paper around it is blank too): the
+    # modules stay large enough to decode from a 100-dpi office scan.
+    module = size * mm / (count + 2 * QR_QUIET)
+    left, top = x * mm + QR_QUIET * module, (PAGE_H_MM - y) * mm - QR_QUIET * module
     c = p.canvas
     path = c.beginPath()
     for row in range(count):
@@ -251,8 +289,11 @@ def _qr(p: Painter, payload: str, x: float, y: float, size: float) -> None:
 
 
 def qr_payload(job: PrintJob) -> str:
-    """What a bank or an inspector scans: checkable against the register (§G1.2a)."""
+    """What a bank or an inspector scans: checkable against the register (§G1.2a). A blank
+    paper form carries its number only: it has no date, no amount and no hash yet."""
     content = job.content
+    if content.get("blank"):
+        return "|".join(["GMASA1", content["number"], "", "", ""])
     valuation = content["valuation"]
     total = valuation.get("detected_try") or valuation.get("declared_try") or "0.00"
     return "|".join(
@@ -264,12 +305,13 @@ def _footer(
     p: Painter, job: PrintJob, x: float, y: float, w: float, h: float, page: int, pages: int
 ) -> None:
     content = job.content
-    _qr(p, qr_payload(job), x, y, 22)
+    _qr(p, qr_payload(job), x, y, min(h, QR_SIZE))
+    text_x = min(h, QR_SIZE) + 2
     if content.get("blank"):
         p.fit(
-            x + 25,
+            x + text_x,
             y + 0.5,
-            w - 25,
+            w - text_x,
             h - 1,
             f"Kâğıt form no: {content['number']} — sistem çalışmadığında doldurulur; sisteme "
             "girildiğinde bu numarayla kaydedilir ve numaralı deftere işlenir (Genelge 2013/1 "
@@ -284,42 +326,103 @@ def _footer(
         "sorulabilir.",
         f"{content.get('office_name', '')} · Masa {content['desk']} · Kural seti "
         f"{content['rule_set']}",
-        f"Baskı: {job.printed_at:%d.%m.%Y %H:%M} · Sayfa {page}/{pages}",
+        f"Baskı: {job.printed_at:%d.%m.%Y %H:%M} · Nüsha {page}/{pages}",
     ]
     warnings = content["outcome"].get("warnings") or []
     if warnings:
         lines.append("Uyarılar: " + " ".join(warnings))
     p.fit(
-        x + 25, y + 0.5, w - 25, h - 1, "\n".join(lines), size=6.5, min_size=4.5, what="alt bilgi"
+        x + text_x,
+        y + 0.5,
+        w - text_x,
+        h - 1,
+        "\n".join(lines),
+        size=6.5,
+        min_size=4.5,
+        what="alt bilgi",
     )
 
 
-def _draw_marks(p: Painter, job: PrintJob, copy_label: str, page: int, pages: int) -> None:
+#: The top-left corner where a reprint, a demo, a cancellation or a replacement is stated.
+MARKS_BOX = (12.0, 0.8, 104.0, 16.4)
+
+
+def marks_text(job: PrintJob, *, names: bool = True) -> str:
+    """What the top-left corner of every page states: a reprint, a demo station, and for a
+    cancelled record the cancellation itself (when, who asked, which supervisor approved, why,
+    and the number filled in its place); for a replacement, the number it replaces."""
     content = job.content
-    marks = []
+    parts = []
     if job.print_no > 1:
-        marks.append(f"YENİDEN BASKI ({job.print_no}. baskı)")
+        parts.append(f"YENİDEN BASKI ({job.print_no}. baskı)")
     if content.get("demo"):
-        marks.append("DEMO — GEÇERSİZ")
-    if marks:
-        p.string(12, 5, " · ".join(marks), 8, bold=True)
-    for text, gray in (
-        ("İPTAL", 0.55) if content.get("status") == "cancelled" else (None, 0),
-        ("DEMO", 0.8) if content.get("demo") else (None, 0),
-    ):
-        if text:
-            c = p.canvas
-            c.saveState()
-            c.setFillGray(gray)
-            c.translate(105 * mm, 150 * mm)
-            c.rotate(40)
-            p._set_font(p._font[0] or "GumrukSans-Bold", 1)  # keep the cache honest
-            c.setFont("GumrukSans-Bold", 110 if text == "İPTAL" else 90)
-            c.drawCentredString(0, 0, text)
-            c.restoreState()
-            p._font = ("", 0.0)
-            if p.ops is not None:
-                p.ops.append(("watermark", text, gray))
+        parts.append("DEMO — GEÇERSİZ (deneme masası)")
+    lines = [" · ".join(parts)] if parts else []
+    cancellation = content.get("cancellation") if content.get("status") == "cancelled" else None
+    if cancellation:
+
+        def who(key: str) -> str:
+            name = cancellation.get(f"{key}_name") if names else None
+            return f"{name} ({cancellation[key]})" if name else f"sicil {cancellation[key]}"
+
+        replaced = cancellation.get("replaced_by")
+        lines.append(
+            f"İPTAL EDİLDİ {fmt.date_time(cancellation['at'])} — isteyen {who('requested_by')}, "
+            f"onaylayan amir {who('approved_by')}"
+            + (f"; yerine düzenlenen: {replaced}" if replaced else "; yerine kayıt düzenlenmedi")
+            + f". Gerekçe: {cancellation['reason']}"
+        )
+    if content.get("replaces"):
+        lines.append(f"Bu kayıt, iptal edilen {content['replaces']} yerine düzenlenmiştir.")
+    return "\n".join(lines)
+
+
+def _draw_marks(p: Painter, job: PrintJob) -> None:
+    text = marks_text(job)
+    if not text:
+        return
+    x, y, w, h = MARKS_BOX
+    try:
+        p.fit(x, y, w, h, text, size=7.5, min_size=6.5, bold=True, what="iptal açıklaması")
+    except LayoutOverflow:  # very long names: sicils alone leave room for the whole reason
+        p.fit(
+            x,
+            y,
+            w,
+            h,
+            marks_text(job, names=False),
+            size=7,
+            min_size=6.5,
+            bold=True,
+            what="iptal açıklaması",
+        )
+
+
+def _draw_watermarks(p: Painter, job: PrintJob) -> None:
+    """İPTAL and DEMO across the page, light, drawn before the content so that they never
+    hide it; with both, each has its own half of the page."""
+    content = job.content
+    marks = [
+        text
+        for text, wanted in (
+            ("İPTAL", content.get("status") == "cancelled"),
+            ("DEMO", bool(content.get("demo"))),
+        )
+        if wanted
+    ]
+    places = {1: [(150.0, 110.0)], 2: [(105.0, 90.0), (215.0, 70.0)]}.get(len(marks), [])
+    for text, (centre_y, size) in zip(marks, places, strict=False):
+        c = p.canvas
+        c.saveState()
+        c.setFillGray(0.86 if text == "İPTAL" else 0.9)
+        c.translate(105 * mm, (PAGE_H_MM - centre_y) * mm)
+        c.rotate(35)
+        c.setFont(BOLD, size)
+        c.drawCentredString(0, 0, text)
+        c.restoreState()
+        p._font = ("", 0.0)
+        if p.ops is not None:
+            p.ops.append(("watermark", text, centre_y))
 
 
 def _section(p: Painter, x: float, y: float, w: float, text: str) -> None:
@@ -777,7 +880,7 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
     signatures of the officers, the person and two persons present; refusal noted."""
     content = job.content
     o = content["outcome"]
-    _header(p, job, "1918 s. Kanun m.54", "EL KOYMA ZABIT VARAKASI", copy_label)
+    _header(p, job, "1918 s. Kanun m.54", "EL KOYMA ZABIT VARAKASI", copy_label, seizure=True)
     kind = "Nakit Beyan Formu" if content["kind"] == "nakit_beyan" else "Nakit Açıklama Tutanağı"
     place = f"{content.get('office_name', '')}" + (
         f", {content['customs_area']}" if content.get("customs_area") else ""
@@ -794,9 +897,12 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
     p.field(12, 31, 93, 12, "1. Tanzim tarihi ve saati", fmt.date_time(content["registered_at"]))
     p.field(105, 31, 93, 12, "Tanzim yeri", place)
     p.field(12, 43, 186, 12, "Tanzim eden memurların resmi sıfat ve hüviyetleri", officers)
-    facts = f"{content['number']} numaralı {kind} ile tespit edilmiştir. " + " ".join(
-        o.get("grounds", [])
-    )
+    facts = (
+        "Nakdin kaynağı beyanı mümkün olmayan bir kaynaktır (Genelge 2013/1, Yurt içine nakit "
+        "girişi 1.1/a); nakit beyan yerine el koyma ile kayda alınmıştır. "
+        if is_prohibited_declaration(content)
+        else f"{content['number']} numaralı {kind} ile tespit edilmiştir. "
+    ) + " ".join(o.get("grounds", []))
     if content["kind"] == "nakit_aciklama":
         facts += (
             f" Kontrol sebebi: {SELECTION_TR.get(content.get('selection_basis', ''), '')}"
@@ -883,7 +989,14 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
 
 def _draw_receipt(p: Painter, job: PrintJob, copy_label: str) -> None:
     content = job.content
-    _header(p, job, "Genelge 2013/1", "MUHAFAZA ALTINA ALINAN NAKİT ALINDI BELGESİ", copy_label)
+    _header(
+        p,
+        job,
+        "Genelge 2013/1",
+        "MUHAFAZA ALTINA ALINAN NAKİT ALINDI BELGESİ",
+        copy_label,
+        seizure=True,
+    )
     p.field(12, 31, 186, 16, "Nakdi teslim eden kişi", _person_summary(content), size=8.5)
     p.field(
         12,

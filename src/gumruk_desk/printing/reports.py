@@ -22,16 +22,19 @@ from gumruk_desk.printing.painter import PAGE_H_MM, PAGE_W_MM, Painter, new_canv
 MARGIN = 12.0
 WIDTH = PAGE_W_MM - 2 * MARGIN
 ROW_H = 8.0
+#: Nothing on a printed page is smaller than this.
+MIN_TEXT = 6.5
 #: (heading, width mm, line key)
 LEDGER_COLUMNS = (
-    ("Sıra", 9.0, "line_no"),
-    ("Kayıt no", 33.0, "number"),
-    ("Tarih / saat", 20.0, "at"),
-    ("İşlem / tür", 22.0, "what"),
-    ("Kişi", 28.0, "person"),
-    ("Belge no", 19.0, "document"),
-    ("Tutar", 31.0, "amounts"),
-    ("Durum", 24.0, "status"),
+    ("Sıra", 8.0, "line_no"),
+    ("Kayıt no", 32.0, "number"),
+    ("Tarih / saat", 17.0, "at"),
+    ("İşlem / tür", 19.0, "what"),
+    ("Kişi", 24.0, "person"),
+    ("Belge no", 18.0, "document"),
+    ("Memur", 20.0, "officer"),
+    ("Tutar", 28.0, "amounts"),
+    ("Durum", 20.0, "status"),
 )
 
 
@@ -55,7 +58,7 @@ def _at(text: str) -> str:
 # -- the ledger -----------------------------------------------------------------------------------
 
 
-def render_ledger(pages: Iterable[Any], station: dict[str, str], lines_per_page: int = 25) -> bytes:
+def render_ledger(pages: Iterable[Any], station: dict[str, Any], lines_per_page: int = 25) -> bytes:
     """Ledger pages (``register.ledger.LedgerPage``) as a PDF, one A4 page each, ruled for
     ``lines_per_page`` lines."""
     buffer = io.BytesIO()
@@ -76,69 +79,105 @@ def render_ledger(pages: Iterable[Any], station: dict[str, str], lines_per_page:
 
 
 def _ledger_page(
-    p: Painter, page: Any, station: dict[str, str], line_no: int, lines_per_page: int
+    p: Painter, page: Any, station: dict[str, Any], line_no: int, lines_per_page: int
 ) -> int:
-    x, y = MARGIN, MARGIN
-    p.string(x, y + 4, "NAKİT BEYAN FORMU VE NAKİT AÇIKLAMA TUTANAĞI KAYIT DEFTERİ", 11, bold=True)
-    p.string(
-        x + WIDTH,
-        y + 4,
-        f"Sayfa {page.page} / {page.total_pages}"
-        + (" (onay anında)" if page.approval is not None else ""),
-        11,
-        bold=True,
-        align="right",
-    )
-    p.string(
-        x,
-        y + 10,
-        f"{station.get('office_name', '')} ({station.get('office', '')}) · Masa "
-        f"{station.get('desk', '')} · {page.year} yılı · Genelge 2013/1 Ortak hükümler 4",
-        8,
-    )
-    if page.approval is None:
-        p.string(x + WIDTH, y + 10, "ONAYLANMADI — taslak sayfa", 8, bold=True, align="right")
-    top = y + 14
-    cx = x
-    for heading, width, _key in LEDGER_COLUMNS:
-        p.rect(cx, top, width, 6, fill_gray=0.9)
-        p.string(cx + 1, top + 4.2, heading, 6.8, bold=True)
-        cx += width
-    row_y = top + 6
+    """One ledger page: its ``lines_per_page`` ruled lines, then the seal and the approval.
+
+    A line grows to hold its text at :data:`MIN_TEXT` (never shrunk below it, never cut); when
+    grown lines leave no room on the sheet, the page goes on on a continuation sheet."""
+    x = MARGIN
+    bottom = PAGE_H_MM - MARGIN
+    pad = 0.8
+    state = {"sheet": 0, "y": 0.0}
+
+    def sheet_top() -> None:
+        if state["sheet"]:
+            _new_page(p.canvas, p)
+        state["sheet"] += 1
+        if station.get("demo"):
+            _demo_mark(p.canvas, p)
+        y = MARGIN
+        page_line = f"Sayfa {page.page} / {page.total_pages}" + (
+            " (onay anında)" if page.approval is not None else ""
+        )
+        if state["sheet"] > 1:
+            page_line += " (devam)"
+        p.string(x + WIDTH, y + 4, page_line, 11, bold=True, align="right")
+        title_w = WIDTH - p.text_width(page_line, 11, bold=True) - 4
+        y += p.wrapped(
+            x,
+            y,
+            title_w,
+            "NAKİT BEYAN FORMU VE NAKİT AÇIKLAMA TUTANAĞI KAYIT DEFTERİ",
+            11,
+            bold=True,
+        )
+        notes = []
+        if station.get("demo"):
+            notes.append("DEMO — GEÇERSİZ")
+        if page.approval is None:
+            notes.append("ONAYLANMADI — taslak sayfa")
+        note = " · ".join(notes)
+        note_w = p.text_width(note, 8, bold=True) + 4 if note else 0.0
+        if note:
+            p.string(x + WIDTH, y + 4, note, 8, bold=True, align="right")
+        y += (
+            p.wrapped(
+                x,
+                y + 1.2,
+                WIDTH - note_w,
+                f"{station.get('office_name', '')} ({station.get('office', '')}) · Masa "
+                f"{station.get('desk', '')} · {page.year} yılı · Genelge 2013/1 Ortak hükümler 4",
+                8,
+            )
+            + 3
+        )
+        cx = x
+        for heading, width, _key in LEDGER_COLUMNS:
+            p.rect(cx, y, width, 6, fill_gray=0.9)
+            p.string(cx + 1, y + 4.2, heading, 6.8, bold=True)
+            cx += width
+        state["y"] = y + 6
+
+    def row(values: dict[str, str]) -> None:
+        h = max(
+            ROW_H,
+            *(
+                p.wrapped_height(values.get(key, ""), width - 2 * pad, MIN_TEXT) + 2 * pad
+                for _heading, width, key in LEDGER_COLUMNS
+            ),
+        )
+        if state["y"] + h > bottom:
+            sheet_top()
+        cx, y = x, state["y"]
+        for _heading, width, key in LEDGER_COLUMNS:
+            p.rect(cx, y, width, h)
+            if values.get(key):
+                p.wrapped(cx + pad, y + pad, width - 2 * pad, values[key], MIN_TEXT)
+            cx += width
+        state["y"] = y + h
+
+    sheet_top()
     for line in page.lines:
         line_no += 1
-        values = {
-            "line_no": str(line_no),
-            "number": line["number"],
-            "at": _at(line["at"]),
-            "what": f"{line['entry']}: {line['kind']}",
-            "person": line["person"],
-            "document": line["document"],
-            "amounts": line["amounts"],
-            "status": line["status"],
-        }
-        cx = x
-        for _heading, width, key in LEDGER_COLUMNS:
-            p.rect(cx, row_y, width, ROW_H)
-            p.fit(
-                cx + 0.8,
-                row_y + 0.6,
-                width - 1.6,
-                ROW_H - 1.2,
-                values[key],
-                size=6.5,
-                min_size=4.2,
-                what=key,
-            )
-            cx += width
-        row_y += ROW_H
+        row(
+            {
+                "line_no": str(line_no),
+                "number": line["number"],
+                "at": _at(line["at"]),
+                "what": f"{line['entry']}: {line['kind']}",
+                "person": line["person"],
+                "document": line["document"],
+                "officer": line.get("officer", ""),  # pages approved before it was listed
+                "amounts": line["amounts"],
+                "status": line["status"],
+            }
+        )
     for _ in range(lines_per_page - len(page.lines)):  # empty ruled rows: nothing added later
-        cx = x
-        for _heading, width, _key in LEDGER_COLUMNS:
-            p.rect(cx, row_y, width, ROW_H)
-            cx += width
-        row_y += ROW_H
-    box_y = row_y + 4
+        row({})
+    if state["y"] + 38 > bottom:
+        sheet_top()
+    box_y = state["y"] + 4
     p.field(x, box_y, 50, 34, "Mühür", "")
     approval = page.approval
     text = ""
@@ -156,6 +195,7 @@ def _ledger_page(
         "İdare amirinin onayı (adı soyadı, unvanı, imzası, tarih)",
         text,
         size=8,
+        min_size=MIN_TEXT,
     )
     return line_no
 
@@ -282,6 +322,7 @@ def render_verification(answer: dict[str, Any], document: str, asked_at: str) ->
         "genuine": "GEÇERLİ — form kayıtlıdır",
         "cancelled": "İPTAL EDİLMİŞ — form geçerli değildir",
         "unknown": "BULUNAMADI — bu numara ve belge numarasıyla kayıtlı bir form yok",
+        "mismatch": "UYUŞMUYOR — form kayıtlı, ama karekodundaki bilgi kayıtla aynı değil",
     }[answer["status"]]
     rows = [
         ("Sorulan form numarası", answer["number"]),

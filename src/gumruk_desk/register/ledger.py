@@ -132,6 +132,8 @@ def _live_lines(session: Session, year: int, after_seq: int) -> list[dict[str, A
             "document": id_number,
         }
         if kind == chain.REGISTRATION:
+            name = content.get("officer_name") or ""
+            line["officer"] = f"{name} ({actor})" if name else str(actor or "")
             status = "İPTAL EDİLDİ" if record_id in cancelled else "Tescil"
             if content.get("paper"):
                 status += f" (kâğıt {content['paper']['number']})"
@@ -143,6 +145,7 @@ def _live_lines(session: Session, year: int, after_seq: int) -> list[dict[str, A
             )
         else:
             data = json.loads(payload)
+            line["officer"] = f"{data.get('requested_by', '')} · amir {actor}"
             line.update(
                 entry="İptal",
                 amounts="",

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.evaluation import (
     Evaluation,
+    OutcomeCode,
     ReferencedDeclaration,
     ReferenceStatus,
     evaluate,
@@ -28,7 +29,7 @@ from gumruk_desk.domain.evaluation import (
 )
 from gumruk_desk.domain.money import Instrument, MoneyLine
 from gumruk_desk.domain.problems import InvalidRecord, Problem
-from gumruk_desk.domain.rates import Bulletin, RateColumn
+from gumruk_desk.domain.rates import Bulletin, RateColumn, RateTable
 from gumruk_desk.domain.records import ExplanationInput, Kind
 from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
 from gumruk_desk.domain.text import search_key
@@ -44,7 +45,20 @@ SERIES = {
     (Kind.NAKIT_BEYAN, True): "KB",
     (Kind.NAKIT_ACIKLAMA, True): "KA",
 }
+#: Seizure reports (zabıt varakası, Law 1918 Art. 54): one number for every record that puts
+#: cash into custody; a prohibited source on entry, which may not be declared at all
+#: (§G1.1/a "beyanı da mümkün değildir"), is registered under that number alone.
+SEIZURE_SERIES = "Z"
 CANCELLATION_APPROVED = cancellation.CANCELLATION_APPROVED
+# The expression of the unique index of migration 0010 (SQLite uses it only for this text).
+_SEIZURE_NUMBER = (
+    "(CASE WHEN json_valid(content) THEN json_extract(content, '$.seizure_report.number') END)"
+)
+_LAST_SEIZURE_SQL = (
+    f"SELECT max({_SEIZURE_NUMBER}) FROM record "
+    f"WHERE {_SEIZURE_NUMBER} >= ? AND {_SEIZURE_NUMBER} < ?"
+)
+_BY_SEIZURE_SQL = f"SELECT id FROM record WHERE {_SEIZURE_NUMBER} = ?"
 
 
 # What an evaluation reads besides the record itself: the loaded rule sets, the rate bulletin
@@ -196,6 +210,42 @@ class Registration:
     content: dict[str, Any]
 
 
+def rates_for_record(
+    reference: Reference,
+    record_date: datetime.date,
+    column: RateColumn,
+    manual_rates: dict[str, Decimal] | None = None,
+) -> RateTable:
+    """THE rates a record of ``record_date`` is valued with: the bulletin in force, then a rate
+    typed with the record, then a supervisor's manual rate of that day, each only where the
+    bulletin has none (SPEC §2: a bulletin imported after a manual rate wins). Registration
+    and the wizards' running total both take their rates from here.
+
+    Raises :class:`InvalidRecord` for a rate typed with the record where the bulletin has one.
+    """
+    published = rates_store.table_of(reference.bulletin, record_date, column)
+    if manual_rates:
+        clash = sorted(c for c in manual_rates if published.get(c) is not None)
+        if clash:
+            raise InvalidRecord(
+                [
+                    Problem(
+                        "manual_rates",
+                        (
+                            f"{', '.join(clash)} için yürürlükteki TCMB kuru var; elle kur "
+                            "yalnızca bültende kuru olmayan para birimi için girilebilir."
+                        ),
+                    )
+                ]
+            )
+    if reference.manual:
+        stored = {c: v for c, v in reference.manual.items() if published.get(c) is None}
+        manual_rates = {**stored, **(manual_rates or {})}
+    if not manual_rates:
+        return published
+    return rates_store.table_of(reference.bulletin, record_date, column, manual_rates)
+
+
 def evaluate_validated(
     unit: db.Unit,
     validated: ValidatedRecord,
@@ -220,33 +270,7 @@ def evaluate_validated(
         ruleset = select_ruleset(reference.rulesets, record_date)
     except RuleSetError as exc:
         raise InvalidRecord([Problem("", str(exc))]) from None
-    column = RateColumn(station.rate_column)
-    published = rates_store.table_of(reference.bulletin, record_date, column)
-    if manual_rates:
-        # SPEC §2: a rate typed by hand only where the bulletin in force has none.
-        clash = sorted(c for c in manual_rates if published.get(c) is not None)
-        if clash:
-            raise InvalidRecord(
-                [
-                    Problem(
-                        "manual_rates",
-                        (
-                            f"{', '.join(clash)} için yürürlükteki TCMB kuru var; elle kur "
-                            "yalnızca bültende kuru olmayan para birimi için girilebilir."
-                        ),
-                    )
-                ]
-            )
-    if reference.manual:
-        # A supervisor's manual rate of that day fills only what the bulletin lacks (a
-        # bulletin imported after it wins); one given with the record itself comes first.
-        stored = {c: v for c, v in reference.manual.items() if published.get(c) is None}
-        manual_rates = {**stored, **(manual_rates or {})}
-    rates = (
-        rates_store.table_of(reference.bulletin, record_date, column, manual_rates)
-        if manual_rates
-        else published
-    )
+    rates = rates_for_record(reference, record_date, RateColumn(station.rate_column), manual_rates)
     referenced = None
     if (
         isinstance(record, ExplanationInput)
@@ -328,6 +352,15 @@ def register(
     seq = (last_seq or 0) + 1
     if paper is not None:
         year, seq = _paper_number(unit, station, paper.number, series, year, seq)
+    seizure_number = None
+    if evaluation.outcome.custody:
+        prefix = format_number(office, desk, SEIZURE_SERIES, year, 0)[:-6]
+        (last,) = cur.execute(_LAST_SEIZURE_SQL, (prefix, prefix + "~")).fetchone()
+        seizure_seq = int(last[-6:]) + 1 if last else 1
+        seizure_number = format_number(office, desk, SEIZURE_SERIES, year, seizure_seq)
+        if paper is None and evaluation.outcome.code is OutcomeCode.PROHIBITED_SOURCE:
+            # Not a declaration: the record is the seizure, in the seizure series.
+            series, seq = SEIZURE_SERIES, seizure_seq
     number = format_number(office, desk, series, year, seq)
     registered_at = now.isoformat(timespec="seconds")
     sicil = officer.sicil
@@ -346,6 +379,7 @@ def register(
         **({"witness_name": witness.name, "witness_title": witness.title} if witness else {}),
         "demo": station.demo,
         **({"replaces": replaced.number} if replaced is not None else {}),
+        **({"seizure_report": {"number": seizure_number}} if seizure_number else {}),
         **evaluation.to_json(),
     }
     # The id is chosen here, not by the INSERT, because the row hash covers it and a record
@@ -440,7 +474,13 @@ def print_count(session: Session, record_id: int, document: str) -> int:
 
 
 def get_record(session: Session, number: str) -> Record | None:
-    return session.scalar(select(Record).where(Record.number == number))
+    """The record of ``number``; a seizure report's number leads to the record it came from."""
+    found = session.scalar(select(Record).where(Record.number == number))
+    if found is None and f"-{SEIZURE_SERIES}-" in number:
+        row = db.cursor(session).execute(_BY_SEIZURE_SQL, (number,)).fetchone()
+        if row is not None:
+            found = session.get(Record, row[0])
+    return found
 
 
 def record_json(session: Session, record: Record) -> dict[str, Any]:
@@ -499,8 +539,28 @@ def _normal_document(text: str) -> str:
     return "".join(text.split()).upper()
 
 
+QR_PREFIX = "GMASA1"
+
+
+def parse_qr(text: str) -> dict[str, str] | None:
+    """The fields of a scanned QR string ``GMASA1|number|date|TL total|hash prefix``, or None
+    when ``text`` is not one (then it is a plain form number)."""
+    parts = text.strip().split("|")
+    if len(parts) != 5 or parts[0] != QR_PREFIX:
+        return None
+    return dict(zip(("number", "date", "total", "hash"), parts[1:], strict=True))
+
+
 def verify_declaration(session: Session, number: str, document: str) -> dict[str, Any]:
-    """The bank's check of a Nakit Beyan Formu (§G1.2a), see ``Desk.verify_declaration``."""
+    """The bank's check of a Nakit Beyan Formu (§G1.2a), see ``Desk.verify_declaration``.
+
+    ``number`` is the form number or the whole scanned QR string; from a QR the date, the TL
+    total and the hash prefix it carries are compared with the register, and a form whose QR
+    says otherwise answers ``"mismatch"`` (with what the register holds and which fields
+    differ): a copy altered or made up around a genuine number."""
+    scanned = parse_qr(number)
+    if scanned is not None:
+        number = scanned["number"]
     number = "".join(number.split()).upper()
     unknown = {"status": "unknown", "number": number}
     record = get_record(session, number)
@@ -529,4 +589,20 @@ def verify_declaration(session: Session, number: str, document: str) -> dict[str
         answer["status"] = "cancelled"
         answer["cancelled_at"] = found.at
         answer["replaced_by"] = found.replaced_by
+    if scanned is not None:
+        differs = [
+            name
+            for name, same in (
+                ("date", scanned["date"] == str(content["registered_at"])[:10]),
+                ("total", scanned["total"] == content["valuation"]["declared_try"]),
+                (
+                    "hash",
+                    len(scanned["hash"]) >= 8 and record.row_hash.startswith(scanned["hash"]),
+                ),
+            )
+            if not same
+        ]
+        if differs:
+            answer["status"] = "mismatch"
+            answer["mismatch"] = differs
     return answer

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gumruk_desk.printing.documents import is_prohibited_declaration
 from gumruk_desk.register.browse import FilterError, RecordFilter
 from gumruk_desk.register.db import RegisterError
 from gumruk_desk.register.models import Officer
@@ -955,6 +956,8 @@ class MainWindow(QMainWindow):
         number = self.current_number()
         if number is None:
             return None
+        if document == "form" and is_prohibited_declaration(self._current_content or {}):
+            document = "seizure"  # the record is a seizure: it has no form to print
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             rendered = self._desk.render_document(number, document)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gumruk_desk.printing import fmt
 from gumruk_desk.register.db import RegisterError
 from gumruk_desk.register.ledger import LedgerError
 from gumruk_desk.register.models import Officer
@@ -63,6 +64,10 @@ def _fill(table: QTableWidget, rows: list[list[str]], keys: list[Any] | None = N
             if keys is not None:
                 item.setData(Qt.ItemDataRole.UserRole, keys[r])
             table.setItem(r, c, item)
+
+
+#: What a scanned QR code may disagree with the register on, as the bank is told.
+MISMATCH_TR = {"date": "tarih", "total": "TL toplamı", "hash": "kayıt özeti"}
 
 
 class SupervisorConfirm(QWidget):
@@ -529,10 +534,9 @@ class RegistersDialog(QDialog):
         return tab
 
     def _bank_number(self) -> str:
-        """The form number, also from a scanned QR code ("GMASA1|number|date|total|hash")."""
-        text = self.bank_number.text().strip()
-        parts = text.split("|")
-        return parts[1] if len(parts) >= 2 and parts[0] == "GMASA1" else text
+        """The form number, or a scanned QR code whole ("GMASA1|number|date|total|hash"): the
+        register compares what the QR carries as well."""
+        return self.bank_number.text().strip()
 
     def verify(self) -> dict[str, Any] | None:
         try:
@@ -542,10 +546,27 @@ class RegistersDialog(QDialog):
             return None
         status = answer["status"]
         if status == "genuine":
-            text = self.tr("GEÇERLİ: {number} ({date}), beyan edilen {total} TL.").format(
-                number=answer["number"], date=answer["date"], total=answer["declared_try"]
+            declared = "; ".join(
+                f"{fmt.line_amount(line)} {line['currency']}" for line in answer["cash"]
+            )
+            text = self.tr(
+                "GEÇERLİ: {number} ({date}), beyan edilen {declared} ({total} TL)."
+            ).format(
+                number=answer["number"],
+                date=fmt.date(answer["date"]),
+                declared=declared,
+                total=fmt.amount(answer["declared_try"]),
             )
             style = "color: #1b5e20; font-weight: bold;"
+        elif status == "mismatch":
+            text = self.tr(
+                "UYUŞMUYOR: {number} kayıtlı, ama karekodun taşıdığı bilgi ({fields}) kayıtla "
+                "aynı değil. Belge değiştirilmiş olabilir; gümrük idaresine danışın."
+            ).format(
+                number=answer["number"],
+                fields=", ".join(MISMATCH_TR.get(f, f) for f in answer.get("mismatch", [])),
+            )
+            style = "color: #8c1d18; font-weight: bold;"
         elif status == "cancelled":
             text = self.tr("İPTAL EDİLMİŞ: {number} geçerli bir beyan değildir.").format(
                 number=answer["number"]

@@ -58,7 +58,7 @@ class CashPage(Ek1Page):
         if wizard is None:
             return
         ek1 = self.ek1_wizard()
-        value = ek1.desk.value_in_try(self.editor.lines(), ek1.today())
+        value = ek1.desk.value_in_try(self.editor.lines(), ek1.record_date())
         text = self.tr("Toplam TL karşılığı: {amount} TL").format(
             amount=fmt.amount(value.total_try)
         )

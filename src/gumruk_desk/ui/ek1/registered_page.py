@@ -48,7 +48,7 @@ class RegisteredPage(RegisteredPageBase, Ek1Page):
         rates = valuation.get("rates") or {}
         columns = valuation.get("rate_columns") or {}
         listed = ", ".join(
-            f"{code} {str(rate).replace('.', ',')} ({COLUMN_TR.get(columns.get(code, ''), '')})"
+            f"{code} {fmt.amount(rate)} ({COLUMN_TR.get(columns.get(code, ''), '')})"
             for code, rate in rates.items()
         )
         total = valuation.get("declared_try")
@@ -63,3 +63,7 @@ class RegisteredPage(RegisteredPageBase, Ek1Page):
             )
         self.valuation.setText(" · ".join(parts))
         self.show_common(content, seizure=seized)
+        # What may not be declared is never printed as a declaration: the seizure report is.
+        self.print_form.setVisible(not seized)
+        if seized:
+            self.print_seizure.setDefault(True)

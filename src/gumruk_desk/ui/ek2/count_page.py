@@ -85,7 +85,7 @@ class CountPage(Ek2Page):
         if self.wizard() is None:
             return
         wizard = self.ek2_wizard()
-        value = wizard.desk.value_in_try(self.editor.lines(), wizard.today())
+        value = wizard.desk.value_in_try(self.editor.lines(), wizard.record_date())
         text = self.tr("Bulunan nakdin TL karşılığı: {amount} TL").format(
             amount=fmt.amount(value.total_try)
         )

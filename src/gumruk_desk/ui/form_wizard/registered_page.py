@@ -88,7 +88,7 @@ class RegisteredPageBase(InfoPage):
         raise NotImplementedError
 
     def first_field(self) -> QWidget:
-        return self.print_form
+        return self.print_form if self.print_form.isVisibleTo(self) else self.print_seizure
 
     def validatePage(self) -> bool:
         return True

@@ -135,6 +135,16 @@ class FormWizard(QWizard):
     def today(self) -> datetime.date:
         return self._today or datetime.date.today()
 
+    def record_date(self) -> datetime.date:
+        """The day the record is valued on: a paper form's ``filled_at``, else today."""
+        filled = (self.paper or {}).get("filled_at")
+        if isinstance(filled, str):
+            try:
+                return datetime.datetime.fromisoformat(filled).date()
+            except ValueError:
+                pass
+        return self.today()
+
     # -- the record ------------------------------------------------------------------------
     def base_record(self) -> dict[str, Any]:
         """The keys no page owns (``kind``; the EK-1 wizard's fixed direction; ``paper``)."""
