@@ -178,6 +178,15 @@ def main() -> int:
             "exit_exception": {"kind": "entry_declaration", "reference": entry_form["number"]},
         }
         shot("09b-cikis-giris-beyani", lambda: opened(exit_covered, w.EXIT))
+        exit_bank = {
+            **exit_over,
+            "exit_exception": {
+                "kind": "bank_document",
+                "reference": "ZIRAAT-2026-001234",
+                "cash": [{"currency": "EUR", "amount": "2000.00"}],
+            },
+        }
+        shot("09d-cikis-banka-belgesi", lambda: opened(exit_bank, w.EXIT))
 
         def widened() -> Any:
             wizard = opened(exit_over, w.EXIT)

@@ -8,6 +8,7 @@ EUR 35, GBP 40, JPY 20 per 100 (0.20 TL per yen), RUB only ForexBuying 0.40. Und
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -373,7 +374,11 @@ EXIT_CASES = [
         "C 1/c (hiçbir şekilde)",
         exit_case(
             residence="resident",
-            exit_exception={"kind": "bank_document", "reference": "BNK-2026-11"},
+            exit_exception={
+                "kind": "bank_document",
+                "reference": "BNK-2026-11",
+                "cash": [cash("USD", "9000.00")],
+            },
             declared=[cash("TRY", "160000.00"), cash("USD", "9000.00")],
             detected=[cash("TRY", "160000.00"), cash("USD", "9000.00")],
         ),
@@ -384,7 +389,11 @@ EXIT_CASES = [
         "C 1/a (görünmeyen işlemler)",
         exit_case(
             residence="resident",
-            exit_exception={"kind": "bank_document", "reference": "BNK-2026-11"},
+            exit_exception={
+                "kind": "bank_document",
+                "reference": "BNK-2026-11",
+                "cash": [cash("USD", "20000.00")],
+            },
             declared=[cash("USD", "20000.00")],
             detected=[cash("USD", "20000.00")],
         ),
@@ -509,7 +518,11 @@ EXIT_CASES = [
         "C 1/a (Türkiye'de yerleşik sayılmakla birlikte)",
         exit_case(
             residence="citizen_working_abroad",
-            exit_exception={"kind": "bank_document", "reference": "BNK-2026-12"},
+            exit_exception={
+                "kind": "bank_document",
+                "reference": "BNK-2026-12",
+                "cash": [cash("USD", "20000.00")],
+            },
             declared=[cash("USD", "20000.00")],
             detected=[cash("USD", "20000.00")],
         ),
@@ -533,7 +546,11 @@ EXIT_CASES = [
         "C 1/a",
         exit_case(
             residence="non_resident",
-            exit_exception={"kind": "bank_document", "reference": "BNK-1"},
+            exit_exception={
+                "kind": "bank_document",
+                "reference": "BNK-1",
+                "cash": [cash("USD", "9000.00")],
+            },
             declared=[cash("USD", "9000.00")],
             detected=[cash("USD", "9000.00")],
         ),
@@ -587,6 +604,111 @@ EXIT_CASES = [
             "masak_copy": True,
             "prosecutor_referral": True,
         },
+    ),
+    Case(
+        "exit-bank-document-covers-only-what-it-proves",
+        "C 1/a, C 2 (belgelendirilebilen döviz)",
+        exit_case(
+            residence="resident",
+            exit_exception={
+                "kind": "bank_document",
+                "reference": "BNK-2026-13",
+                "cash": [cash("USD", "10000.00")],
+            },
+            declared=[cash("USD", "20000.00")],
+            detected=[cash("USD", "20000.00")],
+        ),
+        # 20,000 USD carried; 5,000 free and 10,000 proved: 5,000 USD over.
+        {"exit_limit_exceeded": True, "custody": [cash("USD", "5000.00")]},
+    ),
+    Case(
+        "exit-bank-document-covers-no-other-currency",
+        "C 1/a, C 2",
+        exit_case(
+            residence="resident",
+            exit_exception={
+                "kind": "bank_document",
+                "reference": "BNK-2026-14",
+                "cash": [cash("USD", "10000.00")],
+            },
+            declared=[cash("EUR", "10000.00")],
+            detected=[cash("EUR", "10000.00")],
+        ),
+        # 350,000 TL of euros, 150,000 TL free, the dollars proved cover no euro.
+        {"exit_limit_exceeded": True, "exit_covered_try": "0.00"},
+    ),
+    Case(
+        "exit-declaration-covers-no-currency-it-did-not-declare",
+        "C 1/a (beyan etmiş olmak koşuluyla)",
+        exit_case(
+            residence="non_resident",
+            exit_exception={"kind": "entry_declaration", "reference": "GM01-M1-B-2026-000007"},
+            declared=[cash("USD", "12000.00")],
+            detected=[cash("USD", "12000.00")],
+        ),
+        # Hans declared euros, not dollars: 7,000 USD over the limit.
+        {"exit_limit_exceeded": True, "custody": [cash("USD", "7000.00")]},
+        referenced=HANS_FORM,
+    ),
+    Case(
+        "exit-declaration-less-what-earlier-exits-took",
+        "C 1/a",
+        exit_case(
+            residence="non_resident",
+            exit_exception={"kind": "entry_declaration", "reference": "GM01-M1-B-2026-000007"},
+            declared=[cash("EUR", "12000.00")],
+            detected=[cash("EUR", "12000.00")],
+        ),
+        # 10,000 EUR declared, 8,000 already taken out: 2,000 left. 420,000 TL carried,
+        # 150,000 + 70,000 allowed: 200,000 TL over = 5,714.29 EUR.
+        {
+            "exit_limit_exceeded": True,
+            "custody": [cash("EUR", "5714.29")],
+            "exit_cover": {
+                "kind": "entry_declaration",
+                "reference": "GM01-M1-B-2026-000007",
+                "available": [cash("EUR", "2000.00")],
+                "drawn": [cash("EUR", "2000.00")],
+                "remaining": [],
+            },
+        },
+        referenced=dataclasses.replace(HANS_FORM, drawn=(MoneyLine("EUR", Decimal("8000.00")),)),
+    ),
+    Case(
+        "exit-declaration-used-up",
+        "C 1/a",
+        exit_case(
+            residence="non_resident",
+            exit_exception={"kind": "entry_declaration", "reference": "GM01-M1-B-2026-000007"},
+            declared=[cash("EUR", "6000.00")],
+            detected=[cash("EUR", "6000.00")],
+        ),
+        {"exit_limit_exceeded": True, "exit_covered_try": "0.00"},
+        referenced=dataclasses.replace(HANS_FORM, drawn=(MoneyLine("EUR", Decimal("10000.00")),)),
+        warnings=["daha önceki çıkışlarda kullanıldı"],
+    ),
+    Case(
+        "exit-draws-only-what-is-above-the-limit",
+        "C 1/a (5.000 ABD Doları üzerindeki döviz)",
+        exit_case(
+            residence="non_resident",
+            exit_exception={"kind": "entry_declaration", "reference": "GM01-M1-B-2026-000007"},
+            declared=[cash("EUR", "6000.00")],
+            detected=[cash("EUR", "6000.00")],
+        ),
+        # 210,000 TL carried, 150,000 free: 60,000 TL = 1,714.29 EUR drawn, 8,285.71 left.
+        {
+            "exit_limit_exceeded": False,
+            "custody": [],
+            "exit_cover": {
+                "kind": "entry_declaration",
+                "reference": "GM01-M1-B-2026-000007",
+                "available": [cash("EUR", "10000.00")],
+                "drawn": [cash("EUR", "1714.29")],
+                "remaining": [cash("EUR", "8285.71")],
+            },
+        },
+        referenced=HANS_FORM,
     ),
     Case(
         "exit-source-category-is-not-a-prohibition",

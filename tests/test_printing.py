@@ -204,13 +204,21 @@ def test_many_lines_and_a_long_address_still_fit_one_page_per_copy(desk: Desk) -
     texts = pages(desk.print_document(record["number"])[0])
     assert len(texts) == 4
     for text in texts:
-        for c in currencies:
-            assert f"1.234.567,00 {c}" not in text  # the EK-2 table prints "Toplam tutarı"
-            assert re.search(rf"16\.\w+\.Para Birimi: {c} ", text), c
-        assert text.count("Toplam tutarı: 1.234.567,00") == 11
-        assert text.count("Toplam tutarı: 1.234.567 ") == 1  # yen have no minor unit
-        assert "16.c.Belgenin cinsi: Çek (TRY)" in text
+        # The annex's rows: 16.a and 16.b for the first two currencies, the rest under 16.b
+        # with no number of their own, then 16.c for the payment instruments.
+        assert "16.a.Para Birimi: USD – ABD doları Toplam tutarı: 1.234.567,00" in text
+        assert "16.b.Para Birimi: EUR – Euro Toplam Tutarı: 1.234.567,00" in text
+        assert "16.b1" not in text and "16.d" not in text
+        for c in currencies[2:]:
+            assert re.search(rf"\b{c}\b.* Toplam Tutarı: 1\.234\.567", text), c
+        assert text.count(" 1.234.567,00") == 11
+        assert re.search(r"JPY[^\n]*Toplam Tutarı: 1\.234\.567(?![,0-9])", text)  # no sen
+        assert "16.c.) Türk Parası/Yabancı Para ile Ödemeyi Sağlayan Belgelerin" in text
+        assert "Çek (TRY) Toplam Tutar 5.000,00" in text
         assert "Bono (USD)" in text and "Seyahat çeki (EUR)" in text
+        # Box 15 prints its rows though the person named one currency only.
+        assert "15.b.Para Birimi: Toplam Tutarı:" in text
+        assert "15.c.)Türk Parası/Yabancı Para ile Ödemeyi Sağlayan Belgelerin" in text
         squeezed = text.replace(" ", "")
         assert address.replace(" ", "") in squeezed  # every word of the address is there
 
@@ -519,3 +527,57 @@ def test_every_seizure_report_has_its_own_number_linked_both_ways(desk: Desk) ->
     # A correct explanation seizes nothing and takes no seizure number.
     fine = register(desk, ek2(declared=[cash("EUR", "1000.00")], detected=[cash("EUR", "1000.00")]))
     assert "seizure_report" not in fine
+
+
+def _chars(pdf: bytes, page: int = 0) -> list[dict[str, Any]]:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return list(doc.pages[page].chars)
+
+
+def test_the_annex_rows_are_printed_verbatim_and_nothing_in_them_is_small(desk: Desk) -> None:
+    record = register(
+        desk,
+        ek2(
+            declared=[cash("EUR", "1000.00")],
+            detected=[cash("EUR", "1000.00"), instrument("cek", "TRY", "5000.00")],
+        ),
+    )
+    pdf = desk.print_document(record["number"])[0]
+    texts = pages(pdf)
+    assert [t.count("Nüsha") >= 2 for t in texts] == [True] * 4
+    for i, text in enumerate(texts, start=1):
+        assert f"Nüsha {i}/4" in text and "Sayfa " not in text
+        for row in (
+            "15.a.Para Birimi:",
+            "15.b.Para Birimi:",
+            "15.c.)Türk Parası/Yabancı Para ile Ödemeyi Sağlayan Belgelerin",
+            "16.a.Para Birimi:",
+            "16.b.Para Birimi:",
+            "16.c.) Türk Parası/Yabancı Para ile Ödemeyi Sağlayan Belgelerin",
+        ):
+            assert row in text, row
+    mm = 72 / 25.4
+    page_height = 297 * mm
+    for ch in _chars(pdf):
+        top_mm = ch["top"] / mm
+        # Boxes 15–16 (94–139 mm) and 21 (168–181 mm): nothing under 6.5 pt, nothing outside.
+        if 94 <= top_mm < 139 or 168 <= top_mm < 181:
+            if ch["size"] > 60:  # a mark across the page
+                continue
+            assert ch["size"] >= 6.5 - 0.01, (ch["text"], top_mm, ch["size"])
+            assert 12 * mm - 0.5 <= ch["x0"] and ch["x1"] <= 198 * mm + 0.5
+        assert ch["top"] >= 0 and ch["bottom"] <= page_height
+
+
+def test_blank_paper_forms_carry_the_annex_rows(desk: Desk) -> None:
+    from register_fixtures import SUPERVISOR, SUPERVISOR_PW
+
+    block = desk.reserve_paper_block(
+        "nakit_aciklama", 1, supervisor_sicil=SUPERVISOR, supervisor_password=SUPERVISOR_PW
+    )
+    for text in pages(desk.blank_forms_pdf(block.numbers)):
+        assert "15.a.Para Birimi:" in text and "16.b.Para Birimi:" in text
+        assert "16.c.) Türk Parası/Yabancı Para ile Ödemeyi Sağlayan Belgelerin" in text
+        assert "Toplam Tutar" in text

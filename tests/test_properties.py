@@ -101,7 +101,11 @@ def explanation_inputs(draw: Any) -> dict[str, Any]:
             st.sampled_from(
                 [
                     None,
-                    {"kind": "bank_document", "reference": "BNK-1"},
+                    {
+                        "kind": "bank_document",
+                        "reference": "BNK-1",
+                        "cash": [{"currency": "USD", "amount": "10000.00"}],
+                    },
                     {"kind": "entry_declaration", "reference": "GM01-M1-B-2026-000001"},
                 ]
             )
@@ -146,23 +150,22 @@ def test_evaluation_never_raises_on_valid_input(
         foreign_custody = sum((tl(x) for x in outcome.custody if x.currency != "TRY"), Decimal(0))
         lira_excess = v.exit_lira_try - v.exit_limit_lira_try
         foreign_excess = v.exit_foreign_try - v.exit_limit_try - v.exit_covered_try
-        bank_covered = (
-            record.exit_exception is not None
-            and record.exit_exception.kind.value == "bank_document"
-            and record.residence.value in ("resident", "citizen_working_abroad")
-        )
         # The proposal covers each excess (to the kuruş) and takes nothing where none is.
         if lira_excess > 0:
             assert lira_custody >= lira_excess - Decimal("0.01")
         else:
             assert lira_custody == 0
-        if foreign_excess > 0 and not bank_covered:
+        if foreign_excess > 0:
             assert foreign_custody >= foreign_excess - Decimal("0.01")
         else:
             assert foreign_custody == 0
-        assert outcome.exit_limit_exceeded == (
-            lira_excess > 0 or (foreign_excess > 0 and not bank_covered)
-        )
+        assert outcome.exit_limit_exceeded == (lira_excess > 0 or foreign_excess > 0)
+        # An exception never covers more than it holds, nor a currency it does not hold.
+        cover = v.exit_cover
+        if cover is not None:
+            held = {x["currency"]: Decimal(x["amount"]) for x in cover["available"]}
+            for x in cover["drawn"]:
+                assert Decimal(x["amount"]) <= held[x["currency"]]
     assert json.loads(json.dumps(result.to_json()))  # always serialisable
 
 

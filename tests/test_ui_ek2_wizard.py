@@ -246,10 +246,14 @@ def test_exit_covered_by_the_entry_declaration_keyboard_only(
 
     registered = wizard.registered_record
     assert registered is not None
-    # 9.000 EUR = 315.000 TL: above the 150.000 TL limit, covered by the 350.000 TL declared.
+    # 9.000 EUR = 315.000 TL: above the 150.000 TL limit; the 10.000 EUR declared cover the
+    # euros carried, and only what is above the limit is drawn from the declaration.
     assert registered["outcome"]["exit_limit_exceeded"] is False
     assert registered["outcome"]["custody"] == []
-    assert registered["valuation"]["exit_covered_try"] == "350000.00"
+    assert registered["valuation"]["exit_covered_try"] == "315000.00"
+    cover = registered["valuation"]["exit_cover"]
+    assert cover["drawn"] == [keys.cash("EUR", "4714.29")]
+    assert cover["remaining"] == [keys.cash("EUR", "5285.71")]
     assert registered["exit_exception"] == {"kind": "entry_declaration", "reference": number}
     expected = keys.expected_input(
         direction="exit",
@@ -259,8 +263,14 @@ def test_exit_covered_by_the_entry_declaration_keyboard_only(
         exit_exception={"kind": "entry_declaration", "reference": number.lower()},
     )
     assert wizard.record() == expected
+    # The same input from the command line is a second exit citing the same form: it is
+    # covered by what the first one left, and by nothing more.
     from_cli = cli_create(home, expected, tmp_path, monkeypatch, capsys)
-    assert without(registered, VOLATILE) == without(from_cli, VOLATILE)
+    assert from_cli["valuation"]["exit_cover"]["available"] == cover["remaining"]
+    assert from_cli["valuation"]["exit_cover"]["remaining"] == [keys.cash("EUR", "571.42")]
+    assert without(registered, {*VOLATILE, "valuation", "outcome"}) == without(
+        from_cli, {*VOLATILE, "valuation", "outcome"}
+    )
 
 
 # -- the order of the steps -----------------------------------------------------------------------

@@ -54,6 +54,8 @@ class ReferencedDeclaration:
     id_number: str | None = None
     cash: tuple[MoneyLine, ...] = ()
     date: datetime.date | None = None  # the form's date: it must precede the exit
+    #: What registered exits citing it (not cancelled) already took out, per currency.
+    drawn: tuple[MoneyLine, ...] = ()
 
 
 class EvaluationError(InvalidRecord):
@@ -75,6 +77,9 @@ class Valuation:
     exit_lira_try: Decimal | None
     exit_foreign_try: Decimal | None
     exit_covered_try: Decimal | None  # what an exit exception adds to the foreign limit
+    #: The exception document on exit: what it still covered, what this exit drew from it,
+    #: what remains of it (money lines per currency).
+    exit_cover: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         def amt(value: Decimal | None) -> str | None:
@@ -95,6 +100,7 @@ class Valuation:
             "exit_lira_try": amt(self.exit_lira_try),
             "exit_foreign_try": amt(self.exit_foreign_try),
             "exit_covered_try": amt(self.exit_covered_try),
+            "exit_cover": self.exit_cover,
         }
 
 
@@ -237,11 +243,6 @@ def evaluate(
     if record.direction is Direction.EXIT:
         valuer.rate(ruleset.lira_exit_limit.currency, "detected")
         valuer.rate(ruleset.foreign_exit_limit.currency, "detected")
-        if referenced is not None and referenced.status is ReferenceStatus.VALID:
-            valuer.check(
-                (x for x in referenced.cash if x.is_cash and x.currency != TRY),
-                "exit_exception.reference",
-            )
     if valuer.problems:
         raise EvaluationError(valuer.problems)
     return _evaluate_ek2(record, ruleset, valuer, on_date, referenced)
@@ -272,6 +273,7 @@ def _valuation(valuer: _Valuer, **values: Any) -> Valuation:
         "exit_lira_try": None,
         "exit_foreign_try": None,
         "exit_covered_try": None,
+        "exit_cover": None,
     }
     base.update(values)
     return Valuation(
@@ -459,10 +461,37 @@ def _exit_limits(
     foreign_limit = _limit_try(
         valuer, ruleset.foreign_exit_limit.amount, ruleset.foreign_exit_limit.currency
     )
-    covered, unlimited = _exception_cover(record, ruleset, valuer, referenced, warnings, on_date)
+    available = _exception_available(record, ruleset, referenced, warnings, on_date)
+    coverable = _coverable(foreign_lines, available or ())
+    covered = valuer.total(coverable) if coverable else ZERO
     allowed_foreign = foreign_limit + covered
     lira_over = ruleset.exceeds(lira_try, lira_limit)
-    foreign_over = not unlimited and ruleset.exceeds(foreign_try, allowed_foreign)
+    foreign_over = ruleset.exceeds(foreign_try, allowed_foreign)
+    exit_cover = None
+    if available is not None and record.exit_exception is not None:
+        # Only the part above the limit is drawn from the document (§C1a: "5.000 ABD
+        # Doları üzerindeki dövizi"), all it covers when even that is not enough.
+        need = foreign_try - foreign_limit
+        if foreign_over:
+            drawn: Sequence[MoneyLine] = coverable
+        elif need > 0:
+            drawn = _take_in_order(coverable, need, valuer)
+        else:
+            drawn = ()
+        remaining = _minus(available, drawn)
+        exc = record.exit_exception
+        exit_cover = {
+            "kind": exc.kind.value,
+            "reference": exc.reference,
+            "available": [x.to_json() for x in available],
+            "drawn": [x.to_json() for x in drawn],
+            "remaining": [x.to_json() for x in remaining],
+        }
+        grounds.append(
+            f"İstisna ({_EXCEPTION_TR[exc.kind]} {exc.reference}): kapsadığı "
+            f"{_lines_tr(available) or 'hiçbir döviz'}; bu çıkışta kullanılan "
+            f"{_lines_tr(drawn) or 'yok'}; kalan {_lines_tr(remaining) or 'yok'}."
+        )
 
     custody: list[MoneyLine] = []
     if lira_over:
@@ -487,7 +516,7 @@ def _exit_limits(
         grounds.append(
             f"Çıkış sınırları aşılmadı (Türk parası {tl(lira_try)} / sınır "
             f"{tl(lira_limit)}; yabancı para {tl(foreign_try)} / sınır "
-            f"{'istisna kapsamında' if unlimited else tl(allowed_foreign)})."
+            f"{tl(allowed_foreign)})."
         )
     return (
         lira_over or foreign_over,
@@ -498,6 +527,7 @@ def _exit_limits(
             "exit_lira_try": lira_try,
             "exit_foreign_try": foreign_try,
             "exit_covered_try": covered,
+            "exit_cover": exit_cover,
         },
     )
 
@@ -506,24 +536,24 @@ def _limit_try(valuer: _Valuer, amount: Decimal, currency: str) -> Decimal:
     return money.round_try(valuer.line_try(MoneyLine(currency, amount)))
 
 
-def _exception_cover(
+def _exception_available(
     record: ExplanationInput,
     ruleset: RuleSet,
-    valuer: _Valuer,
     referenced: ReferencedDeclaration | None,
     warnings: list[str],
     on_date: datetime.date,
-) -> tuple[Decimal, bool]:
-    """What an exit exception covers beyond the foreign-currency limit: (TL amount, unlimited).
+) -> tuple[MoneyLine, ...] | None:
+    """What the exit exception still covers, per foreign currency; None without a valid one.
 
     §C1a: a person resident abroad (or a Turkish citizen working abroad) may take out foreign
-    currency above the limit that they declared on entry; the part above the limit must be
-    covered by that declaration, so the declared TL value is added to the limit. A resident may
-    do so with bank documents of a purchase for invisible transactions, which cover it all.
+    currency above the limit "beyan etmiş olmak koşuluyla": the entry declaration covers, per
+    currency it declared, what it declared less what earlier exits citing it took out (a
+    cancelled exit gives its share back), and no currency it did not declare. A resident's
+    bank document of a purchase for invisible transactions (§C2) covers the lines it proves.
     """
     exc = record.exit_exception
     if exc is None:
-        return ZERO, False
+        return None
     residence = record.residence.value if record.residence else ""
     allowed_for = ruleset.exit_exceptions.get(exc.kind.value, frozenset())
     if residence not in allowed_for:
@@ -531,38 +561,81 @@ def _exception_cover(
             f"Bu istisna ({_EXCEPTION_TR[exc.kind]}) kişinin yerleşiklik durumuna "
             "uygulanmaz; hiçbir tutarı kapsamaz (Genelge 2013/1 Ç 1/a)."
         )
-        return ZERO, False
+        return None
     if exc.kind is ExceptionKind.BANK_DOCUMENT:
-        return ZERO, True
+        return _per_currency(exc.cash)
     if referenced is None or referenced.status is ReferenceStatus.UNKNOWN:
         warnings.append(
             f"{exc.reference} numaralı Nakit Beyan Formu kayıtta bulunamadı; istisna uygulanmadı."
         )
-        return ZERO, False
+        return None
     if referenced.status is ReferenceStatus.CANCELLED:
         warnings.append(
             f"{exc.reference} numaralı Nakit Beyan Formu iptal edilmiş; istisna uygulanmadı."
         )
-        return ZERO, False
+        return None
     if referenced.status is ReferenceStatus.SEIZED:
         warnings.append(
             f"{exc.reference} numaralı formdaki nakde el konulmuştu (beyan edilemeyen kaynak); "
             "istisna uygulanmadı."
         )
-        return ZERO, False
+        return None
     if referenced.date is not None and referenced.date > on_date:
         warnings.append(
             f"{exc.reference} numaralı Nakit Beyan Formu bu çıkıştan sonraki bir tarihli; "
             "istisna uygulanmadı."
         )
-        return ZERO, False
+        return None
     if referenced.id_number != record.person.id_number:
         warnings.append(
             f"{exc.reference} numaralı Nakit Beyan Formu başka bir kişiye ait; istisna uygulanmadı."
         )
-        return ZERO, False
-    foreign = [x for x in referenced.cash if x.is_cash and x.currency != TRY]
-    return valuer.total(foreign), False
+        return None
+    declared = _per_currency(x for x in referenced.cash if x.is_cash and x.currency != TRY)
+    left = _minus(declared, referenced.drawn)
+    if declared and not left:
+        warnings.append(
+            f"{exc.reference} numaralı Nakit Beyan Formunun kapsadığı döviz daha önceki "
+            "çıkışlarda kullanıldı; istisna bir tutar kapsamıyor."
+        )
+    return left
+
+
+def _per_currency(lines: Iterable[MoneyLine]) -> tuple[MoneyLine, ...]:
+    """Cash lines summed per currency, in the order each currency first appears."""
+    sums: dict[str, Decimal] = {}
+    for line in lines:
+        if line.is_cash:
+            sums[line.currency] = money.total([sums.get(line.currency, ZERO), line.amount])
+    return tuple(MoneyLine(code, amount) for code, amount in sums.items() if amount > 0)
+
+
+def _minus(lines: Sequence[MoneyLine], taken: Iterable[MoneyLine]) -> tuple[MoneyLine, ...]:
+    """``lines`` less ``taken``, per currency; what is used up disappears."""
+    used = {x.currency: x.amount for x in _per_currency(taken)}
+    return tuple(
+        MoneyLine(x.currency, x.amount - used.get(x.currency, ZERO))
+        for x in lines
+        if x.amount - used.get(x.currency, ZERO) > 0
+    )
+
+
+def _coverable(
+    foreign_lines: Sequence[MoneyLine], available: Sequence[MoneyLine]
+) -> tuple[MoneyLine, ...]:
+    """Of the foreign cash carried, what the document can cover: per currency, the lesser of
+    what is carried and what the document still covers."""
+    left = {x.currency: x.amount for x in available}
+    carried = _per_currency(foreign_lines)
+    return tuple(
+        MoneyLine(x.currency, min(x.amount, left[x.currency]))
+        for x in carried
+        if left.get(x.currency, ZERO) > 0
+    )
+
+
+def _lines_tr(lines: Iterable[MoneyLine]) -> str:
+    return ", ".join(f"{money.format_in(x.amount, x.currency)} {x.currency}" for x in lines)
 
 
 _EXCEPTION_TR = {

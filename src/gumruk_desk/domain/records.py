@@ -111,6 +111,8 @@ class Sender:
 class ExitException:
     kind: ExceptionKind
     reference: str
+    #: A bank document's money lines: what it proves was bought, and all it covers.
+    cash: tuple[MoneyLine, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -404,6 +404,40 @@ def _sicil(value: str) -> str | None:
     return None if _SICIL_RE.match(value) else "Sicil numarası harf ve rakamlardan oluşmalı."
 
 
+def _exception_cash(
+    c: _Checker, e: dict[str, Any], kind: ExceptionKind | None
+) -> tuple[MoneyLine, ...] | None:
+    """A bank document covers only the foreign currency it proves was bought (§C1a); an entry
+    declaration's lines are the register's, not typed again. None on a problem."""
+    if kind is ExceptionKind.BANK_DOCUMENT:
+        if e.get("cash") is None:
+            c.add(
+                "exit_exception.cash",
+                "Banka belgesinin gösterdiği döviz tutarları yazılmalı: belge yalnızca "
+                "gösterdiği tutarı kapsar (Genelge 2013/1 Ç 1/a).",
+            )
+            return None
+        lines = c.money_lines(e["cash"], "exit_exception.cash", allow_empty=False)
+        if lines is None:
+            return None
+        for i, line in enumerate(lines):
+            if not line.is_cash or line.currency == money.TRY:
+                c.add(
+                    f"exit_exception.cash[{i}]",
+                    "Banka belgesi yabancı para (döviz) alımını gösterir: Türk parası veya "
+                    "ödeme aracı satırı olamaz.",
+                )
+                return None
+        return lines
+    if "cash" in e:
+        c.add(
+            "exit_exception.cash",
+            "Girişte verilen Nakit Beyan Formunun tutarları kayıttan okunur; burada yazılmaz.",
+        )
+        return None
+    return ()
+
+
 def _reference(value: str) -> str | None:
     return None if _REFERENCE_RE.match(value) else "Geçersiz belge/form numarası."
 
@@ -757,15 +791,16 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
             c.add("residence", "Çıkışta kişinin yerleşiklik durumu zorunlu.")
         residence = c.enum(d, "residence", "", Residence)
         if d.get("exit_exception") is not None:
-            e = c.obj(d["exit_exception"], "exit_exception", {"kind", "reference"}, set())
+            e = c.obj(d["exit_exception"], "exit_exception", {"kind", "reference"}, {"cash"})
             if e is not None:
                 ekind = c.enum(e, "kind", "exit_exception", ExceptionKind)
                 ref = c.text(e, "reference", "exit_exception", max_len=60, check=_reference)
-                if ekind and ref:
+                proved = _exception_cash(c, e, ekind)
+                if ekind and ref and proved is not None:
                     # Form numbers are upper case in the register; a typed one may not be.
                     if ekind is ExceptionKind.ENTRY_DECLARATION:
                         ref = ref.upper()
-                    exit_exception = ExitException(ekind, ref)
+                    exit_exception = ExitException(ekind, ref, proved)
     else:
         for key in ("residence", "exit_exception"):
             if d.get(key) is not None:
@@ -774,7 +809,15 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
     out["exit_exception"] = (
         None
         if exit_exception is None
-        else {"kind": exit_exception.kind.value, "reference": exit_exception.reference}
+        else {
+            "kind": exit_exception.kind.value,
+            "reference": exit_exception.reference,
+            **(
+                {"cash": [x.to_json() for x in exit_exception.cash]}
+                if exit_exception.kind is ExceptionKind.BANK_DOCUMENT
+                else {}
+            ),
+        }
     )
 
     refused: str | None = None

@@ -262,6 +262,9 @@ def _header(
         )
 
 
+#: A line of text is this many millimetres per point of type.
+LEADING_MM = 1.18 * 25.4 / 72
+
 #: The QR code's side in mm and its quiet zone in modules.
 QR_SIZE, QR_QUIET = 26.0, 2
 
@@ -460,8 +463,9 @@ def _format_value(content: dict[str, Any], element: dict[str, Any], layout: dict
     if kind == "office":
         return f"{content.get('office_name', '')} ({content['office']})"
     if kind == "source":
+        # The person's own words and the officer's category, apart.
         category = SOURCE_TR.get(content.get("source_category", ""), "")
-        return f"{raw} ({category})" if raw else category
+        return f"{raw}\nKaynak türü (memurca): {category}" if raw else category
     if kind == "obligation":
         basis = SELECTION_TR.get(content.get("selection_basis", ""), "")
         return f"{layout['obligation_text']} Seçim: {basis}."
@@ -484,6 +488,7 @@ def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: st
                 el["label"],
                 _format_value(content, el, layout),
                 size=el.get("size", 9),
+                min_size=el.get("min_size", 5),
             )
         elif kind == "money_table":
             _money_table(p, el["x"], el["y"], el["w"], el["h"], content[el["lines"]], el["headers"])
@@ -538,10 +543,68 @@ def _money_table(
         p.string(x + 1.5, y + 9, "—", 8)
 
 
+#: The annex's own sub-labels of boxes 15 and 16 (EK-2, verbatim, capitals as printed there).
+ANNEX_ROWS = {
+    "15": (
+        ("15.a.Para Birimi:", "Toplam tutarı:"),
+        ("15.b.Para Birimi:", "Toplam Tutarı:"),
+        ("15.c.)Türk Parası/Yabancı Para ile Ödemeyi Sağlayan Belgelerin cinsi:", "Toplam Tutarı:"),
+    ),
+    "16": (
+        ("16.a.Para Birimi:", "Toplam tutarı:"),
+        ("16.b.Para Birimi:", "Toplam Tutarı:"),
+        ("16.c.) Türk Parası/Yabancı Para ile Ödemeyi Sağlayan Belgelerin Cinsi:", "Toplam Tutar"),
+    ),
+}
+#: Smallest text on a signed copy.
+MIN_TEXT = 6.5
+
+
+def explanation_rows(
+    number: str, lines: list[dict[str, Any]] | None, *, blank: bool = False
+) -> list[tuple[str, str, str, str]]:
+    """Rows of box 15 or 16 as (label, kind, amount label, amount): 15.a and 15.b for the first
+    two currencies, further currencies under 15.b without numbers of their own, then 15.c for
+    payment instruments, each on a row of its own. Every sub-label is printed, used or not."""
+    (a_label, a_total), (b_label, b_total), (c_label, c_total) = ANNEX_ROWS[number]
+    cash = [ln for ln in lines or [] if not ln.get("instrument")]
+    docs = [ln for ln in lines or [] if ln.get("instrument")]
+    if blank or lines is None:
+        cash, docs = [], []
+
+    def kind(ln: dict[str, Any]) -> str:
+        return fmt.currency(ln["currency"])
+
+    def counted(ln: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+        if not ln.get("denominations"):  # counted by banknotes (box 16)
+            return []
+        notes = " + ".join(
+            f"{d['count']} × {fmt.face_value(d['value'], ln['currency'])}"
+            for d in ln["denominations"]
+        )
+        return [("", f"Kupürler: {notes}", "", "")]
+
+    rows: list[tuple[str, str, str, str]] = []
+    for i, (label, total) in enumerate(((a_label, a_total), (b_label, b_total))):
+        if i < len(cash):
+            rows.append((label, kind(cash[i]), total, fmt.line_amount(cash[i])))
+            rows += counted(cash[i])
+        else:
+            rows.append((label, "", total, ""))
+    for ln in cash[2:]:
+        rows.append(("", kind(ln), b_total, fmt.line_amount(ln)))
+        rows += counted(ln)
+    rows.append((c_label, "", "", ""))  # the annex's longest label: a row of its own
+    rows += [("", fmt.line_kind(ln), c_total, fmt.line_amount(ln)) for ln in docs]
+    if not docs:
+        rows.append(("", "", c_total, ""))
+    return rows
+
+
 def _explanation_tables(
     p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float
 ) -> None:
-    """Boxes 15 and 16 side by side: cash per currency (a, b…) and instruments (c)."""
+    """Boxes 15 and 16 side by side, with the annex's rows a, b and c."""
     half = w / 2
     for col, (key, label) in enumerate(
         (
@@ -555,58 +618,67 @@ def _explanation_tables(
     ):
         bx = x + col * half
         p.rect(bx, y, half, 8)
-        p.fit(bx + 1, y + 0.6, half - 2, 7, label, size=6.8, min_size=5, bold=True)
+        p.fit(bx + 1, y + 0.6, half - 2, 7, label, size=7, min_size=MIN_TEXT, bold=True)
         lines = content.get(key)
         number = "15" if key == "declared" else "16"
-        rows: list[tuple[str, str]] = []
-        if lines is not None:
-            cash = [ln for ln in lines if not ln.get("instrument")]
-            docs = [ln for ln in lines if ln.get("instrument")]
-            for i, ln in enumerate(cash):
-                letter = "ab"[i] if i < 2 else f"b{i - 1}"
-                rows.append(
-                    (
-                        f"{number}.{letter}.Para Birimi: {fmt.currency(ln['currency'])}",
-                        f"Toplam tutarı: {fmt.line_amount(ln)}",
-                    )
-                )
-                if ln.get("denominations"):  # counted by banknotes (box 16)
-                    counted = " + ".join(
-                        f"{d['count']} × {fmt.face_value(d['value'], ln['currency'])}"
-                        for d in ln["denominations"]
-                    )
-                    rows.append((f"      Kupürler: {counted}", ""))
-            for ln in docs:
-                rows.append(
-                    (
-                        f"{number}.c.Belgenin cinsi: {fmt.line_kind(ln)}",
-                        f"Toplam tutarı: {fmt.line_amount(ln)}",
-                    )
-                )
         body_y, body_h = y + 8, h - 8
         p.rect(bx, body_y, half, body_h)
-        if content.get("blank"):
-            continue
-        if lines is None:
-            p.fit(
-                bx + 1.5,
-                body_y + 1,
-                half - 3,
-                body_h - 2,
-                "Kişi herhangi bir açıklama yapmadı.",
-                size=8.5,
-                bold=True,
+        blank = bool(content.get("blank"))
+        note = None
+        if not blank and lines is None:
+            note = "Kişi herhangi bir açıklama yapmadı."
+        elif not blank and not lines:
+            note = (
+                "Kişi nakit taşımadığını söyledi."
+                if key == "declared"
+                else "Sayımda nakit bulunmadı."
             )
-            continue
-        if not rows:
-            p.string(bx + 1.5, body_y + 4.5, "Kişi nakit taşımadığını söyledi.", 8)
-            continue
-        row_h = min(5.0, (body_h - 1) / len(rows))
-        size = min(7.6, max(4.4, row_h * 1.75))
-        for i, (left, right) in enumerate(rows):
-            base = body_y + (i + 1) * row_h - row_h * 0.25
+        rows = explanation_rows(number, lines, blank=blank)
+        inner = half - 3
+
+        def heights(
+            size: float, rows: list[tuple[str, str, str, str]] = rows, inner: float = inner
+        ) -> list[int]:
+            # A row of the annex's label alone wraps; every other row is one line.
+            # A row with no amount (the annex's long label, the banknotes) wraps; every
+            # other row is one line.
+            return [
+                len(p.wrap(sub or what, inner - 6, size)) if not total else 1
+                for sub, what, total, _amount in rows
+            ]
+
+        size = 7.6
+        while True:
+            slots = sum(heights(size)) + (1 if note else 0)
+            pitch = min(4.2, (body_h - 1.5) / slots)
+            if pitch >= size * LEADING_MM or size <= 4.4:
+                break
+            # Rows never go below the smallest text of a signed copy, unless a traveller
+            # carries more currencies than the box has rows for.
+            size = max(4.4, round(size - 0.2, 2)) if size > MIN_TEXT else max(4.4, size - 0.3)
+        base = body_y + 0.6 + size * 0.95 * 25.4 / 72
+        if note:
+            p.string(bx + 1.5, base, note, size, bold=True)
+            base += pitch
+        for (sub_label, what, total_label, amount), lines_high in zip(
+            rows, heights(size), strict=True
+        ):
+            if not total_label:
+                indent = 0.0 if sub_label else 6.0
+                for piece in p.wrap(sub_label or what, inner - 6, size):
+                    p.string(bx + 1.5 + indent, base, piece, size)
+                    base += pitch
+                continue
+            right = f"{total_label} {amount}".strip()
+            right_w = p.text_width(right, size)
+            left = f"{sub_label} {what}".strip() if sub_label else f"      {what}"
+            if p.text_width(left, size) + right_w + 2 > inner and what:
+                # A long currency name gives way to its code: the amount is never crowded out.
+                left = (sub_label + " " if sub_label else "      ") + what.split(" – ")[0]
             p.string(bx + 1.5, base, left, size)
-            p.string(bx + half - 1.5, base, right, size, align="right")
+            if right:
+                p.string(bx + half - 1.5, base, right, size, align="right")
+            base += pitch * lines_high
 
 
 def _valuation(p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float) -> None:
@@ -630,6 +702,20 @@ def _valuation(p: Painter, content: dict[str, Any], x: float, y: float, w: float
         )
     if v.get("exit_limit_try") is not None:
         parts.append(f"Çıkış sınırı: {fmt.amount(v['exit_limit_try'])} TL")
+    cover = v.get("exit_cover")
+    if cover:
+
+        def listed_lines(key: str) -> str:
+            return (
+                ", ".join(f"{fmt.line_amount(x)} {x['currency']}" for x in cover.get(key) or [])
+                or "yok"
+            )
+
+        what = "girişte beyan" if cover["kind"] == "entry_declaration" else "banka belgesi"
+        parts.append(
+            f"İstisna ({what} {cover['reference']}): kapsadığı {listed_lines('available')}; "
+            f"bu çıkışta kullanılan {listed_lines('drawn')}; kalan {listed_lines('remaining')}"
+        )
     rates = v.get("rates") or {}
     if rates:
         columns = v.get("rate_columns") or {}

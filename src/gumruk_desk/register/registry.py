@@ -59,6 +59,11 @@ _LAST_SEIZURE_SQL = (
     f"WHERE {_SEIZURE_NUMBER} >= ? AND {_SEIZURE_NUMBER} < ?"
 )
 _BY_SEIZURE_SQL = f"SELECT id FROM record WHERE {_SEIZURE_NUMBER} = ?"
+# The expression of the index of migration 0011: exits citing a Nakit Beyan Formu.
+_EXIT_REFERENCE = (
+    "(CASE WHEN json_valid(content) THEN json_extract(content, '$.exit_exception.reference') END)"
+)
+_EXITS_CITING_SQL = f"SELECT id, content FROM record WHERE {_EXIT_REFERENCE} = ? ORDER BY id"
 
 
 # What an evaluation reads besides the record itself: the loaded rule sets, the rate bulletin
@@ -127,8 +132,40 @@ def referenced_declaration(unit: db.Unit, number: str) -> ReferencedDeclaration:
     else:
         status = ReferenceStatus.VALID
     return ReferencedDeclaration(
-        number, status, id_number, cash, datetime.date.fromisoformat(record_date)
+        number,
+        status,
+        id_number,
+        cash,
+        datetime.date.fromisoformat(record_date),
+        _drawn_by_exits(unit, number, cash),
     )
+
+
+def _drawn_by_exits(
+    unit: db.Unit, number: str, declared: tuple[MoneyLine, ...]
+) -> tuple[MoneyLine, ...]:
+    """What registered exits citing the form ``number`` took out of it, cancelled exits left
+    out (their share is given back). An exit registered before the register kept what it drew
+    is taken to have drawn all it could: the declared currency it carried."""
+    drawn: list[MoneyLine] = []
+    for exit_id, content_json in db.cursor(unit).execute(_EXITS_CITING_SQL, (number,)):
+        if is_cancelled(unit, exit_id):
+            continue
+        content = json.loads(content_json)
+        if (content.get("exit_exception") or {}).get("kind") != "entry_declaration":
+            continue
+        cover = (content.get("valuation") or {}).get("exit_cover")
+        if cover is not None:
+            lines = cover.get("drawn") or []
+        else:
+            declared_in = {x.currency for x in declared if x.is_cash}
+            lines = [
+                x
+                for x in content.get("detected") or []
+                if not x.get("instrument") and x["currency"] in declared_in
+            ]
+        drawn += [MoneyLine(x["currency"], Decimal(x["amount"])) for x in lines]
+    return tuple(drawn)
 
 
 _OUTPUT_KEYS = {
@@ -146,6 +183,7 @@ _OUTPUT_KEYS = {
     "witness_title",
     "demo",
     "replaces",
+    "seizure_report",
     "rule_set",
     "rule_parameters",
     "valuation",

@@ -91,6 +91,18 @@ class ExitPage(Ek2Page):
             required=False,
         )
         self.register_error("exit_exception", self.error_label("exit_exception.kind"))
+        # A bank document covers only the currency it proves was bought: its amounts.
+        self.bank_label = QLabel(self.tr("Banka belgesinin gösterdiği döviz tutarları:"), self)
+        layout.addWidget(self.bank_label)
+        self.bank_editor = MoneyLinesEditor(
+            self, exclude_currencies=NON_CASH_CURRENCIES | {"TRY"}, object_prefix="bank_"
+        )
+        self.bank_editor.setObjectName("bankDocumentEditor")
+        self.bank_lines = LinesField("exit_exception.cash", self.bank_editor)
+        layout.addWidget(self.bank_editor)
+        self.bank_error = ErrorLabel(self)
+        layout.addWidget(self.bank_error)
+        self.register_error("exit_exception.cash", self.bank_error, self.bank_editor)
         self.lookup = QLabel(self)
         self.lookup.setObjectName("declarationLookup")
         self.lookup.setWordWrap(True)
@@ -123,11 +135,15 @@ class ExitPage(Ek2Page):
         self.reference.textChanged.connect(self._edited)
         self.widen.toggled.connect(self._widen_toggled)
         self.custody_editor.changed.connect(self.changed)
+        self.bank_editor.changed.connect(self._edited)
         self._exception_changed()
 
     # -- reactions ---------------------------------------------------------------------------
     def _exception_changed(self) -> None:
         self.reference.setEnabled(self.exception.value() not in (None, NO_EXCEPTION))
+        bank = self.exception.value() == "bank_document"
+        self.bank_label.setVisible(bank)
+        self.bank_editor.setVisible(bank)
         self._edited()
 
     def _edited(self) -> None:
@@ -198,6 +214,10 @@ class ExitPage(Ek2Page):
                 owner=owner,
                 lines=lines_text([x.to_json() for x in found.cash]) or "—",
             )
+            if found.drawn:
+                text += self.tr("; önceki çıkışlarda kullanılan: {lines}").format(
+                    lines=lines_text([x.to_json() for x in found.drawn])
+                )
         self.lookup.setText(text)
         self.lookup.setVisible(True)
 
@@ -222,6 +242,18 @@ class ExitPage(Ek2Page):
                 else "",
             ),
         ]
+        cover = valuation.exit_cover
+        if cover is not None:
+            lines.append(
+                self.tr(
+                    "İstisna belgesinin kapsadığı: {available}; bu çıkışta kullanılan: "
+                    "{drawn}; kalan: {remaining}"
+                ).format(
+                    available=lines_text(cover["available"]) or self.tr("yok"),
+                    drawn=lines_text(cover["drawn"]) or self.tr("yok"),
+                    remaining=lines_text(cover["remaining"]) or self.tr("yok"),
+                )
+            )
         if outcome.exit_limit_exceeded:
             lines.append(
                 self.tr("SINIR AŞILDI — el konulması önerilen: {lines}").format(
@@ -249,11 +281,14 @@ class ExitPage(Ek2Page):
             return
         record["residence"] = self.residence.value()
         kind = self.exception.value()
-        record["exit_exception"] = (
+        exception: dict[str, Any] | None = (
             None
             if kind in (None, NO_EXCEPTION)
             else {"kind": kind, "reference": self.reference.text()}
         )
+        if exception is not None and kind == "bank_document":
+            exception["cash"] = self.bank_editor.lines()
+        record["exit_exception"] = exception
         record["custody_override"] = self.custody_editor.lines() if self.widen.isChecked() else None
 
     def load(self, record: dict[str, Any]) -> None:
@@ -261,6 +296,7 @@ class ExitPage(Ek2Page):
         exception = record.get("exit_exception") or {}
         self.exception.set_value(exception.get("kind") or NO_EXCEPTION)
         self.reference.setText(str(exception.get("reference") or ""))
+        self.bank_editor.set_lines(list(exception.get("cash") or []))
         override = record.get("custody_override")
         self.widen.setChecked(override is not None)
         self.custody_editor.set_lines(list(override or []))
@@ -270,6 +306,7 @@ class ExitPage(Ek2Page):
             "residence": self.residence.value(),
             "exception": self.exception.value(),
             "reference": self.reference.text(),
+            "bank": self.bank_editor.state(),
             "widen": self.widen.isChecked(),
             "custody": self.custody_editor.state(),
         }
@@ -278,6 +315,7 @@ class ExitPage(Ek2Page):
         self.residence.set_value(state.get("residence"))
         self.exception.set_value(state.get("exception") or NO_EXCEPTION)
         self.reference.setText(str(state.get("reference") or ""))
+        self.bank_editor.set_state(list(state.get("bank") or []))
         self.custody_editor.set_state(list(state.get("custody") or []))
         self.widen.setChecked(bool(state.get("widen")))
 
@@ -309,6 +347,8 @@ class ExitPage(Ek2Page):
                     self.tr("İstisnanın form numarasını veya belge referansını yazın."),
                 )
             )
+        if self.exception.value() == "bank_document":
+            problems += self.bank_lines.local_problems()
         if self.widen.isChecked():
             problems += self.custody_lines.local_problems()
         return problems
