@@ -77,10 +77,10 @@ EK1_KEY_PATH: tuple[tuple[str, object], ...] = (
     ("key", K.Key_Down),
     ("key", K.Key_Return),
     ("key", K.Key_Return),
-    # 8 review: Kaydet
-    ("page", 7),
-    ("key", K.Key_Return),
+    # 8 review: Kaydet (a declaration seizes nothing: no seizure report page)
     ("page", 8),
+    ("key", K.Key_Return),
+    ("page", 9),
 )
 
 

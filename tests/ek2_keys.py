@@ -172,19 +172,45 @@ def exit_limits(residence: str, exception: str = "none", reference: str = "") ->
     return [*path, ("key", K.Key_Return)]
 
 
-def result() -> Path:
-    return [("page", 9), ("key", K.Key_Return)]
+#: What the officers write on the seizure report, typed on its page (when cash is seized).
+SEIZURE = {
+    "found": "on_person",
+    "found_detail": "Ceketin iç cebinde",
+    "facts": "Yolcu arandı; ceketin iç cebinde bir zarf içinde nakit bulundu ve sayıldı.",
+    "statement": "Para ticari ödeme içindir; beyan etmem gerektiğini bilmiyordum.",
+    "order": None,
+    "present": [],
+}
+
+
+def result(*, seizure: bool = False) -> Path:
+    """Past the result page; when cash is seized, the seizure report's page too."""
+    path: Path = [("page", 9), ("key", K.Key_Return)]
+    if seizure:
+        path += [
+            ("page", 10),
+            ("key", K.Key_Down),  # Kişinin üzerinde
+            ("key", K.Key_Tab),
+            ("type", SEIZURE["found_detail"]),
+            ("key", K.Key_Tab),
+            ("type", SEIZURE["facts"]),
+            ("key", K.Key_Tab),
+            ("type", SEIZURE["statement"]),
+            ("key", K.Key_Tab),  # the written order's date: none
+            ("key", K.Key_Return),
+        ]
+    return path
 
 
 def signatures(witness_pw: str | None, refusal: str | None = None) -> Path:
     """Kaydet; with a witness (the next officer in the list) confirming with a password,
     and the person's refusal to sign with its reason."""
-    path: Path = [("page", 10)]
+    path: Path = [("page", 11)]
     if witness_pw is not None:
         path += [("key", K.Key_Down), ("key", K.Key_Tab), ("type", witness_pw)]
     if refusal is not None:
         path += [("key", K.Key_Tab), ("key", K.Key_Space), ("type", refusal)]
-    return [*path, ("key", K.Key_Return), ("page", 11)]
+    return [*path, ("key", K.Key_Return), ("page", 12)]
 
 
 def expected_input(**overrides: Any) -> dict[str, Any]:

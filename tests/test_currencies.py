@@ -253,3 +253,18 @@ def test_no_accepted_amount_changes_between_input_and_record_show(
         minor = iso.currency_minor_units(currency)
         places = len(stored["amount"].partition(".")[2])
         assert places == minor  # written in the currency's own minor units
+
+
+def test_the_currency_box_offers_a_withdrawn_currency_by_its_turkish_name(qtbot: Any) -> None:
+    from gumruk_desk.ui.app import application
+    from gumruk_desk.ui.widgets.code_combo import CurrencyBox
+
+    application()
+    box = CurrencyBox()
+    qtbot.addWidget(box)
+    texts = [box.itemText(i) for i in range(box.count())]
+    assert "BGN – Bulgar levası (tedavülden kalktı: 31.01.2026)" in texts
+    assert "KWD – Kuveyt dinarı" in texts
+    assert not any(t.startswith("DEM ") for t in texts)
+    box.set_code("BGN")
+    assert box.code() == "BGN"

@@ -151,8 +151,8 @@ def test_shift_report_counts_sums_and_sanctions(desk: Desk, tmp_path: Path) -> N
     report = desk.shift_report(officer=OFFICER)
     # The cancelled tutanak is counted once, under the cancellations: in no count or total.
     assert report["record_count"] == 3
-    assert ("Nakit Beyan Formu — beyan", "2") in report["counts"]
-    assert ("Nakit Açıklama Tutanağı — açıklama doğru (22.a)", "1") in report["counts"]
+    assert ("Nakit Beyan Formu — Beyan edildi", "2") in report["counts"]
+    assert ("Nakit Açıklama Tutanağı — Doğru açıklama (22.a)", "1") in report["counts"]
     assert not any("22.c" in left for left, _ in report["counts"])
     assert ("EUR – Euro", "beyan 10.000,00 EUR · tespit 1.000,00 EUR") in report["totals"]
     assert ("USD – ABD doları", "beyan 2.000,00 USD · tespit 0,00 USD") in report["totals"]
@@ -168,7 +168,7 @@ def test_shift_report_counts_sums_and_sanctions(desk: Desk, tmp_path: Path) -> N
     assert desk.shift_report(officer=SUPERVISOR)["record_count"] == 0
     text = " ".join(texts(desk.shift_report_pdf(report))[0].split())
     assert "VARDİYA / GÜN RAPORU" in text and "Ayşe Yılmaz" in text
-    assert "açıklama doğru (22.a)" in text and "Yanlış kişi" in text
+    assert "Doğru açıklama (22.a)" in text and "Yanlış kişi" in text
     assert "Çek (TRY)" in text and "cek" not in text
     assert "Baskı: " in text and "Vardiya amiri (adı soyadı, unvanı, imza, tarih)" in text
 

@@ -223,55 +223,6 @@ def test_many_lines_and_a_long_address_still_fit_one_page_per_copy(desk: Desk) -
         assert address.replace(" ", "") in squeezed  # every word of the address is there
 
 
-def test_every_field_at_its_maximum_length_prints(desk: Desk) -> None:
-    """What validation accepts, the form can print: no registered record is unprintable."""
-    data = ek2(
-        declared=None,
-        detected=[cash("EUR", "9000.00")],
-        purpose="Ç" * 250,
-        source="Ş" * 250,
-        sender={"name": "Ğ" * 150, "id_number": "A" * 30},
-        signature_refused={"reason": "İ" * 200},
-    )
-    data["person"].update(
-        first_name="Ö" * 60,
-        last_name="Ü" * 60,
-        birth_place="Ç" * 80,
-        mother_name="Ş" * 60,
-        father_name="Ğ" * 60,
-        occupation="İ" * 100,
-        address="Ö" * 500,
-        destination_address="Ü" * 300,
-        phone="+90 " + "1" * 26,
-        destination_phone="0" * 30,
-    )
-    record = register(desk, data)
-    for document in ("form", "seizure", "receipt"):
-        texts = pages(desk.print_document(record["number"], document)[0])
-        assert all("Ö" * 40 in t.replace(" ", "") for t in texts)
-    # One character more than any of these limits is refused at registration.
-    from gumruk_desk.domain.problems import InvalidRecord
-
-    for key, limit in (("purpose", 250), ("source", 250)):
-        with pytest.raises(InvalidRecord):
-            register(desk, ek2(**{key: "x" * (limit + 1)}))
-    form = ek1(
-        arrival_reason={"code": "other", "text": "Ç" * 200},
-        beneficiary={
-            "name": "Ş" * 150,
-            "legal_entity": True,
-            "nationality": None,
-            "id_kind": "vkn",
-            "id_number": "4540536920",
-        },
-    )
-    form["person"].update(
-        first_name="Ö" * 60, last_name="Ü" * 60, birth_place="Ç" * 80, father_name="Ğ" * 60
-    )
-    record = register(desk, form)
-    assert len(pages(desk.print_document(record["number"])[0])) == 3
-
-
 def test_box_16_shows_the_banknotes_counted_and_box_15_a_no_cash_statement(
     desk: Desk,
 ) -> None:
@@ -320,7 +271,7 @@ def test_seizure_report_and_receipt(desk: Desk) -> None:
         assert "EL KOYMA ZABIT VARAKASI" in text and record["number"] in text
         assert "(1 × 500, 5 × 100)" in text
         assert "Hazır bulunan (1)" in text and "Hazır bulunan (2)" in text
-        assert "İmzadan imtina etti. Sebebi: Tutanağı okumadan imzalamam" in text
+        assert "imzadan imtina etti. Sebebi: Tutanağı okumadan imzalamam" in text
         assert TURKISH_NAME[1] in text and "Tüccar" in text
     receipt = pages(desk.print_document(record["number"], "receipt")[0])
     assert len(receipt) == 2 and "1.000,00 EUR" in receipt[0]
@@ -581,3 +532,65 @@ def test_blank_paper_forms_carry_the_annex_rows(desk: Desk) -> None:
         assert "15.a.Para Birimi:" in text and "16.b.Para Birimi:" in text
         assert "16.c.) Türk Parası/Yabancı Para ile Ödemeyi Sağlayan Belgelerin" in text
         assert "Toplam Tutar" in text
+
+
+SEIZURE_FACTS = {
+    "found": "vehicle",
+    "found_detail": "Aracın yedek lastik yuvasında naylon poşet içinde",
+    "facts": "Araç X-ray ile tarandı; yedek lastik yuvasında yoğunluk görüldü, poşet çıkarıldı "
+    "ve içindeki banknotlar sahibinin huzurunda sayıldı.",
+    "statement": "Para kardeşimindir, Almanya'da araba sattı; gümrüğe söylemem gerektiğini "
+    "bilmiyordum.",
+    "order": {"date": "2026-01-15", "number": "2026/114"},
+    "present": [
+        {"name": "Mehmet Kaya", "id_number": "10000000146"},
+        {"name": "Zeynep Ak", "id_number": "17291716060"},
+    ],
+}
+
+
+def test_a_complete_seizure_report(desk: Desk) -> None:
+    data = ek2(
+        declared=[cash("EUR", "1000.00")],
+        detected=[cash("EUR", "16000.00")],
+        purpose="Bu amaç ifadeye kopyalanmamalı",
+        seizure=SEIZURE_FACTS,
+    )
+    record = register(desk, data)
+    assert record["seizure"] == SEIZURE_FACTS
+    texts = [
+        " ".join(t.split()) for t in pages(desk.print_document(record["number"], "seizure")[0])
+    ]
+    assert len(texts) == 2
+    for text in texts:
+        assert "aracında — Aracın yedek lastik yuvasında naylon poşet içinde" in text
+        assert "Araç X-ray ile tarandı" in text  # the officers' own words
+        # The person's own statement, as given, and nothing composed from other boxes.
+        assert "Para kardeşimindir, Almanya'da araba sattı" in text
+        assert "Bu amaç ifadeye kopyalanmamalı" not in text
+        assert "15.01.2026, 2026/114" in text  # the written order
+        assert "Mehmet Kaya" in text and "Kimlik no: 10000000146" in text
+        assert "Zeynep Ak" in text and "Kimlik no: 17291716060" in text
+        assert "Şahit memur" in text and "şahit memur: Mehmet Öztürk" in text
+        assert "sebebini maznun kendi el yazısıyla buraya yazıp imzalar" in text
+
+
+def test_seizure_facts_only_where_cash_is_seized(desk: Desk) -> None:
+    from gumruk_desk.domain.problems import InvalidRecord
+
+    correct = ek2(
+        declared=[cash("EUR", "1000.00")],
+        detected=[cash("EUR", "1000.00")],
+        witness_officer=None,
+        seizure=SEIZURE_FACTS,
+    )
+    with pytest.raises(InvalidRecord) as caught:
+        register(desk, correct)
+    assert [p.path for p in caught.value.problems] == ["seizure"]
+    bad = {**SEIZURE_FACTS, "present": [SEIZURE_FACTS["present"][0]], "found": "other"}
+    bad.pop("found_detail")
+    with pytest.raises(InvalidRecord) as caught:
+        register(desk, ek2(detected=[cash("EUR", "16000.00")], seizure=bad))
+    paths = {p.path for p in caught.value.problems}
+    assert paths == {"seizure.present", "seizure.found_detail"}
+    assert list(desk.list_records()) == []

@@ -86,8 +86,9 @@ def test_keyboard_only_ek1_registers_what_record_create_registers(
 
     count = play(EK1_KEY_PATH, wizard.currentId)
 
-    assert count.pages == list(range(9))
-    assert focus_on_entry == dict.fromkeys(range(1, 9), True)
+    # Every page in order, past the seizure report's page (a declaration seizes nothing).
+    assert count.pages == [p for p in range(10) if p != ek1_wizard.SEIZURE]
+    assert focus_on_entry == dict.fromkeys(count.pages[1:], True)
     assert count.officer > 0 and count.scanner == 2 * 45
     registered = wizard.registered_record
     assert registered is not None and numbers == [registered["number"]]
@@ -275,6 +276,24 @@ def test_prohibited_source_stops_with_the_reason_and_offers_the_seizure(
     )
     for p in wizard.data_pages[1:]:
         p.load(seizure)
+    # The seizure report's own facts are asked before the review.
+    wizard.advance_to(ek1_wizard.REVIEW)
+    assert wizard.currentId() == ek1_wizard.SEIZURE
+    assert "nerede bulunduğunu" in " ".join(
+        p.message for p in wizard.seizure_page.current_problems()
+    )
+    facts = {
+        "found": "baggage",
+        "found_detail": None,
+        "facts": "Beyan sırasında kaynağın kişisel sermaye olduğu anlaşıldı; nakit sayıldı.",
+        "statement": None,
+        "order": None,
+        "present": [
+            {"name": "Mehmet Kaya", "id_number": "10000000146"},
+            {"name": "Zeynep Ak", "id_number": "17291716060"},
+        ],
+    }
+    wizard.seizure_page.load({"seizure": facts})
     wizard.advance_to(ek1_wizard.REVIEW)
     assert wizard.currentId() == ek1_wizard.REVIEW
     assert wizard.review_page.seizure_banner.isVisible()
@@ -285,6 +304,7 @@ def test_prohibited_source_stops_with_the_reason_and_offers_the_seizure(
     assert record["outcome"]["code"] == "prohibited_source"
     assert record["outcome"]["prosecutor_referral"] is True
     assert record["outcome"]["custody"] == [{"currency": "EUR", "amount": "10000.00"}]
+    assert record["seizure"] == facts
     done = wizard.registered_page
     assert "EL KOYMA" in done.outcome.text() and done.print_seizure.isVisible()
     # A seizure, in the seizure series: no Nakit Beyan Formu is offered for printing.

@@ -200,7 +200,7 @@ def test_cells_speak_turkish_with_colour(big_window: MainWindow) -> None:
     kinds = set(texts(big_window, COL_KIND))
     assert kinds == {"Nakit Beyan Formu", "Nakit Açıklama Tutanağı"}
     outcomes = set(texts(big_window, COL_OUTCOME))
-    assert outcomes == {"Beyan edildi", "Doğru açıklama"}
+    assert outcomes == {"Beyan edildi", "Doğru açıklama (22.a)"}
     assert model.index(0, COL_OUTCOME).data(Qt.ItemDataRole.ForegroundRole) == GREEN
     assert set(texts(big_window, COL_STATUS)) == {"Kayıtlı"}
     assert set(texts(big_window, COL_SYNC)) == {"Bekliyor"}
@@ -485,7 +485,7 @@ def test_seizure_documents_for_a_record_with_custody(qtbot: QtBot, desk: Desk) -
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     desk.register(ek1(source_category="loan_from_abroad"), officer=officer)
     window = open_window(qtbot, desk, officer)
-    assert window.model.index(0, COL_OUTCOME).data() == "Yasaklı kaynak – el konuldu"
+    assert window.model.index(0, COL_OUTCOME).data() == "Kaynağı yasak – el konuldu"
     assert window.model.index(0, COL_OUTCOME).data(Qt.ItemDataRole.ForegroundRole) == RED
     assert window.seizure_action.isEnabled() and window.receipt_action.isEnabled()
     window.seizure_action.trigger()

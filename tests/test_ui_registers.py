@@ -110,7 +110,7 @@ def test_shift_report_tab_shows_the_summary(qtbot: QtBot, desk: Desk, officer: A
     report = dialog.show_report()
     assert report is not None and report["record_count"] == 1
     cells = [dialog.report_table.item(r, 0).text() for r in range(dialog.report_table.rowCount())]
-    assert "Nakit Beyan Formu — beyan" in cells
+    assert "Nakit Beyan Formu — Beyan edildi" in cells
     dialog.report_day.setText("31.02.2026")
     assert dialog.show_report() is None and dialog.report_message.messages()
 

@@ -28,6 +28,7 @@ from gumruk_desk.domain.records import (
     RecordInput,
 )
 from gumruk_desk.domain.rules import RuleSet
+from gumruk_desk.domain.vocabulary import EXCEPTION as EXCEPTION_WORDS
 
 
 class OutcomeCode(StrEnum):
@@ -638,10 +639,7 @@ def _lines_tr(lines: Iterable[MoneyLine]) -> str:
     return ", ".join(f"{money.format_in(x.amount, x.currency)} {x.currency}" for x in lines)
 
 
-_EXCEPTION_TR = {
-    ExceptionKind.ENTRY_DECLARATION: "girişte beyan",
-    ExceptionKind.BANK_DOCUMENT: "banka belgesi",
-}
+_EXCEPTION_TR = {kind: EXCEPTION_WORDS[kind.value] for kind in ExceptionKind}
 
 
 def _take_in_order(

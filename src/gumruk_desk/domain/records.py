@@ -53,6 +53,38 @@ class Residence(StrEnum):
     CITIZEN_WORKING_ABROAD = "citizen_working_abroad"
 
 
+class FoundWhere(StrEnum):
+    """Where the seized cash was found (Law 1918 Art. 54/2 "nerede ve ne suretle")."""
+
+    ON_PERSON = "on_person"
+    BAGGAGE = "baggage"
+    VEHICLE = "vehicle"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class PresentPerson:
+    """One of the two persons present who sign a seizure report (Law 1918 Art. 54)."""
+
+    name: str
+    id_number: str
+
+
+@dataclass(frozen=True)
+class SeizureFacts:
+    """What only the officers can say of a seizure: where and how the cash was found, the
+    facts in their own words, the person's own statement, a written order where the act needs
+    one, and the two persons present (Law 1918 Art. 54)."""
+
+    found: FoundWhere
+    found_detail: str | None
+    facts: str
+    statement: str | None  # None: the person gave no statement
+    order_date: datetime.date | None = None
+    order_number: str | None = None
+    present: tuple[PresentPerson, ...] = ()
+
+
 class ExceptionKind(StrEnum):
     ENTRY_DECLARATION = "entry_declaration"
     BANK_DOCUMENT = "bank_document"
@@ -127,6 +159,7 @@ class DeclarationInput:
     beneficiary: Beneficiary
     source_country: str
     paper: PaperRef | None = None
+    seizure: SeizureFacts | None = None
 
     kind = Kind.NAKIT_BEYAN
 
@@ -152,6 +185,7 @@ class ExplanationInput:
     signature_refused_reason: str | None = None
     custody_override: tuple[MoneyLine, ...] | None = None
     paper: PaperRef | None = None
+    seizure: SeizureFacts | None = None
 
     kind = Kind.NAKIT_ACIKLAMA
 

@@ -29,12 +29,15 @@ from gumruk_desk.domain.records import (
     ExceptionKind,
     ExitException,
     ExplanationInput,
+    FoundWhere,
     IdKind,
     Kind,
     PaperRef,
     Person,
+    PresentPerson,
     RecordInput,
     Residence,
+    SeizureFacts,
     SelectionBasis,
     Sender,
     SourceCategory,
@@ -523,6 +526,74 @@ def _person(c: _Checker, value: Any, kind: Kind) -> tuple[Person | None, dict[st
     ), out
 
 
+_SEIZURE_REQUIRED = {"found", "facts"}
+_SEIZURE_OPTIONAL = {"found_detail", "statement", "order", "present"}
+
+
+def _seizure(c: _Checker, value: Any, out: dict[str, Any]) -> SeizureFacts | None:
+    """What the officers write on a seizure report (Law 1918 Art. 54), when cash is seized.
+    Lengths are what the printed report's boxes hold."""
+    if value is None:
+        return None
+    d = c.obj(value, "seizure", _SEIZURE_REQUIRED, _SEIZURE_OPTIONAL)
+    if d is None:
+        return None
+    before = len(c.problems)
+    found = c.enum(d, "found", "seizure", FoundWhere)
+    detail = c.text(d, "found_detail", "seizure", required=False, max_len=SEIZURE_LIMITS["found"])
+    if found is FoundWhere.OTHER and not detail:
+        c.add("seizure.found_detail", "Nakit 'başka bir yerde' bulunduysa yeri yazılmalı.")
+    facts = c.text(d, "facts", "seizure", max_len=SEIZURE_LIMITS["facts"])
+    statement = c.text(
+        d, "statement", "seizure", required=False, max_len=SEIZURE_LIMITS["statement"]
+    )
+    order_date: datetime.date | None = None
+    order_number: str | None = None
+    if d.get("order") is not None:
+        o = c.obj(d["order"], "seizure.order", {"date", "number"}, set())
+        if o is not None:
+            order_date = c.date(o, "date", "seizure.order")
+            order_number = c.text(o, "number", "seizure.order", max_len=30)
+    present: list[PresentPerson] = []
+    people = d.get("present")
+    if people is not None:
+        if not isinstance(people, list) or len(people) not in (0, 2):
+            c.add(
+                "seizure.present",
+                "Hazır bulunan kişiler ya hiç yazılmaz (kâğıda elle yazılır) ya da iki kişi "
+                "olarak yazılır (1918 s. Kanun m.54).",
+            )
+        else:
+            for i, item in enumerate(people):
+                p = f"seizure.present[{i}]"
+                e = c.obj(item, p, {"name", "id_number"}, set())
+                if e is None:
+                    continue
+                name = c.text(e, "name", p, max_len=SEIZURE_LIMITS["present_name"])
+                pid = c.text(e, "id_number", p, max_len=30, check=_free_id)
+                if name and pid:
+                    present.append(PresentPerson(name, pid))
+    if len(c.problems) != before or found is None or facts is None:
+        return None
+    out["seizure"] = {
+        "found": found.value,
+        "found_detail": detail,
+        "facts": facts,
+        "statement": statement,
+        "order": (
+            {"date": order_date.isoformat(), "number": order_number}
+            if order_date and order_number
+            else None
+        ),
+        "present": [{"name": x.name, "id_number": x.id_number} for x in present],
+    }
+    return SeizureFacts(found, detail, facts, statement, order_date, order_number, tuple(present))
+
+
+#: Longest texts of a seizure report, as its boxes hold them at 6.5 pt (tests print them).
+SEIZURE_LIMITS = {"found": 200, "facts": 600, "statement": 600, "present_name": 60}
+
+
 def _paper(c: _Checker, value: Any) -> tuple[PaperRef | None, dict[str, Any] | None]:
     if value is None:
         return None, None
@@ -581,8 +652,8 @@ _EK2_OPTIONAL = {
 
 _EK1_TOP_REQUIRED = _COMMON_KEYS | _EK1_KEYS
 _EK2_TOP_REQUIRED = _COMMON_KEYS | _EK2_REQUIRED
-_EK2_TOP_OPTIONAL = _EK2_OPTIONAL | {"paper"}
-_PAPER_KEY = {"paper"}
+_EK2_TOP_OPTIONAL = _EK2_OPTIONAL | {"paper", "seizure"}
+_PAPER_KEY = {"paper", "seizure"}
 
 
 def validate_record(
@@ -723,12 +794,13 @@ def _validate_ek1(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
     paper, paper_out = _paper(c, d.get("paper"))
     if paper_out is not None:
         out["paper"] = paper_out
+    seizure = _seizure(c, d.get("seizure"), out)
     if c.problems:
         return None
     assert direction and person and source and reason and cash and beneficiary and source_country
     return ValidatedRecord(
         DeclarationInput(
-            direction, person, source, reason, cash, beneficiary, source_country, paper
+            direction, person, source, reason, cash, beneficiary, source_country, paper, seizure
         ),
         out,
     )
@@ -778,8 +850,9 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
                 sender = Sender(name, sid)
     out["sender"] = None if sender is None else {"name": sender.name, "id_number": sender.id_number}
     # Limits are what boxes 19-20 of the printed form can hold (tests/test_printing.py).
-    out["purpose"] = c.text(d, "purpose", "", required=False, max_len=250)
-    out["source"] = c.text(d, "source", "", required=False, max_len=250)
+    # What boxes 19 and 20 of the printed tutanak hold (tests/test_fit.py prints them).
+    out["purpose"] = c.text(d, "purpose", "", required=False, max_len=200)
+    out["source"] = c.text(d, "source", "", required=False, max_len=200)
     out["witness_officer"] = c.text(
         d, "witness_officer", "", required=False, max_len=20, check=_sicil
     )
@@ -835,6 +908,7 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
     paper, paper_out = _paper(c, d.get("paper"))
     if paper_out is not None:
         out["paper"] = paper_out
+    seizure = _seizure(c, d.get("seizure"), out)
     if c.problems:
         return None
     assert direction and person and source and basis and detected is not None
@@ -857,6 +931,7 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
             signature_refused_reason=refused,
             custody_override=override,
             paper=paper,
+            seizure=seizure,
         ),
         out,
     )

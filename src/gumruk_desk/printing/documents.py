@@ -21,6 +21,7 @@ from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from gumruk_desk.domain import vocabulary
 from gumruk_desk.printing import fmt
 from gumruk_desk.printing.fonts import BOLD
 from gumruk_desk.printing.painter import PAGE_H_MM, LayoutOverflow, Painter, new_canvas
@@ -29,32 +30,11 @@ from gumruk_desk.resources import data_root
 DOCUMENTS = ("form", "seizure", "receipt")
 MAX_CUSTODY_LINES_IN_BOX = 6
 
-SOURCE_TR = {
-    "export": "İhracat",
-    "transit_trade": "Transit ticaret",
-    "foreign_capital": "Yabancı sermaye bedeli",
-    "other_free": "Diğer (getirilmesi serbest)",
-    "loan_from_abroad": "Yurt dışından alınan kredi",
-    "personal_capital": "Kişisel sermaye",
-}
-REASON_TR = {
-    "export": "İhracat",
-    "foreign_capital": "Yabancı Sermaye Bedeli",
-    "transit_trade": "Transit ticaret",
-    "other": "Diğer",
-}
-SELECTION_TR = {
-    "risk_analysis": "risk analizi",
-    "random": "rastgele seçim (örnekleme)",
-    "officer_assessment": "görevli personelin değerlendirmesi",
-}
-COLUMN_TR = {
-    "BanknoteBuying": "efektif alış",
-    "ForexBuying": "döviz alış",
-    "ForexSelling": "döviz satış",
-    "BanknoteSelling": "efektif satış",
-    "manual": "elle girilen",
-}
+# The vocabulary's words, under the names this module has always used.
+SOURCE_TR = vocabulary.SOURCE
+REASON_TR = vocabulary.REASON
+SELECTION_TR = vocabulary.SELECTION
+COLUMN_TR = vocabulary.COLUMN
 
 
 class DocumentError(ValueError):
@@ -463,9 +443,8 @@ def _format_value(content: dict[str, Any], element: dict[str, Any], layout: dict
     if kind == "office":
         return f"{content.get('office_name', '')} ({content['office']})"
     if kind == "source":
-        # The person's own words and the officer's category, apart.
-        category = SOURCE_TR.get(content.get("source_category", ""), "")
-        return f"{raw}\nKaynak türü (memurca): {category}" if raw else category
+        # The person's own words; the officer's category is printed apart (_draw_form).
+        return "" if raw is None else str(raw)
     if kind == "obligation":
         basis = SELECTION_TR.get(content.get("selection_basis", ""), "")
         return f"{layout['obligation_text']} Seçim: {basis}."
@@ -490,6 +469,16 @@ def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: st
                 size=el.get("size", 9),
                 min_size=el.get("min_size", 5),
             )
+            if el.get("format") == "source" and not content.get("blank"):
+                # Box 20: the person's words below, the officer's category on the label line.
+                category = SOURCE_TR.get(content.get("source_category", ""), "")
+                p.string(
+                    el["x"] + el["w"] - 1,
+                    el["y"] + 2.6,
+                    f"Kaynak türü (memurca): {category}",
+                    MIN_TEXT,
+                    align="right",
+                )
         elif kind == "money_table":
             _money_table(p, el["x"], el["y"], el["w"], el["h"], content[el["lines"]], el["headers"])
         elif kind == "explanation_tables":
@@ -650,7 +639,8 @@ def _explanation_tables(
         size = 7.6
         while True:
             slots = sum(heights(size)) + (1 if note else 0)
-            pitch = min(4.2, (body_h - 1.5) / slots)
+            # A blank paper form spreads its rows: room to write by hand.
+            pitch = min(9.0 if blank else 4.2, (body_h - 1.5) / slots)
             if pitch >= size * LEADING_MM or size <= 4.4:
                 break
             # Rows never go below the smallest text of a signed copy, unless a traveller
@@ -960,107 +950,167 @@ def _seized_table(
         )
 
 
+FOUND_TR = vocabulary.FOUND
+
+
 def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
-    """Law 1918 Art. 54: date and place, officers and capacity, facts and evidence, kind and
-    amount of every seized item, the person's identity, occupation, address and statement,
-    signatures of the officers, the person and two persons present; refusal noted."""
+    """Law 1918 Art. 54: date and place, officers and capacity, the date and number of a
+    written order where the act needs one; the facts and evidence, where and how the cash was
+    found, kind and amount of every seized item; the person's identity, occupation, address
+    and own statement; signatures of the officers, the person and two persons present, and
+    room for a refusal's reason in the person's own hand."""
     content = job.content
     o = content["outcome"]
+    facts_given = content.get("seizure") or {}
     _header(p, job, "1918 s. Kanun m.54", "EL KOYMA ZABIT VARAKASI", copy_label, seizure=True)
     kind = "Nakit Beyan Formu" if content["kind"] == "nakit_beyan" else "Nakit Açıklama Tutanağı"
     place = f"{content.get('office_name', '')}" + (
         f", {content['customs_area']}" if content.get("customs_area") else ""
     )
     officers = (
-        f"{content.get('officer_name', '')} ({content.get('officer_title', '')}, sicil "
-        f"{content['officer']})"
+        f"Tanzim eden: {content.get('officer_name', '')} ({content.get('officer_title', '')}, "
+        f"sicil {content['officer']})"
     )
     if content.get("witness_officer"):
         officers += (
-            f"; {content.get('witness_name', '')} ({content.get('witness_title', '')}"
-            f", sicil {content['witness_officer']})"
+            f"; şahit memur: {content.get('witness_name', '')} "
+            f"({content.get('witness_title', '')}, sicil {content['witness_officer']})"
         )
-    p.field(12, 31, 93, 12, "1. Tanzim tarihi ve saati", fmt.date_time(content["registered_at"]))
-    p.field(105, 31, 93, 12, "Tanzim yeri", place)
-    p.field(12, 43, 186, 12, "Tanzim eden memurların resmi sıfat ve hüviyetleri", officers)
-    facts = (
+    order = facts_given.get("order")
+    p.field(12, 31, 93, 10, "1. Tanzim tarihi ve saati", fmt.date_time(content["registered_at"]))
+    p.field(105, 31, 93, 10, "Tanzim yeri", place, min_size=MIN_TEXT)
+    p.field(
+        12,
+        41,
+        124,
+        11,
+        "Tanzim eden memurların resmi sıfat ve hüviyetleri",
+        officers,
+        size=8,
+        min_size=MIN_TEXT,
+    )
+    p.field(
+        136,
+        41,
+        62,
+        11,
+        "Amirin yazılı izni (tarihi, numarası)",
+        f"{fmt.date(order['date'])}, {order['number']}" if order else "",
+        size=8,
+        min_size=MIN_TEXT,
+    )
+    found = ""
+    if facts_given:
+        found = FOUND_TR.get(facts_given.get("found", ""), "")
+        if facts_given.get("found_detail"):
+            found += f" — {facts_given['found_detail']}"
+    p.field(
+        12,
+        52,
+        186,
+        12,
+        "Nakdin nerede ve ne suretle bulunup zaptedildiği",
+        found,
+        size=8,
+        min_size=MIN_TEXT,
+    )
+    register_facts = (
         "Nakdin kaynağı beyanı mümkün olmayan bir kaynaktır (Genelge 2013/1, Yurt içine nakit "
         "girişi 1.1/a); nakit beyan yerine el koyma ile kayda alınmıştır. "
         if is_prohibited_declaration(content)
         else f"{content['number']} numaralı {kind} ile tespit edilmiştir. "
     ) + " ".join(o.get("grounds", []))
     if content["kind"] == "nakit_aciklama":
-        facts += (
+        register_facts += (
             f" Kontrol sebebi: {SELECTION_TR.get(content.get('selection_basis', ''), '')}"
             "; nakit, gümrük personelince fiziki kontrolle sayılmıştır."
         )
+    facts = (
+        f"{facts_given['facts']}\nKayıt: {register_facts}"
+        if facts_given.get("facts")
+        else register_facts
+    )
     p.field(
         12,
-        55,
+        64,
         186,
-        34,
-        "2. Vaka ve deliller; nerede ve ne suretle görülüp zaptedildiği",
+        30,
+        "2. Vaka ve deliller (memurların anlatımı)",
         facts,
         size=8,
+        min_size=MIN_TEXT,
     )
-    _section(p, 12, 91, 186, "EL KONULAN NAKDİN NEVİ, MİKTARI VE VASIFLARI")
-    _seized_table(p, content, 12, 97, 186, 50)
+    _section(p, 12, 95, 186, "EL KONULAN NAKDİN NEVİ, MİKTARI VE VASIFLARI")
+    _seized_table(p, content, 12, 101, 186, 32)
     p.field(
         12,
-        149,
+        134,
         186,
-        22,
+        24,
         "3. Maznunun isim ve hüviyeti, sanatı ve mahalli ikameti",
         _person_summary(content),
         size=8,
+        min_size=MIN_TEXT,
     )
-    statement = []
-    if content["kind"] == "nakit_aciklama":
-        declared = content.get("declared")
-        statement.append(
-            "Açıklaması: "
-            + (
-                "açıklama yapmadı"
-                if declared is None
-                else ", ".join(f"{fmt.line_kind(ln)} {fmt.line_amount(ln)}" for ln in declared)
-                or "nakit yok"
-            )
-        )
-    for key, label in (("purpose", "Amaç"), ("source", "Kaynak")):
-        if content.get(key):
-            statement.append(f"{label}: {content[key]}")
-    statement.append(f"Kaynak beyanı: {SOURCE_TR.get(content.get('source_category', ''), '')}")
-    p.field(12, 171, 186, 20, "Maznunun ifadesi", ". ".join(statement) + ".", size=8)
-    refused = None
-    if content.get("signature_refused"):
-        refused = content["signature_refused"]["reason"]
+    # The person's own words, as given; never composed from the form's boxes.
     p.field(
         12,
-        191,
+        158,
         186,
-        10,
-        "İmzadan istinkaf (sebebi)",
-        f"İmzadan imtina etti. Sebebi: {refused}" if refused else "",
+        24,
+        "Maznunun ifadesi (kendi sözleriyle)",
+        facts_given.get("statement") or "",
+        size=8,
+        min_size=MIN_TEXT,
     )
-    blocks = [
-        ("Tanzim eden memur", content.get("officer_name", "")),
-        ("Tanzim eden memur", content.get("witness_name", "")),
-        ("Maznun", f"{content['person']['first_name']} {content['person']['last_name']}"),
-        ("Hazır bulunan (1)", ""),
-        ("Hazır bulunan (2)", ""),
+    refused = (content.get("signature_refused") or {}).get("reason")
+    p.field(
+        12,
+        182,
+        186,
+        14,
+        "İmzadan istinkaf: sebebini maznun kendi el yazısıyla buraya yazıp imzalar; yazı "
+        "bilmezse hazır bulunanlar yazar",
+        f"Kayıtta: imzadan imtina etti. Sebebi: {refused}" if refused else "",
+        size=8,
+        min_size=MIN_TEXT,
+    )
+    present = facts_given.get("present") or []
+    blocks: list[tuple[str, str, str]] = [
+        ("Tanzim eden memur", content.get("officer_name", ""), f"Sicil: {content['officer']}"),
+        (
+            "Şahit memur",
+            content.get("witness_name", ""),
+            f"Sicil: {content['witness_officer']}" if content.get("witness_officer") else "",
+        ),
+        (
+            "Maznun",
+            f"{content['person']['first_name']} {content['person']['last_name']}",
+            f"Kimlik: {content['person']['id_number']}",
+        ),
     ]
+    for i in range(2):
+        who = present[i] if i < len(present) else None
+        blocks.append(
+            (
+                f"Hazır bulunan ({i + 1})",
+                who["name"] if who else "",
+                f"Kimlik no: {who['id_number']}" if who else "Kimlik no:",
+            )
+        )
     bw = 186 / len(blocks)
-    for i, (role, name) in enumerate(blocks):
+    for i, (role, name, ident) in enumerate(blocks):
         bx = 12 + i * bw
-        p.rect(bx, 203, bw, 26)
-        p.string(bx + 1.5, 207, role, 7, bold=True)
-        p.string(bx + 1.5, 212, "Adı Soyadı:", 6.5)
+        p.rect(bx, 197, bw, 38)
+        p.string(bx + 1.5, 201, role, 7, bold=True)
+        p.string(bx + 1.5, 205.5, "Adı Soyadı:", MIN_TEXT)
         if name:
-            p.fit(bx + 1.5, 213, bw - 3, 5, name, size=7.5, min_size=4.4, what=role)
-        p.string(bx + 1.5, 224, "İmzası:", 6.5)
+            p.fit(bx + 1.5, 206.5, bw - 3, 14.5, name, size=7.5, min_size=5, what=role)
+        p.fit(bx + 1.5, 221, bw - 3, 8.5, ident, size=MIN_TEXT, min_size=MIN_TEXT, what=role)
+        p.string(bx + 1.5, 233.5, "İmzası:", MIN_TEXT)
     p.fit(
         12,
-        231,
+        237,
         186,
         14,
         "Bu zabıt varakası 1918 sayılı Kanunun 54 üncü maddesine göre "
@@ -1069,6 +1119,7 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         "bulunanlar tarafından yazılarak imza edilir. El konulan nakit Genelge 2013/1 "
         "uyarınca muhafaza altına alınmış ve durum Cumhuriyet Savcılığına bildirilmiştir.",
         size=7,
+        min_size=MIN_TEXT,
     )
     _footer(p, job, 12, 262, 186, 26, 1 if copy_label.startswith("1") else 2, 2)
 

@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from gumruk_desk.domain import iso, money
+from gumruk_desk.domain import iso, money, vocabulary
 from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, Instrument
 
 
@@ -58,7 +58,7 @@ def line_kind(line: dict[str, Any]) -> str:
     return currency(line["currency"])
 
 
-ID_KIND_TR = {"tckn": "T.C. Kimlik No", "passport": "Pasaport No", "vkn": "Vergi Kimlik No"}
+ID_KIND_TR = vocabulary.ID_KIND
 
 
 def identity(block: dict[str, Any] | None) -> str:

@@ -114,13 +114,11 @@ class Painter:
         what: str = "",
     ) -> float:
         """Wrap ``text`` into the box (x, y, w, h); shrink until it fits. Returns the size."""
-        name = BOLD if bold else REGULAR
-        paragraphs = text.split("\n")
         current = size
         while True:
-            lines = [
-                ln for p in paragraphs for ln in (simpleSplit(p, name, current, w * mm) or [""])
-            ]
+            # Words longer than the box are broken inside themselves: text never runs into
+            # the neighbouring box, whatever was typed.
+            lines = self.wrap(text, w, current, bold=bold)
             height = len(lines) * current * LEADING / mm
             if height <= h + 0.01:
                 break

@@ -20,14 +20,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gumruk_desk.domain import money
+from gumruk_desk.domain import money, vocabulary
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Officer
 from gumruk_desk.register.officers import ROLE_SUPERVISOR
 
 LINES_PER_PAGE = 25
 LEDGER_PAGE_APPROVED = "ledger_page_approved"
-KIND_TR = {"nakit_beyan": "Nakit Beyan Formu", "nakit_aciklama": "Nakit Açıklama Tutanağı"}
+KIND_TR = vocabulary.KIND
 
 
 class LedgerError(ValueError):

@@ -362,6 +362,13 @@ def register(
         reference_key=tuple(reference_key),
     )
     problems = signature_problems(record, evaluation, officer.sicil)
+    if record.seizure is not None and not evaluation.outcome.custody:
+        problems.append(
+            Problem(
+                "seizure",
+                "Bu kayıtta nakde el konulmuyor: zabıt varakası bilgisi yazılmaz.",
+            )
+        )
     if isinstance(record, ExplanationInput) and record.witness_officer and witness is None:
         problems.append(
             Problem("witness_officer", f"{record.witness_officer} sicilli memur kayıtlı değil.")

@@ -11,18 +11,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gumruk_desk.domain import iso, money
+from gumruk_desk.domain import iso, money, vocabulary
 from gumruk_desk.register import db
 from gumruk_desk.register.cancellation import RecordRef, cancellation_of
 
-KIND_TR = {"nakit_beyan": "Nakit Beyan Formu", "nakit_aciklama": "Nakit Açıklama Tutanağı"}
-OUTCOME_TR = {
-    "declared": "beyan",
-    "prohibited_source": "kaynağı yasak (el koyma)",
-    "correct": "açıklama doğru (22.a)",
-    "no_declaration": "açıklama yapılmadı (22.b)",
-    "misdeclared": "yanlış açıklama (22.c)",
-}
+KIND_TR = vocabulary.KIND
+OUTCOME_TR = vocabulary.OUTCOME
 
 
 def _tl(value: Decimal) -> str:

@@ -26,15 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gumruk_desk.domain import vocabulary
+
 if TYPE_CHECKING:
     from gumruk_desk.register.drafts import Draft
     from gumruk_desk.register.models import Officer
     from gumruk_desk.services import Desk
 
-KIND_LABELS = {
-    "nakit_beyan": "Nakit Beyan Formu (EK-1)",
-    "nakit_aciklama": "Nakit Açıklama Tutanağı (EK-2)",
-}
+KIND_LABELS = vocabulary.KIND_WITH_ANNEX
 
 
 def visible_drafts(desk: Desk, officer: Officer) -> list[Draft]:

@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
             COL_DATE: "00.00.0000",
             COL_NAME: "Abdurrahman Karaosmanoğlu",
             COL_DOCUMENT: "12345678901",
-            COL_OUTCOME: self.tr("Yasaklı kaynak – el konuldu"),
+            COL_OUTCOME: self.tr("Kaynağı yasak – el konuldu"),
             COL_STATUS: self.tr("Kayıtlı"),
             COL_SYNC: self.tr("Gönderildi"),
         }

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from gumruk_desk.domain import vocabulary
 from gumruk_desk.register.browse import RecordFilter, RecordRow
 from gumruk_desk.services import Desk
 
@@ -97,35 +98,23 @@ def _headers() -> tuple[str, ...]:
 
 
 def kind_label(kind: str) -> str:
-    """The Turkish name of a record kind (the form's own title)."""
-    labels = {
-        "nakit_beyan": _tr("Nakit Beyan Formu"),
-        "nakit_aciklama": _tr("Nakit Açıklama Tutanağı"),
-    }
-    return labels.get(kind, kind)
+    """The Turkish name of a record kind (the form's own title), the vocabulary's."""
+    return _tr(vocabulary.kind(kind))
 
 
 def outcome_label(code: str) -> str:
-    """The Turkish label of an outcome code (SPEC §9 ``outcome.code``)."""
-    labels = {
-        "declared": _tr("Beyan edildi"),
-        "prohibited_source": _tr("Yasaklı kaynak – el konuldu"),
-        "correct": _tr("Doğru açıklama"),
-        "no_declaration": _tr("Açıklama yapılmadı"),
-        "misdeclared": _tr("Yanlış açıklama"),
-    }
-    return labels.get(code, code)
+    """The Turkish label of an outcome code (SPEC §9 ``outcome.code``), the vocabulary's."""
+    return _tr(vocabulary.outcome(code))
+
+
+_SEVERITY_COLOUR = {"ok": GREEN, "warning": AMBER, "sanction": RED}
 
 
 def outcome_colour(code: str, sanctioned: bool = False) -> QColor:
     """Red where a sanction follows (a fine, custody, a referral or cash over an exit limit —
     which a "correct" exit can carry); green for a declaration or a correct explanation
     without one; amber for "no explanation" below the tolerance (a warning only)."""
-    if sanctioned or code in ("prohibited_source", "misdeclared"):
-        return RED
-    if code in ("declared", "correct"):
-        return GREEN
-    return AMBER
+    return _SEVERITY_COLOUR[vocabulary.severity(code, sanctioned)]
 
 
 class RegisterModel(QAbstractTableModel):

@@ -32,6 +32,7 @@ from gumruk_desk.ui.ek1.source_country_page import SourceCountryPage
 from gumruk_desk.ui.ek1.source_page import SourcePage
 from gumruk_desk.ui.form_wizard.document_page import DocumentSeenPage
 from gumruk_desk.ui.form_wizard.identity_page import IdentityPage
+from gumruk_desk.ui.form_wizard.seizure_page import SeizurePage
 from gumruk_desk.ui.form_wizard.wizard import AUTOSAVE_MS, DRAFT_STATE_KEY, FormWizard
 
 __all__ = ["AUTOSAVE_MS", "DRAFT_STATE_KEY", "KIND", "NakitBeyanWizard", "entry_rules"]
@@ -49,9 +50,21 @@ RECORD_KEYS = (
     "beneficiary",
     "source_country",
     "paper",
+    "seizure",
 )
 
-SOURCE, IDENTITY, DOCUMENT, ARRIVAL, CASH, BENEFICIARY, COUNTRY, REVIEW, REGISTERED = range(9)
+(
+    SOURCE,
+    IDENTITY,
+    DOCUMENT,
+    ARRIVAL,
+    CASH,
+    BENEFICIARY,
+    COUNTRY,
+    SEIZURE,
+    REVIEW,
+    REGISTERED,
+) = range(10)
 
 
 def entry_rules(desk: Desk, today: datetime.date) -> tuple[frozenset[str], frozenset[str]]:
@@ -119,6 +132,7 @@ class NakitBeyanWizard(FormWizard):
         self.cash_page = CashPage(self)
         self.beneficiary_page = BeneficiaryPage(self)
         self.country_page = SourceCountryPage(self)
+        self.seizure_page = SeizurePage(self)
         self.review_page = ReviewPage(self)
         self.registered_page = RegisteredPage(self)
         self.data_pages = (
@@ -129,6 +143,7 @@ class NakitBeyanWizard(FormWizard):
             self.cash_page,
             self.beneficiary_page,
             self.country_page,
+            self.seizure_page,
         )
         self.add_pages(
             (*self.data_pages, self.review_page, self.registered_page), self.registered_page
@@ -154,6 +169,15 @@ class NakitBeyanWizard(FormWizard):
     # -- seizure ---------------------------------------------------------------------------
     def is_seizure(self) -> bool:
         return self.source_page.is_seizure()
+
+    def seizes_cash(self) -> bool:
+        return self.is_seizure()
+
+    def nextId(self) -> int:
+        following = super().nextId()
+        if following == SEIZURE and not self.seizes_cash():
+            return REVIEW
+        return following
 
     def _source_changed(self) -> None:
         seizure = self.is_seizure()

@@ -34,6 +34,7 @@ from gumruk_desk.ui.ek2.signatures_page import SignaturesPage
 from gumruk_desk.ui.ek2.statement_page import StatementPage
 from gumruk_desk.ui.form_wizard.document_page import DocumentSeenPage
 from gumruk_desk.ui.form_wizard.identity_page import IdentityPage
+from gumruk_desk.ui.form_wizard.seizure_page import SeizurePage
 from gumruk_desk.ui.form_wizard.wizard import AUTOSAVE_MS, FormWizard
 
 KIND = "nakit_aciklama"
@@ -58,6 +59,7 @@ RECORD_KEYS = (
     "signature_refused",
     "custody_override",
     "paper",
+    "seizure",
 )
 #: The person's keys the identity page owns (the personal page owns the rest).
 IDENTITY_PATHS = tuple(
@@ -85,9 +87,10 @@ IDENTITY_PATHS = tuple(
     STATEMENT,
     EXIT,
     RESULT,
+    SEIZURE,
     SIGNATURES,
     REGISTERED,
-) = range(12)
+) = range(13)
 
 
 class NakitAciklamaWizard(FormWizard):
@@ -143,6 +146,7 @@ class NakitAciklamaWizard(FormWizard):
         self.statement_page = StatementPage(self)
         self.exit_page = ExitPage(self)
         self.result_page = ResultPage(self)
+        self.seizure_page = SeizurePage(self)
         self.signatures_page = SignaturesPage(self)
         self.registered_page = RegisteredPage(self)
         pages = (
@@ -156,6 +160,7 @@ class NakitAciklamaWizard(FormWizard):
             self.statement_page,
             self.exit_page,
             self.result_page,
+            self.seizure_page,
             self.signatures_page,
             self.registered_page,
         )
@@ -176,6 +181,17 @@ class NakitAciklamaWizard(FormWizard):
 
     def after_statement(self) -> int:
         return EXIT if self.direction() == "exit" else RESULT
+
+    def seizes_cash(self) -> bool:
+        """The result the officer saw puts cash into custody: the seizure report is asked."""
+        evaluation = self.result_page.evaluation
+        return evaluation is not None and bool(evaluation.outcome.custody)
+
+    def nextId(self) -> int:
+        following = super().nextId()
+        if following == SEIZURE and not self.seizes_cash():
+            return SIGNATURES
+        return following
 
     def lock_declaration(self) -> None:
         """The count has begun: the statement (15) can no longer change (§G2b-c)."""

@@ -1,31 +1,17 @@
-"""Turkish labels of coded values both form wizards offer."""
+"""Turkish labels of coded values both form wizards offer (the vocabulary's words, through
+Qt's translation so that the window could be translated)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-#: Every source category of SPEC §9, in the order the officer is offered them.
-SOURCE_ORDER = (
-    "export",
-    "transit_trade",
-    "foreign_capital",
-    "other_free",
-    "loan_from_abroad",
-    "personal_capital",
-)
+from gumruk_desk.domain.vocabulary import SOURCE_CHOICES, SOURCE_ORDER
+
+__all__ = ["SOURCE_ORDER", "source_labels"]
 
 
 def source_labels() -> dict[str, str]:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("SourcePage", text)
-
     return {
-        "export": tr("Mal ve hizmet ihracat bedeli"),
-        "transit_trade": tr("Transit ticarete ilişkin kazanç"),
-        "foreign_capital": tr("Yabancı sermaye bedeli"),
-        "other_free": tr("Diğer kaynaklar (getirilmesi serbest)"),
-        "loan_from_abroad": tr("Yurt dışından alınan kredi"),
-        "personal_capital": tr(
-            "Kişisel sermaye (kişisel borç, hediye, bağış, çeyiz, miras, göçmen varlığı …)"
-        ),
+        code: QCoreApplication.translate("SourcePage", SOURCE_CHOICES[code])
+        for code in SOURCE_ORDER
     }

@@ -223,6 +223,10 @@ class FormWizard(QWizard):
     def officer_info(self) -> dict[str, str]:
         return {"name": self.officer.name, "title": self.officer.title, "sicil": self.officer.sicil}
 
+    def seizes_cash(self) -> bool:
+        """Whether the record puts cash into custody (the seizure report's page is asked)."""
+        return False
+
     def witness(self) -> Officer | None:
         """The second officer, authenticated, where the form has one."""
         return None

@@ -1,0 +1,198 @@
+"""What is accepted is what prints: every text field at the longest the validator accepts,
+written with real Turkish words (names in capitals, as an MRZ gives them), prints on every
+document, and no glyph lies across the edge of any box of the form.
+
+The glyph boxes are read back from the PDF (pdfplumber); the boxes of the forms are the
+layouts' own (forms/*.json).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from factories import cash, ek1, ek2, instrument
+from gumruk_desk.services import Desk
+from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW
+
+FORMS = Path(__file__).resolve().parents[1] / "forms"
+MM = 72 / 25.4
+
+_TEXT = (
+    "Çarşı içinde Işıklar Sokağı'ndaki eski taş hanın üst katında ağabeyiyle birlikte "
+    "yürüttüğü kumaş ticaretinden elde ettiği gelir ile düğün için biriktirdiği paranın "
+    "bir bölümünü yanına aldığını, geri kalanın ise Ağustos ayında gönderileceğini söyledi. "
+)
+_NAMES = "ŞÜKRÜYE GÜLİZAR ÇAĞLAYANGİL ÖZTÜRKMENOĞLU İĞDELİOĞLU KÜÇÜKÇİFTÇİ "
+
+
+def words(n: int, *, names: bool = False) -> str:
+    """Real words, exactly ``n`` characters long (the last word cut if it must be)."""
+    source = _NAMES if names else _TEXT
+    text = (source * (n // len(source) + 2))[:n]
+    return text[:-1] + "A" if text.endswith(" ") else text
+
+
+def longest_ek2() -> dict[str, Any]:
+    data = ek2(
+        declared=[cash("EUR", "123456789012345.00"), cash("USD", "987654321098765.00")],
+        detected=[
+            cash("EUR", "123456789012345.00"),
+            cash("USD", "987654321098765.00"),
+            cash("GBP", "555555555555555.00"),
+            instrument("cek", "TRY", "444444444444444.00"),
+        ],
+        sender={"name": words(150), "id_number": "ABC1234567890123456789012345X"},
+        purpose=words(200),
+        source=words(200),
+        signature_refused={"reason": words(200)},
+    )
+    person = data["person"]
+    for key in ("first_name", "last_name", "father_name", "mother_name"):
+        person[key] = words(60, names=True)
+    person["birth_place"] = words(80)
+    person["occupation"] = words(100)
+    person["address"] = words(500)
+    person["destination_address"] = words(300)
+    person["phone"] = "+90 (212) 555-00-00 / 555 1111"
+    person["destination_phone"] = "+90 (212) 555-00-00 / 555 2222"
+    data["seizure"] = {
+        "found": "other",
+        "found_detail": words(200),
+        "facts": words(600),
+        "statement": words(600),
+        "order": {"date": "2026-01-15", "number": "2026/114-" + "9" * 21},
+        "present": [
+            {"name": words(60, names=True), "id_number": "A" * 30},
+            {"name": words(60, names=True), "id_number": "B" * 30},
+        ],
+    }
+    return data
+
+
+def longest_ek1() -> dict[str, Any]:
+    data = ek1(
+        arrival_reason={"code": "other", "text": words(200)},
+        cash=[cash(c, "123456789012345.00") for c in ("EUR", "USD", "GBP", "RUB")]
+        + [cash("JPY", "123456789012345"), instrument("police", "EUR", "98765432101234.00")],
+        beneficiary={
+            "name": words(150),
+            "legal_entity": True,
+            "nationality": None,
+            "id_kind": "vkn",
+            "id_number": "4540536920",
+        },
+    )
+    person = data["person"]
+    for key in ("first_name", "last_name", "father_name"):
+        person[key] = words(60, names=True)
+    person["birth_place"] = words(80)
+    return data
+
+
+def boxes(layout: str) -> list[tuple[str, float, float, float, float]]:
+    found = []
+    for el in json.loads((FORMS / f"{layout}.json").read_text(encoding="utf-8"))["elements"]:
+        if "w" in el and "h" in el:
+            found.append((el.get("label") or el["type"], el["x"], el["y"], el["w"], el["h"]))
+    return found
+
+
+def crossings(pdf: bytes, layout: str) -> list[str]:
+    """Glyphs lying across the edge of a box of the form, on any page."""
+    bad = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            for ch in page.chars:
+                if ch["size"] > 60 or not ch["text"].strip():  # a mark across the page
+                    continue
+                x0, x1 = ch["x0"] / MM, ch["x1"] / MM
+                # The glyph's ink: from a little below the top of the em to the baseline.
+                top, bottom = (ch["top"] + ch["size"] * 0.2) / MM, ch["bottom"] / MM
+                for label, bx, by, bw, bh in boxes(layout):
+                    overlaps = x1 > bx and x0 < bx + bw and bottom > by and top < by + bh
+                    inside = (
+                        x0 >= bx - 0.1
+                        and x1 <= bx + bw + 0.1
+                        and top >= by - 0.1
+                        and bottom <= by + bh + 0.1
+                    )
+                    if overlaps and not inside:
+                        bad.append(f"p{number} {ch['text']!r} at {x0:.1f},{top:.1f} × {label}")
+    return bad
+
+
+@pytest.fixture
+def officers(desk: Desk) -> tuple[Any, Any]:
+    return desk.authenticate(OFFICER, OFFICER_PW), desk.authenticate(WITNESS, WITNESS_PW)
+
+
+def test_the_longest_tutanak_prints_on_every_document_inside_its_boxes(
+    desk: Desk, officers: tuple[Any, Any]
+) -> None:
+    officer, witness = officers
+    record = desk.register(
+        longest_ek2(),
+        officer=officer,
+        witness=witness,
+        manual_rates={"GBP": __import__("decimal").Decimal("40")}
+        if desk.bulletin_currencies() and "GBP" not in desk.bulletin_currencies()
+        else None,
+    )
+    assert record["outcome"]["custody"]  # the seizure report and receipt print too
+    form = desk.print_document(record["number"], "form")[0]
+    assert crossings(form, "ek2") == []
+    for document in ("seizure", "receipt"):
+        pdf = desk.print_document(record["number"], document)[0]
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            for page in doc.pages:
+                for ch in page.chars:
+                    assert ch["x0"] >= 0 and ch["x1"] <= page.width, ch["text"]
+                    assert ch["top"] >= 0 and ch["bottom"] <= page.height, ch["text"]
+    desk.ledger_pdf()
+    desk.shift_report_pdf(desk.shift_report())
+
+
+def test_the_longest_declaration_prints_inside_its_boxes(
+    desk: Desk, officers: tuple[Any, Any]
+) -> None:
+    record = desk.register(longest_ek1(), officer=officers[0])
+    assert crossings(desk.print_document(record["number"], "form")[0], "ek1") == []
+
+
+def test_a_word_longer_than_its_box_is_broken_inside_the_box(
+    desk: Desk, officers: tuple[Any, Any]
+) -> None:
+    data = ek1()
+    data["person"]["birth_place"] = "Ü" * 80  # one word, wider than the box
+    record = desk.register(data, officer=officers[0])
+    assert crossings(desk.print_document(record["number"], "form")[0], "ek1") == []
+
+
+def test_the_checker_itself_sees_a_glyph_across_a_box() -> None:
+    """Guard against a vacuous check: text drawn across the edge of box 1 is reported."""
+    from gumruk_desk.printing.painter import Painter, new_canvas
+
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, "t", "t")
+    first = boxes("ek2")[0]
+    Painter(canvas).string(first[1] + first[3] - 5, first[2] + 5, "TAŞAN METİN", 9)
+    canvas.save()
+    assert crossings(buffer.getvalue(), "ek2")
+
+
+def test_one_character_more_than_a_box_holds_is_refused(
+    desk: Desk, officers: tuple[Any, Any]
+) -> None:
+    from gumruk_desk.domain.problems import InvalidRecord
+
+    for key in ("purpose", "source"):
+        with pytest.raises(InvalidRecord) as caught:
+            desk.register(ek2(**{key: words(201)}), officer=officers[0], witness=officers[1])
+        assert [p.path for p in caught.value.problems] == [key]
+    assert list(desk.list_records()) == []
