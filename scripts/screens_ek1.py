@@ -182,17 +182,25 @@ def main() -> int:
 
         shot("9-kaydedildi", registered)
 
+        seizure_data = {
+            **SAMPLE,
+            "source_category": "loan_from_abroad",
+            "arrival_reason": {"code": "other", "text": "Yurt dışından alınan kredi"},
+            "_wizard": {"source": {"category": "loan_from_abroad", "seizure": True}},
+        }
+        shot("7b-zabit-bilgileri", lambda: opened(seizure_data, w.SEIZURE))
+
         def seizure_review() -> NakitBeyanWizard:
-            wizard = opened(
-                {
-                    **SAMPLE,
-                    "source_category": "loan_from_abroad",
-                    "arrival_reason": {"code": "other", "text": "Yurt dışından alınan kredi"},
-                    "_wizard": {"source": {"category": "loan_from_abroad", "seizure": True}},
-                },
-                w.REVIEW,
-            )
-            return wizard
+            facts = {
+                "found": "on_person",
+                "found_detail": "Beyan için kendisi ibraz etti",
+                "facts": "Kişi nakdi beyan etmek istedi; kaynağın yurt dışından alınan kredi "
+                "olduğu anlaşıldı, beyan alınmadı ve nakit sayılarak el konuldu.",
+                "statement": "Kredi Almanya'daki bankadan alındı, iş yerimin kirası içindir.",
+                "order": None,
+                "present": [],
+            }
+            return opened({**seizure_data, "seizure": facts}, w.REVIEW)
 
         shot("8b-kontrol-el-koyma", seizure_review)
 

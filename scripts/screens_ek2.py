@@ -218,7 +218,23 @@ def main() -> int:
         for name, data in results.items():
             shot(f"10-sonuc-{name}", lambda data=data: opened(data, w.RESULT))
 
-        misdeclared = results["c-yanlis-aciklama"]
+        # Cash is seized: the seizure report's own facts, asked on a page of their own.
+        seizure = {
+            "found": "baggage",
+            "found_detail": "Valizin astarına dikilmiş iki zarf içinde",
+            "facts": "Yolcu X-ray kontrolünde valizinde yoğunluk görülmesi üzerine arandı; "
+            "astarına dikilmiş zarflarda avro banknotlar bulundu ve huzurunda sayıldı.",
+            "statement": "Para amcamındır; beyan etmem gerektiğini bilmiyordum.",
+            "order": None,
+            "present": [
+                {"name": "Mehmet Kaya", "id_number": "10000000146"},
+                {"name": "Zeynep Ak", "id_number": "17291716060"},
+            ],
+        }
+        shot("10z-zabit-bilgileri-bos", lambda: opened(results["c-yanlis-aciklama"], w.SEIZURE))
+        misdeclared = {**results["c-yanlis-aciklama"], "seizure": seizure}
+        exit_over = {**exit_over, "seizure": {**seizure, "found": "on_person"}}
+        shot("10z-zabit-bilgileri", lambda: opened(misdeclared, w.SEIZURE))
         shot("11-imzalar", lambda: opened(misdeclared, w.SIGNATURES))
 
         def wrong_password() -> Any:

@@ -196,3 +196,45 @@ def test_one_character_more_than_a_box_holds_is_refused(
             desk.register(ek2(**{key: words(201)}), officer=officers[0], witness=officers[1])
         assert [p.path for p in caught.value.problems] == [key]
     assert list(desk.list_records()) == []
+
+
+def test_officers_and_the_station_hold_what_the_printed_boxes_hold(desk: Desk) -> None:
+    from gumruk_desk.register.officers import OfficerError
+
+    with pytest.raises(OfficerError, match="en fazla 60"):
+        desk.add_officer(sicil="777", name=words(61, names=True), title="Memur", password="x" * 9)
+    desk.add_officer(
+        sicil="778", name=words(60, names=True), title=words(60), password="parola-778!"
+    )
+    officer = desk.authenticate("778", "parola-778!")
+    record = desk.register(longest_ek1(), officer=officer)
+    assert crossings(desk.print_document(record["number"], "form")[0], "ek1") == []
+
+
+def test_a_record_that_would_not_print_is_refused_and_nothing_is_stored(
+    desk: Desk, officers: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second line of defence: registration renders every document before it commits.
+    Here a box made narrower than the validator's limit stands for any mismatch."""
+    from gumruk_desk.domain.problems import InvalidRecord
+    from gumruk_desk.printing import documents
+
+    real = documents.load_layout
+
+    def narrow(name: str) -> dict[str, Any]:
+        layout = json.loads(json.dumps(real(name)))
+        for el in layout["elements"]:
+            if el.get("value") == "person.birth_place":
+                el["w"], el["h"] = 12, 6
+        return layout
+
+    monkeypatch.setattr(documents, "load_layout", narrow)
+    data = ek1()
+    data["person"]["birth_place"] = words(80)
+    with pytest.raises(InvalidRecord) as caught:
+        desk.register(data, officer=officers[0])
+    assert [p.path for p in caught.value.problems] == ["person.birth_place"]
+    assert list(desk.list_records()) == []
+    monkeypatch.setattr(documents, "load_layout", real)
+    first = desk.register(ek1(), officer=officers[0])
+    assert first["number"].endswith("-000001")  # no number was used by the refused one

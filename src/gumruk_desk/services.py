@@ -426,10 +426,36 @@ class Desk:
                 manual_rates=manual_rates,
                 replaces=replaces,
             )
+            self._check_printable(registration.content)
             if draft_id:
                 drafts.discard(conn, draft_id)
         log.info("registered %s", registration.number)  # the number only: no personal data
         return registration.content
+
+    @staticmethod
+    def _check_printable(content: dict[str, Any]) -> None:
+        """Render every document the record prints before it is committed: a record whose
+        text would not fit a box is refused (nothing stored, no number used), never kept
+        unprintable. The validator's limits make this a second line of defence."""
+        from gumruk_desk.printing.documents import documents_of, overflow_path
+        from gumruk_desk.printing.painter import LayoutOverflow
+
+        for document in documents_of(content):
+            try:
+                render_pdf(PrintJob(content, document))
+            except LayoutOverflow as exc:
+                path = overflow_path(content, exc.what)
+                raise InvalidRecord(
+                    [
+                        Problem(
+                            path,
+                            f"{exc} Metni kısaltın."
+                            if path
+                            else f"{exc} Masanın ya da memurun kayıtlı bilgisi bu kutuya "
+                            "sığmıyor; amirinize bildirin.",
+                        )
+                    ]
+                ) from None
 
     def evaluate(
         self,

@@ -121,6 +121,37 @@ def blank_form_content(kind: str, number: str, station: dict[str, Any]) -> dict[
     }
 
 
+#: The record path behind each box of the seizure report (the forms' are in their layouts).
+_SEIZURE_BOX_PATHS = {
+    "Nakdin nerede ve ne suretle bulunup zaptedildiği": "seizure.found_detail",
+    "2. Vaka ve deliller (memurların anlatımı)": "seizure.facts",
+    "Maznunun ifadesi (kendi sözleriyle)": "seizure.statement",
+    "Amirin yazılı izni (tarihi, numarası)": "seizure.order.number",
+    "3. Maznunun isim ve hüviyeti, sanatı ve mahalli ikameti": "person",
+    "Hazır bulunan (1)": "seizure.present[0]",
+    "Hazır bulunan (2)": "seizure.present[1]",
+    "Maznun": "person",
+}
+
+
+def overflow_path(content: dict[str, Any], what: str) -> str:
+    """The record path of the box named ``what`` (its printed label), or "" when the box is
+    the register's own (an officer's name, the station, the footer)."""
+    layout = load_layout("ek1" if content.get("kind") == "nakit_beyan" else "ek2")
+    for el in layout["elements"]:
+        if el.get("label", "").rstrip(":") == what and el.get("value"):
+            return str(el["value"])
+    return _SEIZURE_BOX_PATHS.get(what, "")
+
+
+def documents_of(content: dict[str, Any]) -> tuple[str, ...]:
+    """The documents a registered record prints."""
+    custody = bool((content.get("outcome") or {}).get("custody"))
+    if is_prohibited_declaration(content):
+        return ("seizure", "receipt")
+    return ("form", "seizure", "receipt") if custody else ("form",)
+
+
 def is_prohibited_declaration(content: dict[str, Any]) -> bool:
     """A Nakit Beyan Formu input whose source makes it undeclarable: a seizure, not a form."""
     return content.get("kind") == "nakit_beyan" and (

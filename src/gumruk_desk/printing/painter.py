@@ -25,7 +25,12 @@ LEADING = 1.18
 
 
 class LayoutOverflow(ValueError):
-    """Text that cannot fit its box even at the smallest size; str(e) is Turkish."""
+    """Text that cannot fit its box even at the smallest size; str(e) is Turkish, ``what``
+    names the box (its printed label)."""
+
+    def __init__(self, message: str, what: str = "") -> None:
+        super().__init__(message)
+        self.what = what
 
 
 @dataclass
@@ -125,7 +130,8 @@ class Painter:
             if current <= min_size:
                 raise LayoutOverflow(
                     f"Metin kutusuna sığmıyor{f' ({what})' if what else ''}: {len(text)} "
-                    "karakter; form bu uzunlukta yazdırılamaz."
+                    "karakter; form bu uzunlukta yazdırılamaz.",
+                    what,
                 )
             current = max(min_size, round(current - 0.5, 2))
         baseline = y + current * 0.95 / mm * 1.0

@@ -78,6 +78,11 @@ def add_officer(
         problems.append("Memurun adı soyadı boş olamaz.")
     if not title.strip():
         problems.append("Memurun unvanı boş olamaz.")
+    # What the signature boxes of the printed forms hold.
+    if len(" ".join(name.split())) > 60:
+        problems.append("Memurun adı soyadı en fazla 60 karakter olabilir.")
+    if len(" ".join(title.split())) > 60:
+        problems.append("Memurun unvanı en fazla 60 karakter olabilir.")
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append(f"Parola en az {MIN_PASSWORD_LENGTH} karakter olmalı.")
     if problems:

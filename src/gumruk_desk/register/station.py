@@ -42,6 +42,12 @@ def init_station(
         problems.append("Masa kodu 1-10 büyük harf veya rakam olmalı.")
     if not office_name.strip():
         problems.append("Gümrük idaresinin adı boş olamaz.")
+    # What the boxes of the printed forms hold (the office and the customs area are printed
+    # on every document).
+    if len(" ".join(office_name.split())) > 100:
+        problems.append("Gümrük idaresinin adı en fazla 100 karakter olabilir.")
+    if len(" ".join(customs_area.split())) > 100:
+        problems.append("Gümrük sahası en fazla 100 karakter olabilir.")
     if central_url:
         parsed = urlparse(central_url)
         if parsed.scheme not in ("https", "http") or not parsed.netloc:

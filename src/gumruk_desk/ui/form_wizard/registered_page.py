@@ -78,7 +78,13 @@ class RegisteredPageBase(InfoPage):
     def show_common(self, content: dict[str, Any], *, seizure: bool) -> None:
         """Number, warnings and which print buttons are offered."""
         outcome = content.get("outcome") or {}
-        self.number.setText(self.tr("NO: {number}").format(number=content.get("number", "")))
+        number = str(content.get("number", ""))
+        report = str((content.get("seizure_report") or {}).get("number") or "")
+        self.number.setText(
+            self.tr("NO: {number} · Zabıt varakası: {report}").format(number=number, report=report)
+            if report and report != number
+            else self.tr("NO: {number}").format(number=number)
+        )
         self.warnings.set_messages(outcome.get("warnings") or [])
         self.print_seizure.setVisible(seizure)
         self.print_receipt.setVisible(seizure)
