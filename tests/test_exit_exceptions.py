@@ -106,3 +106,73 @@ def test_a_bank_document_must_carry_what_it_proves(desk: Desk) -> None:
     assert record["exit_exception"]["cash"] == [cash("USD", "3000.00")]
     assert record["valuation"]["exit_cover"]["drawn"] == [cash("USD", "3000.00")]
     assert Decimal(record["valuation"]["exit_covered_try"]) == Decimal("90000.00")
+
+
+def test_an_exit_whose_exception_was_refused_draws_nothing(desk: Desk) -> None:
+    entry = register(desk, ek1(cash=[cash("EUR", "10000.00")]))
+    stranger = exit_with(entry["number"], "3000.00")
+    stranger["person"]["id_number"] = "X9999999"
+    refused = register(desk, stranger)
+    assert refused["valuation"]["exit_cover"] is None
+    assert any("başka bir kişiye ait" in w for w in refused["outcome"]["warnings"])
+    # The declarant still has every euro declared.
+    again = desk.evaluate(exit_with(entry["number"], "12000.00"))
+    assert again.valuation.exit_cover is not None
+    assert again.valuation.exit_cover["available"] == [cash("EUR", "10000.00")]
+
+
+def test_custody_takes_the_uncovered_currency_first(desk: Desk) -> None:
+    entry = register(desk, ek1(cash=[cash("EUR", "10000.00")]))
+    data = exit_with(entry["number"], "10000.00")
+    data["declared"] = data["detected"] = [cash("EUR", "10000.00"), cash("USD", "20000.00")]
+    record = register(desk, data)
+    # 350,000 TL of euros covered + 150,000 TL free = 500,000 TL allowed; 950,000 carried.
+    # The 450,000 TL over comes out of the dollars nobody declared: 15,000 USD.
+    assert record["outcome"]["custody"] == [cash("USD", "15000.00")]
+    cover = record["valuation"]["exit_cover"]
+    assert cover["drawn"] == [cash("EUR", "10000.00")]  # the euros covered leave
+    assert cover["remaining"] == []
+
+
+def test_a_bank_document_runs_out_by_its_reference(desk: Desk) -> None:
+    def bank_exit(usd: str, reference: str) -> dict[str, Any]:
+        return ek2(
+            direction="exit",
+            country_from=None,
+            country_to="DE",
+            residence="resident",
+            exit_exception={
+                "kind": "bank_document",
+                "reference": reference,
+                "cash": [cash("USD", "8000.00")],
+            },
+            declared=[cash("USD", usd)],
+            detected=[cash("USD", usd)],
+        )
+
+    first = register(desk, bank_exit("13000.00", "bnk-2026-55"))
+    assert first["outcome"]["custody"] == []
+    assert first["valuation"]["exit_cover"]["drawn"] == [cash("USD", "8000.00")]
+    # The same receipt again (typed in another case): it proves nothing more.
+    second = register(desk, bank_exit("9000.00", "BNK-2026-55"))
+    assert second["valuation"]["exit_cover"]["available"] == []
+    assert second["outcome"]["custody"] == [cash("USD", "4000.00")]
+
+
+def test_the_centre_validates_a_record_by_the_rules_it_was_registered_under() -> None:
+    import datetime
+
+    from gumruk_desk.domain.validation import validate_record
+
+    old = ek2(
+        direction="exit",
+        country_from=None,
+        country_to="DE",
+        residence="resident",
+        exit_exception={"kind": "bank_document", "reference": "BNK-1"},
+        purpose="ödeme " * 40,
+    )
+    day = datetime.date(2026, 11, 30)
+    with pytest.raises(InvalidRecord):
+        validate_record(old, day)
+    assert validate_record(old, day, legacy=True).record.exit_exception is not None

@@ -594,3 +594,53 @@ def test_seizure_facts_only_where_cash_is_seized(desk: Desk) -> None:
     paths = {p.path for p in caught.value.problems}
     assert paths == {"seizure.present", "seizure.found_detail"}
     assert list(desk.list_records()) == []
+
+
+def test_a_prohibited_source_tutanak_keeps_its_own_series_and_gets_a_seizure_number(
+    desk: Desk,
+) -> None:
+    record = register(
+        desk,
+        ek2(source_category="loan_from_abroad", detected=[cash("EUR", "5000.00")]),
+    )
+    year = record["registered_at"][:4]
+    assert record["outcome"]["code"] == "prohibited_source"
+    assert record["number"] == f"GM01-M1-A-{year}-000001"  # a tutanak, in its series
+    assert record["seizure_report"]["number"] == f"GM01-M1-Z-{year}-000001"
+    assert len(pages(desk.print_document(record["number"], "form")[0])) == 4
+
+
+def test_a_paper_forms_qr_and_a_cancelled_forms_qr_at_the_bank(desk: Desk) -> None:
+    import datetime
+
+    from register_fixtures import SUPERVISOR, SUPERVISOR_PW
+
+    block = desk.reserve_paper_block(
+        "nakit_beyan", 1, supervisor_sicil=SUPERVISOR, supervisor_password=SUPERVISOR_PW
+    )
+    number = block.numbers[0]
+    filled = datetime.datetime.now().astimezone() - datetime.timedelta(hours=2)
+    paper = {
+        "number": number,
+        "ledger_page": 1,
+        "ledger_line": 1,
+        "filled_at": filled.isoformat(timespec="minutes"),
+    }
+    record = register(desk, ek1(paper=paper))
+    document = record["person"]["id_number"]
+    # The pre-printed sheet's QR carries its number only: the answer is the register's.
+    blank_qr = f"GMASA1|{number}|||"
+    assert desk.verify_declaration(blank_qr, document)["status"] == "genuine"
+    desk.cancel(
+        record["number"],
+        reason="Yanlış kişi",
+        officer_sicil=OFFICER,
+        officer_password=OFFICER_PW,
+        approver_sicil=SUPERVISOR,
+        approver_password=SUPERVISOR_PW,
+        copies_collected=3,
+    )
+    wrong = f"GMASA1|{number}|{record['registered_at'][:10]}|1.00|{'0' * 12}"
+    answer = desk.verify_declaration(wrong, document)
+    assert answer["status"] == "cancelled"  # what the bank must know first
+    assert answer["mismatch"] == ["total", "hash"]

@@ -273,6 +273,9 @@ class CentralStore:
                 input_part(content),
                 datetime.date.fromisoformat(str(row["record_date"])),
                 currencies=priced,
+                # A record registered before its valuation kept the exit's cover (and the
+                # rules that came with it): validated by the rules it was registered under.
+                legacy="exit_cover" not in (content.get("valuation") or {}),
             )
         except InvalidRecord as exc:
             status = "rejected"

@@ -468,13 +468,29 @@ def _exit_limits(
     allowed_foreign = foreign_limit + covered
     lira_over = ruleset.exceeds(lira_try, lira_limit)
     foreign_over = ruleset.exceeds(foreign_try, allowed_foreign)
+    custody: list[MoneyLine] = []
+    if foreign_over:
+        # What the document covers may leave: the excess is taken from the uncovered cash
+        # first, in the order it was entered, and from covered cash only after that.
+        excess = ruleset.excess(foreign_try, allowed_foreign)
+        taken = _take_in_order(_uncovered_first(foreign_lines, coverable), excess, valuer)
+        foreign_custody = _per_currency(taken)
     exit_cover = None
     if available is not None and record.exit_exception is not None:
         # Only the part above the limit is drawn from the document (§C1a: "5.000 ABD
-        # Doları üzerindeki dövizi"), all it covers when even that is not enough.
+        # Doları üzerindeki dövizi"); over the limit, all it covers of what leaves.
         need = foreign_try - foreign_limit
+        drawn: Sequence[MoneyLine]
         if foreign_over:
-            drawn: Sequence[MoneyLine] = coverable
+            kept = {x.currency: x.amount for x in foreign_custody}
+            carried = {x.currency: x.amount for x in _per_currency(foreign_lines)}
+            drawn = tuple(
+                MoneyLine(
+                    x.currency, min(x.amount, carried[x.currency] - kept.get(x.currency, ZERO))
+                )
+                for x in coverable
+                if carried[x.currency] - kept.get(x.currency, ZERO) > 0
+            )
         elif need > 0:
             drawn = _take_in_order(coverable, need, valuer)
         else:
@@ -494,7 +510,6 @@ def _exit_limits(
             f"{_lines_tr(drawn) or 'yok'}; kalan {_lines_tr(remaining) or 'yok'}."
         )
 
-    custody: list[MoneyLine] = []
     if lira_over:
         excess = ruleset.excess(lira_try, lira_limit)
         custody.extend(_take_in_order(lira_lines, excess, valuer))
@@ -506,7 +521,8 @@ def _exit_limits(
         )
     if foreign_over:
         excess = ruleset.excess(foreign_try, allowed_foreign)
-        custody.extend(_take_in_order(foreign_lines, excess, valuer))
+        order = [x.currency for x in foreign_lines]
+        custody.extend(sorted(foreign_custody, key=lambda x: order.index(x.currency)))
         grounds.append(
             f"Yabancı para {tl(foreign_try)}, çıkış sınırını "
             f"({tl(allowed_foreign)}) aşıyor; aşan {tl(excess)} için geçerli bir "
@@ -564,7 +580,14 @@ def _exception_available(
         )
         return None
     if exc.kind is ExceptionKind.BANK_DOCUMENT:
-        return _per_currency(exc.cash)
+        proved = _per_currency(exc.cash)
+        left = _minus(proved, referenced.drawn if referenced is not None else ())
+        if proved and not left:
+            warnings.append(
+                f"{exc.reference} banka belgesinin gösterdiği döviz daha önceki çıkışlarda "
+                "kullanıldı; istisna bir tutar kapsamıyor."
+            )
+        return left
     if referenced is None or referenced.status is ReferenceStatus.UNKNOWN:
         warnings.append(
             f"{exc.reference} numaralı Nakit Beyan Formu kayıtta bulunamadı; istisna uygulanmadı."
@@ -633,6 +656,22 @@ def _coverable(
         for x in carried
         if left.get(x.currency, ZERO) > 0
     )
+
+
+def _uncovered_first(
+    foreign_lines: Sequence[MoneyLine], coverable: Sequence[MoneyLine]
+) -> list[MoneyLine]:
+    """The cash carried split into what no document covers (each line's part above its
+    currency's cover, in the order entered), then the covered parts."""
+    cover = {x.currency: x.amount for x in coverable}
+    uncovered, covered = [], []
+    for line in foreign_lines:
+        part = min(line.amount, cover.get(line.currency, ZERO))
+        if line.amount - part > 0:
+            uncovered.append(line.with_amount(line.amount - part))
+        if part > 0:
+            covered.append(line.with_amount(part))
+    return uncovered + covered
 
 
 def _lines_tr(lines: Iterable[MoneyLine]) -> str:

@@ -96,9 +96,12 @@ class ValidatedRecord:
 class _Checker:
     """Accumulates problems while walking the input; every helper returns None on a problem."""
 
-    def __init__(self, today: datetime.date, currencies: Collection[str] = ()) -> None:
+    def __init__(
+        self, today: datetime.date, currencies: Collection[str] = (), legacy: bool = False
+    ) -> None:
         self.today = today
         self.currencies = currencies
+        self.legacy = legacy
         self.problems: list[Problem] = []
 
     def add(self, path: str, message: str) -> None:
@@ -413,6 +416,8 @@ def _exception_cash(
     """A bank document covers only the foreign currency it proves was bought (§C1a); an entry
     declaration's lines are the register's, not typed again. None on a problem."""
     if kind is ExceptionKind.BANK_DOCUMENT:
+        if e.get("cash") is None and c.legacy:
+            return ()
         if e.get("cash") is None:
             c.add(
                 "exit_exception.cash",
@@ -657,15 +662,23 @@ _PAPER_KEY = {"paper", "seizure"}
 
 
 def validate_record(
-    data: Any, today: datetime.date, *, currencies: Collection[str] = ()
+    data: Any,
+    today: datetime.date,
+    *,
+    currencies: Collection[str] = (),
+    legacy: bool = False,
 ) -> ValidatedRecord:
     """Validate one input record; ``today`` is the registration date (no future dates after it).
 
     ``currencies``: the codes of the rate bulletin in force, valid cash even where ISO 4217 and
     CLDR have long withdrawn them (see :func:`iso.is_currency`). Raises :class:`InvalidRecord`
     with every problem found. Never raises anything else for any JSON-decoded value.
+
+    ``legacy``: a record registered before the limits of the printed boxes and the bank
+    document's lines were required (the centre receiving what a desk registered earlier):
+    those two rules are not applied to it.
     """
-    c = _Checker(today, currencies)
+    c = _Checker(today, currencies, legacy)
     if not isinstance(data, dict):
         raise InvalidRecord([Problem("", "Kayıt bir JSON nesnesi ({...}) olmalı.")])
     try:
@@ -851,8 +864,9 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
     out["sender"] = None if sender is None else {"name": sender.name, "id_number": sender.id_number}
     # Limits are what boxes 19-20 of the printed form can hold (tests/test_printing.py).
     # What boxes 19 and 20 of the printed tutanak hold (tests/test_fit.py prints them).
-    out["purpose"] = c.text(d, "purpose", "", required=False, max_len=200)
-    out["source"] = c.text(d, "source", "", required=False, max_len=200)
+    limit = 250 if c.legacy else 200
+    out["purpose"] = c.text(d, "purpose", "", required=False, max_len=limit)
+    out["source"] = c.text(d, "source", "", required=False, max_len=limit)
     out["witness_officer"] = c.text(
         d, "witness_officer", "", required=False, max_len=20, check=_sicil
     )
@@ -870,9 +884,9 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
                 ref = c.text(e, "reference", "exit_exception", max_len=60, check=_reference)
                 proved = _exception_cash(c, e, ekind)
                 if ekind and ref and proved is not None:
-                    # Form numbers are upper case in the register; a typed one may not be.
-                    if ekind is ExceptionKind.ENTRY_DECLARATION:
-                        ref = ref.upper()
+                    # Numbers and references are upper case in the register (a bank
+                    # document runs out by its reference); a typed one may not be.
+                    ref = ref.upper()
                     exit_exception = ExitException(ekind, ref, proved)
     else:
         for key in ("residence", "exit_exception"):

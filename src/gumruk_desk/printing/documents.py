@@ -967,18 +967,26 @@ def _seized_table(
     p.rect(x, y, w, 5, fill_gray=0.94)
     p.string(x + 1.5, y + 3.6, "Cinsi", 7, bold=True)
     p.string(x + w - 1.5, y + 3.6, "Miktarı", 7, bold=True, align="right")
-    row_h = min(5.5, (h - 6) / max(len(lines), 1))
-    size = min(8.5, max(4.6, row_h * 1.7))
-    for i, line in enumerate(lines):
-        base = y + 5 + (i + 1) * row_h - row_h * 0.28
-        p.string(x + 1.5, base, fmt.line_kind(line) + line["note"], size)
-        p.string(
-            x + w - 1.5,
-            base,
-            f"{fmt.line_amount(line)} {line['currency']}",
-            size,
-            align="right",
-        )
+    rows = [
+        (fmt.line_kind(line) + line["note"], f"{fmt.line_amount(line)} {line['currency']}")
+        for line in lines
+    ]
+
+    def wrapped(size: float) -> list[list[str]]:
+        # The kind and its banknotes wrap beside the amount: they never run into it.
+        return [p.wrap(left, w - 6 - p.text_width(right, size), size) for left, right in rows]
+
+    size = 8.5
+    while size > 4.6 and sum(map(len, wrapped(size))) * size * LEADING_MM > h - 7:
+        size = max(4.6, round(size - 0.5, 2))
+    pitch = min(5.5, size * LEADING_MM * 1.25)
+    base = y + 5 + pitch * 0.9
+    for (_left, right), pieces in zip(rows, wrapped(size), strict=True):
+        p.string(x + w - 1.5, base, right, size, align="right")
+        for piece in pieces:
+            p.string(x + 1.5, base, piece, size)
+            base += size * LEADING_MM
+        base += pitch - size * LEADING_MM
 
 
 FOUND_TR = vocabulary.FOUND

@@ -142,21 +142,28 @@ def referenced_declaration(unit: db.Unit, number: str) -> ReferencedDeclaration:
 
 
 def _drawn_by_exits(
-    unit: db.Unit, number: str, declared: tuple[MoneyLine, ...]
+    unit: db.Unit,
+    number: str,
+    declared: tuple[MoneyLine, ...],
+    kind: str = "entry_declaration",
 ) -> tuple[MoneyLine, ...]:
-    """What registered exits citing the form ``number`` took out of it, cancelled exits left
-    out (their share is given back). An exit registered before the register kept what it drew
-    is taken to have drawn all it could: the declared currency it carried."""
+    """What registered exits citing the document ``number`` (an entry declaration, or a bank
+    document by its reference) took out of it, cancelled exits left out (their share is given
+    back). An exit whose exception was refused drew nothing. An exit registered before the
+    register kept what it drew is taken to have drawn all it could: the declared currency it
+    carried."""
     drawn: list[MoneyLine] = []
     for exit_id, content_json in db.cursor(unit).execute(_EXITS_CITING_SQL, (number,)):
         if is_cancelled(unit, exit_id):
             continue
         content = json.loads(content_json)
-        if (content.get("exit_exception") or {}).get("kind") != "entry_declaration":
+        if (content.get("exit_exception") or {}).get("kind") != kind:
             continue
-        cover = (content.get("valuation") or {}).get("exit_cover")
-        if cover is not None:
-            lines = cover.get("drawn") or []
+        valuation = content.get("valuation") or {}
+        if "exit_cover" in valuation:  # kept since the register records what an exit draws
+            lines = (valuation["exit_cover"] or {}).get("drawn") or []
+        elif kind != "entry_declaration":
+            lines = []
         else:
             declared_in = {x.currency for x in declared if x.is_cash}
             lines = [
@@ -310,12 +317,20 @@ def evaluate_validated(
         raise InvalidRecord([Problem("", str(exc))]) from None
     rates = rates_for_record(reference, record_date, RateColumn(station.rate_column), manual_rates)
     referenced = None
-    if (
-        isinstance(record, ExplanationInput)
-        and record.exit_exception is not None
-        and record.exit_exception.kind.value == "entry_declaration"
-    ):
-        referenced = referenced_declaration(unit, record.exit_exception.reference)
+    if isinstance(record, ExplanationInput) and record.exit_exception is not None:
+        exception = record.exit_exception
+        if exception.kind.value == "entry_declaration":
+            referenced = referenced_declaration(unit, exception.reference)
+        else:
+            # A bank document runs out as a declaration does: what earlier exits citing the
+            # same reference took out of it no longer covers this one.
+            referenced = ReferencedDeclaration(
+                exception.reference,
+                ReferenceStatus.VALID,
+                drawn=_drawn_by_exits(
+                    unit, exception.reference, exception.cash, kind="bank_document"
+                ),
+            )
     try:
         return evaluate(record, ruleset, rates, record_date, referenced)
     except RuleSetError as exc:
@@ -403,7 +418,11 @@ def register(
         (last,) = cur.execute(_LAST_SEIZURE_SQL, (prefix, prefix + "~")).fetchone()
         seizure_seq = int(last[-6:]) + 1 if last else 1
         seizure_number = format_number(office, desk, SEIZURE_SERIES, year, seizure_seq)
-        if paper is None and evaluation.outcome.code is OutcomeCode.PROHIBITED_SOURCE:
+        if (
+            paper is None
+            and record.kind is Kind.NAKIT_BEYAN
+            and evaluation.outcome.code is OutcomeCode.PROHIBITED_SOURCE
+        ):
             # Not a declaration: the record is the seizure, in the seizure series.
             series, seq = SEIZURE_SERIES, seizure_seq
     number = format_number(office, desk, series, year, seq)
@@ -634,7 +653,8 @@ def verify_declaration(session: Session, number: str, document: str) -> dict[str
         answer["status"] = "cancelled"
         answer["cancelled_at"] = found.at
         answer["replaced_by"] = found.replaced_by
-    if scanned is not None:
+    if scanned is not None and any(scanned[k] for k in ("date", "total", "hash")):
+        # A pre-printed paper form's QR carries its number only: nothing else to compare.
         differs = [
             name
             for name, same in (
@@ -648,6 +668,9 @@ def verify_declaration(session: Session, number: str, document: str) -> dict[str
             if not same
         ]
         if differs:
-            answer["status"] = "mismatch"
+            # A cancelled form stays "cancelled" (what the bank must know first); the fields
+            # its QR got wrong are said beside it.
+            if answer["status"] == "genuine":
+                answer["status"] = "mismatch"
             answer["mismatch"] = differs
     return answer
