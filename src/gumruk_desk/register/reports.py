@@ -149,7 +149,7 @@ def shift_report(
 
 def _cancellation_row(session: Session, ref: RecordRef) -> tuple[str, str]:
     found = cancellation_of(session, ref)
-    if found is None:  # pragma: no cover - the caller saw its approval
+    if found is None:  # the caller read its approval in this same transaction
         return (ref.number, "")
     replaced = f" · yerine {found.replaced_by}" if found.replaced_by else ""
     at = found.at
