@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import copy
-import datetime
+import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -20,10 +20,11 @@ from typing import Any
 
 import render_reports  # scripts/ is on the path when a script of it runs
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from gumruk_desk.services import Desk
+from register_fixtures import setup_register
 
 ROOT = Path(__file__).resolve().parents[1]
-BULLETIN = ROOT / "tests" / "data" / "tcmb-bulletin-sample.xml"
 
 PERSON = {
     "first_name": "Çağrı Ayşegül",
@@ -117,38 +118,9 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "docs" / "documents"))
     out = Path(parser.parse_args().out)
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, Desk(Path(tmp) / "desk", create=True) as desk:
-        desk.init_station(
-            office_code="GM01",
-            office_name="İstanbul Havalimanı Gümrük Müdürlüğü",
-            desk="M1",
-            customs_area="Dış Hatlar Geliş Salonu",
-        )
-        desk.add_officer(
-            sicil="12345",
-            name="Ayşe Yılmaz",
-            title="Gümrük Muhafaza Memuru",
-            password="parola-12345",
-        )
-        desk.add_officer(
-            sicil="12346",
-            name="Mehmet Öztürk",
-            title="Gümrük Muhafaza Memuru",
-            password="parola-12346",
-        )
-        desk.add_officer(
-            sicil="90001",
-            name="Zeynep Kaya",
-            title="Gümrük Müdür Yardımcısı",
-            password="amir-parola-1",
-            supervisor=True,
-        )
-        bulletin = BULLETIN.read_text(encoding="utf-8")
-        today = datetime.date.today()
-        bulletin = bulletin.replace('Tarih="14.11.2025"', f'Tarih="{today:%d.%m.%Y}"').replace(
-            'Date="11/14/2025"', f'Date="{today:%m/%d/%Y}"'
-        )
-        desk.import_rates(bulletin.encode("utf-8"))
+    home = Path(tempfile.mkdtemp()) / "desk"
+    setup_register(home)  # the tests' own station, officers and bulletin
+    with Desk(home) as desk:
         officer = desk.authenticate("12345", "parola-12345")
         witness = desk.authenticate("12346", "parola-12346")
 

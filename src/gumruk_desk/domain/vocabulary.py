@@ -19,6 +19,7 @@ __all__ = [
     "KIND_WITH_ANNEX",
     "OUTCOME",
     "OUTCOME_SEVERITY",
+    "QR_MISMATCH",
     "REASON",
     "SELECTION",
     "SOURCE",
@@ -114,6 +115,8 @@ FOUND = {
     "other": "başka bir yerde",
 }
 INSTRUMENT = {i.value: label for i, label in INSTRUMENT_LABELS_TR.items()}
+#: What a scanned QR code may disagree with the register on, as the bank is told.
+QR_MISMATCH = {"date": "tarih", "total": "TL toplamı", "hash": "kayıt özeti"}
 
 
 def kind(code: str) -> str:

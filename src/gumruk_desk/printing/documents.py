@@ -23,7 +23,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from gumruk_desk.domain import vocabulary
 from gumruk_desk.printing import fmt
-from gumruk_desk.printing.fonts import BOLD
 from gumruk_desk.printing.painter import PAGE_H_MM, LayoutOverflow, Painter, new_canvas
 from gumruk_desk.resources import data_root
 
@@ -426,17 +425,7 @@ def _draw_watermarks(p: Painter, job: PrintJob) -> None:
     ]
     places = {1: [(150.0, 110.0)], 2: [(105.0, 90.0), (215.0, 70.0)]}.get(len(marks), [])
     for text, (centre_y, size) in zip(marks, places, strict=False):
-        c = p.canvas
-        c.saveState()
-        c.setFillGray(0.86 if text == "İPTAL" else 0.9)
-        c.translate(105 * mm, (PAGE_H_MM - centre_y) * mm)
-        c.rotate(35)
-        c.setFont(BOLD, size)
-        c.drawCentredString(0, 0, text)
-        c.restoreState()
-        p._font = ("", 0.0)
-        if p.ops is not None:
-            p.ops.append(("watermark", text, centre_y))
+        p.watermark(text, centre_y, size, gray=0.86 if text == "İPTAL" else 0.9)
 
 
 def _section(p: Painter, x: float, y: float, w: float, text: str) -> None:
@@ -732,7 +721,7 @@ def _valuation(p: Painter, content: dict[str, Any], x: float, y: float, w: float
                 or "yok"
             )
 
-        what = "girişte beyan" if cover["kind"] == "entry_declaration" else "banka belgesi"
+        what = vocabulary.EXCEPTION.get(cover["kind"], cover["kind"])
         parts.append(
             f"İstisna ({what} {cover['reference']}): kapsadığı {listed_lines('available')}; "
             f"bu çıkışta kullanılan {listed_lines('drawn')}; kalan {listed_lines('remaining')}"

@@ -215,6 +215,23 @@ class Painter:
             baseline += size * LEADING / mm
         return float(len(lines) * size * LEADING / mm)
 
+    def watermark(
+        self, text: str, centre_y: float, size: float, *, gray: float, angle: float = 35
+    ) -> None:
+        """``text`` across the page, light, centred at ``centre_y`` mm from the top. Drawn
+        before the content, it lies under it."""
+        c = self.canvas
+        c.saveState()
+        c.setFillGray(gray)
+        c.translate(PAGE_W_MM / 2 * mm, (PAGE_H_MM - centre_y) * mm)
+        c.rotate(angle)
+        c.setFont(BOLD, size)
+        c.drawCentredString(0, 0, text)
+        c.restoreState()
+        self._font = ("", 0.0)
+        if self.ops is not None:
+            self.ops.append(("watermark", text, centre_y))
+
     def text_width(self, text: str, size: float, *, bold: bool = False) -> float:
         return float(stringWidth(text, BOLD if bold else REGULAR, size) / mm)
 

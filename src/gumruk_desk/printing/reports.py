@@ -12,11 +12,9 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from gumruk_desk.printing import fmt
-from gumruk_desk.printing.fonts import BOLD
 from gumruk_desk.printing.painter import PAGE_H_MM, PAGE_W_MM, Painter, new_canvas
 
 MARGIN = 12.0
@@ -95,7 +93,7 @@ def _ledger_page(
             _new_page(p.canvas, p)
         state["sheet"] += 1
         if station.get("demo"):
-            _demo_mark(p.canvas, p)
+            _demo_mark(p)
         y = MARGIN
         page_line = f"Sayfa {page.page} / {page.total_pages}" + (
             " (onay anında)" if page.approval is not None else ""
@@ -226,7 +224,7 @@ def render_shift_report(report: dict[str, Any], station: dict[str, Any]) -> byte
             _new_page(canvas, p)
         state["page"] += 1
         if station.get("demo"):
-            _demo_mark(canvas, p)
+            _demo_mark(p)
         y = MARGIN + 4
         heading = "VARDİYA / GÜN RAPORU" + (" (devam)" if state["page"] > 1 else "")
         p.string(x, y, heading, 13, bold=True)
@@ -296,16 +294,9 @@ def render_shift_report(report: dict[str, Any], station: dict[str, Any]) -> byte
     return buffer.getvalue()
 
 
-def _demo_mark(canvas: Canvas, p: Painter) -> None:
+def _demo_mark(p: Painter) -> None:
     """DEMO across the page, light and under everything drawn after it."""
-    canvas.saveState()
-    canvas.setFillGray(0.9)
-    canvas.translate(105 * mm, 160 * mm)
-    canvas.rotate(40)
-    canvas.setFont(BOLD, 90)
-    canvas.drawCentredString(0, 0, "DEMO")
-    canvas.restoreState()
-    p._font = ("", 0.0)
+    p.watermark("DEMO", PAGE_H_MM - 160, 90, gray=0.9, angle=40)
 
 
 # -- the bank's answer ----------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def _amount_text(content: dict[str, Any]) -> str:
     text = "; ".join(parts) or "—"
     if total is None:
         return text
-    return f"{text} ({money.format_turkish(Decimal(total))} TL)"
+    return f"{text} ({money.format_tr(Decimal(total))} TL)"
 
 
 _LINES_SQL = (

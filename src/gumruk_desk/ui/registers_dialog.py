@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gumruk_desk.domain import vocabulary
 from gumruk_desk.printing import fmt
 from gumruk_desk.register.db import RegisterError
 from gumruk_desk.register.ledger import LedgerError
@@ -64,10 +65,6 @@ def _fill(table: QTableWidget, rows: list[list[str]], keys: list[Any] | None = N
             if keys is not None:
                 item.setData(Qt.ItemDataRole.UserRole, keys[r])
             table.setItem(r, c, item)
-
-
-#: What a scanned QR code may disagree with the register on, as the bank is told.
-MISMATCH_TR = {"date": "tarih", "total": "TL toplamı", "hash": "kayıt özeti"}
 
 
 class SupervisorConfirm(QWidget):
@@ -564,7 +561,9 @@ class RegistersDialog(QDialog):
                 "aynı değil. Belge değiştirilmiş olabilir; gümrük idaresine danışın."
             ).format(
                 number=answer["number"],
-                fields=", ".join(MISMATCH_TR.get(f, f) for f in answer.get("mismatch", [])),
+                fields=", ".join(
+                    vocabulary.QR_MISMATCH.get(f, f) for f in answer.get("mismatch", [])
+                ),
             )
             style = "color: #8c1d18; font-weight: bold;"
         elif status == "cancelled":
