@@ -17,11 +17,15 @@ import pdfplumber
 import pytest
 
 from factories import cash, ek1, ek2, instrument
+from gumruk_desk.domain.validation import EK2_BOXES
+from gumruk_desk.printing.painter import MIN_TEXT
 from gumruk_desk.services import Desk
 from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW
 
 FORMS = Path(__file__).resolve().parents[1] / "forms"
 MM = 72 / 25.4
+#: What the tutanak's boxes take: the validator's printed limits.
+BOX = {name: printed for name, (printed, _stored) in EK2_BOXES.items()}
 
 _TEXT = (
     "Çarşı içinde Işıklar Sokağı'ndaki eski taş hanın üst katında ağabeyiyle birlikte "
@@ -47,18 +51,16 @@ def longest_ek2() -> dict[str, Any]:
             cash("GBP", "555555555555555.00"),
             instrument("cek", "TRY", "444444444444444.00"),
         ],
-        sender={"name": words(150), "id_number": "ABC1234567890123456789012345X"},
-        purpose=words(200),
-        source=words(200),
-        signature_refused={"reason": words(200)},
+        sender={"name": words(BOX["sender"]), "id_number": "ABC1234567890123456789012345X"},
+        purpose=words(BOX["purpose"]),
+        source=words(BOX["source"]),
+        signature_refused={"reason": words(BOX["refusal"])},
     )
     person = data["person"]
     for key in ("first_name", "last_name", "father_name", "mother_name"):
-        person[key] = words(60, names=True)
-    person["birth_place"] = words(80)
-    person["occupation"] = words(100)
-    person["address"] = words(500)
-    person["destination_address"] = words(300)
+        person[key] = words(BOX["name"], names=True)
+    for key in ("birth_place", "occupation", "address", "destination_address"):
+        person[key] = words(BOX[key])
     person["phone"] = "+90 (212) 555-00-00 / 555 1111"
     person["destination_phone"] = "+90 (212) 555-00-00 / 555 2222"
     data["seizure"] = {
@@ -127,6 +129,18 @@ def crossings(pdf: bytes, layout: str) -> list[str]:
     return bad
 
 
+def small_text(pdf: bytes) -> list[str]:
+    """Glyphs printed smaller than the smallest text a signed copy may carry."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [
+            f"p{number} {ch['text']!r} {ch['size']:.2f} pt at {ch['x0'] / MM:.0f},"
+            f"{ch['top'] / MM:.0f} mm"
+            for number, page in enumerate(doc.pages, start=1)
+            for ch in page.chars
+            if ch["text"].strip() and ch["size"] < MIN_TEXT - 0.01
+        ]
+
+
 @pytest.fixture
 def officers(desk: Desk) -> tuple[Any, Any]:
     return desk.authenticate(OFFICER, OFFICER_PW), desk.authenticate(WITNESS, WITNESS_PW)
@@ -147,22 +161,26 @@ def test_the_longest_tutanak_prints_on_every_document_inside_its_boxes(
     assert record["outcome"]["custody"]  # the seizure report and receipt print too
     form = desk.print_document(record["number"], "form")[0]
     assert crossings(form, "ek2") == []
+    assert small_text(form) == []
     for document in ("seizure", "receipt"):
         pdf = desk.print_document(record["number"], document)[0]
+        assert small_text(pdf) == []
         with pdfplumber.open(io.BytesIO(pdf)) as doc:
             for page in doc.pages:
                 for ch in page.chars:
                     assert ch["x0"] >= 0 and ch["x1"] <= page.width, ch["text"]
                     assert ch["top"] >= 0 and ch["bottom"] <= page.height, ch["text"]
-    desk.ledger_pdf()
-    desk.shift_report_pdf(desk.shift_report())
+    assert small_text(desk.ledger_pdf()) == []
+    assert small_text(desk.shift_report_pdf(desk.shift_report())) == []
 
 
 def test_the_longest_declaration_prints_inside_its_boxes(
     desk: Desk, officers: tuple[Any, Any]
 ) -> None:
     record = desk.register(longest_ek1(), officer=officers[0])
-    assert crossings(desk.print_document(record["number"], "form")[0], "ek1") == []
+    form = desk.print_document(record["number"], "form")[0]
+    assert crossings(form, "ek1") == []
+    assert small_text(form) == []
 
 
 def test_a_word_longer_than_its_box_is_broken_inside_the_box(
@@ -193,7 +211,9 @@ def test_one_character_more_than_a_box_holds_is_refused(
 
     for key in ("purpose", "source"):
         with pytest.raises(InvalidRecord) as caught:
-            desk.register(ek2(**{key: words(201)}), officer=officers[0], witness=officers[1])
+            desk.register(
+                ek2(**{key: words(BOX[key] + 1)}), officer=officers[0], witness=officers[1]
+            )
         assert [p.path for p in caught.value.problems] == [key]
     assert list(desk.list_records()) == []
 
@@ -238,3 +258,33 @@ def test_a_record_that_would_not_print_is_refused_and_nothing_is_stored(
     monkeypatch.setattr(documents, "load_layout", real)
     first = desk.register(ek1(), officer=officers[0])
     assert first["number"].endswith("-000001")  # no number was used by the refused one
+
+
+def _nine_lines() -> list[dict[str, Any]]:
+    """Nine money lines in six currencies and three instruments, amounts at full width."""
+    lines = [cash(c, "123456789012.00") for c in ("EUR", "USD", "GBP", "RUB", "TRY")]
+    lines.append(cash("JPY", "123456789012345"))
+    lines += [instrument(k, "TRY", "444444444444.00") for k in ("cek", "bono", "police")]
+    return lines
+
+
+def test_the_most_money_lines_print_legibly_and_one_more_is_refused(
+    desk: Desk, officers: tuple[Any, Any]
+) -> None:
+    from gumruk_desk.domain.problems import InvalidRecord
+    from gumruk_desk.domain.validation import MONEY_LINES
+
+    assert MONEY_LINES["declared"] == MONEY_LINES["detected"] == len(_nine_lines())
+    data = ek2(declared=_nine_lines(), detected=_nine_lines())
+    record = desk.register(data, officer=officers[0], witness=officers[1])
+    form = desk.print_document(record["number"], "form")[0]
+    assert crossings(form, "ek2") == []
+    assert small_text(form) == []
+    for key in ("declared", "detected"):
+        more = ek2(declared=_nine_lines(), detected=_nine_lines())
+        more[key].append(instrument("seyahat_ceki", "EUR", "10.00"))
+        with pytest.raises(InvalidRecord) as caught:
+            desk.register(more, officer=officers[0], witness=officers[1])
+        assert [p.path for p in caught.value.problems] == [key]
+        assert "En fazla 9 satır" in caught.value.problems[0].message
+    assert [r["number"] for r in desk.list_records()] == [record["number"]]

@@ -442,20 +442,22 @@ class Desk:
 
         for document in documents_of(content):
             try:
-                render_pdf(PrintJob(content, document))
+                render_pdf(PrintJob(content, document, strict=True))
             except LayoutOverflow as exc:
                 path = overflow_path(content, exc.what)
-                raise InvalidRecord(
-                    [
-                        Problem(
-                            path,
-                            f"{exc} Metni kısaltın."
-                            if path
-                            else f"{exc} Masanın ya da memurun kayıtlı bilgisi bu kutuya "
-                            "sığmıyor; amirinize bildirin.",
-                        )
-                    ]
-                ) from None
+                if path in ("declared", "detected", "cash"):
+                    advice = (
+                        "Kupür dökümü yazıldıysa çıkarın; yoksa bu kadar satır bu belgenin "
+                        "kutularına sığmaz."
+                    )
+                elif path:
+                    advice = "Metni kısaltın."
+                else:
+                    advice = (
+                        "Masanın ya da memurun kayıtlı bilgisi bu kutuya sığmıyor; "
+                        "amirinize bildirin."
+                    )
+                raise InvalidRecord([Problem(path, f"{exc} {advice}")]) from None
 
     def evaluate(
         self,

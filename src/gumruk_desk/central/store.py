@@ -276,6 +276,7 @@ class CentralStore:
                 # A record registered before its valuation kept the exit's cover (and the
                 # rules that came with it): validated by the rules it was registered under.
                 legacy="exit_cover" not in (content.get("valuation") or {}),
+                boxes=False,
             )
         except InvalidRecord as exc:
             status = "rejected"

@@ -93,16 +93,46 @@ class ValidatedRecord:
     data: dict[str, Any]
 
 
+#: The longest text each box of the printed tutanak (EK-2) holds at the smallest print size
+#: (6.5 pt), measured with real Turkish words (bench/box_capacity.py; tests/test_fit.py prints
+#: every box at its limit), beside the longer limit records were once registered under and
+#: the centre still receives: (printed, stored). The declaration (EK-1) has roomier boxes.
+EK2_BOXES = {
+    "name": (40, 60),
+    "birth_place": (50, 80),
+    "occupation": (50, 100),
+    "address": (300, 500),
+    "destination_address": (200, 300),
+    "sender": (100, 150),
+    "purpose": (80, 250),
+    "source": (80, 250),
+    "refusal": (90, 200),
+}
+#: How many money lines the printed boxes hold at 6.5 pt: the declaration's table (EK-1) and
+#: boxes 15 and 16 of the tutanak (each line a currency or a payment instrument).
+MONEY_LINES = {"cash": 15, "declared": 9, "detected": 9}
+
+
 class _Checker:
     """Accumulates problems while walking the input; every helper returns None on a problem."""
 
     def __init__(
-        self, today: datetime.date, currencies: Collection[str] = (), legacy: bool = False
+        self,
+        today: datetime.date,
+        currencies: Collection[str] = (),
+        legacy: bool = False,
+        boxes: bool = True,
     ) -> None:
         self.today = today
         self.currencies = currencies
         self.legacy = legacy
+        self.boxes = boxes and not legacy
         self.problems: list[Problem] = []
+
+    def box(self, name: str) -> int:
+        """The longest text the printed tutanak's box ``name`` takes (see EK2_BOXES)."""
+        printed, stored = EK2_BOXES[name]
+        return printed if self.boxes else stored
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -263,6 +293,13 @@ class _Checker:
                 continue
             seen[line.key] = i
             lines.append(line)
+        most = MONEY_LINES.get(path)
+        if self.boxes and most is not None and len(value) > most:
+            self.add(
+                path,
+                f"En fazla {most} satır yazılabilir ({len(value)} yazıldı): basılı formun "
+                "kutusu bundan fazlasını almaz.",
+            )
         return tuple(lines) if len(self.problems) == before else None
 
     def money_line(self, item: Any, path: str, allow_denominations: bool) -> MoneyLine | None:
@@ -485,15 +522,16 @@ def _person(c: _Checker, value: Any, kind: Kind) -> tuple[Person | None, dict[st
             "person.id_kind", "Kişinin kimliği T.C. Kimlik No (tckn) veya pasaport ile belirtilir."
         )
         id_kind = None
+    name_len, place_len = (c.box("name"), c.box("birth_place")) if ek2 else (60, 80)
     out: dict[str, Any] = {
-        "first_name": c.text(d, "first_name", p, max_len=60, check=_person_name),
-        "last_name": c.text(d, "last_name", p, max_len=60, check=_person_name),
+        "first_name": c.text(d, "first_name", p, max_len=name_len, check=_person_name),
+        "last_name": c.text(d, "last_name", p, max_len=name_len, check=_person_name),
         "id_kind": id_kind.value if id_kind else None,
         "id_number": c.id_number(d, id_kind, p),
-        "birth_place": c.text(d, "birth_place", p, max_len=80),
+        "birth_place": c.text(d, "birth_place", p, max_len=place_len),
         "birth_date": None,
         "nationality": c.country(d, "nationality", p),
-        "father_name": c.text(d, "father_name", p, max_len=60, check=_person_name),
+        "father_name": c.text(d, "father_name", p, max_len=name_len, check=_person_name),
     }
     birth = c.date(d, "birth_date", p)
     if birth is not None and birth.year < c.today.year - OLDEST_BIRTH_YEARS:
@@ -501,12 +539,12 @@ def _person(c: _Checker, value: Any, kind: Kind) -> tuple[Person | None, dict[st
         birth = None
     out["birth_date"] = birth.isoformat() if birth else None
     if ek2:
-        out["mother_name"] = c.text(d, "mother_name", p, max_len=60, check=_person_name)
-        out["occupation"] = c.text(d, "occupation", p, max_len=100)
-        out["address"] = c.text(d, "address", p, max_len=500)
+        out["mother_name"] = c.text(d, "mother_name", p, max_len=name_len, check=_person_name)
+        out["occupation"] = c.text(d, "occupation", p, max_len=c.box("occupation"))
+        out["address"] = c.text(d, "address", p, max_len=c.box("address"))
         out["phone"] = c.text(d, "phone", p, required=False, max_len=30, check=_phone)
         out["destination_address"] = c.text(
-            d, "destination_address", p, required=False, max_len=300
+            d, "destination_address", p, required=False, max_len=c.box("destination_address")
         )
         out["destination_phone"] = c.text(
             d, "destination_phone", p, required=False, max_len=30, check=_phone
@@ -667,6 +705,7 @@ def validate_record(
     *,
     currencies: Collection[str] = (),
     legacy: bool = False,
+    boxes: bool = True,
 ) -> ValidatedRecord:
     """Validate one input record; ``today`` is the registration date (no future dates after it).
 
@@ -677,8 +716,11 @@ def validate_record(
     ``legacy``: a record registered before the limits of the printed boxes and the bank
     document's lines were required (the centre receiving what a desk registered earlier):
     those two rules are not applied to it.
+
+    ``boxes``: hold texts to what the printed boxes take (a desk registering); the centre,
+    which prints nothing, holds them to the register's longer limits (EK2_BOXES).
     """
-    c = _Checker(today, currencies, legacy)
+    c = _Checker(today, currencies, legacy, boxes)
     if not isinstance(data, dict):
         raise InvalidRecord([Problem("", "Kayıt bir JSON nesnesi ({...}) olmalı.")])
     try:
@@ -857,16 +899,13 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
     if d.get("sender") is not None:
         s = c.obj(d["sender"], "sender", {"name"}, {"id_number"})
         if s is not None:
-            name = c.text(s, "name", "sender", max_len=150)
+            name = c.text(s, "name", "sender", max_len=c.box("sender"))
             sid = c.text(s, "id_number", "sender", required=False, max_len=30, check=_free_id)
             if name:
                 sender = Sender(name, sid)
     out["sender"] = None if sender is None else {"name": sender.name, "id_number": sender.id_number}
-    # Limits are what boxes 19-20 of the printed form can hold (tests/test_printing.py).
-    # What boxes 19 and 20 of the printed tutanak hold (tests/test_fit.py prints them).
-    limit = 250 if c.legacy else 200
-    out["purpose"] = c.text(d, "purpose", "", required=False, max_len=limit)
-    out["source"] = c.text(d, "source", "", required=False, max_len=limit)
+    out["purpose"] = c.text(d, "purpose", "", required=False, max_len=c.box("purpose"))
+    out["source"] = c.text(d, "source", "", required=False, max_len=c.box("source"))
     out["witness_officer"] = c.text(
         d, "witness_officer", "", required=False, max_len=20, check=_sicil
     )
@@ -911,7 +950,7 @@ def _validate_ek2(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
     if d.get("signature_refused") is not None:
         r = c.obj(d["signature_refused"], "signature_refused", {"reason"}, set())
         if r is not None:
-            refused = c.text(r, "reason", "signature_refused", max_len=200)
+            refused = c.text(r, "reason", "signature_refused", max_len=c.box("refusal"))
     out["signature_refused"] = None if refused is None else {"reason": refused}
 
     override: tuple[MoneyLine, ...] | None = None

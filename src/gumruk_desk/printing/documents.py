@@ -23,7 +23,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from gumruk_desk.domain import vocabulary
 from gumruk_desk.printing import fmt
-from gumruk_desk.printing.painter import PAGE_H_MM, LayoutOverflow, Painter, new_canvas
+from gumruk_desk.printing.painter import (
+    LEGACY_MIN,
+    MIN_TEXT,
+    PAGE_H_MM,
+    LayoutOverflow,
+    Painter,
+    new_canvas,
+)
 from gumruk_desk.resources import data_root
 
 DOCUMENTS = ("form", "seizure", "receipt")
@@ -47,6 +54,8 @@ class PrintJob:
     print_no: int = 1  # 1 for the first print of this document; more is a reprint
     short_hash: str = ""  # the register's row hash prefix, for the QR code
     printed_at: datetime.datetime = field(default_factory=datetime.datetime.now)
+    #: Refuse any text below MIN_TEXT (the registration's check) instead of shrinking it.
+    strict: bool = False
 
 
 @lru_cache(maxsize=4)
@@ -136,6 +145,8 @@ _SEIZURE_BOX_PATHS = {
 def overflow_path(content: dict[str, Any], what: str) -> str:
     """The record path of the box named ``what`` (its printed label), or "" when the box is
     the register's own (an officer's name, the station, the footer)."""
+    if what in ("declared", "detected", "cash"):  # the money lines themselves
+        return what
     layout = load_layout("ek1" if content.get("kind") == "nakit_beyan" else "ek2")
     for el in layout["elements"]:
         if el.get("label", "").rstrip(":") == what and el.get("value"):
@@ -199,7 +210,7 @@ def render_many(jobs: list[PrintJob], ops: list[tuple[Any, ...]] | None = None) 
         buffer, f"{title} {first['number']}", f"{first.get('office_name', '')} — Gümrük Masası"
     )
     canvas.setSubject(first["number"])
-    painter = Painter(canvas, ops)
+    painter = Painter(canvas, ops, strict=any(job.strict for job in jobs))
     for job in jobs:
         _render_job(canvas, painter, job)
     canvas.save()
@@ -242,7 +253,7 @@ def _header(
     p.string(12, 22, annex, 8, bold=True)
     number = seizure_number(content) if seizure else content["number"]
     p.rect(118, 6, 80, 9, width=0.8)
-    p.fit(119.5, 7, 77, 7.4, copy_label, size=8, min_size=5.5, bold=True, what="nüsha")
+    p.fit(119.5, 7, 77, 7.4, copy_label, size=8, bold=True, what="nüsha")
     p.string(105, 22, title, 14, bold=True, align="center")
     p.string(12, 27.5, f"NO: {number}", 9.5, bold=True)
     if number != content["number"]:
@@ -351,7 +362,6 @@ def _footer(
         h - 1,
         "\n".join(lines),
         size=6.5,
-        min_size=4.5,
         what="alt bilgi",
     )
 
@@ -396,7 +406,7 @@ def _draw_marks(p: Painter, job: PrintJob) -> None:
         return
     x, y, w, h = MARKS_BOX
     try:
-        p.fit(x, y, w, h, text, size=7.5, min_size=6.5, bold=True, what="iptal açıklaması")
+        p.fit(x, y, w, h, text, size=7.5, bold=True, what="iptal açıklaması")
     except LayoutOverflow:  # very long names: sicils alone leave room for the whole reason
         p.fit(
             x,
@@ -405,7 +415,6 @@ def _draw_marks(p: Painter, job: PrintJob) -> None:
             h,
             marks_text(job, names=False),
             size=7,
-            min_size=6.5,
             bold=True,
             what="iptal açıklaması",
         )
@@ -487,7 +496,7 @@ def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: st
                 el["label"],
                 _format_value(content, el, layout),
                 size=el.get("size", 9),
-                min_size=el.get("min_size", 5),
+                min_size=el.get("min_size", MIN_TEXT),
             )
             if el.get("format") == "source" and not content.get("blank"):
                 # Box 20: the person's words below, the officer's category on the label line.
@@ -502,7 +511,12 @@ def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: st
         elif kind == "money_table":
             _money_table(p, el["x"], el["y"], el["w"], el["h"], content[el["lines"]], el["headers"])
         elif kind == "explanation_tables":
-            _explanation_tables(p, content, el["x"], el["y"], el["w"], el["h"])
+            x, y, w, h = el["x"], el["y"], el["w"], el["h"]
+            # Boxes 15-16 and the TL values below them share the space: the valuation takes
+            # what its text needs (many rates, an exit's cover), the tables the rest.
+            below = valuation_height(p, content, w, el["valuation_h"])
+            _explanation_tables(p, content, x, y, w, h - below)
+            _valuation(p, content, x, y + h - below, w, below)
         elif kind == "valuation":
             _valuation(p, content, el["x"], el["y"], el["w"], el["h"])
         elif kind == "result_box":
@@ -565,8 +579,6 @@ ANNEX_ROWS = {
         ("16.c.) Türk Parası/Yabancı Para ile Ödemeyi Sağlayan Belgelerin Cinsi:", "Toplam Tutar"),
     ),
 }
-#: Smallest text on a signed copy.
-MIN_TEXT = 6.5
 
 
 def explanation_rows(
@@ -627,7 +639,7 @@ def _explanation_tables(
     ):
         bx = x + col * half
         p.rect(bx, y, half, 8)
-        p.fit(bx + 1, y + 0.6, half - 2, 7, label, size=7, min_size=MIN_TEXT, bold=True)
+        p.fit(bx + 1, y + 0.6, half - 2, 7, label, size=7, bold=True)
         lines = content.get(key)
         number = "15" if key == "declared" else "16"
         body_y, body_h = y + 8, h - 8
@@ -661,11 +673,17 @@ def _explanation_tables(
             slots = sum(heights(size)) + (1 if note else 0)
             # A blank paper form spreads its rows: room to write by hand.
             pitch = min(9.0 if blank else 4.2, (body_h - 1.5) / slots)
-            if pitch >= size * LEADING_MM or size <= 4.4:
+            if pitch >= size * LEADING_MM or size <= LEGACY_MIN:
                 break
-            # Rows never go below the smallest text of a signed copy, unless a traveller
-            # carries more currencies than the box has rows for.
-            size = max(4.4, round(size - 0.2, 2)) if size > MIN_TEXT else max(4.4, size - 0.3)
+            if size <= MIN_TEXT and p.strict:
+                raise LayoutOverflow(
+                    f"{number}. kutuya bu kadar satır sığmıyor: {len(lines or [])} satır; "
+                    "form bu uzunlukta yazdırılamaz.",
+                    key,
+                )
+            # Rows never go below the smallest text of a signed copy; only a record
+            # registered under earlier limits may shrink further.
+            size = max(MIN_TEXT, round(size - 0.2, 2)) if size > MIN_TEXT else LEGACY_MIN
         base = body_y + 0.6 + size * 0.95 * 25.4 / 72
         if note:
             p.string(bx + 1.5, base, note, size, bold=True)
@@ -691,11 +709,8 @@ def _explanation_tables(
             base += pitch * lines_high
 
 
-def _valuation(p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float) -> None:
-    if content.get("blank"):
-        p.rect(x, y, w, h)
-        p.string(x + 1.5, y + 3.4, "TL karşılığı (kayda girildiğinde hesaplanır):", 7)
-        return
+def valuation_text(content: dict[str, Any]) -> str:
+    """The TL values the outcome rests on, the exit's cover and the rates, in one line."""
     v = content["valuation"]
     parts = []
     if v.get("declared_try") is not None and content["kind"] == "nakit_aciklama":
@@ -714,37 +729,50 @@ def _valuation(p: Painter, content: dict[str, Any], x: float, y: float, w: float
         parts.append(f"Çıkış sınırı: {fmt.amount(v['exit_limit_try'])} TL")
     cover = v.get("exit_cover")
     if cover:
-
-        def listed_lines(key: str) -> str:
-            return (
-                ", ".join(f"{fmt.line_amount(x)} {x['currency']}" for x in cover.get(key) or [])
-                or "yok"
-            )
-
+        # Per currency what the document covered and what remains after this exit (what
+        # this exit drew is the difference): one pair a currency keeps many lines short.
+        remaining = {x["currency"]: x for x in cover.get("remaining") or []}
+        pairs = "; ".join(
+            f"{fmt.line_amount(x)} / "
+            f"{fmt.line_amount(remaining.get(x['currency'], {**x, 'amount': '0'}))}"
+            f" {x['currency']}"
+            for x in cover.get("available") or []
+        )
         what = vocabulary.EXCEPTION.get(cover["kind"], cover["kind"])
         parts.append(
-            f"İstisna ({what} {cover['reference']}): kapsadığı {listed_lines('available')}; "
-            f"bu çıkışta kullanılan {listed_lines('drawn')}; kalan {listed_lines('remaining')}"
+            f"İstisna ({what} {cover['reference']}) kapsadığı / bu çıkıştan sonra kalan: "
+            f"{pairs or 'yok'}"
         )
     rates = v.get("rates") or {}
     if rates:
         columns = v.get("rate_columns") or {}
-        listed = ", ".join(
-            f"{c} {fmt.amount(r)} ({COLUMN_TR.get(columns.get(c, ''), '')})"
-            for c, r in rates.items()
+        # Grouped by the column they came from: the column is named once, not per currency.
+        groups: dict[str, list[str]] = {}
+        for c, r in rates.items():
+            groups.setdefault(COLUMN_TR.get(columns.get(c, ""), ""), []).append(
+                f"{c} {fmt.amount(r)}"
+            )
+        listed = "; ".join(
+            f"{column + ' ' if column else ''}{', '.join(items)}"
+            for column, items in groups.items()
         )
         parts.append(f"TCMB {fmt.date(v.get('rate_date'))} kurları: {listed}")
+    return " · ".join(parts)
+
+
+def _valuation(p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float) -> None:
     p.rect(x, y, w, h)
-    p.fit(
-        x + 1.5,
-        y + 0.6,
-        w - 3,
-        h - 1.2,
-        " · ".join(parts),
-        size=7,
-        min_size=4.6,
-        what="TL karşılıkları",
-    )
+    if content.get("blank"):
+        p.string(x + 1.5, y + 3.4, "TL karşılığı (kayda girildiğinde hesaplanır):", 7)
+        return
+    p.fit(x + 1.5, y + 0.6, w - 3, h - 1.2, valuation_text(content), size=7, what="TL karşılıkları")
+
+
+def valuation_height(p: Painter, content: dict[str, Any], w: float, least: float) -> float:
+    """How tall the valuation box must be to hold its text at 7 pt (at least ``least`` mm)."""
+    if content.get("blank"):
+        return least
+    return max(least, p.wrapped_height(valuation_text(content), w - 3, 7) + 1.4)
 
 
 def _custody_text(content: dict[str, Any]) -> str:
@@ -775,7 +803,7 @@ def _result_box(
     code = o["code"]
     p.rect(x, y, w, h)
     p.string(
-        x + 1.5, y + 3.6, "22.Kontrol Sonucunda Yapılan işleme İlişkin Açıklama", 7.5, bold=True
+        x + 1.5, y + 3.4, "22.Kontrol Sonucunda Yapılan işleme İlişkin Açıklama", 7.5, bold=True
     )
     fine = o["fine_try"]
     undeclared = content["valuation"].get("undeclared_try")
@@ -783,7 +811,7 @@ def _result_box(
     if fine != "0.00":
         action = (
             f"5549 s. Kanun m.16 uyarınca idari para cezası {fmt.amount(fine)} TL "
-            f"(açıklanmayan {fmt.amount(undeclared)} TL × %10). {_custody_text(content)}"
+            f"(açıklanmayan {fmt.amount(undeclared)} TL × %10)."
         )
     elif code == "no_declaration":
         action = "Fark müsaade edilen tutarı aşmadığından idari para cezası uygulanmadı."
@@ -793,23 +821,22 @@ def _result_box(
         return "[X]" if checked else "[ ]"  # as on the official form, in the text layer too
 
     # a
-    p.string(x + 3, y + 8.5, f"a.Doğru açıklama yapılmıştır. {mark(code == 'correct')}", 7.5)
+    p.string(x + 3, y + 7.2, f"a.Doğru açıklama yapılmıştır. {mark(code == 'correct')}", 7.5)
     # b
-    p.string(x + 3, y + 12.5, "b-)Herhangi bir açıklama yapılmamışsa:", 7.5)
-    p.string(x + 6, y + 16, "b.1.Yapılan idari işlem", 7)
+    p.string(x + 3, y + 10.6, "b-)Herhangi bir açıklama yapılmamışsa:", 7.5)
+    p.string(x + 6, y + 14, "b.1.Yapılan idari işlem", 7)
     p.fit(
         x + 36,
-        y + 13.4,
+        y + 11.4,
         w - 78,
-        6.4,
+        5.9,
         action if code == "no_declaration" else "",
         size=7,
-        min_size=4.4,
         what="22.b.1",
     )
     p.string(
         x + w - 3,
-        y + 16,
+        y + 14,
         f"b.2.Savcılığa sevk {mark(code == 'no_declaration' and referral)}",
         7,
         align="right",
@@ -817,25 +844,24 @@ def _result_box(
     # c
     p.string(
         x + 3,
-        y + 22.5,
+        y + 19.8,
         "c.Nakdin Türk Lirası ederi bakımından tutarına ilişkin, "
         "müsaade edilen farkı aşan yanlış/yanıltıcı açıklama yapılmışsa:",
         7.5,
     )
-    p.string(x + 6, y + 26, "c.1.Yapılan idari işlem", 7)
+    p.string(x + 6, y + 23.2, "c.1.Yapılan idari işlem", 7)
     p.fit(
         x + 36,
-        y + 23.4,
+        y + 20.6,
         w - 78,
-        6.4,
+        5.9,
         action if code == "misdeclared" else "",
         size=7,
-        min_size=4.4,
         what="22.c.1",
     )
     p.string(
         x + w - 3,
-        y + 26,
+        y + 23.2,
         f"c.2.Savcılığa sevk {mark(code == 'misdeclared' and referral)}",
         7,
         align="right",
@@ -845,18 +871,17 @@ def _result_box(
         for g in o.get("grounds", [])
         if "Çıkış sınırları aşılmadı" not in g and ("çıkış sınırını" in g or "kaynağı" in g.lower())
     ]
-    if o.get("exit_limit_exceeded") or code == "prohibited_source":
-        custody = _custody_text(content)
+    custody = _custody_text(content)
+    if custody:
         other.append(custody)
     if other:
         p.fit(
             x + 3,
-            y + 30.5,
+            y + 26.9,
             w - 6,
-            h - 31,
+            h - 27.4,
             "Diğer işlem: " + " ".join(other),
             size=6.8,
-            min_size=4.4,
             what="22 diğer",
         )
 
@@ -905,7 +930,6 @@ def _signature(p: Painter, content: dict[str, Any], el: dict[str, Any]) -> None:
                 row - 0.3,
                 value,
                 size=7.5,
-                min_size=4.4,
                 what=label,
             )
 
@@ -966,8 +990,14 @@ def _seized_table(
         return [p.wrap(left, w - 6 - p.text_width(right, size), size) for left, right in rows]
 
     size = 8.5
-    while size > 4.6 and sum(map(len, wrapped(size))) * size * LEADING_MM > h - 7:
-        size = max(4.6, round(size - 0.5, 2))
+    while size > LEGACY_MIN and sum(map(len, wrapped(size))) * size * LEADING_MM > h - 7:
+        if size <= MIN_TEXT and p.strict:
+            raise LayoutOverflow(
+                f"El konulan nakit zabıt varakasının tablosuna sığmıyor: {len(rows)} kalem; "
+                "belge bu uzunlukta yazdırılamaz.",
+                "detected" if content["kind"] == "nakit_aciklama" else "cash",
+            )
+        size = max(MIN_TEXT, round(size - 0.5, 2)) if size > MIN_TEXT else LEGACY_MIN
     pitch = min(5.5, size * LEADING_MM * 1.25)
     base = y + 5 + pitch * 0.9
     for (_left, right), pieces in zip(rows, wrapped(size), strict=True):
@@ -1006,7 +1036,7 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         )
     order = facts_given.get("order")
     p.field(12, 31, 93, 10, "1. Tanzim tarihi ve saati", fmt.date_time(content["registered_at"]))
-    p.field(105, 31, 93, 10, "Tanzim yeri", place, min_size=MIN_TEXT)
+    p.field(105, 31, 93, 10, "Tanzim yeri", place)
     p.field(
         12,
         41,
@@ -1015,7 +1045,6 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         "Tanzim eden memurların resmi sıfat ve hüviyetleri",
         officers,
         size=8,
-        min_size=MIN_TEXT,
     )
     p.field(
         136,
@@ -1025,7 +1054,6 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         "Amirin yazılı izni (tarihi, numarası)",
         f"{fmt.date(order['date'])}, {order['number']}" if order else "",
         size=8,
-        min_size=MIN_TEXT,
     )
     found = ""
     if facts_given:
@@ -1040,7 +1068,6 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         "Nakdin nerede ve ne suretle bulunup zaptedildiği",
         found,
         size=8,
-        min_size=MIN_TEXT,
     )
     register_facts = (
         "Nakdin kaynağı beyanı mümkün olmayan bir kaynaktır (Genelge 2013/1, Yurt içine nakit "
@@ -1066,7 +1093,6 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         "2. Vaka ve deliller (memurların anlatımı)",
         facts,
         size=8,
-        min_size=MIN_TEXT,
     )
     _section(p, 12, 95, 186, "EL KONULAN NAKDİN NEVİ, MİKTARI VE VASIFLARI")
     _seized_table(p, content, 12, 101, 186, 32)
@@ -1078,7 +1104,6 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         "3. Maznunun isim ve hüviyeti, sanatı ve mahalli ikameti",
         _person_summary(content),
         size=8,
-        min_size=MIN_TEXT,
     )
     # The person's own words, as given; never composed from the form's boxes.
     p.field(
@@ -1089,7 +1114,6 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         "Maznunun ifadesi (kendi sözleriyle)",
         facts_given.get("statement") or "",
         size=8,
-        min_size=MIN_TEXT,
     )
     refused = (content.get("signature_refused") or {}).get("reason")
     p.field(
@@ -1101,7 +1125,6 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         "bilmezse hazır bulunanlar yazar",
         f"Kayıtta: imzadan imtina etti. Sebebi: {refused}" if refused else "",
         size=8,
-        min_size=MIN_TEXT,
     )
     present = facts_given.get("present") or []
     blocks: list[tuple[str, str, str]] = [
@@ -1133,8 +1156,8 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         p.string(bx + 1.5, 201, role, 7, bold=True)
         p.string(bx + 1.5, 205.5, "Adı Soyadı:", MIN_TEXT)
         if name:
-            p.fit(bx + 1.5, 206.5, bw - 3, 14.5, name, size=7.5, min_size=5, what=role)
-        p.fit(bx + 1.5, 221, bw - 3, 8.5, ident, size=MIN_TEXT, min_size=MIN_TEXT, what=role)
+            p.fit(bx + 1.5, 206.5, bw - 3, 14.5, name, size=7.5, what=role)
+        p.fit(bx + 1.5, 221, bw - 3, 8.5, ident, size=MIN_TEXT, what=role)
         p.string(bx + 1.5, 233.5, "İmzası:", MIN_TEXT)
     p.fit(
         12,
@@ -1147,7 +1170,6 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         "bulunanlar tarafından yazılarak imza edilir. El konulan nakit Genelge 2013/1 "
         "uyarınca muhafaza altına alınmış ve durum Cumhuriyet Savcılığına bildirilmiştir.",
         size=7,
-        min_size=MIN_TEXT,
     )
     _footer(p, job, 12, 262, 186, 26, 1 if copy_label.startswith("1") else 2, 2)
 
@@ -1162,20 +1184,20 @@ def _draw_receipt(p: Painter, job: PrintJob, copy_label: str) -> None:
         copy_label,
         seizure=True,
     )
-    p.field(12, 31, 186, 16, "Nakdi teslim eden kişi", _person_summary(content), size=8.5)
+    p.field(12, 31, 186, 26, "Nakdi teslim eden kişi", _person_summary(content), size=8.5)
     p.field(
         12,
-        47,
+        57,
         186,
         10,
         "İlgili kayıt",
         f"{content['number']} — {fmt.date_time(content['registered_at'])}",
     )
-    _section(p, 12, 59, 186, "MUHAFAZA ALTINA ALINAN NAKİT")
-    _seized_table(p, content, 12, 65, 186, 70)
+    _section(p, 12, 69, 186, "MUHAFAZA ALTINA ALINAN NAKİT")
+    _seized_table(p, content, 12, 75, 186, 62)
     p.fit(
         12,
-        139,
+        140,
         186,
         14,
         "Yukarıda cinsi ve miktarı yazılı nakit, gümrük idaresince "

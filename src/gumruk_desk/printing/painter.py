@@ -22,6 +22,12 @@ from gumruk_desk.printing.fonts import BOLD, REGULAR, register_fonts
 
 PAGE_W_MM, PAGE_H_MM = 210.0, 297.0
 LEADING = 1.18
+#: The smallest text a record accepted today prints in: the validator's limits are what each
+#: box holds at this size, and registration renders every document strictly to prove it.
+MIN_TEXT = 6.5
+#: How far a box may still shrink when a record registered under earlier, longer limits is
+#: printed: a registered record never becomes unprintable.
+LEGACY_MIN = 4.4
 
 
 class LayoutOverflow(ValueError):
@@ -37,6 +43,9 @@ class LayoutOverflow(ValueError):
 class Painter:
     canvas: Canvas
     ops: list[tuple[Any, ...]] | None = None  # recorded primitives, for the benchmark
+    #: Strict rendering (the registration's check) refuses text below MIN_TEXT instead of
+    #: shrinking it further.
+    strict: bool = False
     _font: tuple[str, float] = field(default=("", 0.0))
 
     # -- primitives (every drawing goes through these) ----------------------------------------
@@ -114,12 +123,15 @@ class Painter:
         text: str,
         *,
         size: float = 9,
-        min_size: float = 5,
+        min_size: float = MIN_TEXT,
         bold: bool = False,
         what: str = "",
     ) -> float:
-        """Wrap ``text`` into the box (x, y, w, h); shrink until it fits. Returns the size."""
+        """Wrap ``text`` into the box (x, y, w, h); shrink until it fits, never below
+        ``min_size`` (at least MIN_TEXT) — unless the record is an old one and the painter is
+        not strict, then down to LEGACY_MIN. Returns the size."""
         current = size
+        min_size = max(min_size, MIN_TEXT)
         while True:
             # Words longer than the box are broken inside themselves: text never runs into
             # the neighbouring box, whatever was typed.
@@ -127,12 +139,14 @@ class Painter:
             height = len(lines) * current * LEADING / mm
             if height <= h + 0.01:
                 break
-            if current <= min_size:
+            if current <= min_size and (self.strict or min_size <= LEGACY_MIN):
                 raise LayoutOverflow(
                     f"Metin kutusuna sığmıyor{f' ({what})' if what else ''}: {len(text)} "
                     "karakter; form bu uzunlukta yazdırılamaz.",
                     what,
                 )
+            if current <= min_size:
+                min_size = LEGACY_MIN
             current = max(min_size, round(current - 0.5, 2))
         baseline = y + current * 0.95 / mm * 1.0
         for ln in lines:
@@ -151,7 +165,7 @@ class Painter:
         *,
         label_size: float = 6.5,
         size: float = 9,
-        min_size: float = 5,
+        min_size: float = MIN_TEXT,
         bold_value: bool = False,
     ) -> None:
         """A form box: the official label at the top, the value below it, fitted."""

@@ -15,13 +15,12 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 
 from gumruk_desk.printing import fmt
-from gumruk_desk.printing.painter import PAGE_H_MM, PAGE_W_MM, Painter, new_canvas
+from gumruk_desk.printing.painter import MIN_TEXT, PAGE_H_MM, PAGE_W_MM, Painter, new_canvas
 
 MARGIN = 12.0
 WIDTH = PAGE_W_MM - 2 * MARGIN
 ROW_H = 8.0
 #: Nothing on a printed page is smaller than this.
-MIN_TEXT = 6.5
 #: (heading, width mm, line key)
 LEDGER_COLUMNS = (
     ("Sıra", 8.0, "line_no"),
