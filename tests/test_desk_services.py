@@ -239,7 +239,7 @@ def test_loading_a_rule_set_is_supervised_audited_and_used(desk: Desk) -> None:
         desk.load_ruleset(b'{"format": 1, "id": "X"}', supervisor)
     with pytest.raises(RuleSetError, match="UTF-8"):
         desk.load_ruleset(b"\xff\xfe", supervisor)
-    assert [i.id for i in desk.rulesets()] == ["2013/1"]
+    assert [i.id for i in desk.rulesets()] == ["2013/1", "2024/1"]  # as shipped
     info = desk.load_ruleset(data, supervisor)
     assert (info.id, info.origin, info.in_force) == ("TEST-2025", "loaded", True)
     assert desk.load_ruleset(data, supervisor).id == "TEST-2025"  # the same file again: no-op

@@ -35,8 +35,9 @@ def outcome(data, day):
 
 
 def test_shipped_2013_1_is_exactly_the_circular() -> None:
-    (r,) = shipped_rulesets()
-    assert r.id == "2013/1"
+    r = next(r for r in shipped_rulesets() if r.id == "2013/1")
+    assert r.status == "in_force" and r.exit_mode == "limits_with_exceptions"
+    assert r.lira_exit_limit is not None and r.foreign_exit_limit is not None
     assert (r.lira_exit_limit.amount, r.lira_exit_limit.currency) == (5000, "USD")
     assert (r.foreign_exit_limit.amount, r.foreign_exit_limit.currency) == (5000, "USD")
     assert [(t.year, t.amount_try) for t in r.tolerances] == [(2013, 2500)]
@@ -77,9 +78,14 @@ def test_lira_limit_in_lira() -> None:
 
 
 def test_declaration_on_exit_allowed_by_data() -> None:
-    with pytest.raises(EvaluationError):
-        outcome(ek1(direction="exit"), BEFORE)
-    _, new = outcome(ek1(direction="exit"), AFTER)
+    with pytest.raises(EvaluationError) as caught:
+        outcome(ek1(direction="exit", country_to="DE"), BEFORE)
+    assert [p.path for p in caught.value.problems] == ["direction"]
+    # Where a declaration on exit is allowed it names the country of destination.
+    with pytest.raises(EvaluationError) as caught:
+        outcome(ek1(direction="exit"), AFTER)
+    assert [p.path for p in caught.value.problems] == ["country_to"]
+    _, new = outcome(ek1(direction="exit", country_to="DE"), AFTER)
     assert new["outcome"]["code"] == "declared"
 
 

@@ -373,7 +373,13 @@ def test_status_bar_says_who_what_and_how_many(big_window: MainWindow) -> None:
     bar = big_window.status
     assert bar.officer_label.text() == "Ayşe Yılmaz · sicil 12345 · Memur"
     assert bar.bulletin_label.text() == (f"Kur bülteni: {datetime.date.today():%d.%m.%Y}")
-    assert bar.ruleset_label.text() == "Kural seti: 2013/1"
+    # The law has moved on since 2013/1: said beside its name, in amber, the draft named.
+    assert bar.ruleset_label.text() == (
+        "Kural seti: 2013/1 — 15.04.2015 tarihinden beri yürürlükte değil; "
+        "2024/1 taslak, onay bekliyor"
+    )
+    assert "#8a5300" in bar.ruleset_label.styleSheet()
+    assert "amir parolasıyla etkinleştirilir" in bar.ruleset_label.toolTip()
     assert bar.pending_label.text() == f"Gönderilmeyi bekleyen: {COUNT - len(SYNCED)} kayıt"
     warning = bar.warnings_label.full_text()
     assert f"{datetime.date.today().year} yılı için müsaade edilen fark tanımlı değil" in warning

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from factories import tcmb_xml
+from gumruk_desk.domain import money
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.settings_dialog import SettingsDialog, format_rate, parse_rate
@@ -235,10 +236,13 @@ def test_rule_sets_are_listed_and_a_new_one_loads(
     assert dialog.tabs is not None
     qtbot.keyClick(dialog.tabs, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # Kural &setleri
     qtbot.waitUntil(lambda: dialog.tabs.currentWidget() is tab)
-    assert tab.ruleset_ids() == ["2013/1"]
+    assert tab.ruleset_ids() == ["2013/1", "2024/1"]
     shipped = [tab.table.item(0, c).text() for c in range(tab.table.columnCount())]
     assert shipped[3] == "01.02.2013"
     assert shipped[5] == "Uygulamayla gelen"
+    assert shipped[6] == "Yürürlükte" and shipped[7] == "Evet"
+    draft = [tab.table.item(1, c).text() for c in range(tab.table.columnCount())]
+    assert (draft[6], draft[7]) == ("Taslak — onay bekliyor", "Hayır")
     before = event_count(desk)
 
     assert dialog.load_ruleset_file(TEST_RULESET)
@@ -250,7 +254,7 @@ def test_rule_sets_are_listed_and_a_new_one_loads(
     assert loaded[3] == "15.03.2025"
     assert loaded[4] == "—"
     assert loaded[5] == "Yüklenen"
-    assert loaded[6] == "Evet"  # in force from 15.03.2025 on
+    assert loaded[7] == "Evet"  # in force from 15.03.2025 on
     assert tab.result.isVisible()
     assert tab.result.text() == (
         "“TEST-2025” kural seti yüklendi: 15.03.2025 tarihinden itibaren geçerli."
@@ -271,8 +275,56 @@ def test_a_bad_rule_set_is_refused_in_turkish(
     error = dialog.rulesets_tab.error
     assert error.isVisible()
     assert error.text().startswith("Kural seti yüklenmedi.")
-    assert dialog.rulesets_tab.ruleset_ids() == ["2013/1"]
+    assert dialog.rulesets_tab.ruleset_ids() == ["2013/1", "2024/1"]
     assert event_count(desk) == before
+
+
+def test_a_draft_is_confirmed_with_a_supervisors_password(
+    qtbot: QtBot, dialog: SettingsDialog, desk: Desk
+) -> None:
+    tab = dialog.rulesets_tab
+    assert dialog.tabs is not None
+    dialog.tabs.setCurrentWidget(tab)
+    # The draft's row says what it rests on and that it applies to nothing yet.
+    tab.table.selectRow(tab.ruleset_ids().index("2024/1"))
+    assert "teyit edilmemiş" in tab.details.text() and "uygulanmaz" in tab.details.text()
+    assert tab.confirm_button.isEnabled()
+    # The in-force rule set's row says the law has moved on.
+    tab.table.selectRow(0)
+    assert "15.04.2015" in tab.details.text() and not tab.confirm_button.isEnabled()
+    tab.table.selectRow(1)
+    before = event_count(desk)
+    qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)  # no password typed
+    assert tab.error.text() == "Amirin parolasını yazın."
+    assert event_count(desk) == before  # not even a failed login is counted
+    type_into(qtbot, tab.supervisor.password, "yanlış-parola")
+    qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+    assert "hatalı" in tab.error.text()
+    assert desk.ruleset_in_force(datetime.date.today()).id == "2013/1"
+    qtbot.keyClicks(tab.supervisor.password, SUPERVISOR_PW)
+    qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+    assert tab.result.isVisible() and "onaylandı" in tab.result.text()
+    assert not tab.error.isVisible()
+    row = tab.ruleset_ids().index("2024/1")
+    assert tab.table.item(row, 6).text() == f"Taslak — amir {SUPERVISOR} onayladı"
+    assert tab.table.item(row, 7).text() == "Evet"
+    assert desk.ruleset_in_force(datetime.date.today()).id == "2024/1"
+
+
+def test_the_years_tolerance_is_proposed_and_accepted(
+    qtbot: QtBot, dialog: SettingsDialog, desk: Desk
+) -> None:
+    tab = dialog.rulesets_tab
+    assert tab.tolerance.isVisibleTo(tab) and tab.accept_button.isVisibleTo(tab)
+    year = datetime.date.today().year
+    proposal = desk.tolerance_proposal("2013/1", year)
+    assert "2013: 2.500,00 TL" in tab.tolerance.text()
+    assert money.format_tr(proposal.amount_try) in tab.tolerance.text()
+    qtbot.keyClicks(tab.supervisor.password, SUPERVISOR_PW)
+    qtbot.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)
+    assert "kural setine alındı" in tab.result.text()
+    assert not tab.accept_button.isVisibleTo(tab)  # the year is defined now
+    assert desk.ruleset("2013/1").tolerance_for(datetime.date.today()).defined_for_year
 
 
 # -- session ---------------------------------------------------------------------------------------

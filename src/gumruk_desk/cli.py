@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gumruk_desk import __version__
 from gumruk_desk.domain.problems import InvalidRecord
 from gumruk_desk.domain.rates import MAX_BULLETIN_BYTES, RateColumn, RatesError
+from gumruk_desk.domain.rules import RuleSetError
 from gumruk_desk.printing import DOCUMENTS
 from gumruk_desk.printing.documents import DocumentError
 from gumruk_desk.printing.painter import LayoutOverflow
@@ -361,12 +362,110 @@ def cmd_central_load_rates(desk_home: str | None, args: argparse.Namespace) -> i
 
 
 def cmd_central_load_ruleset(desk_home: str | None, args: argparse.Namespace) -> int:
+    text = _read_ruleset_file(args.file).decode("utf-8", errors="replace")
     store = _central_store(args.db)
     try:
-        ruleset = store.load_ruleset(Path(args.file).read_text(encoding="utf-8"))
+        ruleset = store.load_ruleset(text, in_force=args.in_force)
     finally:
         store.close()
-    _print_json({"rule_set": ruleset})
+    _print_json({"rule_set": ruleset, "in_force": bool(args.in_force)})
+    return EXIT_OK
+
+
+# -- rule sets ----------------------------------------------------------------------------------
+def _read_ruleset_file(name: str) -> bytes:
+    from gumruk_desk.register.rulesets_store import MAX_RULESET_BYTES
+
+    try:
+        with Path(name).open("rb") as handle:
+            return handle.read(MAX_RULESET_BYTES + 1)
+    except OSError as exc:
+        raise CliError(
+            EXIT_INVALID, f"Kural seti dosyası okunamadı ({name}): {exc.strerror}"
+        ) from None
+
+
+def _ruleset_info_json(info: Any) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "title": info.title,
+        "legal_source": info.legal_source,
+        "effective_from": info.effective_from.isoformat(),
+        "effective_to": info.effective_to.isoformat() if info.effective_to else None,
+        "origin": info.origin,
+        "status": info.status,
+        "confirmed_by": info.confirmed_by,
+        "in_force": info.in_force,
+        "exit_mode": info.exit_mode,
+        "unconfirmed": list(info.unconfirmed),
+        "notices": list(info.notices),
+    }
+
+
+def cmd_rules_list(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        _print_json([_ruleset_info_json(i) for i in desk.rulesets()])
+    return EXIT_OK
+
+
+def cmd_rules_show(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        ruleset = desk.ruleset(args.id)
+        info = next(i for i in desk.rulesets() if i.id == ruleset.id)
+    out = _ruleset_info_json(info)
+    out["sha256"] = ruleset.digest
+    out["parameters"] = [
+        {"name": p.name, "source": p.source, "confirmed": p.confirmed} for p in ruleset.provenance
+    ]
+    out["tolerance"] = [
+        {
+            "year": t.year,
+            "amount_try": str(t.amount_try),
+            "source": t.source,
+            "confirmed": t.confirmed,
+        }
+        for t in ruleset.tolerances
+    ]
+    out["document"] = ruleset.document
+    _print_json(out)
+    return EXIT_OK
+
+
+def cmd_rules_activate(desk_home: str | None, args: argparse.Namespace) -> int:
+    password = _read_secret("Amirin parolası: ")
+    with Desk(desk_home) as desk:
+        supervisor = desk.authenticate(args.supervisor, password)
+        changed = desk.confirm_ruleset(args.id, supervisor)
+        info = next(i for i in desk.rulesets() if i.id == args.id.strip())
+    out = _ruleset_info_json(info)
+    out["changed"] = changed
+    _print_json(out)
+    return EXIT_OK
+
+
+def cmd_rules_load(desk_home: str | None, args: argparse.Namespace) -> int:
+    data = _read_ruleset_file(args.file)
+    password = _read_secret("Amirin parolası: ")
+    with Desk(desk_home) as desk:
+        supervisor = desk.authenticate(args.supervisor, password)
+        info = desk.load_ruleset(data, supervisor)
+    _print_json(_ruleset_info_json(info))
+    return EXIT_OK
+
+
+def cmd_rules_tolerance(desk_home: str | None, args: argparse.Namespace) -> int:
+    with Desk(desk_home) as desk:
+        if args.accept:
+            if not args.supervisor:
+                raise CliError(EXIT_INVALID, "--accept için --supervisor SICIL verilmeli.")
+            password = _read_secret("Amirin parolası: ")
+            supervisor = desk.authenticate(args.supervisor, password)
+            proposal = desk.accept_tolerance(args.id, args.year, supervisor)
+        else:
+            proposal = desk.tolerance_proposal(args.id, args.year)
+    out = proposal.to_json()
+    out["accepted"] = bool(args.accept)
+    _print_json(out)
     return EXIT_OK
 
 
@@ -716,7 +815,40 @@ def build_parser() -> argparse.ArgumentParser:
     p = central_sub.add_parser("load-ruleset", help="masaların çekeceği kural setini yükle")
     p.add_argument("--db", required=True, metavar="URL")
     p.add_argument("file", metavar="FILE.json")
+    p.add_argument(
+        "--in-force",
+        action="store_true",
+        help="taslak kural setini masalara yürürlükte olarak gönder (merkez onayı)",
+    )
     p.set_defaults(func=cmd_central_load_ruleset)
+
+    rules = sub.add_parser("rules", help="kural setleri: liste, ayrıntı, onay").add_subparsers(
+        dest="sub", required=True
+    )
+    p = rules.add_parser("list", help="masanın bildiği kural setleri")
+    p.set_defaults(func=cmd_rules_list)
+    p = rules.add_parser("show", help="bir kural setinin parametreleri ve kaynakları")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(func=cmd_rules_show)
+    p = rules.add_parser(
+        "activate", help="taslak kural setini onayla (amir parolası standart girdiden)"
+    )
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--supervisor", required=True, metavar="SICIL")
+    p.set_defaults(func=cmd_rules_activate)
+    p = rules.add_parser("load", help="kural seti dosyası yükle (amir parolası standart girdiden)")
+    p.add_argument("file", metavar="FILE.json")
+    p.add_argument("--supervisor", required=True, metavar="SICIL")
+    p.set_defaults(func=cmd_rules_load)
+    p = rules.add_parser(
+        "tolerance",
+        help="tanımsız bir yılın müsaade edilen farkı için hesaplanan öneri; --accept ile kabul",
+    )
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--accept", action="store_true", help="öneriyi kural setine al (amir)")
+    p.add_argument("--supervisor", metavar="SICIL")
+    p.set_defaults(func=cmd_rules_tolerance)
 
     token = sub.add_parser("token", help="merkez anahtarı").add_subparsers(
         dest="sub", required=True
@@ -779,6 +911,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(EXIT_INVALID, "Kayıt geçersiz; hiçbir şey kaydedilmedi:\n  " + "\n  ".join(lines))
     except (StationError, OfficerError, RatesError, DocumentError, LayoutOverflow) as exc:
         _fail(EXIT_INVALID, str(exc))
+    except RuleSetError as exc:
+        _fail(EXIT_INVALID, f"{exc} Hiçbir şey değişmedi.")
     except CancellationError as exc:
         _fail(EXIT_INVALID, f"{exc} Kayıt iptal edilmedi.")
     except (LedgerError, PaperError) as exc:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from gumruk_desk.domain.rules import RuleSet, RuleSetError, parse_ruleset_text
+from gumruk_desk.domain.tolerance import RevaluationTable, parse_revaluation_rates
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -49,3 +50,11 @@ def shipped_rulesets() -> tuple[RuleSet, ...]:
     """The rule sets shipped in ``resources/rulesets`` (every ``*.json`` file there)."""
     folder = resource_path("rulesets")
     return tuple(load_ruleset_file(p) for p in sorted(folder.glob("*.json")))
+
+
+@lru_cache(maxsize=1)
+def revaluation_rates() -> RevaluationTable:
+    """The yeniden değerleme oranları shipped with their sources (the tolerance proposal)."""
+    return parse_revaluation_rates(
+        resource_path("revaluation_rates.json").read_text(encoding="utf-8")
+    )

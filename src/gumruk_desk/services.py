@@ -23,7 +23,8 @@ from gumruk_desk.domain.evaluation import Evaluation, ReferencedDeclaration
 from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.domain.rates import Bulletin, RateColumn
 from gumruk_desk.domain.records import ExplanationInput
-from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
+from gumruk_desk.domain.rules import RuleSet, RuleSetError
+from gumruk_desk.domain.tolerance import Proposal
 from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.printing import PrintJob, render_pdf
 from gumruk_desk.printing import reports as reports_print
@@ -95,6 +96,10 @@ class DeskStatus:
     total_records: int
     seizures_pending: int = 0  # seizures not yet uploaded (SPEC §6)
     seizures_overdue: int = 0  # of which the 24 hours have passed
+    #: The law has moved on from the rule set in use (amber in the status bar).
+    ruleset_notices: tuple[str, ...] = ()
+    ruleset_notices_short: tuple[str, ...] = ()
+    ruleset_status: str = "in_force"  # the rule set in use: "in_force" or a confirmed "draft"
 
 
 @dataclass(frozen=True)
@@ -277,7 +282,31 @@ class Desk:
     def ruleset_in_force(self, day: datetime.date) -> RuleSet:
         """The rule set registrations of ``day`` use (RuleSetError when there is none)."""
         with self.db.reading() as s:
-            return select_ruleset(rulesets_store.available_rulesets(s), day)
+            return rulesets_store.in_force(s, day)
+
+    def ruleset(self, ruleset_id: str) -> RuleSet:
+        """One rule set the desk knows, with the tolerances accepted into it (RuleSetError)."""
+        with self.db.reading() as s:
+            return rulesets_store.find(s, ruleset_id)
+
+    def confirm_ruleset(self, ruleset_id: str, actor: Officer) -> bool:
+        """A supervisor confirms a draft rule set: it applies from its effective date on to
+        records registered from now (those registered keep theirs). False if it already
+        applied. Audited in the chain."""
+        _require_supervisor(actor)
+        with self.db.transaction() as s:
+            return rulesets_store.confirm_ruleset(s, ruleset_id, actor.sicil)
+
+    def tolerance_proposal(self, ruleset_id: str, year: int) -> Proposal:
+        """The müsaade edilen fark of ``year`` the circular's rule gives (RuleSetError)."""
+        with self.db.reading() as s:
+            return rulesets_store.tolerance_proposal(s, ruleset_id, year)
+
+    def accept_tolerance(self, ruleset_id: str, year: int, actor: Officer) -> Proposal:
+        """A supervisor accepts the proposed tolerance of ``year`` into the rule set."""
+        _require_supervisor(actor)
+        with self.db.transaction() as s:
+            return rulesets_store.accept_tolerance(s, ruleset_id, year, actor.sicil)
 
     def rulesets(self, today: datetime.date | None = None) -> list[RuleSetInfo]:
         with self.db.reading() as s:
@@ -290,13 +319,14 @@ class Desk:
             ruleset = rulesets_store.load_ruleset(s, data, actor.sicil)
         return next(i for i in self.rulesets() if i.id == ruleset.id)
 
-    def load_central_ruleset(self, data: bytes) -> bool:
+    def load_central_ruleset(self, data: bytes, in_force: bool = False) -> bool:
         """A rule set the central system serves (reference data, SPEC §8): stored like a
-        supervisor's, with "central" as the actor; False when it is already here."""
-        before = {i.id for i in self.rulesets()}
+        supervisor's, with "central" as the actor; a draft the centre sends as in force is
+        confirmed by "central". False when nothing changed here."""
+        before = {(i.id, i.confirmed_by) for i in self.rulesets()}
         with self.db.transaction() as s:
-            ruleset = rulesets_store.load_ruleset(s, data, "central")
-        return ruleset.id not in before
+            rulesets_store.load_from_central(s, data, in_force)
+        return {(i.id, i.confirmed_by) for i in self.rulesets()} != before
 
     def setting(self, key: str) -> str | None:
         with self.db.reading() as s:
@@ -317,8 +347,12 @@ class Desk:
         warnings: list[str] = []
         with self.db.reading() as s:
             bulletin = rates_store.bulletin_in_force(s, today)
+            notices: list[str] = []
+            short: list[str] = []
             try:
-                ruleset = select_ruleset(rulesets_store.available_rulesets(s), today)
+                ruleset = rulesets_store.in_force(s, today)
+                notices = rulesets_store.notices(s, ruleset, today)
+                short = rulesets_store.notices(s, ruleset, today, short=True)
             except RuleSetError as exc:
                 ruleset = None
                 warnings.append(str(exc))
@@ -355,6 +389,9 @@ class Desk:
             total_records=total,
             seizures_pending=len(seizures),
             seizures_overdue=overdue,
+            ruleset_notices=tuple(notices),
+            ruleset_notices_short=tuple(short),
+            ruleset_status="in_force" if ruleset is None else ruleset.status,
         )
 
     # -- drafts -------------------------------------------------------------------------------
@@ -736,6 +773,14 @@ class Desk:
             if record is None:
                 raise RegisterError(f"{number} numaralı kayıt yok.")
             content = registry.record_json(s, record)
+            params = content.get("rule_parameters") or {}
+            if not params.get("legal_grounds"):
+                # Registered before the grounds travelled with the record: its rule set's.
+                try:
+                    grounds = dict(rulesets_store.find(s, str(content.get("rule_set"))).grounds)
+                except RuleSetError:
+                    grounds = {}
+                content["rule_parameters"] = {**params, "legal_grounds": grounds}
             if content.get("cancellation"):  # the printed statement names both people
                 cancelled = dict(content["cancellation"])
                 for key in ("requested_by", "approved_by"):

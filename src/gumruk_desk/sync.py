@@ -277,7 +277,11 @@ class SyncClient:
         loaded = 0
         for item in found:
             try:
-                loaded += int(desk.load_central_ruleset(item["content"].encode("utf-8")))
+                loaded += int(
+                    desk.load_central_ruleset(
+                        item["content"].encode("utf-8"), in_force=bool(item.get("in_force"))
+                    )
+                )
             except RuleSetError as exc:
                 self.notes.append(f"Merkezin kural seti {item.get('id')} yüklenmedi: {exc}")
         return loaded

@@ -192,7 +192,7 @@ def create_app(store: CentralStore) -> FastAPI:
         return store.bulletins(since)
 
     @app.get("/v1/reference/rulesets")
-    def rulesets(_desk: Desk) -> list[dict[str, str]]:
+    def rulesets(_desk: Desk) -> list[dict[str, Any]]:
         return store.rulesets()
 
     @app.get("/v1/verify")

@@ -98,3 +98,14 @@ class RuleSetDoc(Base):
     ruleset_id: Mapped[str] = mapped_column(String(60))
     content: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class RuleSetInForce(Base):
+    """The centre's confirmation that a (draft) rule set applies: desks confirm it on sync.
+    A table of its own, so a centre created before it gains it with create_all."""
+
+    __tablename__ = "ruleset_in_force"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ruleset_id: Mapped[str] = mapped_column(String(60))
+    confirmed_at: Mapped[str] = mapped_column(String(40))

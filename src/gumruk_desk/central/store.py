@@ -23,6 +23,7 @@ from gumruk_desk.central.models import (
     CentralRecord,
     Conflict,
     RuleSetDoc,
+    RuleSetInForce,
     Token,
 )
 from gumruk_desk.domain.problems import InvalidRecord
@@ -381,7 +382,9 @@ class CentralStore:
                 for b in s.scalars(query.limit(400))
             ]
 
-    def load_ruleset(self, text: str) -> str:
+    def load_ruleset(self, text: str, in_force: bool = False) -> str:
+        """Store a rule-set file for the desks (RuleSetError when it is not one); with
+        ``in_force`` the centre confirms it, and desks confirm a draft when they sync."""
         from gumruk_desk.domain.rules import parse_ruleset_text
 
         ruleset = parse_ruleset_text(text)
@@ -389,12 +392,26 @@ class CentralStore:
         with self.sessions.begin() as s:
             if s.scalar(select(RuleSetDoc.id).where(RuleSetDoc.sha256 == digest)) is None:
                 s.add(RuleSetDoc(ruleset_id=ruleset.id, content=text, sha256=digest))
+            if in_force and s.get(RuleSetInForce, digest) is None:
+                s.add(
+                    RuleSetInForce(
+                        sha256=digest,
+                        ruleset_id=ruleset.id,
+                        confirmed_at=datetime.datetime.now(datetime.UTC).isoformat(),
+                    )
+                )
         return ruleset.id
 
-    def rulesets(self) -> list[dict[str, str]]:
+    def rulesets(self) -> list[dict[str, Any]]:
         with self.sessions() as s:
+            confirmed = set(s.scalars(select(RuleSetInForce.sha256)))
             return [
-                {"id": r.ruleset_id, "content": r.content, "sha256": r.sha256}
+                {
+                    "id": r.ruleset_id,
+                    "content": r.content,
+                    "sha256": r.sha256,
+                    "in_force": r.sha256 in confirmed,
+                }
                 for r in s.scalars(select(RuleSetDoc).order_by(RuleSetDoc.id))
             ]
 

@@ -4,14 +4,15 @@ Pure functions. The result is the ``valuation`` and ``outcome`` of SPEC §9, wit
 and the parameter values used, so a registered record shows exactly why it came out as it did.
 
 Circular 2013/1 sections cited below: G = Yurt içine nakit girişi, C = Yurt dışına nakit
-çıkışı, O = Ortak hükümler.
+çıkışı, O = Ortak hükümler. What the grounds quote as law comes from the rule set's
+``legal_grounds``, so a record cites the law of the rule set it was made under.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -81,6 +82,9 @@ class Valuation:
     #: The exception document on exit: what it still covered, what this exit drew from it,
     #: what remains of it (money lines per currency).
     exit_cover: dict[str, Any] | None = None
+    #: Exit declaration thresholds in TL (rule sets with declaration thresholds).
+    exit_threshold_lira_try: Decimal | None = None
+    exit_threshold_foreign_try: Decimal | None = None
 
     def to_json(self) -> dict[str, Any]:
         def amt(value: Decimal | None) -> str | None:
@@ -102,6 +106,8 @@ class Valuation:
             "exit_foreign_try": amt(self.exit_foreign_try),
             "exit_covered_try": amt(self.exit_covered_try),
             "exit_cover": self.exit_cover,
+            "exit_threshold_lira_try": amt(self.exit_threshold_lira_try),
+            "exit_threshold_foreign_try": amt(self.exit_threshold_foreign_try),
         }
 
 
@@ -118,6 +124,9 @@ class Outcome:
     warnings: tuple[str, ...]
     grounds: tuple[str, ...]  # plain-Turkish legal grounds, for the screen and the printout
     proposed_custody: tuple[MoneyLine, ...] = ()
+    #: Cash above an exit declaration threshold was found without a Nakit Beyan Formu: one
+    #: is due (rule sets with declaration thresholds only).
+    declaration_due: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -131,6 +140,7 @@ class Outcome:
             "copies": self.copies,
             "warnings": list(self.warnings),
             "grounds": list(self.grounds),
+            "declaration_due": self.declaration_due,
         }
 
 
@@ -150,9 +160,21 @@ class Evaluation:
         }
 
 
+def cite(ruleset: RuleSet, key: str) -> str:
+    """The citation the rule set gives for ``key`` (rules.GROUND_KEYS). A format-1 file
+    without legal grounds cites its fine source for the fine and itself otherwise."""
+    found = ruleset.grounds.get(key)
+    if found:
+        return found
+    return ruleset.fine_source if key == "fine" else f"kural seti {ruleset.id}"
+
+
 def tl(amount: Decimal) -> str:
     """Turkish display of a TL amount for messages: 12.500,00 TL."""
     return f"{money.format_tr(money.round_try(amount))} TL"
+
+
+_DIRECTION_CASH = {Direction.EXIT: "Yurt dışına çıkarılan", Direction.ENTRY: "Yurda getirilen"}
 
 
 def rule_problems(record: RecordInput, ruleset: RuleSet) -> list[Problem]:
@@ -166,11 +188,18 @@ def rule_problems(record: RecordInput, ruleset: RuleSet) -> list[Problem]:
             Problem(
                 "direction",
                 (
-                    "Yurt dışına çıkarılan nakit için Nakit Beyan Formu düzenlenmez "
-                    f"(kural seti {ruleset.id}; Genelge 2013/1 Yurt içine nakit girişi 1.2/a)."
+                    f"{_DIRECTION_CASH[record.direction]} nakit için Nakit Beyan Formu "
+                    f"düzenlenmez (kural seti {ruleset.id}; "
+                    f"{cite(ruleset, 'no_declaration_direction')})."
                 ),
             )
         )
+    elif (
+        isinstance(record, DeclarationInput)
+        and record.direction is Direction.EXIT
+        and record.country_to is None
+    ):
+        problems.append(Problem("country_to", "Çıkışta beyan için gidilecek ülke zorunlu."))
     return problems
 
 
@@ -224,17 +253,49 @@ def evaluate(
     rates: RateTable,
     on_date: datetime.date,
     referenced: ReferencedDeclaration | None = None,
+    notices: Sequence[str] = (),
 ) -> Evaluation:
     """Evaluate ``record`` on ``on_date`` (registration date, or the paper form's date).
+    ``notices``: warnings from outside the computation (e.g. that the law has moved on),
+    made part of the record's warnings.
 
     Raises :class:`EvaluationError` when the rule set forbids the record or a rate is missing.
     """
+    result = _evaluate(record, ruleset, rates, on_date, referenced)
+    if not notices:
+        return result
+    outcome = replace(result.outcome, warnings=(*notices, *result.outcome.warnings))
+    return replace(result, outcome=outcome)
+
+
+def _exit_rate_currencies(ruleset: RuleSet, on_date: datetime.date) -> list[str]:
+    """The currencies the exit rules of ``on_date`` are expressed in (their rates are needed)."""
+    if ruleset.exit_mode == "declaration_thresholds":
+        steps = (ruleset.threshold_for(k, on_date) for k in ("lira", "foreign"))
+        return [t.currency for t in steps if t is not None]
+    return [
+        limit.currency
+        for limit in (ruleset.lira_exit_limit, ruleset.foreign_exit_limit)
+        if limit is not None
+    ]
+
+
+def _evaluate(
+    record: RecordInput,
+    ruleset: RuleSet,
+    rates: RateTable,
+    on_date: datetime.date,
+    referenced: ReferencedDeclaration | None,
+) -> Evaluation:
     problems = rule_problems(record, ruleset)
     if problems:
         raise EvaluationError(problems)
     valuer = _Valuer(rates)
     if isinstance(record, DeclarationInput):
         valuer.check(record.cash, "cash")
+        if record.direction is Direction.EXIT:
+            for currency in _exit_rate_currencies(ruleset, on_date):
+                valuer.rate(currency, "cash")
         if valuer.problems:
             raise EvaluationError(valuer.problems)
         return _evaluate_ek1(record, ruleset, valuer, on_date)
@@ -242,8 +303,8 @@ def evaluate(
     valuer.check(record.detected, "detected")
     valuer.check(record.custody_override or (), "custody_override")
     if record.direction is Direction.EXIT:
-        valuer.rate(ruleset.lira_exit_limit.currency, "detected")
-        valuer.rate(ruleset.foreign_exit_limit.currency, "detected")
+        for currency in _exit_rate_currencies(ruleset, on_date):
+            valuer.rate(currency, "detected")
     if valuer.problems:
         raise EvaluationError(valuer.problems)
     return _evaluate_ek2(record, ruleset, valuer, on_date, referenced)
@@ -293,11 +354,12 @@ def _evaluate_ek1(
         record.direction is Direction.ENTRY
         and record.source_category.value in ruleset.prohibited_sources_on_entry
     )
+    grounds: tuple[str, ...]
     if prohibited:
         grounds = (
             "Nakdin kaynağı yurt dışından alınan kredi veya kişisel sermaye: bankacılık "
             "sistemi dışında yurda getirilemez ve beyan edilemez; nakde el konulur ve "
-            "Cumhuriyet Savcılığına bildirilir (Genelge 2013/1 G 1.1/a-b, Ç 1/f).",
+            f"Cumhuriyet Savcılığına bildirilir ({cite(ruleset, 'prohibited_source')}).",
         )
         outcome = Outcome(
             OutcomeCode.PROHIBITED_SOURCE,
@@ -313,10 +375,27 @@ def _evaluate_ek1(
             record.cash,
         )
     else:
-        grounds = (
-            f"Getirilmesi serbest nakit beyan edildi: toplam {tl(declared_try)} "
-            "(Genelge 2013/1 G 1.2/a).",
-        )
+        warnings = _rate_warnings(valuer)
+        exit_values: dict[str, Any] = {}
+        if record.direction is Direction.EXIT:
+            exit_grounds, exit_values, over = _exit_thresholds(
+                record.cash, ruleset, valuer, on_date
+            )
+            grounds = (
+                f"Yurt dışına çıkarılan nakit beyan edildi: toplam {tl(declared_try)} "
+                f"({cite(ruleset, 'exit_declaration' if over else 'declaration')}).",
+                *exit_grounds,
+            )
+            if not over:
+                warnings.append(
+                    "Çıkarılan nakit beyan eşiklerini aşmıyor: beyan zorunlu değildi, kişinin "
+                    "isteğiyle düzenlendi."
+                )
+        else:
+            grounds = (
+                f"Getirilmesi serbest nakit beyan edildi: toplam {tl(declared_try)} "
+                f"({cite(ruleset, 'declaration')}).",
+            )
         outcome = Outcome(
             OutcomeCode.DECLARED,
             ZERO,
@@ -326,8 +405,14 @@ def _evaluate_ek1(
             False,
             1,
             ruleset.declaration_copies,
-            tuple(_rate_warnings(valuer)),
+            tuple(warnings),
             grounds,
+        )
+        return Evaluation(
+            ruleset.id,
+            ruleset.parameters(on_date),
+            _valuation(valuer, declared_try=declared_try, **exit_values),
+            outcome,
         )
     return Evaluation(
         ruleset.id,
@@ -351,7 +436,8 @@ def _evaluate_ek2(
         warnings.append(
             f"{on_date.year} yılı için müsaade edilen fark tanımlı değil; en son tanımlanan "
             f"{tolerance.year} yılı tutarı ({tl(tolerance.amount_try)}) kullanıldı. Güncel "
-            "tutar kural setine eklenmeli."
+            "tutar kural setine eklenmeli (hesaplanan öneri: Ayarlar → Kural setleri ya da "
+            f"gumruk-desk rules tolerance {ruleset.id} --year {on_date.year})."
         )
     detected_try = valuer.total(record.detected)
     declared_try = None if record.declared is None else valuer.total(record.declared)
@@ -380,7 +466,7 @@ def _evaluate_ek2(
         grounds.append(
             "Nakdin kaynağı yurt dışından alınan kredi veya kişisel sermaye olarak "
             "beyan edildi: nakde el konulur ve Cumhuriyet Savcılığına bildirilir "
-            "(Genelge 2013/1 G 1.1/b, G 2, Ç 1/f)."
+            f"({cite(ruleset, 'prohibited_source_explanation')})."
         )
     else:
         beyond = ruleset.exceeds(undeclared, tolerance.amount_try)
@@ -412,7 +498,16 @@ def _evaluate_ek2(
             )
 
     proposed: tuple[MoneyLine, ...] = ()
-    if record.direction is Direction.EXIT:
+    declaration_due = False
+    if record.direction is Direction.EXIT and ruleset.exit_mode == "declaration_thresholds":
+        exit_grounds, exit_values, declaration_due = _exit_thresholds(
+            record.detected, ruleset, valuer, on_date
+        )
+        grounds.extend(exit_grounds)
+        values.update(exit_values)
+        if declaration_due and ruleset.exit_undeclared:
+            grounds.append(f"{ruleset.exit_undeclared}.")
+    elif record.direction is Direction.EXIT:
         exit_exceeded, limit_custody, exit_values = _exit_limits(
             record, ruleset, valuer, referenced, warnings, grounds, on_date
         )
@@ -436,10 +531,55 @@ def _evaluate_ek2(
         warnings=tuple(warnings),
         grounds=tuple(grounds),
         proposed_custody=proposed,
+        declaration_due=declaration_due,
     )
     return Evaluation(
         ruleset.id, ruleset.parameters(on_date), _valuation(valuer, **values), outcome
     )
+
+
+_KIND_TR = {"lira": "Türk parası", "foreign": "Yabancı para"}
+
+
+def _exit_thresholds(
+    lines: Sequence[MoneyLine], ruleset: RuleSet, valuer: _Valuer, on_date: datetime.date
+) -> tuple[list[str], dict[str, Any], bool]:
+    """Exit rules as declaration thresholds: Turkish lira and foreign currency, each against
+    its threshold of ``on_date``; payment instruments are not counted. Returns the grounds,
+    the valuation values and whether cash above a threshold leaves."""
+    lira_lines = [x for x in lines if x.is_cash and x.currency == TRY]
+    foreign_lines = [x for x in lines if x.is_cash and x.currency != TRY]
+    carried = {"lira": valuer.total(lira_lines), "foreign": valuer.total(foreign_lines)}
+    values: dict[str, Any] = {
+        "exit_lira_try": carried["lira"],
+        "exit_foreign_try": carried["foreign"],
+    }
+    grounds: list[str] = []
+    within: list[str] = []
+    over = False
+    for kind in ("lira", "foreign"):
+        step = ruleset.threshold_for(kind, on_date)
+        if step is None:
+            continue
+        line_try = _limit_try(valuer, step.amount, step.currency)
+        values[f"exit_threshold_{kind}_try"] = line_try
+        shown = f"{money.format_in(step.amount, step.currency)} {step.currency}"
+        if step.currency != TRY:
+            shown += f" = {tl(line_try)}"
+        else:
+            shown = tl(step.amount)
+        if ruleset.exceeds(carried[kind], line_try):
+            over = True
+            grounds.append(
+                f"{_KIND_TR[kind]} {tl(carried[kind])}, çıkışta beyan eşiğini ({shown}) "
+                f"aşıyor: Nakit Beyan Formu ile beyan edilmeli "
+                f"({cite(ruleset, 'exit_declaration')})."
+            )
+        else:
+            within.append(f"{_KIND_TR[kind].lower()} {tl(carried[kind])} / eşik {shown}")
+    if within and not over:
+        grounds.append(f"Çıkışta beyan eşikleri aşılmadı ({'; '.join(within)}).")
+    return grounds, values, over
 
 
 def _exit_limits(
@@ -456,6 +596,7 @@ def _exit_limits(
     foreign_lines = [x for x in record.detected if x.is_cash and x.currency != TRY]
     lira_try = valuer.total(lira_lines)
     foreign_try = valuer.total(foreign_lines)
+    assert ruleset.lira_exit_limit is not None and ruleset.foreign_exit_limit is not None
     lira_limit = _limit_try(
         valuer, ruleset.lira_exit_limit.amount, ruleset.lira_exit_limit.currency
     )
@@ -517,7 +658,7 @@ def _exit_limits(
             f"Türk parası {tl(lira_try)}, çıkış sınırını ({tl(lira_limit)}) aşıyor; "
             f"aşan {tl(excess)} bankacılık sistemi dışında çıkarılamaz, el konulur "
             f"ve Cumhuriyet Savcılığına bildirilir ({ruleset.lira_exit_limit.source}; "
-            "Genelge 2013/1 Ç 1/c, 1/f)."
+            f"{cite(ruleset, 'exit_lira')})."
         )
     if foreign_over:
         excess = ruleset.excess(foreign_try, allowed_foreign)
@@ -527,7 +668,7 @@ def _exit_limits(
             f"Yabancı para {tl(foreign_try)}, çıkış sınırını "
             f"({tl(allowed_foreign)}) aşıyor; aşan {tl(excess)} için geçerli bir "
             "istisna yok, el konulur ve Cumhuriyet Savcılığına bildirilir "
-            f"({ruleset.foreign_exit_limit.source}; Genelge 2013/1 Ç 1/f)."
+            f"({ruleset.foreign_exit_limit.source}; {cite(ruleset, 'exit_foreign')})."
         )
     if not lira_over and not foreign_over:
         grounds.append(
@@ -576,7 +717,7 @@ def _exception_available(
     if residence not in allowed_for:
         warnings.append(
             f"Bu istisna ({_EXCEPTION_TR[exc.kind]}) kişinin yerleşiklik durumuna "
-            "uygulanmaz; hiçbir tutarı kapsamaz (Genelge 2013/1 Ç 1/a)."
+            f"uygulanmaz; hiçbir tutarı kapsamaz ({cite(ruleset, 'exit_exception_residence')})."
         )
         return None
     if exc.kind is ExceptionKind.BANK_DOCUMENT:
@@ -766,13 +907,14 @@ def signature_problems(
     if not isinstance(record, ExplanationInput):
         return []
     problems: list[Problem] = []
+    witness = (evaluation.parameters.get("legal_grounds") or {}).get("witness")
     if evaluation.outcome.officer_signatures_required >= 2 and not record.witness_officer:
         problems.append(
             Problem(
                 "witness_officer",
                 (
                     "Açıklama doğru değil: tutanağı ikinci bir memur (şahit) da imzalamalı; şahit "
-                    "memurun sicili zorunlu (Genelge 2013/1 G 2/c)."
+                    "memurun sicili zorunlu" + (f" ({witness})." if witness else ".")
                 ),
             )
         )

@@ -160,6 +160,7 @@ class DeclarationInput:
     source_country: str
     paper: PaperRef | None = None
     seizure: SeizureFacts | None = None
+    country_to: str | None = None  # a declaration on exit: the country of destination
 
     kind = Kind.NAKIT_BEYAN
 

@@ -697,6 +697,7 @@ _EK1_TOP_REQUIRED = _COMMON_KEYS | _EK1_KEYS
 _EK2_TOP_REQUIRED = _COMMON_KEYS | _EK2_REQUIRED
 _EK2_TOP_OPTIONAL = _EK2_OPTIONAL | {"paper", "seizure"}
 _PAPER_KEY = {"paper", "seizure"}
+_EK1_OPTIONAL = _PAPER_KEY | {"country_to"}
 
 
 def validate_record(
@@ -764,8 +765,17 @@ def _common(
 
 
 def _validate_ek1(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
-    c.obj(d, "", _EK1_TOP_REQUIRED, _PAPER_KEY)
+    c.obj(d, "", _EK1_TOP_REQUIRED, _EK1_OPTIONAL)
     direction, person, source, out = _common(c, d, Kind.NAKIT_BEYAN)
+    # A declaration on exit (where the rule set allows one) names the country of destination.
+    # Whether a declaration on exit is possible at all is the rule set's (evaluation.py).
+    country_to = None
+    if direction is Direction.EXIT:
+        if d.get("country_to") is not None:
+            country_to = c.country(d, "country_to", "")
+            out["country_to"] = country_to
+    elif d.get("country_to") is not None:
+        c.add("country_to", "Gidilecek ülke yalnızca çıkıştaki beyanda yazılır.")
 
     reason: ArrivalReason | None = None
     r = (
@@ -855,7 +865,16 @@ def _validate_ek1(c: _Checker, d: dict[str, Any]) -> ValidatedRecord | None:
     assert direction and person and source and reason and cash and beneficiary and source_country
     return ValidatedRecord(
         DeclarationInput(
-            direction, person, source, reason, cash, beneficiary, source_country, paper, seizure
+            direction,
+            person,
+            source,
+            reason,
+            cash,
+            beneficiary,
+            source_country,
+            paper,
+            seizure,
+            country_to,
         ),
         out,
     )

@@ -14,6 +14,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -63,6 +64,14 @@ def load_layout(name: str) -> dict[str, Any]:
     path = data_root() / "forms" / f"{name}.json"
     layout: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return layout
+
+
+def ground(content: dict[str, Any], key: str) -> str:
+    """The citation the record's own rule set gives for ``key`` (rules.GROUND_KEYS): a
+    document cites the law it was made under, whatever rule set is in force when it is
+    reprinted."""
+    grounds = (content.get("rule_parameters") or {}).get("legal_grounds") or {}
+    return str(grounds.get(key) or f"Kural seti {content.get('rule_set', '—')}")
 
 
 def _get(content: dict[str, Any], path: str) -> Any:
@@ -189,8 +198,9 @@ def render_many(jobs: list[PrintJob], ops: list[tuple[Any, ...]] | None = None) 
         if job.document == "form" and is_prohibited_declaration(content):
             raise DocumentError(
                 f"{content['number']} bir el koyma kaydıdır, Nakit Beyan Formu değil: nakdin "
-                "kaynağı yasak olduğundan beyanı da mümkün değildir (Genelge 2013/1, Yurt içine "
-                "nakit girişi 1.1/a). Zabıt varakası ve alındı belgesi yazdırılır."
+                "kaynağı yasak olduğundan beyanı da mümkün değildir "
+                f"({ground(content, 'prohibited_source')}). Zabıt varakası ve alındı belgesi "
+                "yazdırılır."
             )
         if job.document != "form" and not content["outcome"]["custody"]:
             raise DocumentError(
@@ -487,6 +497,21 @@ def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: st
         kind = el["type"]
         if kind == "section":
             _section(p, el["x"], el["y"], el["w"], el["text"])
+            first = el is next(e for e in layout["elements"] if e["type"] == "section")
+            if (
+                first
+                and content.get("kind") == "nakit_beyan"
+                and content.get("direction") == "exit"
+            ):
+                # The annex is an entry form; a declaration on exit says so where it starts.
+                p.string(
+                    el["x"] + el["w"] - 1.5,
+                    el["y"] + 4,
+                    f"YURT DIŞINA ÇIKIŞ — gidilecek ülke: {fmt.country(content.get('country_to'))}",
+                    8,
+                    bold=True,
+                    align="right",
+                )
         elif kind == "field":
             p.field(
                 el["x"],
@@ -809,9 +834,10 @@ def _result_box(
     undeclared = content["valuation"].get("undeclared_try")
     action = ""
     if fine != "0.00":
+        rate = Decimal(str((content.get("rule_parameters") or {}).get("fine_rate") or "0.10"))
         action = (
-            f"5549 s. Kanun m.16 uyarınca idari para cezası {fmt.amount(fine)} TL "
-            f"(açıklanmayan {fmt.amount(undeclared)} TL × %10)."
+            f"{ground(content, 'fine')} uyarınca idari para cezası {fmt.amount(fine)} TL "
+            f"(açıklanmayan {fmt.amount(undeclared)} TL × %{fmt.percent(rate)})."
         )
     elif code == "no_declaration":
         action = "Fark müsaade edilen tutarı aşmadığından idari para cezası uygulanmadı."
@@ -1020,7 +1046,9 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
     content = job.content
     o = content["outcome"]
     facts_given = content.get("seizure") or {}
-    _header(p, job, "1918 s. Kanun m.54", "EL KOYMA ZABIT VARAKASI", copy_label, seizure=True)
+    _header(
+        p, job, ground(content, "seizure_law"), "EL KOYMA ZABIT VARAKASI", copy_label, seizure=True
+    )
     kind = "Nakit Beyan Formu" if content["kind"] == "nakit_beyan" else "Nakit Açıklama Tutanağı"
     place = f"{content.get('office_name', '')}" + (
         f", {content['customs_area']}" if content.get("customs_area") else ""
@@ -1070,8 +1098,9 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         size=8,
     )
     register_facts = (
-        "Nakdin kaynağı beyanı mümkün olmayan bir kaynaktır (Genelge 2013/1, Yurt içine nakit "
-        "girişi 1.1/a); nakit beyan yerine el koyma ile kayda alınmıştır. "
+        "Nakdin kaynağı beyanı mümkün olmayan bir kaynaktır "
+        f"({ground(content, 'prohibited_source')}); nakit beyan yerine el koyma ile kayda "
+        "alınmıştır. "
         if is_prohibited_declaration(content)
         else f"{content['number']} numaralı {kind} ile tespit edilmiştir. "
     ) + " ".join(o.get("grounds", []))
@@ -1164,11 +1193,7 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         237,
         186,
         14,
-        "Bu zabıt varakası 1918 sayılı Kanunun 54 üncü maddesine göre "
-        "tanzim edilmiştir. Maznun zabıt varakasını imzadan istinkaf ederse sebebini kendi el "
-        "yazısı ile varakanın altına yazıp imza eder; yazı bilmezse istinkaf sebebi hazır "
-        "bulunanlar tarafından yazılarak imza edilir. El konulan nakit Genelge 2013/1 "
-        "uyarınca muhafaza altına alınmış ve durum Cumhuriyet Savcılığına bildirilmiştir.",
+        ground(content, "seizure_statement"),
         size=7,
     )
     _footer(p, job, 12, 262, 186, 26, 1 if copy_label.startswith("1") else 2, 2)
@@ -1179,7 +1204,7 @@ def _draw_receipt(p: Painter, job: PrintJob, copy_label: str) -> None:
     _header(
         p,
         job,
-        "Genelge 2013/1",
+        ground(content, "custody"),
         "MUHAFAZA ALTINA ALINAN NAKİT ALINDI BELGESİ",
         copy_label,
         seizure=True,

@@ -65,3 +65,9 @@ def identity(block: dict[str, Any] | None) -> str:
     if not block:
         return ""
     return f"{block['id_number']} ({ID_KIND_TR.get(block.get('id_kind', ''), '')})"
+
+
+def percent(rate: Decimal) -> str:
+    """A rate as a Turkish percentage without trailing zeros: 0.10 → "10", 0.125 → "12,5"."""
+    value = (rate * 100).normalize()
+    return money.format_tr(value, max(0, -value.as_tuple().exponent))  # type: ignore[operator]

@@ -37,6 +37,10 @@ MANUAL_RATE = "manual_rate"
 PRINTED = "print"
 MANUAL_RATE_ENTERED = "manual_rate_entered"
 RULESET_LOADED = "ruleset_loaded"
+#: A draft rule set confirmed to apply (by a supervisor or the centre); payload holds its digest.
+RULESET_CONFIRMED = "ruleset_confirmed"
+#: A yearly müsaade edilen fark a supervisor accepted into a rule set, with its computation.
+TOLERANCE_ACCEPTED = "tolerance_accepted"
 SETTING_CHANGED = "setting_changed"
 SYNC_ACKNOWLEDGED = "sync_acknowledged"  # one per record; written by the sync feature (#8)
 

@@ -31,7 +31,12 @@ from gumruk_desk.domain.money import Instrument, MoneyLine
 from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.domain.rates import Bulletin, RateColumn, RateTable
 from gumruk_desk.domain.records import ExplanationInput, Kind
-from gumruk_desk.domain.rules import RuleSet, RuleSetError, select_ruleset
+from gumruk_desk.domain.rules import (
+    RuleSet,
+    RuleSetError,
+    select_ruleset,
+    supersession_notices,
+)
 from gumruk_desk.domain.text import search_key
 from gumruk_desk.domain.validation import ValidatedRecord
 from gumruk_desk.register import cancellation, chain, db, rates_store, rulesets_store
@@ -73,6 +78,7 @@ _EXITS_CITING_SQL = f"SELECT id, content FROM record WHERE {_EXIT_REFERENCE} = ?
 # under the same key before, on the same connection (see reference_data).
 _REFERENCE_KEY_COLUMNS = (
     "(SELECT group_concat(id || ' ' || sha256, ';') FROM ruleset_file), "
+    f"{rulesets_store.KEY_COLUMN}, "
     "(SELECT id || ' ' || bulletin_date || ' ' || coalesce(bulletin_number, '') || ' ' || "
     "sha256 FROM rate_bulletin WHERE bulletin_date <= ? ORDER BY bulletin_date DESC, id DESC "
     "LIMIT 1), "
@@ -223,6 +229,7 @@ class Reference:
     rulesets: tuple[RuleSet, ...]
     bulletin: Bulletin | None
     manual: dict[str, Decimal]
+    confirmed: frozenset[str] = frozenset()  # digests of the drafts confirmed to apply
 
 
 def reference_data(unit: db.Unit, day: datetime.date, key: tuple[Any, ...] | None) -> Reference:
@@ -241,6 +248,7 @@ def reference_data(unit: db.Unit, day: datetime.date, key: tuple[Any, ...] | Non
             available_rulesets(unit),
             rates_store.bulletin_in_force(unit, day),
             rates_store.manual_rates_for(unit, day),
+            frozenset(rulesets_store.confirmations(unit)),
         )
         if len(memo) > 64:  # days and keys gone by
             memo.clear()
@@ -312,7 +320,7 @@ def evaluate_validated(
     record_date = paper.filled_at.date() if paper else now.date()
     try:
         reference = reference_data(unit, record_date, reference_key)
-        ruleset = select_ruleset(reference.rulesets, record_date)
+        ruleset = select_ruleset(reference.rulesets, record_date, reference.confirmed)
     except RuleSetError as exc:
         raise InvalidRecord([Problem("", str(exc))]) from None
     rates = rates_for_record(reference, record_date, RateColumn(station.rate_column), manual_rates)
@@ -332,7 +340,10 @@ def evaluate_validated(
                 ),
             )
     try:
-        return evaluate(record, ruleset, rates, record_date, referenced)
+        notices = supersession_notices(
+            ruleset, reference.rulesets, record_date, reference.confirmed, record=True
+        )
+        return evaluate(record, ruleset, rates, record_date, referenced, notices)
     except RuleSetError as exc:
         raise InvalidRecord([Problem("", str(exc))]) from None
 

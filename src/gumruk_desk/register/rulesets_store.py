@@ -1,22 +1,36 @@
-"""Rule sets loaded from a file by a supervisor, next to the shipped ones.
+"""Rule sets loaded from a file by a supervisor, next to the shipped ones; the confirmations
+that make a draft apply; the yearly tolerances a supervisor accepted into a rule set.
 
 A loaded rule set changes what registrations compute from its effective date on, so its row
-is append-only and vouched for by a chain event (``ruleset_loaded``) holding its digest.
+is append-only and vouched for by a chain event (``ruleset_loaded``) holding its digest. A
+confirmation (``ruleset_confirmed``) and an accepted tolerance (``tolerance_accepted``) are
+chain events themselves: append-only and hashed, never rows that could be edited.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gumruk_desk.domain.rules import RuleSet, RuleSetError, parse_ruleset_text, select_ruleset
+from gumruk_desk.domain import money
+from gumruk_desk.domain.rules import (
+    RuleSet,
+    RuleSetError,
+    ToleranceStep,
+    applies,
+    parse_ruleset_text,
+    select_ruleset,
+    supersession_notices,
+)
+from gumruk_desk.domain.tolerance import Proposal, propose
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import RuleSetFile
-from gumruk_desk.resources import shipped_rulesets
+from gumruk_desk.resources import revaluation_rates, shipped_rulesets
 
 MAX_RULESET_BYTES = 1_000_000
 
@@ -29,7 +43,12 @@ class RuleSetInfo:
     effective_from: datetime.date
     effective_to: datetime.date | None
     origin: str  # "shipped" | "loaded"
-    in_force: bool
+    in_force: bool  # the one registrations of the day use
+    status: str = "in_force"  # as the file says: "in_force" | "draft"
+    confirmed_by: str | None = None  # a draft's confirmation: a supervisor's sicil, "central"
+    exit_mode: str = "limits_with_exceptions"
+    unconfirmed: tuple[str, ...] = ()  # parameters whose source was not confirmed
+    notices: tuple[str, ...] = field(default_factory=tuple)  # e.g. "superseded since …"
 
 
 # Loaded rows never change, so a parse is kept by the digest that the row and its
@@ -59,8 +78,104 @@ def loaded_rulesets(unit: db.Unit) -> tuple[RuleSet, ...]:
     return tuple(found)
 
 
+_CONFIRMED_SQL = "SELECT payload, actor FROM event WHERE kind = 'ruleset_confirmed' ORDER BY seq"
+_TOLERANCES_SQL = "SELECT payload FROM event WHERE kind = 'tolerance_accepted' ORDER BY seq"
+#: What a registration's reference key adds for these events (see registry.reference_data).
+KEY_COLUMN = (
+    "(SELECT group_concat(seq, ';') FROM event "
+    "WHERE kind IN ('ruleset_confirmed', 'tolerance_accepted'))"
+)
+
+
+def confirmations(unit: db.Unit) -> dict[str, str]:
+    """The digests of the draft rule sets confirmed here, each with who confirmed it."""
+    found: dict[str, str] = {}
+    for payload, actor in db.cursor(unit).execute(_CONFIRMED_SQL).fetchall():
+        found.setdefault(json.loads(payload)["sha256"], actor or "")
+    return found
+
+
+def accepted_tolerances(unit: db.Unit) -> dict[str, list[ToleranceStep]]:
+    found: dict[str, list[ToleranceStep]] = {}
+    for (payload,) in db.cursor(unit).execute(_TOLERANCES_SQL).fetchall():
+        item = json.loads(payload)
+        found.setdefault(item["ruleset_id"], []).append(
+            ToleranceStep(
+                int(item["year"]), money.parse_amount(item["amount_try"]), item["source"], True
+            )
+        )
+    return found
+
+
 def available_rulesets(unit: db.Unit) -> tuple[RuleSet, ...]:
-    return shipped_rulesets() + loaded_rulesets(unit)
+    """Every rule set the desk knows, with the yearly tolerances accepted into each."""
+    accepted = accepted_tolerances(unit)
+    return tuple(
+        r.with_tolerances(accepted.get(r.id, ()))
+        for r in shipped_rulesets() + loaded_rulesets(unit)
+    )
+
+
+def find(unit: db.Unit, ruleset_id: str) -> RuleSet:
+    for ruleset in available_rulesets(unit):
+        if ruleset.id == ruleset_id:
+            return ruleset
+    known = ", ".join(r.id for r in available_rulesets(unit))
+    raise RuleSetError(f"'{ruleset_id}' kimlikli bir kural seti yok (bilinenler: {known}).")
+
+
+def confirm_ruleset(session: Session, ruleset_id: str, actor: str) -> bool:
+    """Make the draft ``ruleset_id`` apply from its effective date on (``actor``: the
+    supervisor's sicil, or "central"). False when it already applies; RuleSetError when it
+    is not known. Audited in the chain with the digest of the very file confirmed."""
+    ruleset = find(session, ruleset_id)
+    if applies(ruleset, confirmations(session)):
+        return False
+    chain.append_event(
+        session,
+        chain.RULESET_CONFIRMED,
+        {
+            "ruleset_id": ruleset.id,
+            "sha256": ruleset.digest,
+            "effective_from": ruleset.effective_from.isoformat(),
+        },
+        actor=actor,
+    )
+    return True
+
+
+def tolerance_proposal(unit: db.Unit, ruleset_id: str, year: int) -> Proposal:
+    return propose(find(unit, ruleset_id), year, revaluation_rates())
+
+
+def accept_tolerance(session: Session, ruleset_id: str, year: int, actor: str) -> Proposal:
+    """Accept the computed tolerance of ``year`` into ``ruleset_id`` (audited)."""
+    proposal = tolerance_proposal(session, ruleset_id, year)
+    chain.append_event(
+        session,
+        chain.TOLERANCE_ACCEPTED,
+        {
+            "ruleset_id": ruleset_id,
+            "year": year,
+            "amount_try": money.format_amount(proposal.amount_try),
+            "source": f"{proposal.source_tr()}; amir {actor} kabul etti",
+            "computation": proposal.lines_tr(),
+        },
+        actor=actor,
+    )
+    return proposal
+
+
+def in_force(unit: db.Unit, day: datetime.date) -> RuleSet:
+    return select_ruleset(available_rulesets(unit), day, confirmations(unit))
+
+
+def notices(
+    unit: db.Unit, ruleset: RuleSet, day: datetime.date, *, short: bool = False
+) -> list[str]:
+    return supersession_notices(
+        ruleset, available_rulesets(unit), day, confirmations(unit), short=short
+    )
 
 
 def load_ruleset(session: Session, data: bytes, actor: str) -> RuleSet:
@@ -106,11 +221,25 @@ def load_ruleset(session: Session, data: bytes, actor: str) -> RuleSet:
     return ruleset
 
 
+def load_from_central(session: Session, data: bytes, in_force: bool) -> None:
+    """A file the centre serves: loaded unless it is a shipped one; confirmed by "central"
+    when the centre sends a draft as in force."""
+    text = data.decode("utf-8") if len(data) <= MAX_RULESET_BYTES else ""
+    ruleset = parse_ruleset_text(text) if text else None
+    if ruleset is None or not any(
+        r.id == ruleset.id and r.digest == ruleset.digest for r in shipped_rulesets()
+    ):
+        ruleset = load_ruleset(session, data, "central")
+    if in_force and ruleset.status == "draft":
+        confirm_ruleset(session, ruleset.id, "central")
+
+
 def ruleset_infos(session: Session, today: datetime.date) -> list[RuleSetInfo]:
-    shipped = shipped_rulesets()
-    loaded = loaded_rulesets(session)
+    shipped = {r.id for r in shipped_rulesets()}
+    every = available_rulesets(session)
+    confirmed = confirmations(session)
     try:
-        current = select_ruleset(shipped + loaded, today).id
+        current = select_ruleset(every, today, confirmed).id
     except RuleSetError:
         current = None
     return [
@@ -120,11 +249,15 @@ def ruleset_infos(session: Session, today: datetime.date) -> list[RuleSetInfo]:
             r.legal_source,
             r.effective_from,
             r.effective_to,
-            origin,
+            "shipped" if r.id in shipped else "loaded",
             r.id == current,
+            r.status,
+            confirmed.get(r.digest) if r.status == "draft" else None,
+            r.exit_mode,
+            tuple(p.name for p in r.unconfirmed),
+            tuple(supersession_notices(r, every, today, confirmed)),
         )
-        for origin, group in (("shipped", shipped), ("loaded", loaded))
-        for r in group
+        for r in every
     ]
 
 

@@ -10,6 +10,7 @@ call those directly.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,11 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.domain import money
+from gumruk_desk.ui.register_model import AMBER
+from gumruk_desk.ui.registers_dialog import SupervisorConfirm
 from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form, route_messages
 
 if TYPE_CHECKING:
     from gumruk_desk.register.models import Officer
-    from gumruk_desk.services import Desk
+    from gumruk_desk.services import Desk, RuleSetInfo
 
 SUCCESS_COLOR = "#1e6b34"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any bulletin or rule set; the services check too
@@ -359,7 +362,8 @@ class RatesTab(QWidget):
 
 
 class RuleSetsTab(QWidget):
-    """The rule sets known to this desk and loading a new one from a file (audited)."""
+    """The rule sets known to this desk, loading a new one from a file, confirming a draft and
+    accepting a computed yearly tolerance (each with a supervisor's password, audited)."""
 
     COLUMNS = (
         "Kimlik",
@@ -368,6 +372,7 @@ class RuleSetsTab(QWidget):
         "Yürürlük başlangıcı",
         "Yürürlük sonu",
         "Kaynak",
+        "Durum",
         "Bugün yürürlükte",
     )
 
@@ -395,6 +400,23 @@ class RuleSetsTab(QWidget):
         self.result.hide()
         self.error = ErrorLabel()
         self.error.setObjectName("ruleset_error")
+        # What the selected rule set rests on: unconfirmed parameters, supersessions.
+        self.details = QLabel()
+        self.details.setObjectName("ruleset_details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.itemSelectionChanged.connect(self._show_details)
+        self.supervisor = SupervisorConfirm(desk, "ruleset", self)
+        self.confirm_button = QPushButton(self.tr("Taslağı &onayla"))
+        self.confirm_button.setObjectName("confirm_ruleset")
+        self.confirm_button.clicked.connect(self.confirm_selected)
+        self.tolerance = QLabel()
+        self.tolerance.setObjectName("tolerance_proposal")
+        self.tolerance.setWordWrap(True)
+        self.tolerance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.accept_button = QPushButton(self.tr("Öneriyi kural setine &al"))
+        self.accept_button.setObjectName("accept_tolerance")
+        self.accept_button.clicked.connect(self.accept_proposal)
         note = QLabel(
             self.tr(
                 "Her kayıt, tarihinde yürürlükte olan kural setine göre değerlendirilir ve "
@@ -407,14 +429,33 @@ class RuleSetsTab(QWidget):
         row.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addLayout(row)
+        confirm = QHBoxLayout()
+        confirm.addWidget(self.supervisor, 1)
+        confirm.addWidget(self.confirm_button)
+        confirm.addWidget(self.accept_button)
+        layout.addLayout(confirm)
+        layout.addWidget(self.tolerance)
         layout.addWidget(self.result)
         layout.addWidget(self.error)
+        self._proposal: tuple[str, int] | None = None
         self.refresh()
 
+    def _status_text(self, info: RuleSetInfo) -> str:
+        if info.status != "draft":
+            return self.tr("Yürürlükte")
+        if info.confirmed_by == "central":
+            return self.tr("Taslak — merkez onayladı")
+        if info.confirmed_by:
+            return self.tr("Taslak — amir {sicil} onayladı").format(sicil=info.confirmed_by)
+        return self.tr("Taslak — onay bekliyor")
+
     def refresh(self) -> None:
-        infos = self.desk.rulesets()
+        self.infos = self.desk.rulesets()
+        infos = self.infos
         self.table.setRowCount(len(infos))
+        current = 0
         for row, info in enumerate(infos):
             cells = (
                 info.id,
@@ -423,17 +464,141 @@ class RuleSetsTab(QWidget):
                 f"{info.effective_from:%d.%m.%Y}",
                 f"{info.effective_to:%d.%m.%Y}" if info.effective_to else self.tr("—"),
                 self.tr("Uygulamayla gelen") if info.origin == "shipped" else self.tr("Yüklenen"),
+                self._status_text(info),
                 self.tr("Evet") if info.in_force else self.tr("Hayır"),
             )
+            if info.in_force:
+                current = row
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                if column == 6 and info.in_force:
+                if column == 7 and info.in_force:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
+                if column == 6 and info.status == "draft" and not info.confirmed_by:
+                    item.setForeground(AMBER)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
+        if infos:
+            self.table.selectRow(current)
+        self._show_details()
+        self._show_tolerance()
+
+    def selected(self) -> RuleSetInfo | None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        return self.infos[min(rows)] if rows and min(rows) < len(self.infos) else None
+
+    def _show_details(self) -> None:
+        info = self.selected()
+        if info is None:
+            self.details.clear()
+            self.confirm_button.setEnabled(False)
+            return
+        lines = []
+        if info.unconfirmed:
+            lines.append(
+                self.tr("Kaynağı teyit edilmemiş parametreler: {names}.").format(
+                    names=", ".join(info.unconfirmed)
+                )
+            )
+        lines.extend(info.notices)
+        if info.status == "draft" and not info.confirmed_by:
+            lines.append(
+                self.tr(
+                    "Bu taslak, amir parolasıyla onaylanana ya da merkezden yürürlükte olarak "
+                    "gelene kadar hiçbir kayıtta uygulanmaz. Onaydan önce kayda geçmiş "
+                    "kayıtlar kendi kural setlerini korur."
+                )
+            )
+        self.details.setText("\n".join(lines))
+        self.details.setStyleSheet(f"color: {AMBER.name()};" if info.notices else "")
+        self.confirm_button.setEnabled(info.status == "draft" and not info.confirmed_by)
+
+    def _show_tolerance(self) -> None:
+        """A computed proposal for this year's müsaade edilen fark where the rule set in
+        force leaves the year undefined."""
+        from gumruk_desk.domain.rules import RuleSetError
+        from gumruk_desk.services import local_now
+
+        self._proposal = None
+        self.tolerance.hide()
+        self.accept_button.hide()
+        current = next((i for i in self.infos if i.in_force), None)
+        if current is None:
+            return
+        year = local_now().year
+        try:
+            proposal = self.desk.tolerance_proposal(current.id, year)
+        except RuleSetError:
+            return  # defined for the year, or nothing to compute from
+        self._proposal = (current.id, year)
+        self.tolerance.setText(
+            self.tr(
+                "{year} yılı için “{id}” kural setinde müsaade edilen fark tanımlı değil. "
+                "Genelgenin kuralıyla hesaplanan öneri: {amount} TL.\n{steps}\n{rounding} "
+                "Kabul edilene kadar son tanımlı tutar uyarıyla uygulanır."
+            ).format(
+                year=year,
+                id=current.id,
+                amount=money.format_tr(proposal.amount_try),
+                steps="\n".join(proposal.lines_tr()),
+                rounding=proposal.rounding,
+            )
+        )
+        self.tolerance.show()
+        self.accept_button.show()
+
+    def _supervised(self, action: Callable[[Officer], str]) -> bool:
+        """Run ``action`` with the chosen supervisor (their password typed beside it); its
+        success message is shown, a refusal is shown in Turkish and changes nothing."""
+        from gumruk_desk.domain.rules import RuleSetError
+        from gumruk_desk.register.officers import AuthError
+
+        self.result.hide()
+        self.error.clear_error()
+        sicil, password = self.supervisor.take()
+        if not password:
+            # Not even an attempt: an empty field is no wrong password.
+            self.error.show_error(self.tr("Amirin parolasını yazın."))
+            return False
+        try:
+            message = action(self.desk.authenticate(sicil, password))
+        except (RuleSetError, AuthError) as exc:
+            self.error.show_error(str(exc))
+            return False
+        self.refresh()
+        _success(self.result, message)
+        return True
+
+    def confirm_selected(self) -> bool:
+        """Confirm the selected draft with the chosen supervisor's password."""
+        info = self.selected()
+        if info is None:
+            return False
+
+        def confirm(supervisor: Officer) -> str:
+            self.desk.confirm_ruleset(info.id, supervisor)
+            return self.tr(
+                "“{id}” kural seti onaylandı: {date} tarihinden itibaren yeni kayıtlarda "
+                "uygulanır; kayda geçmiş kayıtlar kendi kural setini korur."
+            ).format(id=info.id, date=f"{info.effective_from:%d.%m.%Y}")
+
+        return self._supervised(confirm)
+
+    def accept_proposal(self) -> bool:
+        """Take the computed tolerance of the year into the rule set in force."""
+        if self._proposal is None:
+            return False
+        ruleset_id, year = self._proposal
+
+        def accept(supervisor: Officer) -> str:
+            proposal = self.desk.accept_tolerance(ruleset_id, year, supervisor)
+            return self.tr(
+                "{year} yılı müsaade edilen farkı {amount} TL olarak “{id}” kural setine alındı."
+            ).format(year=year, amount=money.format_tr(proposal.amount_try), id=ruleset_id)
+
+        return self._supervised(accept)
 
     def ruleset_ids(self) -> list[str]:
         items = (self.table.item(r, 0) for r in range(self.table.rowCount()))

@@ -154,10 +154,19 @@ class DeskStatusBar(QStatusBar):
                     date=status.bulletin_date.strftime("%d.%m.%Y")
                 )
             )
-        self.ruleset_label.setText(
-            self.tr("Kural seti: {name}").format(name=status.ruleset_name)
-            if status.ruleset_name
-            else self.tr("Kural seti: yok")
+        name = status.ruleset_name
+        if name and status.ruleset_status == "draft":
+            name = self.tr("{name} (taslak, onaylı)").format(name=name)
+        text = (
+            self.tr("Kural seti: {name}").format(name=name) if name else self.tr("Kural seti: yok")
+        )
+        if status.ruleset_notices_short:
+            # The law has moved on: said where the rule set is named, in amber.
+            text += " — " + " · ".join(status.ruleset_notices_short)
+        self.ruleset_label.setText(text)
+        self.ruleset_label.setToolTip("\n".join(status.ruleset_notices))
+        self.ruleset_label.setStyleSheet(
+            f"QLabel {{ color: {AMBER.name()}; }}" if status.ruleset_notices else ""
         )
         self.pending_label.setText(
             self.tr("Gönderilmeyi bekleyen: {count} kayıt").format(

@@ -33,7 +33,13 @@ class SourcePage(Ek1Page):
     key = "source"
     prefixes = ("source_category", "direction")
 
-    def __init__(self, prohibited: frozenset[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        prohibited: frozenset[str],
+        parent: QWidget | None = None,
+        *,
+        directions: frozenset[str] = frozenset({"entry"}),
+    ) -> None:
         super().__init__(parent)
         self._prohibited = prohibited
         self.setTitle(self.tr("1. Nakdin kaynağı"))
@@ -55,6 +61,27 @@ class SourcePage(Ek1Page):
         )
         layout.addWidget(self.exit_refusal)
         self.register_error("direction", self.exit_refusal)
+
+        # Where the rule set in force allows a declaration on exit too, the officer says which
+        # way the cash goes; otherwise there is nothing to choose.
+        self.direction_group = QButtonGroup(self)
+        self.direction_buttons: dict[str, QRadioButton] = {}
+        direction_box = QWidget(self)
+        direction_layout = QVBoxLayout(direction_box)
+        direction_layout.setContentsMargins(0, 0, 0, 0)
+        for code, text in (
+            ("entry", self.tr("Yurda &giriş — getirilen nakit")),
+            ("exit", self.tr("Yurt dışına ç&ıkış — çıkarılan nakit")),
+        ):
+            button = QRadioButton(text, direction_box)
+            button.setObjectName(f"direction_{code}")
+            self.direction_group.addButton(button)
+            self.direction_buttons[code] = button
+            direction_layout.addWidget(button)
+            button.toggled.connect(self._on_direction_toggled)
+        self.direction_buttons["entry"].setChecked(True)
+        direction_box.setVisible("exit" in directions)
+        layout.addWidget(direction_box)
 
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
@@ -150,8 +177,17 @@ class SourcePage(Ek1Page):
             button.setChecked(True)
         self._update_stop()
 
+    def direction(self) -> str:
+        return "exit" if self.direction_buttons["exit"].isChecked() else "entry"
+
+    def set_direction(self, direction: str) -> None:
+        button = self.direction_buttons.get(direction)
+        if button is not None:
+            button.setChecked(True)
+
     def is_prohibited(self) -> bool:
-        return self.category() in self._prohibited
+        # The sources that make cash undeclarable are the entry's (Yurt içine nakit girişi).
+        return self.direction() == "entry" and self.category() in self._prohibited
 
     def is_seizure(self) -> bool:
         """The officer goes on to record a seizure (a prohibited source, confirmed)."""
@@ -168,9 +204,14 @@ class SourcePage(Ek1Page):
         self.set_category(record.get("source_category"))
 
     def state(self) -> dict[str, Any]:
-        return {"category": self.category(), "seizure": self.seizure_check.isChecked()}
+        return {
+            "category": self.category(),
+            "seizure": self.seizure_check.isChecked(),
+            "direction": self.direction(),
+        }
 
     def restore(self, state: dict[str, Any]) -> None:
+        self.set_direction(str(state.get("direction") or "entry"))
         self.set_category(state.get("category"))
         self.seizure_check.setChecked(bool(state.get("seizure")))
 
@@ -206,6 +247,14 @@ class SourcePage(Ek1Page):
     # -- reactions ---------------------------------------------------------------------------
     def _on_toggled(self, checked: bool) -> None:
         if checked:
+            self._update_stop()
+            self.changed.emit()
+
+    def _on_direction_toggled(self, checked: bool) -> None:
+        if checked:
+            wizard = self.wizard()
+            if wizard is not None and hasattr(wizard, "direction"):
+                wizard.direction = self.direction()
             self._update_stop()
             self.changed.emit()
 

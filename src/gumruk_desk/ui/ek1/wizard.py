@@ -123,7 +123,7 @@ class NakitBeyanWizard(FormWizard):
         self.setWindowTitle(self.tr("Nakit Beyan Formu (EK-1)"))
         self.resize(820, 680)
 
-        self.source_page = SourcePage(prohibited, self)
+        self.source_page = SourcePage(prohibited, self, directions=self.directions)
         self.identity_page = IdentityPage(
             self, today=self.today, title=self.tr("2. Beyanda bulunan kişi")
         )
@@ -158,6 +158,7 @@ class NakitBeyanWizard(FormWizard):
     def apply(self, data: dict[str, Any]) -> None:
         direction = data.get("direction")
         self.direction = direction if isinstance(direction, str) and direction else "entry"
+        self.source_page.set_direction(self.direction)
         super().apply(data)
         self._source_changed()
 

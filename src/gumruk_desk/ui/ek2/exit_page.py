@@ -228,6 +228,30 @@ class ExitPage(Ek2Page):
         def tl(value: Any) -> str:
             return f"{fmt.amount(str(value))} TL" if value is not None else "—"
 
+        if evaluation.parameters.get("exit_mode") == "declaration_thresholds":
+            # The rule set asks for a declaration above thresholds instead of limiting.
+            lines = [
+                self.tr("Türk parası: {carried} (beyan eşiği {limit})").format(
+                    carried=tl(valuation.exit_lira_try),
+                    limit=tl(valuation.exit_threshold_lira_try),
+                ),
+                self.tr("Yabancı para: {carried} (beyan eşiği {limit})").format(
+                    carried=tl(valuation.exit_foreign_try),
+                    limit=tl(valuation.exit_threshold_foreign_try),
+                ),
+                self.tr(
+                    "EŞİK AŞILDI — Nakit Beyan Formu (çıkış) düzenlenmeli; beyan edilmezse "
+                    "kural setinin yaptırımı uygulanır."
+                )
+                if outcome.declaration_due
+                else self.tr("Çıkışta beyan eşikleri aşılmadı."),
+                *outcome.warnings,
+            ]
+            self.check.setText("\n".join(lines))
+            self.check.setStyleSheet(_RED if outcome.declaration_due else _GREEN)
+            self.widen.setEnabled(bool(self.proposal))
+            return
+
         lines = [
             self.tr("Türk parası: {carried} (sınır {limit})").format(
                 carried=tl(valuation.exit_lira_try), limit=tl(valuation.exit_limit_lira_try)
