@@ -207,6 +207,29 @@ def main() -> int:
                 kind, 1, supervisor_sicil="90001", supervisor_password="amir-parola-1"
             )
             png(desk.blank_forms_pdf(block.numbers), out / f"{name}.png")
+
+        # The draft rule set 2024/1, once a supervisor confirms it: a declaration on exit,
+        # and a seizure report citing that rule set's law.
+        desk.confirm_ruleset("2024/1", desk.authenticate("90001", "amir-parola-1"))
+        leaving = reg(
+            ek1(
+                direction="exit",
+                country_to="DE",
+                cash=[{"currency": "EUR", "amount": "12000.00"}],
+            )
+        )
+        doc(leaving["number"], "2024-1-ek1-cikis-beyani")
+        undeclared = reg(
+            ek2(
+                direction="exit",
+                residence="non_resident",
+                declared=None,
+                detected=[{"currency": "EUR", "amount": "12000.00"}],
+                seizure=SEIZURE,
+            )
+        )
+        doc(undeclared["number"], "2024-1-ek2-cikis-beyansiz")
+        doc(undeclared["number"], "2024-1-zabit-varakasi", "seizure")
     return 0
 
 

@@ -164,6 +164,9 @@ def settings_and_drafts_screens(tmp: Path) -> None:
     rates.add_manual_rate()  # refused: the bulletin in force has a USD rate
     save(settings, "settings-rates")
     settings.tabs.setCurrentIndex(1)
+    tab = settings.rulesets_tab
+    tab.table.selectRow(tab.ruleset_ids().index("2024/1"))
+    save(settings, "settings-rulesets-draft")
     settings.load_ruleset_file(TEST_RULESET)
     save(settings, "settings-rulesets")
     settings.tabs.setCurrentIndex(2)

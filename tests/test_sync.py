@@ -470,6 +470,36 @@ def test_verification_and_bulletins_from_the_centre(
     assert loaded_id in {info.id for info in desk.rulesets()}
 
 
+def test_the_centre_confirms_a_draft_rule_set_on_sync(
+    desk: Desk, central: CentralServer, token: str
+) -> None:
+    """A draft the centre sends as in force applies on the desk after its next sync; the
+    same draft sent as a mere file changes nothing."""
+    import datetime
+
+    assert central.store is not None
+    root = Path(__file__).resolve().parents[1] / "resources" / "rulesets"
+    draft = (root / "genelge-2024-1.json").read_text(encoding="utf-8")
+    central.store.load_ruleset(draft)
+    with SyncClient(central.url, token, retry=FAST) as client:
+        assert client.pull_rulesets(desk) == 0  # the desk ships it; nothing is confirmed
+    today = datetime.date.today()
+    assert desk.ruleset_in_force(today).id == "2013/1"
+    central.store.load_ruleset(draft, in_force=True)
+    with SyncClient(central.url, token, retry=FAST) as client:
+        assert client.pull_rulesets(desk) == 1
+        assert client.pull_rulesets(desk) == 0
+    assert desk.ruleset_in_force(today).id == "2024/1"
+    info = next(i for i in desk.rulesets() if i.id == "2024/1")
+    assert info.confirmed_by == "central" and info.origin == "shipped"
+    assert desk.verify().ok
+    # A different file under the shipped id is refused and said, never confirmed.
+    central.store.load_ruleset(draft.replace("Nakit Kontrolleri", "Başka metin"), in_force=True)
+    with SyncClient(central.url, token, retry=FAST) as client:
+        assert client.pull_rulesets(desk) == 0
+        assert any("yüklenmedi" in note for note in client.notes)
+
+
 # -- the command line -----------------------------------------------------------------------------
 
 

@@ -360,6 +360,41 @@ def test_the_wizard_offers_no_exit_direction(qtbot: QtBot, desk: Desk, officer: 
     assert choices and not any("çıkış" in c.lower() or "exit" in c.lower() for c in choices)
 
 
+def test_where_the_rule_set_allows_it_the_form_is_made_on_exit(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    from register_fixtures import SUPERVISOR, SUPERVISOR_PW
+
+    desk.confirm_ruleset("2024/1", desk.authenticate(SUPERVISOR, SUPERVISOR_PW))
+    wizard = open_wizard(qtbot, desk, officer)
+    page = wizard.source_page
+    assert set(page.direction_buttons) == {"entry", "exit"}
+    assert page.direction_buttons["entry"].isChecked()
+    press(K.Key_D, Qt.KeyboardModifier.AltModifier)  # Yurt &dışına çıkış
+    qtbot.waitUntil(page.direction_buttons["exit"].isChecked)
+    assert wizard.record()["direction"] == "exit"
+    # On exit the sources prohibited on entry stop nothing.
+    page.buttons["loan_from_abroad"].setChecked(True)
+    assert not page.stop_frame.isVisible() and not page.is_seizure()
+    page.buttons["export"].setChecked(True)
+    data = {**ek1(direction="exit", cash=[{"currency": "EUR", "amount": "12000.00"}])}
+    wizard.apply(data)
+    wizard.advance_to(ek1_wizard.COUNTRY)
+    country = wizard.country_page
+    assert country.destination.isVisibleTo(country)
+    wizard.next()
+    assert wizard.currentId() == ek1_wizard.COUNTRY  # the destination is required
+    assert country.error_label("country_to").messages() == ("Gidilecek ülkeyi yazın.",)
+    country.destination.set_code("DE")
+    wizard.advance_to(ek1_wizard.REVIEW)
+    wizard.next()  # Kaydet
+    registered = wizard.registered_record
+    assert registered is not None, (wizard.currentId(), wizard.review_page.page_error.messages())
+    assert registered["rule_set"] == "2024/1"
+    assert registered["direction"] == "exit" and registered["country_to"] == "DE"
+    assert registered["outcome"]["code"] == "declared"
+
+
 # -- validation under the fields ----------------------------------------------------------------
 
 

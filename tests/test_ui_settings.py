@@ -318,8 +318,8 @@ def test_the_years_tolerance_is_proposed_and_accepted(
     assert tab.tolerance.isVisibleTo(tab) and tab.accept_button.isVisibleTo(tab)
     year = datetime.date.today().year
     proposal = desk.tolerance_proposal("2013/1", year)
-    assert "2013: 2.500,00 TL" in tab.tolerance.text()
-    assert money.format_tr(proposal.amount_try) in tab.tolerance.text()
+    assert "2013: 2.500,00 TL" in tab.tolerance.toPlainText()
+    assert money.format_tr(proposal.amount_try) in tab.tolerance.toPlainText()
     qtbot.keyClicks(tab.supervisor.password, SUPERVISOR_PW)
     qtbot.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)
     assert "kural setine alındı" in tab.result.text()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -132,6 +133,34 @@ class Parameter:
     name: str
     source: str
     confirmed: bool
+    detail: str = ""  # the value, where the name alone does not say it
+
+    @property
+    def label(self) -> str:
+        """The parameter in Turkish, for the supervisor who confirms it."""
+        for pattern, text in _PARAMETER_LABELS:
+            found = re.fullmatch(pattern, self.name)
+            if found:
+                label = text.format(*found.groups())
+                return f"{label}: {self.detail}" if self.detail else label
+        return self.name
+
+
+_PARAMETER_LABELS = (
+    (r"declaration_directions", "Nakit Beyan Formunun düzenlendiği yönler"),
+    (r"entry", "giriş kuralları (gönüllü beyan, kaynak denetimi, yasak kaynaklar)"),
+    (r"exit\.thresholds\.lira\[\d+\]", "çıkışta Türk parası beyan eşiği"),
+    (r"exit\.thresholds\.foreign\[\d+\]", "çıkışta döviz beyan eşiği"),
+    (r"exit\.undeclared", "eşiği aşan ve beyan edilmeyen nakdin yaptırımı"),
+    (r"exit[._]limits\.lira", "çıkış sınırı (Türk parası)"),
+    (r"exit[._]limits\.foreign", "çıkış sınırı (döviz)"),
+    (r"exit\.exceptions", "çıkış istisnaları"),
+    (r"explanation\.fine_rate", "idari para cezası oranı"),
+    (r"explanation\.tolerance\[(\d+)\]", "müsaade edilen fark ({0})"),
+    (r"copies", "nüsha sayıları"),
+    (r"legal_grounds", "belgelerde anılan hukuki dayanaklar"),
+    (r"supersedes\[(\d+)\]", "önceki kural setinin yürürlükten kalktığı tarih"),
+)
 
 
 @dataclass(frozen=True)
@@ -511,7 +540,13 @@ def parse_ruleset(doc: Any, digest: str = "") -> RuleSet:
                 )
                 for i, step in enumerate(thresholds[kind]):
                     provenance.append(
-                        Parameter(f"exit.thresholds.{kind}[{i}]", step.source, step.confirmed)
+                        Parameter(
+                            f"exit.thresholds.{kind}[{i}]",
+                            step.source,
+                            step.confirmed,
+                            f"{money.format_tr(step.amount)} {step.currency}, "
+                            f"{step.since:%d.%m.%Y} tarihinden",
+                        )
                     )
             und = _req(exit_doc, "undeclared", dict, "exit.")
             _keys(und, {"text", "source", "confirmed"}, "exit.undeclared")

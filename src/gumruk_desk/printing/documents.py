@@ -359,7 +359,12 @@ def _footer(
         "Bu belgenin doğruluğu, numarası ve karekodu ile düzenleyen gümrük idaresinden "
         "sorulabilir.",
         f"{content.get('office_name', '')} · Masa {content['desk']} · Kural seti "
-        f"{content['rule_set']}",
+        f"{content['rule_set']}"
+        + (
+            " (taslak; onaylanarak uygulandı)"
+            if (content.get("rule_parameters") or {}).get("rule_set_status") == "draft"
+            else ""
+        ),
         f"Baskı: {job.printed_at:%d.%m.%Y %H:%M} · Nüsha {page}/{pages}",
     ]
     warnings = content["outcome"].get("warnings") or []
@@ -752,6 +757,16 @@ def valuation_text(content: dict[str, Any]) -> str:
         )
     if v.get("exit_limit_try") is not None:
         parts.append(f"Çıkış sınırı: {fmt.amount(v['exit_limit_try'])} TL")
+    thresholds = [
+        f"{label} {fmt.amount(v[key])} TL"
+        for key, label in (
+            ("exit_threshold_lira_try", "Türk parası"),
+            ("exit_threshold_foreign_try", "döviz"),
+        )
+        if v.get(key) is not None
+    ]
+    if thresholds:
+        parts.append(f"Çıkışta beyan eşikleri: {', '.join(thresholds)}")
     cover = v.get("exit_cover")
     if cover:
         # Per currency what the document covered and what remains after this exit (what

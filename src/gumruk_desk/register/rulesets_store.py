@@ -48,6 +48,7 @@ class RuleSetInfo:
     confirmed_by: str | None = None  # a draft's confirmation: a supervisor's sicil, "central"
     exit_mode: str = "limits_with_exceptions"
     unconfirmed: tuple[str, ...] = ()  # parameters whose source was not confirmed
+    unconfirmed_labels: tuple[str, ...] = ()  # the same, in Turkish
     notices: tuple[str, ...] = field(default_factory=tuple)  # e.g. "superseded since …"
 
 
@@ -255,6 +256,7 @@ def ruleset_infos(session: Session, today: datetime.date) -> list[RuleSetInfo]:
             confirmed.get(r.digest) if r.status == "draft" else None,
             r.exit_mode,
             tuple(p.name for p in r.unconfirmed),
+            tuple(p.label for p in r.unconfirmed),
             tuple(supersession_notices(r, every, today, confirmed)),
         )
         for r in every

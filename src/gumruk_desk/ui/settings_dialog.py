@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -386,7 +387,9 @@ class RuleSetsTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        # One line a row: the long legal source is read in full in the cell's tooltip and in
+        # the details below, so the table shows every rule set at once.
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -410,10 +413,12 @@ class RuleSetsTab(QWidget):
         self.confirm_button = QPushButton(self.tr("Taslağı &onayla"))
         self.confirm_button.setObjectName("confirm_ruleset")
         self.confirm_button.clicked.connect(self.confirm_selected)
-        self.tolerance = QLabel()
+        # The computation is long (one line a year): a read-only box that scrolls, so the
+        # table above keeps its room.
+        self.tolerance = QPlainTextEdit()
         self.tolerance.setObjectName("tolerance_proposal")
-        self.tolerance.setWordWrap(True)
-        self.tolerance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tolerance.setReadOnly(True)
+        self.tolerance.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         self.accept_button = QPushButton(self.tr("Öneriyi kural setine &al"))
         self.accept_button.setObjectName("accept_tolerance")
         self.accept_button.clicked.connect(self.accept_proposal)
@@ -471,7 +476,8 @@ class RuleSetsTab(QWidget):
                 current = row
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                item.setToolTip(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 if column == 7 and info.in_force:
                     font = item.font()
                     font.setBold(True)
@@ -495,11 +501,11 @@ class RuleSetsTab(QWidget):
             self.details.clear()
             self.confirm_button.setEnabled(False)
             return
-        lines = []
+        lines = [f"{info.id} — {info.legal_source}"]
         if info.unconfirmed:
             lines.append(
                 self.tr("Kaynağı teyit edilmemiş parametreler: {names}.").format(
-                    names=", ".join(info.unconfirmed)
+                    names="; ".join(info.unconfirmed_labels)
                 )
             )
         lines.extend(info.notices)
@@ -533,7 +539,7 @@ class RuleSetsTab(QWidget):
         except RuleSetError:
             return  # defined for the year, or nothing to compute from
         self._proposal = (current.id, year)
-        self.tolerance.setText(
+        self.tolerance.setPlainText(
             self.tr(
                 "{year} yılı için “{id}” kural setinde müsaade edilen fark tanımlı değil. "
                 "Genelgenin kuralıyla hesaplanan öneri: {amount} TL.\n{steps}\n{rounding} "

@@ -66,25 +66,21 @@ class SourcePage(Ek1Page):
         # way the cash goes; otherwise there is nothing to choose.
         self.direction_group = QButtonGroup(self)
         self.direction_buttons: dict[str, QRadioButton] = {}
-        direction_box = QWidget(self)
-        direction_layout = QVBoxLayout(direction_box)
-        direction_layout.setContentsMargins(0, 0, 0, 0)
-        for code, text in (
-            ("entry", self.tr("Yurda &giriş — getirilen nakit")),
-            ("exit", self.tr("Yurt dışına ç&ıkış — çıkarılan nakit")),
-        ):
-            button = QRadioButton(text, direction_box)
-            button.setObjectName(f"direction_{code}")
-            self.direction_group.addButton(button)
-            self.direction_buttons[code] = button
-            direction_layout.addWidget(button)
-            button.toggled.connect(self._on_direction_toggled)
-        self.direction_buttons["entry"].setChecked(True)
-        direction_box.setVisible("exit" in directions)
-        layout.addWidget(direction_box)
+        self.buttons: dict[str, QRadioButton] = {}  # the sources, below
+        if "exit" in directions:
+            for code, text in (
+                ("entry", self.tr("Yurda &giriş — getirilen nakit")),
+                ("exit", self.tr("Yurt &dışına çıkış — çıkarılan nakit")),
+            ):
+                button = QRadioButton(text, self)
+                button.setObjectName(f"direction_{code}")
+                self.direction_group.addButton(button)
+                self.direction_buttons[code] = button
+                layout.addWidget(button)
+                button.toggled.connect(self._on_direction_toggled)
+            self.direction_buttons["entry"].setChecked(True)
 
         self.group = QButtonGroup(self)
-        self.buttons: dict[str, QRadioButton] = {}
         box = QWidget(self)
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(0, 0, 0, 0)
@@ -178,6 +174,10 @@ class SourcePage(Ek1Page):
         self._update_stop()
 
     def direction(self) -> str:
+        """The direction chosen here; without a choice, the record's own (the wizard's)."""
+        if not self.direction_buttons:
+            wizard = self.wizard()
+            return str(getattr(wizard, "direction", "entry") or "entry")
         return "exit" if self.direction_buttons["exit"].isChecked() else "entry"
 
     def set_direction(self, direction: str) -> None:
@@ -204,14 +204,9 @@ class SourcePage(Ek1Page):
         self.set_category(record.get("source_category"))
 
     def state(self) -> dict[str, Any]:
-        return {
-            "category": self.category(),
-            "seizure": self.seizure_check.isChecked(),
-            "direction": self.direction(),
-        }
+        return {"category": self.category(), "seizure": self.seizure_check.isChecked()}
 
     def restore(self, state: dict[str, Any]) -> None:
-        self.set_direction(str(state.get("direction") or "entry"))
         self.set_category(state.get("category"))
         self.seizure_check.setChecked(bool(state.get("seizure")))
 
@@ -251,7 +246,7 @@ class SourcePage(Ek1Page):
             self.changed.emit()
 
     def _on_direction_toggled(self, checked: bool) -> None:
-        if checked:
+        if checked and hasattr(self, "stop_frame"):  # not while the page is being built
             wizard = self.wizard()
             if wizard is not None and hasattr(wizard, "direction"):
                 wizard.direction = self.direction()

@@ -49,6 +49,7 @@ RECORD_KEYS = (
     "cash",
     "beneficiary",
     "source_country",
+    "country_to",  # a declaration on exit, where the rule set allows one
     "paper",
     "seizure",
 )

@@ -228,7 +228,13 @@ class ExitPage(Ek2Page):
         def tl(value: Any) -> str:
             return f"{fmt.amount(str(value))} TL" if value is not None else "—"
 
-        if evaluation.parameters.get("exit_mode") == "declaration_thresholds":
+        thresholds = evaluation.parameters.get("exit_mode") == "declaration_thresholds"
+        self.setTitle(
+            self.tr("9. Çıkışta beyan eşikleri (kural seti {id})").format(id=evaluation.rule_set)
+            if thresholds
+            else self.tr("9. Çıkış sınırı (Genelge 2013/1 Ç 1)")
+        )
+        if thresholds:
             # The rule set asks for a declaration above thresholds instead of limiting.
             lines = [
                 self.tr("Türk parası: {carried} (beyan eşiği {limit})").format(
