@@ -112,7 +112,9 @@ def test_a_format_1_file_still_loads_and_cites_itself() -> None:
     doc.pop("legal_grounds")
     doc["id"] = "OLD-STYLE"
     ruleset = parse_ruleset(doc)
-    assert ruleset.status == "in_force" and ruleset.grounds == {}
+    assert ruleset.status == "in_force" and ruleset.grounds["fine"] == ruleset.fine_source
+    # It cites what it names, never another rule set's law.
+    assert ruleset.grounds["seizure_law"] == "Gümrüklerde Nakit Kontrolleri (OLD-STYLE)"
     result = run(ek2(declared=None, detected=[cash("TRY", "5000.00")]), ruleset, TODAY)
     assert any("5549 sayılı Kanun m.16" in g for g in result["outcome"]["grounds"])
 
@@ -130,6 +132,14 @@ def test_a_format_1_file_still_loads_and_cites_itself() -> None:
         (lambda d: d["supersedes"][0].update(since="x"), "tanınmayan"),
         (lambda d: d["declaration_directions"].update(values=["entry"]), "exit"),
         (lambda d: d.update(format=3), "sürüm"),
+        (lambda d: d["entry"].update(declaration="required"), "uygulanamaz"),
+        (lambda d: d["explanation"].update(toleranse=[]), "toleranse"),
+        (lambda d: d["copies"].update(nakit_beyn=3), "nakit_beyn"),
+        (lambda d: d["copies"].update(nakit_beyan=0), "en az 1"),
+        (
+            lambda d: d["exit"]["thresholds"]["foreign"][0].update({"from": "2024-04-01"}),
+            "ilk adımı",
+        ),
     ],
 )
 def test_bad_format_2_files_are_refused_with_the_reason(mutate: Any, fragment: str) -> None:
@@ -137,6 +147,13 @@ def test_bad_format_2_files_are_refused_with_the_reason(mutate: Any, fragment: s
     mutate(doc)
     with pytest.raises(RuleSetError, match=fragment):
         parse_ruleset(doc)
+
+
+def test_the_same_rule_set_has_the_same_digest_however_its_file_is_written() -> None:
+    text = (RULESETS / "genelge-2024-1.json").read_text(encoding="utf-8")
+    assert parse_ruleset_text(text.replace("\n", "\r\n")).digest == DRAFT.digest
+    assert parse_ruleset_text(json.dumps(json.loads(text))).digest == DRAFT.digest
+    assert parse_ruleset_text(text.replace("Nakit Kontrolleri", "Başka")).digest != DRAFT.digest
 
 
 def test_a_repeated_key_is_refused() -> None:
@@ -248,6 +265,35 @@ def test_turkish_lira_against_the_threshold_of_its_day(
     assert result["rule_parameters"]["lira_exit_threshold"]["amount"] == threshold
 
 
+def test_no_exit_exception_under_declaration_thresholds() -> None:
+    from gumruk_desk.domain.evaluation import EvaluationError
+
+    data = exit_ek2([cash("EUR", "12000.00")])
+    data["exit_exception"] = {"kind": "entry_declaration", "reference": "GM01-M1-B-2026-000001"}
+    with pytest.raises(EvaluationError) as caught:
+        run(data, DRAFT, AFTER_STEP)
+    assert [p.path for p in caught.value.problems] == ["exit_exception"]
+
+
+def test_a_declaration_made_on_exit_is_no_entry_declaration() -> None:
+    from gumruk_desk.domain.evaluation import ReferencedDeclaration, ReferenceStatus
+    from gumruk_desk.domain.money import MoneyLine
+
+    data = exit_ek2([cash("EUR", "9000.00")])
+    data["exit_exception"] = {"kind": "entry_declaration", "reference": "GM01-M1-B-2026-000001"}
+    record = validate_record(data, TODAY).record
+    cited = ReferencedDeclaration(
+        "GM01-M1-B-2026-000001",
+        ReferenceStatus.EXIT,
+        record.person.id_number,
+        (MoneyLine("EUR", Decimal("10000.00")),),
+        TODAY,
+    )
+    result = evaluate(record, OLD, rates(TODAY), TODAY, cited).to_json()
+    assert result["outcome"]["exit_limit_exceeded"] is True
+    assert any("çıkışta düzenlenmiş" in w for w in result["outcome"]["warnings"])
+
+
 def test_a_declaration_on_exit_needs_its_destination() -> None:
     from gumruk_desk.domain.evaluation import EvaluationError
 
@@ -326,6 +372,10 @@ def test_a_supervisor_confirms_the_draft_and_records_keep_their_rule_set(desk: D
     assert any("15.04.2015" in w for w in before["outcome"]["warnings"])
     status = desk.status()
     assert status.ruleset_name == "2013/1" and status.ruleset_notices_short
+    # The notice is the desk's, not the record's figures: not on the signed footer.
+    assert before["outcome"]["superseded"]
+    footer = pdf_text(desk.print_document(before["number"])[0])
+    assert "15.04.2015" not in footer and "Kural seti 2013/1" in footer
     with pytest.raises(AuthError):
         desk.confirm_ruleset("2024/1", desk.authenticate(OFFICER, OFFICER_PW))
     assert desk.ruleset_in_force(datetime.date.today()).id == "2013/1"
@@ -343,13 +393,15 @@ def test_a_supervisor_confirms_the_draft_and_records_keep_their_rule_set(desk: D
     exit_12k = exit_ek2([cash("EUR", "12000.00")])
     after = register(desk, exit_12k)
     assert after["rule_set"] == "2024/1" and after["outcome"]["declaration_due"] is True
+    assert "Çıkışta beyan eşiği aşıldı" in pdf_text(desk.print_document(after["number"])[0])
     declared = register(
         desk, ek1(direction="exit", country_to="DE", cash=[cash("EUR", "12000.00")])
     )
     assert declared["number"].split("-")[2] == "B" and declared["outcome"]["code"] == "declared"
     form = pdf_text(desk.print_document(declared["number"])[0])
     assert "YURT DIŞINA ÇIKIŞ — gidilecek ülke: Almanya (DE)" in form
-    assert "Kural seti 2024/1" in form
+    assert "Kural seti 2024/1 (taslak; onaylanarak uygulandı)" in form
+    assert "Çıkışta beyan eşikleri: Türk parası 185.000,00 TL, döviz 350.000,00 TL" in form
 
     # The record made before keeps 2013/1 and its law; a seizure under 2024/1 cites 5607.
     assert desk.show(before["number"])["rule_set"] == "2013/1"
@@ -362,6 +414,43 @@ def test_a_supervisor_confirms_the_draft_and_records_keep_their_rule_set(desk: D
     assert "5607 s. Kanun; CMK m.123" in new_report and "1918" not in new_report
     tutanak = pdf_text(desk.print_document(new_seizure["number"])[0])
     assert "5549 s. Kanun m.16 uyarınca idari para cezası 42.000,00 TL" in tutanak
+
+
+def test_a_long_destination_never_runs_into_the_section_title(desk: Desk) -> None:
+    import pdfplumber
+
+    desk.confirm_ruleset("2024/1", desk.authenticate(SUPERVISOR, SUPERVISOR_PW))
+    for code in ("GS", "UM", "DE"):
+        made = register(
+            desk, ek1(direction="exit", country_to=code, cash=[cash("EUR", "12000.00")])
+        )
+        with pdfplumber.open(io.BytesIO(desk.print_document(made["number"])[0])) as pdf:
+            page = pdf.pages[0]
+            line = [c for c in page.chars if abs(c["top"] - page.chars[0]["top"]) < 400]
+            title = page.search("BEYANDA BULUNAN KİŞİYE AİT BİLGİLER")[0]
+            banner = page.search("ÇIKIŞ")[0]
+            assert banner["x0"] > title["x1"], code
+            assert banner["top"] == pytest.approx(title["top"], abs=1.5)
+            assert line
+            small = [c for c in page.chars if c["size"] < 6.49 and c["text"].strip()]
+            assert small == []
+
+
+def test_a_changed_draft_loses_its_confirmation_and_says_so(desk: Desk) -> None:
+    from gumruk_desk.register import chain
+
+    # A confirmation of another version of the file (as after a release that changed it).
+    with desk.db.transaction() as s:
+        chain.append_event(
+            s,
+            chain.RULESET_CONFIRMED,
+            {"ruleset_id": "2024/1", "sha256": "0" * 64, "effective_from": "2024-03-05"},
+            actor=SUPERVISOR,
+        )
+    assert desk.ruleset_in_force(datetime.date.today()).id == "2013/1"
+    assert any("onay düştü" in w for w in desk.status().warnings)
+    info = next(i for i in desk.rulesets() if i.id == "2024/1")
+    assert info.confirmed_by is None and any("onay düştü" in n for n in info.notices)
 
 
 def test_an_accepted_tolerance_is_used_and_audited(desk: Desk) -> None:
@@ -493,6 +582,35 @@ def test_rules_commands(home: Path, tmp_path: Path, capsys: Any, monkeypatch: An
         home, ["rules", "tolerance", "2024/1", "--year", year], "", capsys, monkeypatch
     )
     assert code == 2 and "zaten tanımlı" in err
+
+
+def test_the_centre_refuses_a_bad_rule_set_file(
+    tmp_path: Path, capsys: Any, monkeypatch: Any, home: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"format": 2, "id": "\xff"}')
+    code, _, err = cli_run(
+        home, ["central", "load-ruleset", "--db", url, str(bad)], "", capsys, monkeypatch
+    )
+    assert code == 2 and "UTF-8" in err
+    draft = RULESETS / "genelge-2024-1.json"
+    code, out, _ = cli_run(
+        home,
+        ["central", "load-ruleset", "--db", url, str(draft), "--in-force"],
+        "",
+        capsys,
+        monkeypatch,
+    )
+    assert code == 0 and json.loads(out) == {"rule_set": "2024/1", "in_force": True}
+    other = tmp_path / "other.json"
+    other.write_text(
+        draft.read_text(encoding="utf-8").replace("Nakit Kontrolleri", "X"), encoding="utf-8"
+    )
+    code, _, err = cli_run(
+        home, ["central", "load-ruleset", "--db", url, str(other)], "", capsys, monkeypatch
+    )
+    assert code == 2 and "başka bir kural seti" in err
 
 
 # -- no code path names a rule set ---------------------------------------------------------------

@@ -362,7 +362,15 @@ def cmd_central_load_rates(desk_home: str | None, args: argparse.Namespace) -> i
 
 
 def cmd_central_load_ruleset(desk_home: str | None, args: argparse.Namespace) -> int:
-    text = _read_ruleset_file(args.file).decode("utf-8", errors="replace")
+    from gumruk_desk.register.rulesets_store import MAX_RULESET_BYTES
+
+    data = _read_ruleset_file(args.file)
+    if len(data) > MAX_RULESET_BYTES:
+        raise CliError(EXIT_INVALID, "Kural seti dosyası çok büyük (en çok 1 MB).")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError(EXIT_INVALID, "Kural seti dosyası UTF-8 metin değil.") from None
     store = _central_store(args.db)
     try:
         ruleset = store.load_ruleset(text, in_force=args.in_force)

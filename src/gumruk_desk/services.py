@@ -350,6 +350,7 @@ class Desk:
             notices: list[str] = []
             short: list[str] = []
             try:
+                warnings.extend(rulesets_store.lapsed(s))
                 ruleset = rulesets_store.in_force(s, today)
                 notices = rulesets_store.notices(s, ruleset, today)
                 short = rulesets_store.notices(s, ruleset, today, short=True)

@@ -385,12 +385,18 @@ class CentralStore:
     def load_ruleset(self, text: str, in_force: bool = False) -> str:
         """Store a rule-set file for the desks (RuleSetError when it is not one); with
         ``in_force`` the centre confirms it, and desks confirm a draft when they sync."""
-        from gumruk_desk.domain.rules import parse_ruleset_text
+        from gumruk_desk.domain.rules import RuleSetError, parse_ruleset_text
 
         ruleset = parse_ruleset_text(text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         with self.sessions.begin() as s:
             if s.scalar(select(RuleSetDoc.id).where(RuleSetDoc.sha256 == digest)) is None:
+                if s.scalar(select(RuleSetDoc.id).where(RuleSetDoc.ruleset_id == ruleset.id)):
+                    # Records name their rule set by id: desks would refuse this one forever.
+                    raise RuleSetError(
+                        f"'{ruleset.id}' kimlikli başka bir kural seti zaten yüklü; yeni sürüm "
+                        "yeni bir kimlikle yüklenmeli."
+                    )
                 s.add(RuleSetDoc(ruleset_id=ruleset.id, content=text, sha256=digest))
             if in_force and s.get(RuleSetInForce, digest) is None:
                 s.add(

@@ -45,6 +45,7 @@ class ReferenceStatus(StrEnum):
     CANCELLED = "cancelled"
     UNKNOWN = "unknown"
     SEIZED = "seized"  # a prohibited source: nothing was declared, the cash was seized
+    EXIT = "exit"  # a declaration made on exit: it proves nothing brought in
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,9 @@ class Outcome:
     #: Cash above an exit declaration threshold was found without a Nakit Beyan Formu: one
     #: is due (rule sets with declaration thresholds only).
     declaration_due: bool = False
+    #: The warnings that say the rule set had been superseded on the record's date (also in
+    #: ``warnings``; shown on the screen, left out of the printed footer).
+    superseded: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -141,6 +145,7 @@ class Outcome:
             "warnings": list(self.warnings),
             "grounds": list(self.grounds),
             "declaration_due": self.declaration_due,
+            "superseded": list(self.superseded),
         }
 
 
@@ -200,6 +205,19 @@ def rule_problems(record: RecordInput, ruleset: RuleSet) -> list[Problem]:
         and record.country_to is None
     ):
         problems.append(Problem("country_to", "Çıkışta beyan için gidilecek ülke zorunlu."))
+    if (
+        isinstance(record, ExplanationInput)
+        and record.exit_exception is not None
+        and ruleset.exit_mode == "declaration_thresholds"
+    ):
+        # Under declaration thresholds nothing is limited, so nothing needs an exception.
+        problems.append(
+            Problem(
+                "exit_exception",
+                f"Kural seti {ruleset.id} çıkışta sınır değil beyan eşiği uygular; istisna "
+                "belgesi yazılmaz (eşiği aşan nakit Nakit Beyan Formu ile beyan edilir).",
+            )
+        )
     return problems
 
 
@@ -264,7 +282,11 @@ def evaluate(
     result = _evaluate(record, ruleset, rates, on_date, referenced)
     if not notices:
         return result
-    outcome = replace(result.outcome, warnings=(*notices, *result.outcome.warnings))
+    outcome = replace(
+        result.outcome,
+        warnings=(*notices, *result.outcome.warnings),
+        superseded=tuple(notices),
+    )
     return replace(result, outcome=outcome)
 
 
@@ -436,8 +458,7 @@ def _evaluate_ek2(
         warnings.append(
             f"{on_date.year} yılı için müsaade edilen fark tanımlı değil; en son tanımlanan "
             f"{tolerance.year} yılı tutarı ({tl(tolerance.amount_try)}) kullanıldı. Güncel "
-            "tutar kural setine eklenmeli (hesaplanan öneri: Ayarlar → Kural setleri ya da "
-            f"gumruk-desk rules tolerance {ruleset.id} --year {on_date.year})."
+            "tutar kural setine eklenmeli (öneri: Ayarlar → Kural setleri)."
         )
     detected_try = valuer.total(record.detected)
     declared_try = None if record.declared is None else valuer.total(record.declared)
@@ -737,6 +758,12 @@ def _exception_available(
     if referenced.status is ReferenceStatus.CANCELLED:
         warnings.append(
             f"{exc.reference} numaralı Nakit Beyan Formu iptal edilmiş; istisna uygulanmadı."
+        )
+        return None
+    if referenced.status is ReferenceStatus.EXIT:
+        warnings.append(
+            f"{exc.reference} numaralı Nakit Beyan Formu çıkışta düzenlenmiş; girişte yapılmış "
+            "bir beyan değil, istisna uygulanmadı."
         )
         return None
     if referenced.status is ReferenceStatus.SEIZED:

@@ -41,6 +41,7 @@ GROUND_KEYS = (
     "no_declaration_direction",  # a direction with no Nakit Beyan Formu
     "prohibited_source",  # a source that makes cash undeclarable, on a declaration
     "prohibited_source_explanation",  # the same, stated in an explanation
+    "prohibited_source_document",  # the same, on the seizure report that replaces the form
     "fine",  # the article the fine is given under
     "exit_lira",  # Turkish lira over the exit limit
     "exit_foreign",  # foreign currency over the exit limit
@@ -398,7 +399,7 @@ def _grounds(doc: Any, format_: int, provenance: list[Parameter]) -> dict[str, s
     if doc is None:
         if format_ == 2:
             raise RuleSetError("Kural seti geçersiz: 'legal_grounds' eksik.")
-        return {}
+        return {}  # filled from the file's own sources (see parse_ruleset)
     if not isinstance(doc, dict):
         raise RuleSetError("Kural seti geçersiz: 'legal_grounds' bir nesne olmalı.")
     _keys(doc, {"texts", "source", "confirmed"}, "legal_grounds")
@@ -445,7 +446,14 @@ def _threshold_steps(doc: Any, where: str) -> tuple[Threshold, ...]:
     return tuple(sorted(steps, key=lambda s: s.since))
 
 
-def parse_ruleset(doc: Any, digest: str = "") -> RuleSet:
+def canonical_digest(doc: Any) -> str:
+    """The SHA-256 of a rule-set document's canonical JSON: the same rule set has the same
+    digest however its file is indented or its lines end (a confirmation names it)."""
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_ruleset(doc: Any) -> RuleSet:
     """Build a :class:`RuleSet` from its JSON document; unknown keys and bad values are errors."""
     if not isinstance(doc, dict):
         raise RuleSetError("Kural seti geçersiz: bir JSON nesnesi olmalı.")
@@ -510,6 +518,13 @@ def parse_ruleset(doc: Any, digest: str = "") -> RuleSet:
             raise RuleSetError(
                 "Kural seti geçersiz: 'entry.declaration' voluntary ya da required olmalı."
             )
+        if entry_declaration == "required":
+            # No known regime has made declaring on entry compulsory, and without a threshold
+            # for it the desk could not apply one: refused rather than silently voluntary.
+            raise RuleSetError(
+                "Kural seti geçersiz: girişte zorunlu beyan ('entry.declaration': required) "
+                "bu sürümde uygulanamaz."
+            )
         source_check = _req(entry, "source_check", bool, "entry.")
         prohibited = _str_set(
             _req(entry, "prohibited_sources", list, "entry."),
@@ -538,6 +553,12 @@ def parse_ruleset(doc: Any, digest: str = "") -> RuleSet:
                 thresholds[kind] = _threshold_steps(
                     _req(th, kind, list, "exit.thresholds."), f"exit.thresholds.{kind}"
                 )
+                if thresholds[kind][0].since > eff_from:
+                    # Every day the rule set is in force must have its threshold.
+                    raise RuleSetError(
+                        f"Kural seti geçersiz: 'exit.thresholds.{kind}' ilk adımı "
+                        "'effective_from' tarihinden sonra başlıyor."
+                    )
                 for i, step in enumerate(thresholds[kind]):
                     provenance.append(
                         Parameter(
@@ -560,6 +581,16 @@ def parse_ruleset(doc: Any, digest: str = "") -> RuleSet:
     lira = foreign = None
     exceptions: dict[str, frozenset[str]] = {}
     if limits_doc is not None and exc_doc is not None:
+        if format_ == 2:
+            _keys(limits_doc, {"lira", "foreign"}, limits_where[:-1])
+            _keys(
+                exc_doc,
+                {"entry_declaration", "bank_document", "source", "confirmed"},
+                exc_where[:-1],
+            )
+            for kind in ("lira", "foreign"):
+                limit_doc = _req(limits_doc, kind, dict, limits_where)
+                _keys(limit_doc, {"amount", "currency", "source", "confirmed"}, limits_where + kind)
         lira = _limit(_req(limits_doc, "lira", dict, limits_where), limits_where + "lira.")
         foreign = _limit(_req(limits_doc, "foreign", dict, limits_where), limits_where + "foreign.")
         for kind, limit_doc in (("lira", limits_doc["lira"]), ("foreign", limits_doc["foreign"])):
@@ -579,6 +610,12 @@ def parse_ruleset(doc: Any, digest: str = "") -> RuleSet:
             )
 
     expl = _req(doc, "explanation", dict, "")
+    if format_ == 2:
+        _keys(
+            expl,
+            {"fine_rate", "fine_source", "exceeds_strict", "tolerance", "confirmed"},
+            "explanation",
+        )
     fine_rate = _amount(_req(expl, "fine_rate", str, "explanation."), "explanation.fine_rate")
     if not Decimal(0) < fine_rate <= Decimal(1):
         raise RuleSetError("Kural seti geçersiz: 'explanation.fine_rate' 0 ile 1 arasında olmalı.")
@@ -597,8 +634,18 @@ def parse_ruleset(doc: Any, digest: str = "") -> RuleSet:
 
     copies = _req(doc, "copies", dict, "")
     if format_ == 2:
+        _keys(copies, {"nakit_beyan", "nakit_aciklama", "source", "confirmed"}, "copies")
         provenance.append(Parameter("copies", *_confirmation(copies, "copies.", format_=2)))
+    for key in ("nakit_beyan", "nakit_aciklama"):
+        if _req(copies, key, int, "copies.") < 1:
+            raise RuleSetError(f"Kural seti geçersiz: 'copies.{key}' en az 1 olmalı.")
     grounds = _grounds(doc.get("legal_grounds"), format_, provenance)
+    if not grounds:
+        # A format-1 file that names no grounds cites what it does name: its fine source for
+        # the fine, itself for the rest; the documents then print their generic wording.
+        own = f"{_req(doc, 'title', str, '')} ({rid})"
+        grounds = {key: own for key in GROUND_KEYS}
+        grounds.update(short=rid, fine=fine_source, seizure_statement="")
 
     supersedes: list[Supersession] = []
     for i, item in enumerate(doc.get("supersedes") or []):
@@ -650,7 +697,7 @@ def parse_ruleset(doc: Any, digest: str = "") -> RuleSet:
         grounds=grounds,
         supersedes=tuple(supersedes),
         provenance=tuple(provenance),
-        digest=digest,
+        digest=canonical_digest(doc),
     )
 
 
@@ -668,7 +715,7 @@ def parse_ruleset_text(text: str) -> RuleSet:
         doc = json.loads(text, object_pairs_hook=_no_repeated_keys)
     except json.JSONDecodeError as exc:
         raise RuleSetError(f"Kural seti JSON olarak okunamadı (satır {exc.lineno}).") from None
-    return parse_ruleset(doc, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return parse_ruleset(doc)
 
 
 def applies(ruleset: RuleSet, confirmed: Iterable[str] = ()) -> bool:

@@ -199,8 +199,8 @@ def render_many(jobs: list[PrintJob], ops: list[tuple[Any, ...]] | None = None) 
             raise DocumentError(
                 f"{content['number']} bir el koyma kaydıdır, Nakit Beyan Formu değil: nakdin "
                 "kaynağı yasak olduğundan beyanı da mümkün değildir "
-                f"({ground(content, 'prohibited_source')}). Zabıt varakası ve alındı belgesi "
-                "yazdırılır."
+                f"({ground(content, 'prohibited_source_document')}). Zabıt varakası ve alındı "
+                "belgesi yazdırılır."
             )
         if job.document != "form" and not content["outcome"]["custody"]:
             raise DocumentError(
@@ -367,7 +367,10 @@ def _footer(
         ),
         f"Baskı: {job.printed_at:%d.%m.%Y %H:%M} · Nüsha {page}/{pages}",
     ]
-    warnings = content["outcome"].get("warnings") or []
+    # What concerns the desk's rule sets (the law has moved on) is said on the screen and in
+    # the record; the signed page keeps the warnings about this record's own figures.
+    moved = set(content["outcome"].get("superseded") or [])
+    warnings = [w for w in content["outcome"].get("warnings") or [] if w not in moved]
     if warnings:
         lines.append("Uyarılar: " + " ".join(warnings))
     p.fit(
@@ -452,6 +455,23 @@ def _draw_watermarks(p: Painter, job: PrintJob) -> None:
         p.watermark(text, centre_y, size, gray=0.86 if text == "İPTAL" else 0.9)
 
 
+def _exit_banner(
+    p: Painter, content: dict[str, Any], x: float, y: float, w: float, title: str
+) -> None:
+    """The annex is an entry form; a declaration on exit says so in its first section bar,
+    right of the title, shrunk to MIN_TEXT and then shortened to the country's code so that
+    it never runs into the title."""
+    room = w - 3 - p.text_width(title, 8, bold=True) - 4
+    code = content.get("country_to") or ""
+    for country in (fmt.country(code), code):
+        text = f"YURT DIŞINA ÇIKIŞ — gidilecek ülke: {country}"
+        for size in (8.0, 7.0, MIN_TEXT):
+            if p.text_width(text, size, bold=True) <= room:
+                p.string(x + w - 1.5, y + 4, text, size, bold=True, align="right")
+                return
+    p.string(x + w - 1.5, y + 4, f"ÇIKIŞ: {code}", MIN_TEXT, bold=True, align="right")
+
+
 def _section(p: Painter, x: float, y: float, w: float, text: str) -> None:
     p.rect(x, y, w, 5.5, fill_gray=0.88)
     p.string(x + 1.5, y + 4, text, 8, bold=True)
@@ -508,15 +528,7 @@ def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: st
                 and content.get("kind") == "nakit_beyan"
                 and content.get("direction") == "exit"
             ):
-                # The annex is an entry form; a declaration on exit says so where it starts.
-                p.string(
-                    el["x"] + el["w"] - 1.5,
-                    el["y"] + 4,
-                    f"YURT DIŞINA ÇIKIŞ — gidilecek ülke: {fmt.country(content.get('country_to'))}",
-                    8,
-                    bold=True,
-                    align="right",
-                )
+                _exit_banner(p, content, el["x"], el["y"], el["w"], el["text"])
         elif kind == "field":
             p.field(
                 el["x"],
@@ -912,6 +924,8 @@ def _result_box(
         for g in o.get("grounds", [])
         if "Çıkış sınırları aşılmadı" not in g and ("çıkış sınırını" in g or "kaynağı" in g.lower())
     ]
+    if o.get("declaration_due"):
+        other.insert(0, "Çıkışta beyan eşiği aşıldı: nakit Nakit Beyan Formu ile beyan edilmeli.")
     custody = _custody_text(content)
     if custody:
         other.append(custody)
@@ -1114,7 +1128,7 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
     )
     register_facts = (
         "Nakdin kaynağı beyanı mümkün olmayan bir kaynaktır "
-        f"({ground(content, 'prohibited_source')}); nakit beyan yerine el koyma ile kayda "
+        f"({ground(content, 'prohibited_source_document')}); nakit beyan yerine el koyma ile kayda "
         "alınmıştır. "
         if is_prohibited_declaration(content)
         else f"{content['number']} numaralı {kind} ile tespit edilmiştir. "
@@ -1208,10 +1222,20 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         237,
         186,
         14,
-        ground(content, "seizure_statement"),
+        _seizure_statement(content),
         size=7,
     )
     _footer(p, job, 12, 262, 186, 26, 1 if copy_label.startswith("1") else 2, 2)
+
+
+def _seizure_statement(content: dict[str, Any]) -> str:
+    """The closing paragraph of the rule set's law; a rule set that gives none gets the plain
+    statement of what was done, citing the rule set itself."""
+    grounds = (content.get("rule_parameters") or {}).get("legal_grounds") or {}
+    return str(grounds.get("seizure_statement") or "") or (
+        f"Bu zabıt varakası {ground(content, 'short')} uyarınca tanzim edilmiştir. El konulan "
+        "nakit muhafaza altına alınmış ve durum Cumhuriyet Savcılığına bildirilmiştir."
+    )
 
 
 def _draw_receipt(p: Painter, job: PrintJob, copy_label: str) -> None:

@@ -135,6 +135,8 @@ def referenced_declaration(unit: db.Unit, number: str) -> ReferencedDeclaration:
         status = ReferenceStatus.CANCELLED
     elif outcome_code != "declared":  # a prohibited source: seized, not declared
         status = ReferenceStatus.SEIZED
+    elif content.get("direction") == "exit":
+        status = ReferenceStatus.EXIT
     else:
         status = ReferenceStatus.VALID
     return ReferencedDeclaration(

@@ -83,8 +83,10 @@ _CONFIRMED_SQL = "SELECT payload, actor FROM event WHERE kind = 'ruleset_confirm
 _TOLERANCES_SQL = "SELECT payload FROM event WHERE kind = 'tolerance_accepted' ORDER BY seq"
 #: What a registration's reference key adds for these events (see registry.reference_data).
 KEY_COLUMN = (
-    "(SELECT group_concat(seq, ';') FROM event "
-    "WHERE kind IN ('ruleset_confirmed', 'tolerance_accepted'))"
+    # One subquery a kind: SQLite uses a partial index for an equality, not for an IN list.
+    "coalesce((SELECT group_concat(seq, ';') FROM event WHERE kind = 'ruleset_confirmed'), '')"
+    " || '/' || "
+    "coalesce((SELECT group_concat(seq, ';') FROM event WHERE kind = 'tolerance_accepted'), '')"
 )
 
 
@@ -94,6 +96,23 @@ def confirmations(unit: db.Unit) -> dict[str, str]:
     for payload, actor in db.cursor(unit).execute(_CONFIRMED_SQL).fetchall():
         found.setdefault(json.loads(payload)["sha256"], actor or "")
     return found
+
+
+def lapsed(unit: db.Unit) -> list[str]:
+    """Drafts confirmed here whose file has since changed (a new release, another file from
+    the centre): the confirmation named the old file, so the new one applies to nothing until
+    it is confirmed in turn. Said, never silent."""
+    confirmed = confirmations(unit)
+    ids = {
+        json.loads(payload)["ruleset_id"]
+        for payload, _actor in db.cursor(unit).execute(_CONFIRMED_SQL).fetchall()
+    }
+    return [
+        f"Kural seti {r.id} onaylanmıştı, ancak dosyası değişti: onay düştü, yeni kayıtlar ona "
+        "göre yapılmıyor; amir yeniden onaylamalı (Ayarlar → Kural setleri)."
+        for r in available_rulesets(unit)
+        if r.id in ids and not applies(r, confirmed)
+    ]
 
 
 def accepted_tolerances(unit: db.Unit) -> dict[str, list[ToleranceStep]]:
@@ -239,6 +258,7 @@ def ruleset_infos(session: Session, today: datetime.date) -> list[RuleSetInfo]:
     shipped = {r.id for r in shipped_rulesets()}
     every = available_rulesets(session)
     confirmed = confirmations(session)
+    lapsed_notices = lapsed(session)
     try:
         current = select_ruleset(every, today, confirmed).id
     except RuleSetError:
@@ -257,7 +277,10 @@ def ruleset_infos(session: Session, today: datetime.date) -> list[RuleSetInfo]:
             r.exit_mode,
             tuple(p.name for p in r.unconfirmed),
             tuple(p.label for p in r.unconfirmed),
-            tuple(supersession_notices(r, every, today, confirmed)),
+            tuple(
+                supersession_notices(r, every, today, confirmed)
+                + [n for n in lapsed_notices if f"Kural seti {r.id} " in n]
+            ),
         )
         for r in every
     ]

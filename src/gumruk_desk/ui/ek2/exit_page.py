@@ -199,6 +199,7 @@ class ExitPage(Ek2Page):
                 ReferenceStatus.VALID: self.tr("geçerli"),
                 ReferenceStatus.CANCELLED: self.tr("İPTAL EDİLMİŞ — istisna sağlamaz"),
                 ReferenceStatus.SEIZED: self.tr("el konulmuş (beyan değil) — istisna sağlamaz"),
+                ReferenceStatus.EXIT: self.tr("çıkışta düzenlenmiş — istisna sağlamaz"),
             }[found.status]
             owner = (
                 self.tr("bu kişiye ait")
