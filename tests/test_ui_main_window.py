@@ -375,8 +375,7 @@ def test_status_bar_says_who_what_and_how_many(big_window: MainWindow) -> None:
     assert bar.bulletin_label.text() == (f"Kur bülteni: {datetime.date.today():%d.%m.%Y}")
     # The law has moved on since 2013/1: said beside its name, in amber, the draft named.
     assert bar.ruleset_label.text() == (
-        "Kural seti: 2013/1 — 15.04.2015 tarihinden beri yürürlükte değil; "
-        "2024/1 taslak, onay bekliyor"
+        "Kural seti: 2013/1 — yürürlükte değil (15.04.2015); 2024/1 onay bekliyor"
     )
     assert "#8a5300" in bar.ruleset_label.styleSheet()
     assert "amir parolasıyla etkinleştirilir" in bar.ruleset_label.toolTip()

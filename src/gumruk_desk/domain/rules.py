@@ -766,10 +766,8 @@ def supersession_notices(
     notices = []
     for s, other in superseded(ruleset, rulesets, day):
         if short:
-            state = "onaylı" if applies(other, confirmed) else "taslak, onay bekliyor"
-            notices.append(
-                f"{s.since:%d.%m.%Y} tarihinden beri yürürlükte değil; {other.id} {state}"
-            )
+            state = "onaylı" if applies(other, confirmed) else "onay bekliyor"
+            notices.append(f"yürürlükte değil ({s.since:%d.%m.%Y}); {other.id} {state}")
             continue
         if record:
             state = "onaylı" if applies(other, confirmed) else "taslak, amir onayı bekliyor"
