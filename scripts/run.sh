@@ -6,10 +6,10 @@ cd "$(dirname "$0")/.."
 . scripts/python.sh
 # Install only when pyproject.toml changed since the last install (the source itself is an
 # editable install): a start should not wait a minute for pip.
-stamp=.venv/.gumruk-desk-installed
+stamp="$VENV"/.gumruk-desk-installed
 wanted=$("$PY" -c 'import hashlib,sys; print(hashlib.sha256(open("pyproject.toml","rb").read()).hexdigest())')
-if [ "$(cat "$stamp" 2>/dev/null || true)" != "$wanted" ] || [ ! -x .venv/bin/gumruk-desk ]; then
-    .venv/bin/python -m pip install --quiet -e .
+if [ "$(cat "$stamp" 2>/dev/null || true)" != "$wanted" ] || [ ! -x "$VENV"/bin/gumruk-desk ]; then
+    "$VENV"/bin/python -m pip install --quiet -e .
     echo "$wanted" > "$stamp"
 fi
-exec .venv/bin/gumruk-desk "$@"
+exec "$VENV"/bin/gumruk-desk "$@"

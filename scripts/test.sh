@@ -4,17 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/python.sh
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev]'
+"$VENV"/bin/python -m pip install --quiet --upgrade pip
+"$VENV"/bin/python -m pip install --quiet -e '.[dev]'
 export QT_QPA_PLATFORM=offscreen
 # Tests never touch the real keyring (Vorta's rule): a fixture installs an in-memory backend;
 # anything outside it gets the null backend.
 export PYTHON_KEYRING_BACKEND=${PYTHON_KEYRING_BACKEND:-keyring.backends.null.Keyring}
-.venv/bin/ruff check src tests
-.venv/bin/mypy
-.venv/bin/lint-imports
+"$VENV"/bin/ruff check src tests
+"$VENV"/bin/mypy
+"$VENV"/bin/lint-imports
 set +e
-.venv/bin/python -m pytest "$@"
+"$VENV"/bin/python -m pytest "$@"
 rc=$?
 set -e
 # pytest's 5 means "no tests collected": not a failure of the suite itself.

@@ -1,8 +1,9 @@
 """The interpreter and Qt binding pair the desk runs on must not corrupt Python's singletons.
 
 PySide6 6.12 on Python 3.11 takes a reference from None on every Qt call that returns nothing;
-a shift of clicks later the interpreter aborts. Python >= 3.12 (immortal None) is required
-(pyproject, scripts/python.sh); this test fails on any pair that brings the fault back.
+a shift of clicks later the interpreter aborts. On 3.11 pyproject.toml keeps PySide6 below
+6.12 (6.8.3, 6.9.0 and 6.11.0 do not do it); from 3.12 on None is immortal. This test fails on
+any pair that brings the fault back.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -20,7 +20,10 @@ from register_fixtures import OFFICER, OFFICER_PW, WITNESS_PW
 VOLATILE = {"number", "uuid", "registered_at", "seizure_report"}
 
 
-def show_active[W: QWidget](qtbot: QtBot, widget: W) -> W:
+W = TypeVar("W", bound=QWidget)
+
+
+def show_active(qtbot: QtBot, widget: W) -> W:
     """Show ``widget`` as the active window (the keyboard goes to it)."""
     qtbot.addWidget(widget)
     widget.show()
