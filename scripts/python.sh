@@ -6,7 +6,13 @@
 # interpreter abort (from 3.12 on None is immortal; tests/test_qt_runtime.py guards the pair).
 _is_supported() { "$1" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 14))' >/dev/null 2>&1; }
 _version() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])'; }
+VENV=${VENV:-.venv}
 PY=""
+if [ -z "${PYTHON:-}" ] && [ -x "$VENV/bin/python" ] && _is_supported "$VENV/bin/python"; then
+    # A working environment is kept as it is: a start does not search for interpreters.
+    PY="$VENV/bin/python"
+    return 0
+fi
 if [ -n "${PYTHON:-}" ]; then
     if ! _is_supported "$PYTHON"; then
         echo "PYTHON=$PYTHON kullanılamıyor: Python 3.11, 3.12 veya 3.13 olmalı." >&2
@@ -35,7 +41,6 @@ if [ -z "$PY" ]; then
     echo "Python 3.11, 3.12 veya 3.13 bulunamadı; PYTHON=/path/to/python3 ile belirtin." >&2
     exit 1
 fi
-VENV=${VENV:-.venv}
 if [ -x "$VENV/bin/python" ] && [ "$(_version "$VENV/bin/python")" != "$(_version "$PY")" ]; then
     echo "Replacing $VENV (made with Python $(_version "$VENV/bin/python"), now $(_version "$PY"))" >&2
     rm -rf "$VENV"

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/python.sh
 "$VENV"/bin/python -m pip install --quiet --upgrade pip
-"$VENV"/bin/python -m pip install --quiet -e '.[dev]'
+# constraints.txt: the versions CI tested (scripts/lock.sh writes it).
+"$VENV"/bin/python -m pip install --quiet -e '.[dev]' -c constraints.txt
 export QT_QPA_PLATFORM=offscreen
 # Tests never touch the real keyring (Vorta's rule): a fixture installs an in-memory backend;
 # anything outside it gets the null backend.
