@@ -453,6 +453,13 @@ def test_a_changed_draft_loses_its_confirmation_and_says_so(desk: Desk) -> None:
     assert info.confirmed_by is None and any("onay düştü" in n for n in info.notices)
 
 
+def test_a_broken_file_from_the_centre_is_refused_in_turkish(desk: Desk) -> None:
+    for data, reason in ((b"\xff\xfe{", "UTF-8"), (b"x" * 1_000_001, "çok büyük")):
+        with pytest.raises(RuleSetError, match=reason):
+            desk.load_central_ruleset(data, in_force=True)
+    assert [i.id for i in desk.rulesets()] == ["2013/1", "2024/1"]
+
+
 def test_an_accepted_tolerance_is_used_and_audited(desk: Desk) -> None:
     year = datetime.date.today().year
     proposal = desk.tolerance_proposal("2013/1", year)

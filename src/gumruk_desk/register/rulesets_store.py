@@ -244,7 +244,10 @@ def load_ruleset(session: Session, data: bytes, actor: str) -> RuleSet:
 def load_from_central(session: Session, data: bytes, in_force: bool) -> None:
     """A file the centre serves: loaded unless it is a shipped one; confirmed by "central"
     when the centre sends a draft as in force."""
-    text = data.decode("utf-8") if len(data) <= MAX_RULESET_BYTES else ""
+    try:
+        text = data.decode("utf-8") if len(data) <= MAX_RULESET_BYTES else ""
+    except UnicodeDecodeError:
+        text = ""  # load_ruleset says why, in Turkish
     ruleset = parse_ruleset_text(text) if text else None
     if ruleset is None or not any(
         r.id == ruleset.id and r.digest == ruleset.digest for r in shipped_rulesets()
