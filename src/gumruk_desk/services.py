@@ -347,16 +347,11 @@ class Desk:
         warnings: list[str] = []
         with self.db.reading() as s:
             bulletin = rates_store.bulletin_in_force(s, today)
-            notices: list[str] = []
-            short: list[str] = []
-            try:
-                warnings.extend(rulesets_store.lapsed(s))
-                ruleset = rulesets_store.in_force(s, today)
-                notices = rulesets_store.notices(s, ruleset, today)
-                short = rulesets_store.notices(s, ruleset, today, short=True)
-            except RuleSetError as exc:
-                ruleset = None
-                warnings.append(str(exc))
+            rules = rulesets_store.state(s, today)
+            warnings.extend(rules.lapsed)
+            if rules.problem:
+                warnings.append(rules.problem)
+            ruleset = rules.ruleset
             pending = browse.pending_upload(s)
             total = browse.count(s, RecordFilter())
             seizures = browse.pending_seizures(s)
@@ -390,8 +385,8 @@ class Desk:
             total_records=total,
             seizures_pending=len(seizures),
             seizures_overdue=overdue,
-            ruleset_notices=tuple(notices),
-            ruleset_notices_short=tuple(short),
+            ruleset_notices=rules.notices,
+            ruleset_notices_short=rules.notices_short,
             ruleset_status="in_force" if ruleset is None else ruleset.status,
         )
 

@@ -861,10 +861,12 @@ def _result_box(
     undeclared = content["valuation"].get("undeclared_try")
     action = ""
     if fine != "0.00":
-        rate = Decimal(str((content.get("rule_parameters") or {}).get("fine_rate") or "0.10"))
+        # The rate the record was computed with (every record carries it), not a literal.
+        rate = (content.get("rule_parameters") or {}).get("fine_rate")
+        times = f" × %{fmt.percent(Decimal(str(rate)))}" if rate else ""
         action = (
             f"{ground(content, 'fine')} uyarınca idari para cezası {fmt.amount(fine)} TL "
-            f"(açıklanmayan {fmt.amount(undeclared)} TL × %{fmt.percent(rate)})."
+            f"(açıklanmayan {fmt.amount(undeclared)} TL{times})."
         )
     elif code == "no_declaration":
         action = "Fark müsaade edilen tutarı aşmadığından idari para cezası uygulanmadı."

@@ -98,21 +98,50 @@ def confirmations(unit: db.Unit) -> dict[str, str]:
     return found
 
 
-def lapsed(unit: db.Unit) -> list[str]:
+def _lapsed_ids(unit: db.Unit, every: tuple[RuleSet, ...], confirmed: dict[str, str]) -> set[str]:
     """Drafts confirmed here whose file has since changed (a new release, another file from
     the centre): the confirmation named the old file, so the new one applies to nothing until
     it is confirmed in turn. Said, never silent."""
-    confirmed = confirmations(unit)
     ids = {
         json.loads(payload)["ruleset_id"]
         for payload, _actor in db.cursor(unit).execute(_CONFIRMED_SQL).fetchall()
     }
-    return [
-        f"Kural seti {r.id} onaylanmıştı, ancak dosyası değişti: onay düştü, yeni kayıtlar ona "
-        "göre yapılmıyor; amir yeniden onaylamalı (Ayarlar → Kural setleri)."
-        for r in available_rulesets(unit)
-        if r.id in ids and not applies(r, confirmed)
-    ]
+    return {r.id for r in every if r.id in ids and not applies(r, confirmed)}
+
+
+def _lapsed_notice(ruleset_id: str) -> str:
+    return (
+        f"Kural seti {ruleset_id} onaylanmıştı, ancak dosyası değişti: onay düştü, yeni kayıtlar "
+        "ona göre yapılmıyor; amir yeniden onaylamalı (Ayarlar → Kural setleri)."
+    )
+
+
+@dataclass(frozen=True)
+class State:
+    """What the status bar says of the rule sets on a day, read once."""
+
+    ruleset: RuleSet | None
+    problem: str | None  # why there is none in force
+    notices: tuple[str, ...]
+    notices_short: tuple[str, ...]
+    lapsed: tuple[str, ...]
+
+
+def state(unit: db.Unit, day: datetime.date) -> State:
+    every = available_rulesets(unit)
+    confirmed = confirmations(unit)
+    lapsed = tuple(_lapsed_notice(i) for i in sorted(_lapsed_ids(unit, every, confirmed)))
+    try:
+        ruleset = select_ruleset(every, day, confirmed)
+    except RuleSetError as exc:
+        return State(None, str(exc), (), (), lapsed)
+    return State(
+        ruleset,
+        None,
+        tuple(supersession_notices(ruleset, every, day, confirmed)),
+        tuple(supersession_notices(ruleset, every, day, confirmed, short=True)),
+        lapsed,
+    )
 
 
 def accepted_tolerances(unit: db.Unit) -> dict[str, list[ToleranceStep]]:
@@ -190,14 +219,6 @@ def in_force(unit: db.Unit, day: datetime.date) -> RuleSet:
     return select_ruleset(available_rulesets(unit), day, confirmations(unit))
 
 
-def notices(
-    unit: db.Unit, ruleset: RuleSet, day: datetime.date, *, short: bool = False
-) -> list[str]:
-    return supersession_notices(
-        ruleset, available_rulesets(unit), day, confirmations(unit), short=short
-    )
-
-
 def load_ruleset(session: Session, data: bytes, actor: str) -> RuleSet:
     """Check and store a rule-set file (RuleSetError in Turkish; nothing stored on error).
 
@@ -261,7 +282,7 @@ def ruleset_infos(session: Session, today: datetime.date) -> list[RuleSetInfo]:
     shipped = {r.id for r in shipped_rulesets()}
     every = available_rulesets(session)
     confirmed = confirmations(session)
-    lapsed_notices = lapsed(session)
+    lapsed_ids = _lapsed_ids(session, every, confirmed)
     try:
         current = select_ruleset(every, today, confirmed).id
     except RuleSetError:
@@ -282,7 +303,7 @@ def ruleset_infos(session: Session, today: datetime.date) -> list[RuleSetInfo]:
             tuple(p.label for p in r.unconfirmed),
             tuple(
                 supersession_notices(r, every, today, confirmed)
-                + [n for n in lapsed_notices if f"Kural seti {r.id} " in n]
+                + ([_lapsed_notice(r.id)] if r.id in lapsed_ids else [])
             ),
         )
         for r in every
