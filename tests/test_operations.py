@@ -314,7 +314,7 @@ def test_an_unexpected_error_saves_drafts_and_points_to_the_log(
     wizard.show()
     wizard.source_page.set_category("transit_trade")
     previous = sys.excepthook
-    install_crash_handler(log_file)
+    install_crash_handler(home)
     try:
         try:
             raise ValueError("Hans Müller C01X00T47")  # a message quoting a person

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
+from factories import ek1
 from gumruk_desk.register.demo import DEMO_OFFICERS
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import DeskSession, application
@@ -704,22 +705,91 @@ def test_run_paints_the_login_first_and_opens_the_register_behind_it(
     session.desk.close()
 
 
-def test_run_on_a_first_start_replaces_the_login_with_the_wizard(
+class _Opened(QObject):
+    """Every dialog shown, in order (an application-wide event filter)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+            self.names.append(type(watched).__name__)
+        return False
+
+
+def test_a_first_start_shows_the_wizard_and_never_a_login_box(
     qtbot: QtBot, tmp_path: Path, finished: list[int]
 ) -> None:
+    opened = _Opened()
+    QApplication.instance().installEventFilter(opened)
+    try:
+        session = DeskSession(home=tmp_path / "new-desk", on_finished=finished.append)
+        session.start()
+        wizard = session.dialog
+        assert isinstance(wizard, SetupWizard)  # at once, before the register is open
+        qtbot.addWidget(wizard)
+        qtbot.waitExposed(wizard)
+        # The register is opened behind the wizard and handed to it.
+        qtbot.waitUntil(lambda: session.desk is not None, timeout=20_000)
+        assert session.dialog is wizard
+        assert wizard.desk is session.desk
+        wizard.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+        choose(qtbot, wizard, Qt.Key.Key_D)
+        press(qtbot, Qt.Key.Key_Return)  # the demo station is set up here
+        press(qtbot, Qt.Key.Key_Return)  # "Giriş ekranına geç"
+        qtbot.waitUntil(lambda: isinstance(session.dialog, LoginDialog))
+        qtbot.addWidget(session.dialog)
+        assert opened.names[0] == "SetupWizard"
+        assert "LoginDialog" not in opened.names[: opened.names.index("SetupWizard") + 1]
+        assert session.desk.is_set_up()
+        session.dialog.reject()
+        qtbot.waitUntil(lambda: finished == [0])
+    finally:
+        QApplication.instance().removeEventFilter(opened)
+        if session.desk is not None:
+            session.desk.close()
+
+
+def test_the_wizard_opens_the_register_itself_when_needed_first(
+    qtbot: QtBot, tmp_path: Path, finished: list[int]
+) -> None:
+    """The officer chooses the demo before the loader has opened the register: the wizard
+    opens it then (waiting for the imports), and the demo station is made."""
     session = DeskSession(home=tmp_path / "new-desk", on_finished=finished.append)
     session.start()
-    assert isinstance(session.dialog, LoginDialog)
-    qtbot.waitUntil(lambda: isinstance(session.dialog, SetupWizard), timeout=20_000)
-    qtbot.addWidget(session.dialog)
-    visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    assert not any(isinstance(w, LoginDialog) for w in visible)
-    assert finished == []  # the login's disappearance did not end the session
-    session.dialog.reject()
-    qtbot.waitUntil(lambda: finished == [0])
-    assert session.desk is not None
-    assert not session.desk.is_set_up()
+    wizard = session.dialog
+    assert isinstance(wizard, SetupWizard)
+    qtbot.addWidget(wizard)
+    assert session.desk is None
+    wizard.choice_page.demo_button.setChecked(True)
+    assert wizard.create_demo() == ""
+    assert session.desk is not None and session.desk.is_set_up()
+    # The loader's later "loaded" does not open a second register.
+    desk = session.desk
+    qtbot.wait(50)
+    assert session.desk is desk
+    wizard.reject()
     session.desk.close()
+
+
+def test_a_register_that_cannot_be_opened_is_said_on_the_wizard(
+    qtbot: QtBot, tmp_path: Path, finished: list[int]
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    session = DeskSession(home=blocked / "desk", on_finished=finished.append)
+    session.start()
+    wizard = session.dialog
+    assert isinstance(wizard, SetupWizard)
+    qtbot.addWidget(wizard)
+    qtbot.waitUntil(lambda: bool(wizard.choice_page.fatal), timeout=20_000)
+    assert "Veri klasörü oluşturulamadı" in wizard.choice_page.error.text()
+    assert not wizard.choice_page.isComplete()
+    assert not wizard.choice_page.demo_button.isEnabled()
+    wizard.reject()
+    qtbot.waitUntil(lambda: finished == [0])
 
 
 def test_a_resumed_draft_opens_in_the_wizard_and_the_next_one_is_offered_after(
@@ -750,3 +820,59 @@ def test_a_resumed_draft_opens_in_the_wizard_and_the_next_one_is_offered_after(
     again.reject()
     window.close()
     qtbot.waitUntil(lambda: finished == [0])
+
+
+def _log_in_through_run(qtbot: QtBot, home: Path, finished: list[int]) -> DeskSession:
+    session = DeskSession(home=home, on_finished=finished.append)
+    session.start()
+    login = session.dialog
+    assert isinstance(login, LoginDialog)
+    qtbot.addWidget(login)
+    qtbot.waitUntil(lambda: session.desk is not None, timeout=20_000)
+    show_active(qtbot, login)
+    type_text(qtbot, OFFICER)
+    press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, OFFICER_PW)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.main_window is not None, timeout=20_000)
+    qtbot.addWidget(session.main_window)
+    return session
+
+
+def test_after_login_the_whole_file_is_checked_and_then_backed_up(
+    qtbot: QtBot, home: Path, finished: list[int]
+) -> None:
+    session = _log_in_through_run(qtbot, home, finished)
+    thread = session.backup_thread
+    assert thread is not None
+    thread.join(30)
+    window = session.main_window
+    qtbot.waitUntil(lambda: "denetlendi: sağlam" in window.statusBar().currentMessage())
+    assert list((home / "backups").glob("daily-*.sqlite3"))
+    window.close()
+    qtbot.waitUntil(lambda: finished == [0])
+    session.desk.close()
+
+
+def test_a_damaged_register_found_behind_the_window_is_said_and_not_backed_up(
+    qtbot: QtBot, home: Path, finished: list[int], caplog: pytest.LogCaptureFixture
+) -> None:
+    from test_start import grow, zero_page
+
+    with Desk(home) as desk:
+        officer = desk.authenticate(OFFICER, OFFICER_PW)
+        desk.register(ek1(), officer=officer)
+    grow(home, 3_000)
+    zero_page(home, "record")
+    session = _log_in_through_run(qtbot, home, finished)
+    session.backup_thread.join(30)
+    qtbot.waitUntil(lambda: getattr(session, "check_box", None) is not None)
+    box = session.check_box
+    assert box.isVisible() and "bozulma bulundu" in box.text()
+    assert "yedeği alınmadı" in box.text()
+    assert not list((home / "backups").glob("daily-*.sqlite3"))
+    assert "register file check: damaged" in caplog.text
+    box.close()
+    session.main_window.close()
+    qtbot.waitUntil(lambda: finished == [0])
+    session.desk.close()

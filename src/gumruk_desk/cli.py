@@ -18,24 +18,22 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn
-
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from gumruk_desk import __version__
-from gumruk_desk.domain.problems import InvalidRecord
-from gumruk_desk.domain.rates import MAX_BULLETIN_BYTES, RateColumn, RatesError
-from gumruk_desk.domain.rules import RuleSetError
-from gumruk_desk.printing import DOCUMENTS
-from gumruk_desk.printing.documents import DocumentError
-from gumruk_desk.printing.painter import LayoutOverflow
-from gumruk_desk.register.demo import DEMO_OFFICERS
-from gumruk_desk.register.ledger import LedgerError
-from gumruk_desk.register.officers import AuthError, OfficerError
-from gumruk_desk.register.paper import PaperError
-from gumruk_desk.register.station import StationError
-from gumruk_desk.services import CancellationError, Desk, RegisterError
-from gumruk_desk.sync import SyncError as SyncErrors
+
+if TYPE_CHECKING:
+    from gumruk_desk.services import Desk
+
+# Each command imports what it needs when it runs: a read-only command (``record show``,
+# ``record list``, ``record verify``) reads the register with sqlite3 alone and never loads
+# SQLAlchemy, Alembic, reportlab or httpx, which would cost many times its own work.
+
+#: ``printing.DOCUMENTS`` and the values of ``domain.rates.RateColumn`` (a test keeps them
+#: equal), written out so that building the parser loads neither module.
+DOCUMENT_CHOICES = ("form", "seizure", "receipt")
+RATE_COLUMN_CHOICES = ("BanknoteBuying", "ForexBuying", "ForexSelling", "BanknoteSelling")
+DEFAULT_RATE_COLUMN = "BanknoteBuying"
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_AUTH = 0, 1, 2, 3
 
@@ -44,6 +42,24 @@ class CliError(Exception):
     def __init__(self, code: int, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+def _desk(desk_home: str | None, *, create: bool = False) -> Desk:
+    from gumruk_desk.services import Desk
+
+    return Desk(desk_home, create=create)
+
+
+def _reader(desk_home: str | None) -> Any:
+    """The register opened for reading with sqlite3 alone, or None when its schema needs a
+    migration first (the command then opens it for use, which migrates)."""
+    from gumruk_desk.register.files import home_dir
+    from gumruk_desk.register.reader import Reader, SchemaNotCurrent
+
+    try:
+        return Reader(home_dir(desk_home))
+    except SchemaNotCurrent:
+        return None
 
 
 def _read_secret(prompt: str) -> str:
@@ -88,7 +104,9 @@ def _manual_rate(text: str) -> tuple[str, Decimal]:
 
 def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
     if args.demo:
-        with Desk(desk_home, create=True) as desk:
+        from gumruk_desk.register.demo import DEMO_OFFICERS
+
+        with _desk(desk_home, create=True) as desk:
             st = desk.init_demo()
             print(f"Demo masası {st.office_code}/{st.desk_code} kuruldu: {desk.db.path}")
             for o in DEMO_OFFICERS:
@@ -106,7 +124,7 @@ def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
     ]
     if missing:
         raise CliError(EXIT_INVALID, f"Eksik seçenek: {', '.join(missing)} (ya da --demo).")
-    with Desk(desk_home, create=True) as desk:
+    with _desk(desk_home, create=True) as desk:
         st, created = desk.init_station(
             office_code=args.office_code,
             office_name=args.office_name,
@@ -122,7 +140,7 @@ def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
 
 def cmd_officer_add(desk_home: str | None, args: argparse.Namespace) -> int:
     password = _read_secret("Parola: ")
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         officer = desk.add_officer(
             sicil=args.sicil,
             name=args.name,
@@ -137,13 +155,15 @@ def cmd_officer_add(desk_home: str | None, args: argparse.Namespace) -> int:
 
 def cmd_officer_unlock(desk_home: str | None, args: argparse.Namespace) -> int:
     password = _read_secret("İdare amirinin parolası: ")
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         officer = desk.unlock_officer(args.sicil, args.by, password)
         print(f"{officer.sicil} sicilli memurun kilidi açıldı.")
     return EXIT_OK
 
 
 def cmd_rates_import(desk_home: str | None, args: argparse.Namespace) -> int:
+    from gumruk_desk.domain.rates import MAX_BULLETIN_BYTES
+
     path = Path(args.file)
     try:
         with path.open("rb") as handle:
@@ -151,7 +171,7 @@ def cmd_rates_import(desk_home: str | None, args: argparse.Namespace) -> int:
             data = handle.read(MAX_BULLETIN_BYTES + 1)
     except OSError as exc:
         raise CliError(EXIT_INVALID, f"Kur dosyası okunamadı ({path}): {exc.strerror}") from None
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         bulletin, stored = desk.import_rates(data)
     state = "yüklendi" if stored else "zaten yüklüydü; değişiklik yok"
     print(
@@ -162,6 +182,8 @@ def cmd_rates_import(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_record_create(desk_home: str | None, args: argparse.Namespace) -> int:
+    from gumruk_desk.domain.problems import InvalidRecord
+
     path = Path(args.file)
     try:
         # utf-8-sig: a file saved by Notepad starts with a byte-order mark.
@@ -174,7 +196,7 @@ def cmd_record_create(desk_home: str | None, args: argparse.Namespace) -> int:
         ) from None
     password = _read_secret("Parola: ")
     witness_sicil = data.get("witness_officer") if isinstance(data, dict) else None
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         officer = desk.authenticate(args.officer, password)
         witness = None
         if witness_sicil and isinstance(witness_sicil, str):
@@ -201,7 +223,7 @@ def cmd_record_create(desk_home: str | None, args: argparse.Namespace) -> int:
 def cmd_record_cancel(desk_home: str | None, args: argparse.Namespace) -> int:
     officer_password = _read_secret("Memurun parolası: ")
     approver_password = _read_secret("Onaylayan amirin parolası: ")
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         content = desk.cancel(
             args.number,
             reason=args.reason,
@@ -216,8 +238,8 @@ def cmd_record_cancel(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_record_verify(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
-        answer = desk.verify_declaration(args.number, args.document)
+    with _reader(desk_home) or _desk(desk_home) as register:
+        answer = register.verify_declaration(args.number, args.document)
     _print_json(answer)
     return EXIT_OK
 
@@ -230,7 +252,7 @@ def _write_pdf(path: str, pdf: bytes) -> None:
 
 
 def cmd_ledger_print(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         pages = desk.ledger_pages(args.year)
         pdf = desk.ledger_pdf(args.year, args.page)
     _write_pdf(args.out, pdf)
@@ -249,7 +271,7 @@ def cmd_ledger_print(desk_home: str | None, args: argparse.Namespace) -> int:
 
 def cmd_ledger_approve(desk_home: str | None, args: argparse.Namespace) -> int:
     password = _read_secret("Onaylayan amirin parolası: ")
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         page = desk.approve_ledger_page(
             args.page,
             approver_sicil=args.approver,
@@ -271,7 +293,7 @@ def cmd_ledger_approve(desk_home: str | None, args: argparse.Namespace) -> int:
 
 def cmd_paper_reserve(desk_home: str | None, args: argparse.Namespace) -> int:
     password = _read_secret("Amirin parolası: ")
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         block = desk.reserve_paper_block(
             args.kind, args.count, supervisor_sicil=args.supervisor, supervisor_password=password
         )
@@ -282,7 +304,7 @@ def cmd_paper_reserve(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_paper_blank(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         _write_pdf(args.out, desk.blank_forms_pdf(list(args.numbers)))
     _print_json({"out": args.out, "forms": len(args.numbers)})
     return EXIT_OK
@@ -290,7 +312,7 @@ def cmd_paper_blank(desk_home: str | None, args: argparse.Namespace) -> int:
 
 def cmd_paper_void(desk_home: str | None, args: argparse.Namespace) -> int:
     password = _read_secret("Amirin parolası: ")
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         desk.void_paper_number(
             args.number,
             reason=args.reason,
@@ -302,7 +324,7 @@ def cmd_paper_void(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_paper_reconcile(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         blocks = desk.paper_reconciliation(args.year)
     _print_json([block.to_json() for block in blocks])
     return EXIT_OK
@@ -411,13 +433,13 @@ def _ruleset_info_json(info: Any) -> dict[str, Any]:
 
 
 def cmd_rules_list(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         _print_json([_ruleset_info_json(i) for i in desk.rulesets()])
     return EXIT_OK
 
 
 def cmd_rules_show(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         ruleset = desk.ruleset(args.id)
         info = next(i for i in desk.rulesets() if i.id == ruleset.id)
     out = _ruleset_info_json(info)
@@ -441,7 +463,7 @@ def cmd_rules_show(desk_home: str | None, args: argparse.Namespace) -> int:
 
 def cmd_rules_activate(desk_home: str | None, args: argparse.Namespace) -> int:
     password = _read_secret("Amirin parolası: ")
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         supervisor = desk.authenticate(args.supervisor, password)
         changed = desk.confirm_ruleset(args.id, supervisor)
         info = next(i for i in desk.rulesets() if i.id == args.id.strip())
@@ -454,7 +476,7 @@ def cmd_rules_activate(desk_home: str | None, args: argparse.Namespace) -> int:
 def cmd_rules_load(desk_home: str | None, args: argparse.Namespace) -> int:
     data = _read_ruleset_file(args.file)
     password = _read_secret("Amirin parolası: ")
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         supervisor = desk.authenticate(args.supervisor, password)
         info = desk.load_ruleset(data, supervisor)
     _print_json(_ruleset_info_json(info))
@@ -462,7 +484,7 @@ def cmd_rules_load(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_rules_tolerance(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         if args.accept:
             if not args.supervisor:
                 raise CliError(EXIT_INVALID, "--accept için --supervisor SICIL verilmeli.")
@@ -490,7 +512,7 @@ def cmd_token_set(desk_home: str | None, args: argparse.Namespace) -> int:
     from gumruk_desk.sync import store_token
 
     token = _read_secret("Merkez anahtarı: ")
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         url = _central_url(desk, args.url)
         store_token(desk, url, token)
     _print_json({"url": url, "stored": "keyring"})
@@ -500,7 +522,7 @@ def cmd_token_set(desk_home: str | None, args: argparse.Namespace) -> int:
 def cmd_sync(desk_home: str | None, args: argparse.Namespace) -> int:
     from gumruk_desk.sync import SyncClient, stored_token
 
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         url = _central_url(desk, args.url)
         token = stored_token(desk, url) or _read_secret("Merkez anahtarı: ")
         with SyncClient(url, token, ca_file=args.ca_file) as client:
@@ -517,7 +539,7 @@ def cmd_sync(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_report(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         report = desk.shift_report(args.date, args.officer)
         if args.out:
             _write_pdf(args.out, desk.shift_report_pdf(report))
@@ -526,8 +548,8 @@ def cmd_report(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_record_show(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
-        content = desk.show(args.number)
+    with _reader(desk_home) or _desk(desk_home) as register:
+        content = register.show(args.number)
     if content is None:
         raise CliError(EXIT_FAILURE, f"{args.number} numaralı kayıt yok.")
     _print_json(content)
@@ -535,8 +557,8 @@ def cmd_record_show(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_record_list(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
-        for content in desk.list_records(args.kind, args.since):
+    with _reader(desk_home) or _desk(desk_home) as register:
+        for content in register.list_records(args.kind, args.since):
             _print_json(content, compact=True)
     return EXIT_OK
 
@@ -544,7 +566,7 @@ def cmd_record_list(desk_home: str | None, args: argparse.Namespace) -> int:
 def cmd_print(desk_home: str | None, args: argparse.Namespace) -> int:
     if not args.out and not args.preview:
         raise CliError(EXIT_INVALID, "--out FILE.pdf veya --preview verilmeli.")
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         actor = None
         if args.officer:
             actor = desk.authenticate(args.officer, _read_secret("Parola: ")).sicil
@@ -580,7 +602,7 @@ def cmd_print(desk_home: str | None, args: argparse.Namespace) -> int:
 def cmd_backup(desk_home: str | None, args: argparse.Namespace) -> int:
     from gumruk_desk.register import backup
 
-    with Desk(desk_home) as desk:  # opens (and migrates) the register: it must be usable
+    with _desk(desk_home) as desk:  # opens (and migrates) the register: it must be usable
         home = desk.db.home
     info = backup.make_backup(home, Path(args.out).resolve() if args.out else None)
     _print_json(
@@ -596,7 +618,7 @@ def cmd_backup(desk_home: str | None, args: argparse.Namespace) -> int:
 
 def cmd_restore(desk_home: str | None, args: argparse.Namespace) -> int:
     from gumruk_desk.register import backup
-    from gumruk_desk.register.db import home_dir
+    from gumruk_desk.register.files import home_dir
 
     info, saved = backup.restore(home_dir(desk_home), Path(args.file).resolve(), force=args.force)
     _print_json(
@@ -612,7 +634,7 @@ def cmd_restore(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_verify(desk_home: str | None, args: argparse.Namespace) -> int:
-    with Desk(desk_home) as desk:
+    with _desk(desk_home) as desk:
         result = desk.verify()
     if result.ok:
         print(
@@ -656,8 +678,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--central-url", help="merkez sistemin adresi (https://…)")
     p.add_argument(
         "--rate-column",
-        default=RateColumn.BANKNOTE_BUYING.value,
-        choices=[c.value for c in RateColumn],
+        default=DEFAULT_RATE_COLUMN,
+        choices=RATE_COLUMN_CHOICES,
         help="kullanılacak TCMB kur sütunu",
     )
     p.set_defaults(func=cmd_init)
@@ -725,14 +747,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="form numarası ya da okunan karekodun tamamı (GMASA1|numara|tarih|TL|özet)",
     )
     p.add_argument("--document", required=True, metavar="ID")
-    p.set_defaults(func=cmd_record_verify)
+    p.set_defaults(func=cmd_record_verify, reads_only=True)
     p = record.add_parser("show", help="kaydı göster (JSON)")
     p.add_argument("number", metavar="NUMBER")
-    p.set_defaults(func=cmd_record_show)
+    p.set_defaults(func=cmd_record_show, reads_only=True)
     p = record.add_parser("list", help="kayıtları listele (satır başına bir JSON)")
     p.add_argument("--kind", choices=["nakit_beyan", "nakit_aciklama"])
     p.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
-    p.set_defaults(func=cmd_record_list)
+    p.set_defaults(func=cmd_record_list, reads_only=True)
 
     p = sub.add_parser("print", help="kaydın belgesini PDF olarak yazdır")
     p.add_argument("number", metavar="NUMBER")
@@ -744,7 +766,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--document",
-        choices=list(DOCUMENTS),
+        choices=DOCUMENT_CHOICES,
         default="form",
         help="form (EK-1/EK-2), seizure (zabıt varakası), receipt (alındı belgesi)",
     )
@@ -907,54 +929,80 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", cmd_gui)
-    if getattr(args, "command", None) not in ("central", None):
+    # A read-only command writes nothing to the log (and does not load the logging handlers).
+    if getattr(args, "command", None) not in ("central", None) and not getattr(
+        args, "reads_only", False
+    ):
         from gumruk_desk.logs import setup_logging
-        from gumruk_desk.register.db import home_dir
+        from gumruk_desk.register.files import home_dir
 
         setup_logging(home_dir(args.home))
     try:
         return int(func(args.home, args))
-    except InvalidRecord as exc:
-        lines = [f"{p.path or '(kayıt)'}: {p.message}" for p in exc.problems]
-        _fail(EXIT_INVALID, "Kayıt geçersiz; hiçbir şey kaydedilmedi:\n  " + "\n  ".join(lines))
-    except (StationError, OfficerError, RatesError, DocumentError, LayoutOverflow) as exc:
-        _fail(EXIT_INVALID, str(exc))
-    except RuleSetError as exc:
-        _fail(EXIT_INVALID, f"{exc} Hiçbir şey değişmedi.")
-    except CancellationError as exc:
-        _fail(EXIT_INVALID, f"{exc} Kayıt iptal edilmedi.")
-    except (LedgerError, PaperError) as exc:
-        _fail(EXIT_INVALID, f"{exc} Hiçbir şey kaydedilmedi.")
-    except SyncErrors as exc:
-        _fail(EXIT_AUTH if exc.__class__.__name__ == "TokenError" else EXIT_FAILURE, str(exc))
-    except AuthError as exc:
-        _fail(EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi.")
     except CliError as exc:
         _fail(exc.code, str(exc))
-    except RegisterError as exc:
-        _fail(EXIT_FAILURE, str(exc))
-    except SQLAlchemyError as exc:
-        # Typically "database is locked": another program holds the register too long.
-        _fail(
-            EXIT_FAILURE,
-            "Kayıt defterine şu anda erişilemiyor (başka bir işlem kullanıyor "
-            f"olabilir); hiçbir şey kaydedilmedi. Ayrıntı: {exc.__class__.__name__}"
-            f": {getattr(exc, 'orig', exc)}",
-        )
     except BrokenPipeError:
         # The reader went away (e.g. `record list | head`): not an error of ours to report.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILURE
     except KeyboardInterrupt:
         _fail(EXIT_FAILURE, "Kullanıcı tarafından durduruldu.")
-    except OSError as exc:
-        _fail(EXIT_FAILURE, f"Giriş/çıkış hatası: {exc.strerror or exc}")
-    except Exception as exc:  # the last line of defence: never a traceback at the counter
-        _fail(
+    except Exception as exc:
+        code, message = _failure(exc)
+        _fail(code, message)
+
+
+def _failure(exc: Exception) -> tuple[int, str]:
+    """The exit code and the Turkish message for what a command raised. The error classes
+    are imported here, on the way out, so that no command pays for them on its way in."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from gumruk_desk.domain.problems import InvalidRecord
+    from gumruk_desk.domain.rates import RatesError
+    from gumruk_desk.domain.rules import RuleSetError
+    from gumruk_desk.printing.documents import DocumentError
+    from gumruk_desk.printing.painter import LayoutOverflow
+    from gumruk_desk.register.cancellation import CancellationError
+    from gumruk_desk.register.files import RegisterError
+    from gumruk_desk.register.ledger import LedgerError
+    from gumruk_desk.register.officers import AuthError, OfficerError
+    from gumruk_desk.register.paper import PaperError
+    from gumruk_desk.register.station import StationError
+    from gumruk_desk.sync import SyncError, TokenError
+
+    if isinstance(exc, InvalidRecord):
+        lines = [f"{p.path or '(kayıt)'}: {p.message}" for p in exc.problems]
+        return EXIT_INVALID, "Kayıt geçersiz; hiçbir şey kaydedilmedi:\n  " + "\n  ".join(lines)
+    if isinstance(exc, StationError | OfficerError | RatesError | DocumentError | LayoutOverflow):
+        return EXIT_INVALID, str(exc)
+    if isinstance(exc, RuleSetError):
+        return EXIT_INVALID, f"{exc} Hiçbir şey değişmedi."
+    if isinstance(exc, CancellationError):
+        return EXIT_INVALID, f"{exc} Kayıt iptal edilmedi."
+    if isinstance(exc, LedgerError | PaperError):
+        return EXIT_INVALID, f"{exc} Hiçbir şey kaydedilmedi."
+    if isinstance(exc, SyncError):
+        return (EXIT_AUTH if isinstance(exc, TokenError) else EXIT_FAILURE), str(exc)
+    if isinstance(exc, AuthError):
+        return EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi."
+    if isinstance(exc, RegisterError):
+        return EXIT_FAILURE, str(exc)
+    if isinstance(exc, SQLAlchemyError):
+        # Typically "database is locked": another program holds the register too long.
+        return (
             EXIT_FAILURE,
-            f"Beklenmeyen hata ({exc.__class__.__name__}): {exc}. Hiçbir kayıt "
-            "yarım kalmaz; lütfen sistem sorumlusuna bildirin.",
+            "Kayıt defterine şu anda erişilemiyor (başka bir işlem kullanıyor "
+            f"olabilir); hiçbir şey kaydedilmedi. Ayrıntı: {exc.__class__.__name__}"
+            f": {getattr(exc, 'orig', exc)}",
         )
+    if isinstance(exc, OSError):
+        return EXIT_FAILURE, f"Giriş/çıkış hatası: {exc.strerror or exc}"
+    # The last line of defence: never a traceback at the counter.
+    return (
+        EXIT_FAILURE,
+        f"Beklenmeyen hata ({exc.__class__.__name__}): {exc}. Hiçbir kayıt "
+        "yarım kalmaz; lütfen sistem sorumlusuna bildirin.",
+    )
 
 
 if __name__ == "__main__":

@@ -26,9 +26,6 @@ from gumruk_desk.domain.records import ExplanationInput
 from gumruk_desk.domain.rules import RuleSet, RuleSetError
 from gumruk_desk.domain.tolerance import Proposal
 from gumruk_desk.domain.validation import validate_record
-from gumruk_desk.printing import PrintJob, render_pdf
-from gumruk_desk.printing import reports as reports_print
-from gumruk_desk.printing.documents import blank_form_content, render_many
 from gumruk_desk.register import (
     browse,
     cancellation,
@@ -470,6 +467,7 @@ class Desk:
         """Render every document the record prints before it is committed: a record whose
         text would not fit a box is refused (nothing stored, no number used), never kept
         unprintable. The validator's limits make this a second line of defence."""
+        from gumruk_desk.printing import PrintJob, render_pdf
         from gumruk_desk.printing.documents import documents_of, overflow_path
         from gumruk_desk.printing.painter import LayoutOverflow
 
@@ -580,6 +578,8 @@ class Desk:
         """The answer and its printable page for the bank."""
         answer = self.verify_declaration(number, document)
         asked = local_now().isoformat(timespec="seconds")
+        from gumruk_desk.printing import reports as reports_print
+
         return answer, reports_print.render_verification(answer, document.strip(), asked)
 
     # -- the ledger and the shift report -----------------------------------------------------
@@ -604,6 +604,8 @@ class Desk:
             found = [p for p in found if p.page == page]
             if not found:
                 raise ledger.LedgerError(f"Defterde {page}. sayfa yok.")
+        from gumruk_desk.printing import reports as reports_print
+
         return reports_print.render_ledger(found, self._station_info(), ledger.LINES_PER_PAGE)
 
     def approve_ledger_page(
@@ -643,6 +645,8 @@ class Desk:
             return reports.shift_report(s, start, end, officer, title)
 
     def shift_report_pdf(self, report: dict[str, Any]) -> bytes:
+        from gumruk_desk.printing import reports as reports_print
+
         return reports_print.render_shift_report(report, self._station_info())
 
     # -- the paper fallback -------------------------------------------------------------------
@@ -683,6 +687,9 @@ class Desk:
             for number in numbers:
                 if not paper.is_reserved(s, desk_station, number):
                     raise paper.PaperError(f"{number} bu masaya ayrılmış bir kâğıt numarası değil.")
+        from gumruk_desk.printing import PrintJob
+        from gumruk_desk.printing.documents import blank_form_content, render_many
+
         jobs = []
         for number in numbers:
             parts = paper.parse(number)
@@ -785,6 +792,8 @@ class Desk:
                 content["cancellation"] = cancelled
             print_no = registry.print_count(s, record.id, document) + 1
             row_hash, record_id, found = record.row_hash, record.id, record.number
+        from gumruk_desk.printing import PrintJob, render_pdf
+
         pdf = render_pdf(PrintJob(content, document, print_no, row_hash))
         return Rendered(found, record_id, document, print_no, pdf)
 
@@ -827,6 +836,17 @@ class Desk:
 
         info = backup.daily_backup(self.db.home)
         return None if info is None else info.path
+
+    def integrity_check(self) -> tuple[str | None, int, float]:
+        """SQLite's check of the whole register file (slow on a large register: run it off
+        the UI thread): (the problem or None, the number of records, seconds taken)."""
+        import time
+
+        from gumruk_desk.register.files import check_file
+
+        started = time.perf_counter()
+        problem, records = check_file(self.db.path)
+        return problem, records, time.perf_counter() - started
 
     def verify(self) -> chain.Verification:
         with self.db.reading() as s:

@@ -10,45 +10,23 @@ its place is linked by a third event, written with that record's registration.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
-from gumruk_desk.register import chain, db
+from gumruk_desk.register import chain, db, reader
 from gumruk_desk.register.models import Officer, Record
 from gumruk_desk.register.officers import ROLE_SUPERVISOR
+from gumruk_desk.register.reader import Cancellation
 
 CANCELLATION_REQUESTED = "cancellation_requested"
-CANCELLATION_APPROVED = "cancellation_approved"
-REPLACEMENT_LINKED = "replacement_linked"
+CANCELLATION_APPROVED = reader.CANCELLATION_APPROVED
+REPLACEMENT_LINKED = reader.REPLACEMENT_LINKED
 REASON_MAX = 300
 
 
 class CancellationError(ValueError):
     """A cancellation that may not be made (Turkish message); nothing was written."""
-
-
-@dataclass(frozen=True)
-class Cancellation:
-    number: str
-    reason: str
-    requested_by: str
-    approved_by: str
-    at: str
-    copies_collected: int
-    replaced_by: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "reason": self.reason,
-            "requested_by": self.requested_by,
-            "approved_by": self.approved_by,
-            "at": self.at,
-            "copies_collected": self.copies_collected,
-            "replaced_by": self.replaced_by,
-        }
 
 
 class RecordRef(NamedTuple):
@@ -59,37 +37,9 @@ class RecordRef(NamedTuple):
     kind: str
 
 
-# Kind literals: SQLite serves each from its partial index (migrations 0005 and 0008).
-_EVENTS_SQL = {
-    kind: f"SELECT actor, at, payload FROM event WHERE record_id = ? AND kind = '{kind}' "
-    "ORDER BY seq"
-    for kind in (CANCELLATION_APPROVED, REPLACEMENT_LINKED)
-}
-
-
-def _events(unit: db.Unit, record_id: int, kind: str) -> list[tuple[str | None, str, str]]:
-    """(actor, at, payload) of the record's events of ``kind``, in chain order."""
-    return db.cursor(unit).execute(_EVENTS_SQL[kind], (record_id,)).fetchall()
-
-
 def cancellation_of(unit: db.Unit, record: Record | RecordRef) -> Cancellation | None:
     """The approved cancellation of ``record``, with its replacement if one is linked."""
-    approved = _events(unit, record.id, CANCELLATION_APPROVED)
-    if not approved:
-        return None
-    actor, at, payload_json = approved[0]
-    payload = json.loads(payload_json)
-    links = _events(unit, record.id, REPLACEMENT_LINKED)
-    replaced = json.loads(links[0][2]).get("replacement") if links else None
-    return Cancellation(
-        number=record.number,
-        reason=payload.get("reason", ""),
-        requested_by=payload.get("requested_by", ""),
-        approved_by=actor or "",
-        at=at,
-        copies_collected=int(payload.get("copies_collected") or 0),
-        replaced_by=replaced,
-    )
+    return reader.cancellation_of(db.cursor(unit), record.id, record.number)
 
 
 def cancel(
@@ -122,7 +72,7 @@ def cancel(
             f"İmzalı nüshaların tamamı ({copies_required}) toplanmadan form iptal edilemez "
             f"(toplanan: {copies_collected})."
         )
-    if _events(session, record.id, CANCELLATION_APPROVED):
+    if cancellation_of(session, record) is not None:
         raise CancellationError(f"{record.number} numaralı kayıt zaten iptal edilmiş.")
     requested = chain.append_event(
         session,

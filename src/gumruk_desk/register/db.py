@@ -9,71 +9,48 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-APP_NAME = "gumruk-desk"
-DB_FILE = "register.sqlite3"
-BUSY_TIMEOUT_S = 30
+from gumruk_desk.register.files import (
+    APP_NAME,
+    BUSY_TIMEOUT_S,
+    DB_FILE,
+    LOCK_FILE,
+    SCHEMA_HEAD,
+    RegisterError,
+    RegisterLock,
+    full_problems,
+    home_dir,
+    missing_register,
+    quick_problems,
+    schema_revision,
+)
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+__all__ = [
+    "APP_NAME",
+    "BUSY_TIMEOUT_S",
+    "DB_FILE",
+    "LOCK_FILE",
+    "SCHEMA_HEAD",
+    "Database",
+    "RegisterError",
+    "RegisterLock",
+    "home_dir",
+]
+
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class RegisterError(RuntimeError):
-    """An operational failure of the register; ``str(e)`` is Turkish."""
-
-
-LOCK_FILE = "register.lock"
-
-
-class RegisterLock:
-    """An advisory lock on ``register.lock`` beside the register: every open register holds
-    it shared; a restore needs it exclusive, so it refuses while any desk window or command
-    has the register open. (Where the OS offers no ``fcntl``, the lock is a no-op.)"""
-
-    def __init__(self, home: Path, *, exclusive: bool) -> None:
-        self._file: Any = None
-        try:
-            import fcntl
-        except ImportError:  # Windows: no advisory lock here
-            return
-        self._file = open(home / LOCK_FILE, "a+")  # noqa: SIM115 (held for the lifetime)
-        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-        try:
-            fcntl.flock(self._file.fileno(), mode | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._file.close()
-            self._file = None
-            raise RegisterError(
-                "Kayıt defteri şu anda açık (masa penceresi ya da bir komut): önce kapatın."
-                if exclusive
-                else "Kayıt defteri geri yükleniyor; biraz sonra yeniden açın."
-            ) from None
-
-    def release(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-
-
-def home_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: ``--home``, else ``$GUMRUK_DESK_HOME``, else the user's data folder."""
-    chosen = explicit or os.environ.get("GUMRUK_DESK_HOME")
-    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, False))
-    return path.expanduser().resolve()
 
 
 class RegisterConnection(sqlite3.Connection):
@@ -163,6 +140,8 @@ def make_engine(path: Path, *, writer: bool = True) -> Engine:
 
 
 def _alembic_config(connection: Any) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     config.attributes["connection"] = connection
@@ -170,6 +149,9 @@ def _alembic_config(connection: Any) -> Config:
 
 
 def head_revision() -> str:
+    """Alembic's head, read from the migration scripts (slow: imports every one of them)."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config(None))
     head = script.get_current_head()
     assert head is not None
@@ -178,7 +160,9 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        dbapi = conn.connection.dbapi_connection
+        assert isinstance(dbapi, sqlite3.Connection)
+        return schema_revision(dbapi)
 
 
 def backup_file(source: Path, target: Path) -> Path:
@@ -204,6 +188,10 @@ def migrate(
     The revision is read through ``reader`` when given, so that opening an up-to-date
     register takes no write lock."""
     current = current_revision(reader or engine)
+    if current == (SCHEMA_HEAD if revision == "head" else revision):
+        return  # the usual open: no Alembic to import
+    from alembic import command
+
     target = head_revision() if revision == "head" else revision
     if current == target:
         return
@@ -258,11 +246,13 @@ def write_failure(exc: BaseException, home: Path) -> str:
     return f"Kayıt defterine yazılamadı ({home}): {exc}. İşlem yapılmadı."
 
 
-def integrity_problem(engine: Engine) -> str | None:
-    """SQLite's own check of the file; None when intact."""
+def integrity_problem(engine: Engine, *, full: bool = False) -> str | None:
+    """SQLite's own check of the file, bounded (:func:`files.quick_problems`, at every open)
+    or ``full`` (every page; in the background); None when intact."""
     with engine.connect() as conn:
-        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
-    return None if rows == ["ok"] else "; ".join(str(r) for r in rows[:5])
+        dbapi = conn.connection.dbapi_connection
+        assert isinstance(dbapi, sqlite3.Connection)
+        return full_problems(dbapi) if full else quick_problems(dbapi)
 
 
 class Database:
@@ -272,9 +262,7 @@ class Database:
         self.home = home
         self.path = home / DB_FILE
         if not self.path.exists() and not create:
-            raise RegisterError(
-                f"{home} klasöründe kayıt defteri yok; önce 'gumruk-desk init' ile kurun."
-            )
+            raise missing_register(home)
         try:
             home.mkdir(parents=True, exist_ok=True)
             self.lock = RegisterLock(home, exclusive=False)

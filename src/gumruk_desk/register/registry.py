@@ -39,9 +39,10 @@ from gumruk_desk.domain.rules import (
 )
 from gumruk_desk.domain.text import search_key
 from gumruk_desk.domain.validation import ValidatedRecord
-from gumruk_desk.register import cancellation, chain, db, rates_store, rulesets_store
+from gumruk_desk.register import cancellation, chain, db, rates_store, reader, rulesets_store
 from gumruk_desk.register import paper as paper_blocks
 from gumruk_desk.register.models import Officer, Record, Station
+from gumruk_desk.register.reader import SEIZURE_SERIES
 
 #: Separate series for the two documents (§O1) and for forms first filled on paper (§O4).
 SERIES = {
@@ -50,20 +51,12 @@ SERIES = {
     (Kind.NAKIT_BEYAN, True): "KB",
     (Kind.NAKIT_ACIKLAMA, True): "KA",
 }
-#: Seizure reports (zabıt varakası, Law 1918 Art. 54): one number for every record that puts
-#: cash into custody; a prohibited source on entry, which may not be declared at all
-#: (§G1.1/a "beyanı da mümkün değildir"), is registered under that number alone.
-SEIZURE_SERIES = "Z"
 CANCELLATION_APPROVED = cancellation.CANCELLATION_APPROVED
-# The expression of the unique index of migration 0010 (SQLite uses it only for this text).
-_SEIZURE_NUMBER = (
-    "(CASE WHEN json_valid(content) THEN json_extract(content, '$.seizure_report.number') END)"
-)
+_SEIZURE_NUMBER = reader.SEIZURE_NUMBER_SQL
 _LAST_SEIZURE_SQL = (
     f"SELECT max({_SEIZURE_NUMBER}) FROM record "
     f"WHERE {_SEIZURE_NUMBER} >= ? AND {_SEIZURE_NUMBER} < ?"
 )
-_BY_SEIZURE_SQL = f"SELECT id FROM record WHERE {_SEIZURE_NUMBER} = ?"
 # The expression of the index of migration 0011: exits citing a Nakit Beyan Formu.
 _EXIT_REFERENCE = (
     "(CASE WHEN json_valid(content) THEN json_extract(content, '$.exit_exception.reference') END)"
@@ -554,7 +547,7 @@ def get_record(session: Session, number: str) -> Record | None:
     """The record of ``number``; a seizure report's number leads to the record it came from."""
     found = session.scalar(select(Record).where(Record.number == number))
     if found is None and f"-{SEIZURE_SERIES}-" in number:
-        row = db.cursor(session).execute(_BY_SEIZURE_SQL, (number,)).fetchone()
+        row = db.cursor(session).execute(reader.BY_SEIZURE_SQL, (number,)).fetchone()
         if row is not None:
             found = session.get(Record, row[0])
     return found
@@ -562,12 +555,7 @@ def get_record(session: Session, number: str) -> Record | None:
 
 def record_json(session: Session, record: Record) -> dict[str, Any]:
     """The registered record (SPEC §9) plus its current ``status``."""
-    content: dict[str, Any] = json.loads(record.content)
-    found = cancellation.cancellation_of(session, record)
-    content["status"] = "registered" if found is None else "cancelled"
-    if found is not None:
-        content["cancellation"] = found.to_json()
-    return content
+    return reader.record_json(db.cursor(session), record.id, record.number, record.content)
 
 
 def list_records(
@@ -612,78 +600,6 @@ def search(session: Session, text: str, limit: int = 50) -> list[Record]:
     )
 
 
-def _normal_document(text: str) -> str:
-    return "".join(text.split()).upper()
-
-
-QR_PREFIX = "GMASA1"
-
-
-def parse_qr(text: str) -> dict[str, str] | None:
-    """The fields of a scanned QR string ``GMASA1|number|date|TL total|hash prefix``, or None
-    when ``text`` is not one (then it is a plain form number)."""
-    parts = text.strip().split("|")
-    if len(parts) != 5 or parts[0] != QR_PREFIX:
-        return None
-    return dict(zip(("number", "date", "total", "hash"), parts[1:], strict=True))
-
-
 def verify_declaration(session: Session, number: str, document: str) -> dict[str, Any]:
-    """The bank's check of a Nakit Beyan Formu (§G1.2a), see ``Desk.verify_declaration``.
-
-    ``number`` is the form number or the whole scanned QR string; from a QR the date, the TL
-    total and the hash prefix it carries are compared with the register, and a form whose QR
-    says otherwise answers ``"mismatch"`` (with what the register holds and which fields
-    differ): a copy altered or made up around a genuine number."""
-    scanned = parse_qr(number)
-    if scanned is not None:
-        number = scanned["number"]
-    number = "".join(number.split()).upper()
-    unknown = {"status": "unknown", "number": number}
-    record = get_record(session, number)
-    if (
-        record is None
-        or record.kind != Kind.NAKIT_BEYAN.value
-        or record.outcome_code != "declared"
-        or not document.strip()
-        or _normal_document(record.id_number) != _normal_document(document)
-    ):
-        return unknown
-    content = json.loads(record.content)
-    person = content["person"]
-    answer: dict[str, Any] = {
-        "status": "genuine",
-        "number": record.number,
-        "date": record.record_date,
-        "office": content.get("office"),
-        "office_name": content.get("office_name"),
-        "person": {"first_name": person["first_name"], "last_name": person["last_name"]},
-        "cash": content["cash"],
-        "declared_try": content["valuation"]["declared_try"],
-    }
-    found = cancellation.cancellation_of(session, record)
-    if found is not None:
-        answer["status"] = "cancelled"
-        answer["cancelled_at"] = found.at
-        answer["replaced_by"] = found.replaced_by
-    if scanned is not None and any(scanned[k] for k in ("date", "total", "hash")):
-        # A pre-printed paper form's QR carries its number only: nothing else to compare.
-        differs = [
-            name
-            for name, same in (
-                ("date", scanned["date"] == str(content["registered_at"])[:10]),
-                ("total", scanned["total"] == content["valuation"]["declared_try"]),
-                (
-                    "hash",
-                    len(scanned["hash"]) >= 8 and record.row_hash.startswith(scanned["hash"]),
-                ),
-            )
-            if not same
-        ]
-        if differs:
-            # A cancelled form stays "cancelled" (what the bank must know first); the fields
-            # its QR got wrong are said beside it.
-            if answer["status"] == "genuine":
-                answer["status"] = "mismatch"
-            answer["mismatch"] = differs
-    return answer
+    """The bank's check of a Nakit Beyan Formu (§G1.2a), see ``reader.verify_declaration``."""
+    return reader.verify_declaration(db.cursor(session), number, document)

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from gumruk_desk.register.models import Officer
@@ -214,6 +214,23 @@ class ServiceLoader(QObject):
         self.loaded.emit()
 
 
+def _warm_up_printing() -> None:
+    """Import the printing modules (reportlab) behind the main window, so that the first
+    registration of the day does not wait for them; the login never needed them."""
+
+    def work() -> None:
+        with contextlib.suppress(Exception):  # the registration imports (and reports) again
+            import gumruk_desk.printing  # noqa: F401
+
+    threading.Thread(target=work, name="printing-import", daemon=True).start()
+
+
+class _CheckReporter(QObject):
+    """Carries the background check's result to the GUI thread (a queued signal)."""
+
+    checked = Signal(str, int)
+
+
 class DeskSession(QObject):
     """The GUI flow of one run, step by step, without nested event loops.
 
@@ -253,41 +270,62 @@ class DeskSession(QObject):
         """The set-up wizard or login dialog on screen (None once logged in)."""
         self.drafts_dialog: QWidget | None = None
         self._resumed: set[str] = set()
-        self._loader: ServiceLoader | None = None
+        self.loader: ServiceLoader | None = None
 
     # -- steps ---------------------------------------------------------------------------------
     def start(self) -> None:
         if self.desk is not None:
             self._desk_ready()
             return
-        self.show_login()
+        from gumruk_desk.register.files import home_dir, is_set_up
+
+        # Which window comes first is read from the file with sqlite3 alone, so that a first
+        # run paints the set-up wizard at once (never a login box that then gives way to it).
+        if is_set_up(home_dir(self.home)):
+            self.show_login()
+        else:
+            self.show_setup()
         assert self.dialog is not None
-        self._loader = ServiceLoader(self)
-        self._loader.loaded.connect(self._open_register)
-        self._loader.failed.connect(self._register_failed)
-        self._loader.start_after_paint(self.dialog)
+        self.loader = ServiceLoader(self)
+        self.loader.loaded.connect(self._open_register)
+        self.loader.failed.connect(self._register_failed)
+        self.loader.start_after_paint(self.dialog)
 
     def _open_register(self) -> None:
         from gumruk_desk.register.db import RegisterError
-        from gumruk_desk.services import Desk
 
-        try:
-            self.desk = Desk(self.home, create=True)
-        except RegisterError as exc:
-            self._register_failed(str(exc))
-            return
+        if self.desk is None:  # the set-up wizard may have opened it already
+            try:
+                self.open_desk()
+            except RegisterError as exc:
+                self._register_failed(str(exc))
+                return
         self._desk_ready()
+
+    def open_desk(self) -> Desk:
+        """The register, opened now if it is not yet (raises ``RegisterError``). Called from
+        the GUI thread; an import the loader has not finished is waited for."""
+        if self.desk is None:
+            from gumruk_desk.services import Desk
+
+            self.desk = Desk(self.home, create=True)
+        return self.desk
 
     def _register_failed(self, message: str) -> None:
         from gumruk_desk.ui.login_dialog import LoginDialog
+        from gumruk_desk.ui.setup_wizard import SetupWizard
 
-        if isinstance(self.dialog, LoginDialog):
+        if isinstance(self.dialog, LoginDialog | SetupWizard):
             self.dialog.show_fatal(message)
 
     def _desk_ready(self) -> None:
         from gumruk_desk.ui.login_dialog import LoginDialog
+        from gumruk_desk.ui.setup_wizard import SetupWizard
 
         assert self.desk is not None
+        if isinstance(self.dialog, SetupWizard):
+            self.dialog.set_desk(self.desk)
+            return
         login = self.dialog if isinstance(self.dialog, LoginDialog) else None
         if not self.desk.is_set_up():
             if login is not None:
@@ -300,18 +338,18 @@ class DeskSession(QObject):
             self.show_login()
 
     def show_setup(self) -> None:
+        """The set-up wizard; without an open register yet, it opens it through
+        :meth:`open_desk` when the first page needing it is left."""
         from gumruk_desk.ui.setup_wizard import SetupWizard
 
-        assert self.desk is not None
-        wizard = SetupWizard(self.desk)
+        wizard = SetupWizard(self.desk, open_desk=self.open_desk)
         wizard.finished.connect(lambda result: self._setup_done(wizard, result))
         self.dialog = wizard
         wizard.open()
 
     def _setup_done(self, wizard: QWidget, result: int) -> None:
         wizard.deleteLater()
-        assert self.desk is not None
-        if self.desk.is_set_up():
+        if self.desk is not None and self.desk.is_set_up():
             self.show_login()
         else:
             self.finish(0)  # the officer cancelled the first run; nothing was stored
@@ -332,7 +370,8 @@ class DeskSession(QObject):
         self.show_main_window()
         self.start_idle_lock()
         self.offer_drafts()
-        self.start_daily_backup()
+        self.start_background_check()
+        _warm_up_printing()
 
     def show_main_window(self) -> None:
         # Written alongside this flow (ui/main_window.py); imported only after login so the
@@ -348,28 +387,81 @@ class DeskSession(QObject):
         window.destroyed.connect(lambda *_: self.finish(0))
         window.show()
 
-    def start_daily_backup(self) -> threading.Thread | None:
-        """Today's backup of the register, off the UI thread (a copy through SQLite's backup
-        API: the counter keeps working). A failure is logged and said in the status bar."""
+    def start_background_check(self) -> threading.Thread | None:
+        """After login, off the UI thread: SQLite's check of the whole register file (at open
+        only a bounded part is checked, so that a large register opens at once), then, if
+        the file is intact, today's backup (a copy through SQLite's backup API: the counter
+        keeps working). Both results are logged; the check's is shown (:meth:`_checked`).
+        A damaged file is not backed up, so the last good backups are kept."""
         desk = self.desk
         if desk is None:
             return None
+        reporter = _CheckReporter(self)
+        reporter.checked.connect(self._checked)
+        self._check_reporter = reporter
 
         def work() -> None:
             import logging
 
+            log = logging.getLogger("gumruk_desk")
+            try:
+                problem, records, seconds = desk.integrity_check()
+            except Exception as exc:  # an unreadable file must not stop the desk either
+                problem, records, seconds = f"{exc}", 0, 0.0
+            if problem:
+                log.error("register file check: damaged: %s", problem)
+            else:
+                log.info("register file check: intact (%d records, %.1f s)", records, seconds)
+            reporter.checked.emit(problem or "", records)
+            if problem:
+                return
             try:
                 made = desk.daily_backup()
             except Exception as exc:  # a full disk must not stop the desk
-                logging.getLogger("gumruk_desk").warning("daily backup failed: %s", exc)
+                log.warning("daily backup failed: %s", exc)
                 return
             if made is not None:
-                logging.getLogger("gumruk_desk").info("daily backup: %s", made.name)
+                log.info("daily backup: %s", made.name)
 
-        thread = threading.Thread(target=work, name="daily-backup", daemon=True)
+        thread = threading.Thread(target=work, name="register-check", daemon=True)
         thread.start()
         self.backup_thread = thread
         return thread
+
+    def _checked(self, problem: str, records: int) -> None:
+        """The whole-file check's result, in the main window: a note in the status bar when
+        intact; when damaged, a warning that stays until the officer has read it."""
+        window = self.main_window
+        if window is None:
+            return
+        if not problem:
+            from PySide6.QtWidgets import QMainWindow
+
+            if not isinstance(window, QMainWindow):
+                return
+            window.statusBar().showMessage(
+                self.tr("Kayıt defteri dosyası denetlendi: sağlam ({n} kayıt).").format(
+                    n=f"{records:,}".replace(",", ".")
+                ),
+                10_000,
+            )
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("Kayıt defteri dosyası bozuk"),
+            self.tr(
+                "Kayıt defteri dosyasının denetiminde bozulma bulundu: {problem}\n\n"
+                "Kayıtlar okunabildiği sürece masa çalışır; bugünün yedeği alınmadı, önceki "
+                "yedekler korunuyor. Amirinize ve sistem sorumlusuna hemen bildirin "
+                "(geri yükleme: gumruk-desk restore)."
+            ).format(problem=problem),
+            parent=window,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.check_box = box
+        box.open()
 
     def start_idle_lock(self) -> None:
         from gumruk_desk.ui.idle_lock import MINUTE_MS, IdleLock
@@ -436,29 +528,43 @@ def run(home: str | Path | None = None) -> int:
     """Start the desk window (the bare ``gumruk-desk`` command): first-run set-up, login,
     main window. Returns the process exit code (0 when the officer closes the desk)."""
     app = application()
-    from gumruk_desk.logs import setup_logging
-    from gumruk_desk.register.db import home_dir
+    from gumruk_desk.register.files import home_dir
 
-    log_file = setup_logging(home_dir(home))
-    install_crash_handler(log_file)
+    data_folder = home_dir(home)
+    install_crash_handler(data_folder)
     # Windows close one after another (wizard → login → main window): the session, not Qt's
     # "last window closed" rule, decides when the desk quits.
     app.setQuitOnLastWindowClosed(False)
     session = DeskSession(home=home, on_finished=app.exit)
     session.start()
+    # The log is opened once the first window has painted (nothing is logged before).
+    if session.loader is not None:
+        session.loader.loaded.connect(lambda: _start_log(data_folder))
+        session.loader.failed.connect(lambda _message: _start_log(data_folder))
     code = app.exec()
     if session.desk is not None:
         session.desk.close()
     return session.exit_code if session.exit_code is not None else code
 
 
-def install_crash_handler(log_file: Path | None) -> None:
-    """An unexpected error: every open wizard saves its draft, the error goes to the log,
-    and the officer is told in Turkish where the log is. The desk keeps running."""
+def _start_log(data_folder: Path) -> Path | None:
+    from gumruk_desk.logs import setup_logging
+
+    return setup_logging(data_folder)
+
+
+def install_crash_handler(data_folder: Path) -> None:
+    """An unexpected error: every open wizard saves its draft, the error goes to the log
+    (in ``data_folder``), and the officer is told in Turkish where the log is. The desk
+    keeps running."""
 
     def handle(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from gumruk_desk.logs import unexpected
         from gumruk_desk.ui.form_wizard.wizard import FormWizard
+
+        log_file = _start_log(data_folder)  # the log already open, or opened now
 
         for widget in QApplication.topLevelWidgets() + [
             w for top in QApplication.topLevelWidgets() for w in top.findChildren(FormWizard)
@@ -481,4 +587,4 @@ def install_crash_handler(log_file: Path | None) -> None:
     sys.excepthook = handle
 
 
-_crash_boxes: list[QMessageBox] = []
+_crash_boxes: list[QWidget] = []

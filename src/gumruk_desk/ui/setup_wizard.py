@@ -6,6 +6,7 @@ each one transaction, and shows the service's Turkish messages under the fields 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget, QWizard
@@ -26,9 +27,18 @@ class SetupWizard(QWizard):
 
     PAGE_CHOICE, PAGE_STATION, PAGE_SUPERVISOR, PAGE_DONE = range(4)
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk | None,
+        parent: QWidget | None = None,
+        *,
+        open_desk: Callable[[], Desk] | None = None,
+    ) -> None:
+        """Without ``desk`` (the register is still being opened behind the first page),
+        ``open_desk`` gives it when a page needs it."""
         super().__init__(parent)
-        self.desk = desk
+        self._desk = desk
+        self._open_desk = open_desk
         self.demo = False
         self.supervisor_sicil = ""
         self.setWindowTitle(self.tr("Gümrük Masası — ilk kurulum"))
@@ -46,6 +56,22 @@ class SetupWizard(QWizard):
         self.setPage(self.PAGE_DONE, self.done_page)
         self.setStartId(self.PAGE_CHOICE)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
+
+    @property
+    def desk(self) -> Desk:
+        """The register (opened now if need be; raises ``RegisterError``)."""
+        if self._desk is None:
+            if self._open_desk is None:
+                raise RuntimeError("SetupWizard has neither a desk nor a way to open one")
+            self._desk = self._open_desk()
+        return self._desk
+
+    def set_desk(self, desk: Desk) -> None:
+        self._desk = desk
+
+    def show_fatal(self, message: str) -> None:
+        """The register cannot be opened: say why on the first page; only closing is left."""
+        self.choice_page.show_fatal(message)
 
     def create_demo(self) -> str:
         """Set up the demo station; an empty string, or the Turkish reason it failed."""

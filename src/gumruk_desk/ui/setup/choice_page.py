@@ -55,6 +55,15 @@ class ChoicePage(QWizardPage):
         layout.addStretch(1)
         layout.addWidget(self.error)
         self.group.buttonToggled.connect(self._choice_changed)
+        self.fatal = ""
+
+    def show_fatal(self, message: str) -> None:
+        """The register cannot be opened: say why; neither way can go on (only İptal)."""
+        self.fatal = message
+        self.error.show_error(message)
+        for button in (self.demo_button, self.real_button):
+            button.setEnabled(False)
+        self.completeChanged.emit()
 
     def _wizard(self) -> SetupWizard:
         return self.wizard()  # type: ignore[return-value]
@@ -63,6 +72,8 @@ class ChoicePage(QWizardPage):
         self.demo_button.setFocus()
 
     def _choice_changed(self) -> None:
+        if self.fatal:
+            return
         self.error.clear_error()
         demo = self.demo_button.isChecked()
         # Choosing the demo sets it up at once: "Next" becomes the commit step.
@@ -71,7 +82,7 @@ class ChoicePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.group.checkedButton() is not None
+        return not self.fatal and self.group.checkedButton() is not None
 
     def nextId(self) -> int:
         from gumruk_desk.ui.setup_wizard import SetupWizard

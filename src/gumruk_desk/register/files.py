@@ -1,0 +1,167 @@
+"""The register's files, without SQLAlchemy: the data folder, the lock, the schema version and
+the check made at every open.
+
+What the window and the read-only commands need before anything else (where the data folder
+is, whether the register is set up, whether its schema is current) is answered here with the
+standard library's ``sqlite3`` alone, so that neither waits for SQLAlchemy and Alembic to be
+imported just to find out.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+APP_NAME = "gumruk-desk"
+DB_FILE = "register.sqlite3"
+LOCK_FILE = "register.lock"
+BUSY_TIMEOUT_S = 30
+
+#: The newest migration (``migrations/versions``). A register stamped with it needs no
+#: migration, and is opened without loading Alembic; a test keeps it equal to Alembic's head.
+SCHEMA_HEAD = "0012"
+
+#: The tables that grow with every record: the check at open reads only their newest rows,
+#: the full check (in the background, after login) reads them whole.
+GROWING_TABLES = ("record", "event", "draft")
+#: How many of the newest rows of each growing table the check at open reads.
+TAIL_ROWS = 200
+
+
+class RegisterError(RuntimeError):
+    """An operational failure of the register; ``str(e)`` is Turkish."""
+
+
+class RegisterLock:
+    """An advisory lock on ``register.lock`` beside the register: every open register holds
+    it shared; a restore needs it exclusive, so it refuses while any desk window or command
+    has the register open. (Where the OS offers no ``fcntl``, the lock is a no-op.)"""
+
+    def __init__(self, home: Path, *, exclusive: bool) -> None:
+        self._file: Any = None
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory lock here
+            return
+        self._file = open(home / LOCK_FILE, "a+")  # noqa: SIM115 (held for the lifetime)
+        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+        try:
+            fcntl.flock(self._file.fileno(), mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._file.close()
+            self._file = None
+            raise RegisterError(
+                "Kayıt defteri şu anda açık (masa penceresi ya da bir komut): önce kapatın."
+                if exclusive
+                else "Kayıt defteri geri yükleniyor; biraz sonra yeniden açın."
+            ) from None
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def missing_register(home: Path) -> RegisterError:
+    return RegisterError(f"{home} klasöründe kayıt defteri yok; önce 'gumruk-desk init' ile kurun.")
+
+
+def home_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: ``--home``, else ``$GUMRUK_DESK_HOME``, else the user's data folder."""
+    chosen = explicit or os.environ.get("GUMRUK_DESK_HOME")
+    if chosen:
+        path = Path(chosen)
+    else:
+        import platformdirs  # only where the folder is not given
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, False))
+    return path.expanduser().resolve()
+
+
+def schema_revision(conn: sqlite3.Connection) -> str | None:
+    """The migration the register is stamped with (Alembic's ``alembic_version``), or None for
+    a new, empty file."""
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
+    return None if row is None else str(row[0])
+
+
+def is_set_up(home: Path) -> bool:
+    """Whether ``home`` holds a register with a station, read without opening it for use (no
+    migration, no lock): the window uses it to choose between the set-up wizard and the
+    login. Any doubt (no file, an older schema, an unreadable file) answers False; opening
+    the register properly then says what is wrong."""
+    path = home / DB_FILE
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        return False
+    try:
+        return conn.execute("SELECT 1 FROM station LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def quick_problems(conn: sqlite3.Connection) -> str | None:
+    """The check made at every open, bounded whatever the register's size; None when intact.
+
+    SQLite's own check (``PRAGMA quick_check``) of every table and index except the growing
+    ones, and of those the newest rows read whole: the pages an open and the next
+    registration touch. The whole file is checked in the background (:func:`full_problems`).
+    """
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    problems: list[str] = []
+    for name in names:
+        if name in GROWING_TABLES:
+            try:
+                conn.execute(
+                    f'SELECT * FROM "{name}" ORDER BY rowid DESC LIMIT {TAIL_ROWS}'
+                ).fetchall()
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"{name}: {exc}")
+            continue
+        try:
+            rows = [r[0] for r in conn.execute(f'PRAGMA quick_check("{name}")').fetchall()]
+        except sqlite3.DatabaseError as exc:
+            rows = [f"{name}: {exc}"]
+        if rows != ["ok"]:
+            problems.extend(str(r) for r in rows)
+    return "; ".join(problems[:5]) if problems else None
+
+
+def full_problems(conn: sqlite3.Connection) -> str | None:
+    """SQLite's check of the whole file (every page, row and index entry); None when intact."""
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:  # damage the check itself cannot get past
+        return str(exc)
+    return None if rows == ["ok"] else "; ".join(str(r) for r in rows[:5])
+
+
+def check_file(path: Path) -> tuple[str | None, int]:
+    """:func:`full_problems` of the register at ``path`` on a connection of its own (any
+    thread, no lock taken, no write), and its number of records."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        problem = full_problems(conn)
+        records = 0 if problem else int(conn.execute("SELECT count(*) FROM record").fetchone()[0])
+        return problem, records
+    except sqlite3.DatabaseError as exc:
+        return str(exc), 0
+    finally:
+        conn.close()
