@@ -7,7 +7,7 @@ The register is built once with ``register_bench.build_search_register`` (one re
 through ``Desk``, the rest copied from it with SQL) and cached under the system's temporary
 folder, so later runs start at once. Measured, on the UI thread as the window does it:
 
-1. opening: ``Desk(home)`` (migrations check + ``PRAGMA quick_check``), then ``MainWindow``
+1. opening: ``Desk(home)`` (schema version, the bounded check at open), then ``MainWindow``
    until the first rows are on screen, against the same on a register of 30 records;
 2. the count query behind each filter, and the first page of each;
 3. ``fetchMore``: time per page of 200 rows, near the top and deep in the register;
