@@ -182,14 +182,19 @@ def cmd_rates_import(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_record_create(desk_home: str | None, args: argparse.Namespace) -> int:
+    from gumruk_desk.domain import jsontext
     from gumruk_desk.domain.problems import InvalidRecord
 
     path = Path(args.file)
     try:
         # utf-8-sig: a file saved by Notepad starts with a byte-order mark.
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = jsontext.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise CliError(EXIT_INVALID, f"Kayıt dosyası okunamadı ({path}): {exc.strerror}") from None
+    except jsontext.RepeatedKey as exc:
+        raise CliError(
+            EXIT_INVALID, f"Kayıt dosyası geçersiz ({path}): {exc} Hiçbir şey kaydedilmedi."
+        ) from None
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise CliError(
             EXIT_INVALID, f"Kayıt dosyası geçerli bir UTF-8 JSON değil ({path}): {exc}"

@@ -38,6 +38,10 @@ class TokenError(SyncError):
     """No token, or the centre refused it."""
 
 
+class KeyringUnavailable(SyncError):
+    """The token could not be kept: no keyring on this machine can store it."""
+
+
 def keyring_user(desk: Desk, url: str) -> str:
     station = desk.station()
     return f"{station.office_code}-{station.desk_code}@{url.rstrip('/')}"
@@ -52,18 +56,25 @@ def stored_token(desk: Desk, url: str) -> str | None:
 
 
 def store_token(desk: Desk, url: str, token: str) -> None:
-    """Keep the token in the OS keyring; raise TokenError when there is no usable keyring
-    (the token is then asked for each session and never written anywhere)."""
+    """Keep the token in the OS keyring; raise KeyringUnavailable when no keyring here keeps
+    it (the token is then asked for each session and never written anywhere)."""
     token = token.strip()
     if not token:
         raise TokenError("Anahtar boş.")
+    user = keyring_user(desk, url)
     try:
-        keyring.set_password(KEYRING_SERVICE, keyring_user(desk, url), token)
+        keyring.set_password(KEYRING_SERVICE, user, token)
+        # Some backends accept and forget (the null keyring of a machine without one): only
+        # what can be read back was stored.
+        kept = keyring.get_password(KEYRING_SERVICE, user) == token
+        reason = "" if kept else f"{type(keyring.get_keyring()).__module__} anahtarı saklamıyor"
     except KeyringError as exc:
-        raise TokenError(
-            f"İşletim sisteminin anahtarlığı kullanılamıyor ({exc}); anahtar kaydedilmedi. "
+        kept, reason = False, str(exc)
+    if not kept:
+        raise KeyringUnavailable(
+            f"İşletim sisteminin anahtarlığı kullanılamıyor ({reason}); anahtar kaydedilmedi. "
             "Senkronizasyon her oturumda anahtarı sorar."
-        ) from None
+        )
 
 
 @dataclass

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from gumruk_desk.domain import money
+from gumruk_desk.domain import jsontext, money
 
 FORMAT_VERSION = 2
 FORMATS = (1, 2)
@@ -701,18 +701,11 @@ def parse_ruleset(doc: Any) -> RuleSet:
     )
 
 
-def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise RuleSetError(f"Kural seti geçersiz: '{key}' anahtarı iki kez yazılmış.")
-        seen[key] = value
-    return seen
-
-
 def parse_ruleset_text(text: str) -> RuleSet:
     try:
-        doc = json.loads(text, object_pairs_hook=_no_repeated_keys)
+        doc = jsontext.loads(text)
+    except jsontext.RepeatedKey as exc:
+        raise RuleSetError(f"Kural seti geçersiz: {exc}") from None
     except json.JSONDecodeError as exc:
         raise RuleSetError(f"Kural seti JSON olarak okunamadı (satır {exc.lineno}).") from None
     return parse_ruleset(doc)

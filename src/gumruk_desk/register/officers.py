@@ -42,6 +42,14 @@ def hash_password(password: str) -> str:
     return "$".join(["scrypt", str(_N), str(_R), str(_P), *encoded])
 
 
+# A well-formed hash of no password anyone has (its digest is zeros): an unknown sicil is
+# checked against it, so that it costs the same scrypt as a wrong password and the time of the
+# answer does not tell which sicils exist.
+_NOBODY = "$".join(
+    ["scrypt", str(_N), str(_R), str(_P)] + [base64.b64encode(bytes(n)).decode() for n in (16, 32)]
+)
+
+
 def check_password(password: str, stored: str) -> bool:
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
@@ -138,6 +146,7 @@ def authenticate(session: Session, sicil: str, password: str) -> Officer | None:
     """
     officer = find_officer(session, sicil)
     if officer is None:
+        check_password(password, _NOBODY)  # the same work as for a known sicil
         chain.append_event(session, chain.LOGIN_FAILED, {"sicil": sicil, "reason": "unknown"})
         return None
     if officer.locked:
