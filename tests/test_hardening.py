@@ -110,3 +110,75 @@ def test_an_unknown_sicil_costs_the_same_password_check_as_a_wrong_password(
         desk.authenticate(WITNESS, "yanlis-parola")
     assert unknown == calls == ["yanlis-parola"]
     assert not officers.check_password("", officers._NOBODY)
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_a_new_register_is_private_to_its_user(tmp_path: Path) -> None:
+    home = tmp_path / "desk-home"
+    with Desk(home, create=True) as desk:
+        desk.daily_backup()
+        assert _mode(home) == 0o700
+        for name in ("register.sqlite3", "register.sqlite3-wal", "register.sqlite3-shm"):
+            assert _mode(home / name) == 0o600, name
+        assert _mode(home / "register.lock") == 0o600
+        assert _mode(home / "backups") == 0o700
+        modes = {p.name: _mode(p) for p in (home / "backups").iterdir()}
+        assert modes and set(modes.values()) == {0o600}, modes
+
+
+def test_an_existing_register_is_tightened_and_a_killed_backup_removed(home: Path) -> None:
+    backups = home / "backups"
+    backups.mkdir(exist_ok=True)
+    (backups / "manual-20261201-101010.sqlite3.partial").write_bytes(b"half a copy")
+    kept = backups / "daily-20261130.sqlite3"
+    kept.write_bytes(b"a whole copy")
+    for path in (home, backups):
+        path.chmod(0o755)
+    for path in (home / "register.sqlite3", kept):
+        path.chmod(0o644)
+    with Desk(home):
+        pass
+    assert _mode(home) == _mode(backups) == 0o700
+    assert _mode(home / "register.sqlite3") == _mode(kept) == 0o600
+    assert not list(backups.glob("*.partial"))
+    assert kept.read_bytes() == b"a whole copy"
+
+
+def test_the_command_runs_with_a_private_umask(tmp_path: Path) -> None:
+    import subprocess
+
+    code = (
+        "import os\n"
+        "from gumruk_desk.entry import main\n"
+        "try:\n"
+        "    main(['--version'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(oct(os.umask(0)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "0o77"
+
+
+def test_an_open_that_fails_names_its_cause(tmp_path: Path) -> None:
+    import errno
+
+    from sqlalchemy.exc import OperationalError
+
+    from gumruk_desk.register import db, files
+
+    path = tmp_path / "register.sqlite3"
+
+    def failure(message: str) -> str:
+        return db.open_failure(OperationalError("x", {}, Exception(message)), path)
+
+    assert "Disk dolu" in failure("database or disk is full")
+    assert "salt okunur" in failure("attempt to write a readonly database")
+    assert "başka bir işlem kullanıyor" in failure("database is locked")
+    assert "açılamadı" in failure("file is not a database")
+    assert "Disk dolu" in str(files.folder_failure(OSError(errno.ENOSPC, "x"), tmp_path))
+    assert "salt okunur" in str(files.folder_failure(OSError(errno.EROFS, "x"), tmp_path))
+    assert "salt okunur" in str(files.folder_failure(OSError(errno.EACCES, "x"), tmp_path))

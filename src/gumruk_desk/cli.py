@@ -973,7 +973,7 @@ def _failure(exc: Exception) -> tuple[int, str]:
     from gumruk_desk.register.officers import AuthError, OfficerError
     from gumruk_desk.register.paper import PaperError
     from gumruk_desk.register.station import StationError
-    from gumruk_desk.sync import SyncError, TokenError
+    from gumruk_desk.sync import KeyringUnavailable, SyncError, TokenError
 
     if isinstance(exc, InvalidRecord):
         lines = [f"{p.path or '(kayıt)'}: {p.message}" for p in exc.problems]
@@ -987,7 +987,8 @@ def _failure(exc: Exception) -> tuple[int, str]:
     if isinstance(exc, LedgerError | PaperError):
         return EXIT_INVALID, f"{exc} Hiçbir şey kaydedilmedi."
     if isinstance(exc, SyncError):
-        return (EXIT_AUTH if isinstance(exc, TokenError) else EXIT_FAILURE), str(exc)
+        refused = isinstance(exc, TokenError) and not isinstance(exc, KeyringUnavailable)
+        return (EXIT_AUTH if refused else EXIT_FAILURE), str(exc)
     if isinstance(exc, AuthError):
         return EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi."
     if isinstance(exc, RegisterError):

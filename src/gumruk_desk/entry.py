@@ -7,6 +7,7 @@ as soon as Qt can paint it; every other invocation is the command line of ``gumr
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -25,6 +26,10 @@ def _gui_home(argv: Sequence[str]) -> tuple[bool, str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    # Everything the desk writes (the register, its WAL, backups, logs, saved PDFs) holds
+    # personal data: readable by this user alone, whatever the session's umask.
+    if hasattr(os, "umask"):
+        os.umask(0o077)
     if args == ["--self-test"]:
         from gumruk_desk.selftest import run as self_test
 

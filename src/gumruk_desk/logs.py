@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -31,7 +32,9 @@ def setup_logging(home: Path) -> Path | None:
     if _configured == path:
         return path
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if hasattr(os, "O_CREAT") and not path.exists():  # private before the first line
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )

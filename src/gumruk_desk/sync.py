@@ -38,7 +38,7 @@ class TokenError(SyncError):
     """No token, or the centre refused it."""
 
 
-class KeyringUnavailable(SyncError):
+class KeyringUnavailable(TokenError):
     """The token could not be kept: no keyring on this machine can store it."""
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -28,8 +30,10 @@ from gumruk_desk.register.files import (
     SCHEMA_HEAD,
     RegisterError,
     RegisterLock,
+    folder_failure,
     full_problems,
     home_dir,
+    make_private,
     missing_register,
     quick_problems,
     schema_revision,
@@ -167,7 +171,10 @@ def current_revision(engine: Engine) -> str | None:
 
 def backup_file(source: Path, target: Path) -> Path:
     """A consistent copy of a live SQLite file through SQLite's online backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix" and not target.exists():
+        # Created private before SQLite writes a byte of the register's content into it.
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     src = sqlite3.connect(source)
     try:
         dst = sqlite3.connect(target)
@@ -246,6 +253,21 @@ def write_failure(exc: BaseException, home: Path) -> str:
     return f"Kayıt defterine yazılamadı ({home}): {exc}. İşlem yapılmadı."
 
 
+def open_failure(exc: OperationalError, path: Path) -> str:
+    """The Turkish sentence for a register that cannot be opened, naming the cause."""
+    detail = str(exc.orig).lower()
+    if "locked" in detail or "busy" in detail:
+        return (
+            f"Kayıt defterine şu anda erişilemiyor ({path}): başka bir işlem kullanıyor "
+            f"({exc.orig}). Biraz sonra yeniden açın."
+        )
+    if "full" in detail:
+        return str(folder_failure(OSError(errno.ENOSPC, "disk full"), path.parent))
+    if "readonly" in detail or not os.access(path.parent, os.W_OK):
+        return str(folder_failure(OSError(errno.EROFS, "read-only"), path.parent))
+    return f"Kayıt defteri açılamadı ({path}): {exc.orig}."
+
+
 def integrity_problem(engine: Engine, *, full: bool = False) -> str | None:
     """SQLite's own check of the file, bounded (:func:`files.quick_problems`, at every open)
     or ``full`` (every page; in the background); None when intact."""
@@ -264,20 +286,20 @@ class Database:
         if not self.path.exists() and not create:
             raise missing_register(home)
         try:
-            home.mkdir(parents=True, exist_ok=True)
+            home.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private(home)
             self.lock = RegisterLock(home, exclusive=False)
         except OSError as exc:
-            raise RegisterError(f"Veri klasörü oluşturulamadı ({home}): {exc.strerror}") from None
+            raise folder_failure(exc, home) from None
         self.engine = make_engine(self.path)
         self.read_engine = make_engine(self.path, writer=False)
         try:
             migrate(self.engine, self.path, reader=self.read_engine)
+            make_private(home)  # a register (and its WAL) created just now
             problem = integrity_problem(self.read_engine)
         except OperationalError as exc:
-            raise RegisterError(
-                f"Kayıt defterine şu anda erişilemiyor ({self.path}): başka bir işlem "
-                f"kullanıyor olabilir ({exc.orig})."
-            ) from exc
+            self.lock.release()
+            raise RegisterError(open_failure(exc, self.path)) from exc
         except Exception as exc:  # sqlite3 errors arrive wrapped in many SQLAlchemy types
             raise RegisterError(f"Kayıt defteri açılamadı ({self.path}): {exc}") from exc
         if problem:

@@ -9,8 +9,10 @@ imported just to find out.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,49 @@ class RegisterLock:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+#: The folders of the data folder whose files hold what the register holds (copies, logs).
+PRIVATE_FOLDERS = ("logs", "backups")
+
+
+def make_private(home: Path) -> None:
+    """The data folder and what it holds readable by its user alone: folders 0700, files
+    0600 (existing ones tightened; a copy left half-written by a killed backup removed).
+    Only on POSIX: on Windows the user's profile folder is already private."""
+    if os.name != "posix":
+        return
+    folders = [home] + [home / name for name in PRIVATE_FOLDERS]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        _chmod(folder, 0o700)
+        for entry in folder.iterdir():
+            if entry.name.endswith(".partial") and folder.name == "backups":
+                entry.unlink(missing_ok=True)  # never complete: the backup was killed
+            elif entry.is_file() and not entry.is_symlink():
+                _chmod(entry, 0o600)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        if stat.S_IMODE(path.stat().st_mode) != mode:
+            path.chmod(mode)
+    except OSError:  # not ours to change (a shared folder): the open goes on
+        pass
+
+
+def folder_failure(exc: OSError, home: Path) -> RegisterError:
+    """The Turkish sentence for a data folder that cannot be created or written, naming the
+    cause."""
+    if exc.errno == errno.ENOSPC:
+        return RegisterError(f"Disk dolu ({home}): veri klasörüne yazılamıyor. Diskte yer açın.")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return RegisterError(
+            f"Veri klasörüne yazılamıyor ({home}): klasör salt okunur ya da bu kullanıcının "
+            "yazma izni yok. Yazma izni verildiğinde yeniden açın."
+        )
+    return RegisterError(f"Veri klasörü oluşturulamadı ({home}): {exc.strerror or exc}")
 
 
 def missing_register(home: Path) -> RegisterError:
