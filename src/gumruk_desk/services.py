@@ -848,9 +848,10 @@ class Desk:
         problem, records = check_file(self.db.path)
         return problem, records, time.perf_counter() - started
 
-    def verify(self) -> chain.Verification:
+    def verify(self, after: tuple[int, str] | None = None) -> chain.Verification:
+        """The whole chain, or only the part after (seq, hash) (see ``chain.verify``)."""
         with self.db.reading() as s:
-            return chain.verify(s)
+            return chain.verify(s, after)
 
 
 def _require_supervisor(actor: Officer) -> None:

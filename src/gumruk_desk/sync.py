@@ -246,6 +246,15 @@ class SyncClient:
         # whose answer never came back (stored at the centre, not acknowledged here).
         unanswered = desk.sync_first_unanswered()
         cursor = central_seq if unanswered is None else min(central_seq, unanswered - 1)
+        # Nothing is sent from a register whose chain, from there on, does not hold: the
+        # centre would take a changed record for the registered one.
+        anchor = desk.sync_hash_at(cursor)
+        checked = desk.verify(after=(cursor, anchor or ""))
+        if not checked.ok:
+            raise SyncError(
+                f"Kayıt zinciri bozuk: {checked.problem} Merkeze hiçbir şey gönderilmedi; "
+                "'gumruk-desk verify' ile denetleyip amirinize bildirin."
+            )
         while True:
             local_head, _ = desk.sync_head()
             if progress is not None:

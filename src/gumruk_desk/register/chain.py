@@ -42,6 +42,11 @@ RULESET_CONFIRMED = "ruleset_confirmed"
 #: A yearly müsaade edilen fark a supervisor accepted into a rule set, with its computation.
 TOLERANCE_ACCEPTED = "tolerance_accepted"
 SETTING_CHANGED = "setting_changed"
+#: A successful login after failed ones: the count of failures starts again from zero.
+OFFICER_ATTEMPTS_RESET = "officer_attempts_reset"
+#: An officer's lock-out state as it stood when the chain began to follow it (written once,
+#: by the migration that brought that in, for the officers of an existing register).
+OFFICER_STATE = "officer_state"
 SYNC_ACKNOWLEDGED = "sync_acknowledged"  # one per record; written by the sync feature (#8)
 
 
@@ -191,23 +196,49 @@ class Verification:
     problem: str | None = None  # Turkish; names the first broken or missing link
 
 
-def verify(session: Session) -> Verification:
+def verify(session: Session, after: tuple[int, str] | None = None) -> Verification:
     """Walk the whole chain, stop at the first broken link, and name it.
 
     Streams events by sequence and records by id side by side: registrations create records
     in the same order as their events, so each registration event meets its record next.
+
+    With ``after`` = (seq, hash), only the chain after event ``seq``, which must still carry
+    ``hash`` (what the centre acknowledged): what an upload is about to send, checked in the
+    time of its own size rather than the whole register's.
     """
+    start_seq, start_hash = after or (0, GENESIS)
+    first_record = 0
+    if start_seq:
+        found = db.cursor(session).execute(_HASH_AT, (start_seq,)).fetchone()
+        if found is None or found[0] != start_hash:
+            return Verification(
+                False,
+                0,
+                start_seq,
+                start_hash,
+                f"#{start_seq} numaralı olay değiştirilmiş ya da silinmiş: merkezin aldığıyla "
+                "tutmuyor.",
+            )
+        before = db.cursor(session).execute(_LAST_REGISTERED, (start_seq,)).fetchone()
+        first_record = int(before[0]) if before and before[0] is not None else 0
     events = session.execute(
-        select(Event.__table__).order_by(Event.seq).execution_options(yield_per=5000)
+        select(Event.__table__)
+        .where(Event.seq > start_seq)
+        .order_by(Event.seq)
+        .execution_options(yield_per=5000)
     ).mappings()
     records = iter(
         session.execute(
-            select(Record.__table__).order_by(Record.id).execution_options(yield_per=5000)
+            select(Record.__table__)
+            .where(Record.id > first_record)
+            .order_by(Record.id)
+            .execution_options(yield_per=5000)
         ).mappings()
     )
-    prev, count, head, n_records = GENESIS, 0, GENESIS, 0
+    prev, count, head, n_records = start_hash, start_seq, start_hash, 0
     bulletin_events: dict[int, tuple[str, int]] = {}  # row id -> (sha256, event seq)
     officer_events: dict[str, tuple[dict[str, Any], int]] = {}  # sicil -> (fingerprint, seq)
+    state = _StateReplay()
     vouched: dict[str, dict[int, tuple[str, int]]] = {MANUAL_RATE_ENTERED: {}, RULESET_LOADED: {}}
 
     def fail(message: str) -> Verification:
@@ -260,20 +291,132 @@ def verify(session: Session) -> Verification:
         elif kind == OFFICER_ADDED:
             payload = json.loads(event["payload"])
             officer_events[payload["sicil"]] = (payload, seq)
+        if kind in _STATE_KINDS:
+            state.apply(kind, json.loads(event["payload"]), seq)
         prev = head = event["hash"]
     stray = next(records, None)
     if stray is not None:
         return fail(
             f"{stray['number']} numaralı kaydın tescil olayı yok: kayıt zincir dışında eklenmiş."
         )
+    if start_seq:
+        # The rows the events vouch for (bulletins, rule sets, officers, the station, the
+        # settings) are what the whole chain made them: only a walk from the start knows.
+        return Verification(True, n_records, count, head)
     problem = (
         _verify_bulletins(session, bulletin_events)
         or _verify_officers(session, officer_events)
         or _verify_vouched_rows(session, vouched)
+        or state.problem(session)
     )
     if problem:
         return fail(problem)
     return Verification(True, n_records, count, head)
+
+
+_STATE_KINDS = frozenset(
+    {
+        STATION_INITIALISED,
+        SETTING_CHANGED,
+        OFFICER_ADDED,
+        LOGIN_FAILED,
+        OFFICER_LOCKED,
+        OFFICER_UNLOCKED,
+        OFFICER_ATTEMPTS_RESET,
+        OFFICER_STATE,
+    }
+)
+_STATION_FIELDS = (
+    "office_code",
+    "office_name",
+    "desk_code",
+    "customs_area",
+    "central_url",
+    "rate_column",
+    "demo",
+)
+
+
+class _StateReplay:
+    """The station row, the settings and each officer's lock-out state as the events say
+    they must be, replayed in chain order; :meth:`problem` compares them with the rows."""
+
+    def __init__(self) -> None:
+        self.station: tuple[dict[str, Any], int] | None = None
+        self.settings: dict[str, tuple[str, int]] = {}  # key -> (value, seq)
+        self.officers: dict[str, tuple[bool, int, int]] = {}  # sicil -> (locked, failed, seq)
+
+    def apply(self, kind: str, payload: dict[str, Any], seq: int) -> None:
+        if kind == STATION_INITIALISED:
+            self.station = (payload, seq)
+            return
+        if kind == SETTING_CHANGED:
+            self.settings[payload["key"]] = (payload["value"], seq)
+            return
+        sicil = payload.get("sicil")
+        if not isinstance(sicil, str):
+            return
+        locked, failed, _seq = self.officers.get(sicil, (False, 0, seq))
+        if kind in (OFFICER_ADDED, OFFICER_UNLOCKED):
+            locked, failed = False, 0
+        elif kind == OFFICER_ATTEMPTS_RESET:
+            failed = 0
+        elif kind == OFFICER_LOCKED:
+            locked = True
+        elif kind == OFFICER_STATE:
+            locked, failed = bool(payload["locked"]), int(payload["failed_attempts"])
+        elif kind == LOGIN_FAILED:
+            if payload.get("reason") != "password" or sicil not in self.officers:
+                return  # an unknown sicil or a locked account changes no row
+            failed = int(payload["attempt"])
+        self.officers[sicil] = (locked, failed, seq)
+
+    def problem(self, session: Session) -> str | None:
+        from gumruk_desk.register.models import Officer, Setting, Station
+
+        station = session.get(Station, 1)
+        if (station is None) != (self.station is None):
+            return (
+                "Masa bilgileri zincir dışında eklenmiş."
+                if station is not None
+                else "Masa bilgileri silinmiş (kuruluş olayı var, kaydı yok)."
+            )
+        if station is not None and self.station is not None:
+            wanted, seq = self.station
+            changed = [f for f in _STATION_FIELDS if getattr(station, f) != wanted.get(f)]
+            if changed:
+                return (
+                    f"Masa bilgileri ({', '.join(changed)}) değiştirilmiş: #{seq} numaralı "
+                    "kuruluş olayındakiyle tutmuyor."
+                )
+        rows = {row.key: row.value for row in session.scalars(select(Setting))}
+        for key in sorted(set(rows) | set(self.settings)):
+            if key not in self.settings:
+                return f"'{key}' ayarı zincir dışında eklenmiş."
+            value, seq = self.settings[key]
+            if rows.get(key) != value:
+                return (
+                    f"'{key}' ayarı değiştirilmiş ya da silinmiş: #{seq} numaralı olaydakiyle "
+                    "tutmuyor."
+                )
+        for officer in session.scalars(select(Officer).order_by(Officer.id)):
+            known = self.officers.get(officer.sicil)
+            if known is None:
+                continue  # an officer outside the chain is named by _verify_officers
+            locked, failed, seq = known
+            if bool(officer.locked) != locked or officer.failed_attempts != failed:
+                return (
+                    f"{officer.sicil} sicilli memurun kilit durumu ya da hatalı giriş sayısı "
+                    f"değiştirilmiş: #{seq} numaralı olaydan sonra olması gerekenle tutmuyor."
+                )
+        return None
+
+
+_HASH_AT = "SELECT hash FROM event WHERE seq = ?"
+_LAST_REGISTERED = (
+    f"SELECT record_id FROM event WHERE seq <= ? AND kind = '{REGISTRATION}' "
+    "ORDER BY seq DESC LIMIT 1"
+)
 
 
 def _verify_bulletins(session: Session, events: dict[int, tuple[str, int]]) -> str | None:

@@ -153,7 +153,11 @@ def authenticate(session: Session, sicil: str, password: str) -> Officer | None:
         chain.append_event(session, chain.LOGIN_FAILED, {"sicil": sicil, "reason": "locked"})
         return None
     if check_password(password, officer.password_hash):
-        officer.failed_attempts = 0
+        if officer.failed_attempts:
+            # In the chain, so that the count of failures (what the lock-out is decided on)
+            # can be followed event by event and not be reset behind the desk's back.
+            chain.append_event(session, chain.OFFICER_ATTEMPTS_RESET, {"sicil": sicil})
+            officer.failed_attempts = 0
         return officer
     officer.failed_attempts += 1
     chain.append_event(

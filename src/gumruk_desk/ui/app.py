@@ -384,8 +384,12 @@ class DeskSession(QObject):
         window.lock_requested.connect(self.lock_now)
         # Closing the main window ends the session (and the process, in run()).
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.destroyed.connect(lambda *_: self.finish(0))
+        window.destroyed.connect(self._main_window_closed)
         window.show()
+
+    def _main_window_closed(self, *_args: object) -> None:
+        self.main_window = None  # what arrives later (the file check's result) finds no window
+        self.finish(0)
 
     def start_background_check(self) -> threading.Thread | None:
         """After login, off the UI thread: SQLite's check of the whole register file (at open
