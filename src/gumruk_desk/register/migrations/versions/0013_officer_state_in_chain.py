@@ -10,6 +10,8 @@ Create Date: 2026-12-02
 
 from __future__ import annotations
 
+import sqlite3
+
 from alembic import op
 
 revision = "0013"
@@ -22,6 +24,7 @@ def upgrade() -> None:
     from gumruk_desk.register import chain
 
     dbapi = op.get_bind().connection.dbapi_connection
+    assert isinstance(dbapi, sqlite3.Connection)
     rows = dbapi.execute(
         "SELECT sicil, locked, failed_attempts FROM officer ORDER BY id"
     ).fetchall()
