@@ -333,3 +333,50 @@ def test_an_older_register_gets_its_officers_state_recorded_once(home: Path) -> 
         ).fetchone()[0]
     conn.close()
     assert again == 3
+
+
+@pytest.mark.slow  # a real 60-second outage of the centre, waited out
+def test_a_sync_survives_a_minute_long_outage_of_the_centre(desk: Desk, centre: Any) -> None:
+    import threading
+    import time
+
+    from gumruk_desk.sync import SyncClient
+
+    token = centre.store.issue_token("GM01", "M1")
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    for _ in range(3):
+        desk.register(ek1(), officer=officer)
+    centre.stop()
+    restarted = threading.Timer(60.0, centre.start)
+    restarted.start()
+    started = time.monotonic()
+    try:
+        with SyncClient(centre.url, token) as client:  # the desk's own retry policy
+            result = client.run(desk)
+    finally:
+        restarted.join()
+    assert time.monotonic() - started >= 60.0
+    assert result.uploaded == 3 and result.complete
+    assert result.retries > 0
+
+
+def test_a_timed_out_batch_is_sent_again_smaller(desk: Desk, centre: Any) -> None:
+    from central_support import FaultProxy
+    from gumruk_desk.sync import MIN_BATCH_EVENTS, Retry, SyncClient
+
+    token = centre.store.issue_token("GM01", "M1")
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    for _ in range(30):
+        desk.register(ek1(), officer=officer)
+    # The status query passes; the batch is held 2 s, past the client's 1 s timeout (the
+    # centre still stores it when it arrives), and the next try goes through.
+    proxy = FaultProxy(centre.port, ["pass", "slow:2"])
+    try:
+        retry = Retry(attempts=6, base=0.01, cap=0.05, timeout=1.0)
+        with SyncClient(proxy.url, token, retry=retry, batch_events=500) as client:
+            result = client.run(desk)
+    finally:
+        proxy.close()
+    assert result.complete and result.central_count == 30
+    assert result.uploaded + result.already_present == 30
+    assert client.batch_events == 250 >= MIN_BATCH_EVENTS

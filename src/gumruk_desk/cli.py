@@ -525,12 +525,13 @@ def cmd_token_set(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_sync(desk_home: str | None, args: argparse.Namespace) -> int:
-    from gumruk_desk.sync import SyncClient, stored_token
+    from gumruk_desk.sync import Retry, SyncClient, stored_token
 
     with _desk(desk_home) as desk:
         url = _central_url(desk, args.url)
         token = stored_token(desk, url) or _read_secret("Merkez anahtarı: ")
-        with SyncClient(url, token, ca_file=args.ca_file) as client:
+        retry = Retry() if args.wait is None else Retry(patience=max(0.0, args.wait))
+        with SyncClient(url, token, ca_file=args.ca_file, retry=retry) as client:
             result = client.run(desk)
             if not args.no_pull:
                 client.pull_bulletins(desk)
@@ -898,6 +899,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", metavar="URL")
     p.add_argument("--ca-file", metavar="F", help="merkezin sertifikasını doğrulayan CA dosyası")
     p.add_argument("--no-pull", action="store_true", help="kur bültenlerini çekme")
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=None,
+        metavar="SN",
+        help="merkeze ulaşılamadığında en çok kaç saniye yeniden denensin (varsayılan 90)",
+    )
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("report", help="vardiya / gün raporu (JSON; --out ile PDF)")

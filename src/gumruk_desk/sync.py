@@ -79,16 +79,38 @@ def store_token(desk: Desk, url: str, token: str) -> None:
 
 @dataclass
 class Retry:
-    attempts: int = 6
+    """How long an upload keeps trying: at most ``attempts`` tries and ``patience`` seconds
+    of waiting between them in all (enough for a centre restarted or briefly overloaded at
+    shift change), each wait doubling from ``base`` up to ``cap``, or what the centre's
+    ``Retry-After`` asks for."""
+
+    attempts: int = 40
     base: float = 0.5  # seconds; doubled each time
-    cap: float = 30.0
+    cap: float = 10.0
     timeout: float = 20.0
+    patience: float = 90.0
     sleep: Callable[[float], None] = time.sleep
 
     def delay(self, attempt: int) -> float:
         backoff = float(min(self.cap, self.base * 2.0**attempt))
         jitter = float(random.uniform(0.0, backoff / 2))  # spreads the desks' retries
         return backoff / 2 + jitter
+
+
+#: The smallest batch a timed-out upload shrinks to (events).
+MIN_BATCH_EVENTS = 20
+#: The longest wait a centre's Retry-After is taken at (seconds).
+MAX_RETRY_AFTER = 60.0
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """The seconds of a ``Retry-After: N`` header (the centre's form), else None."""
+    value = response.headers.get("Retry-After", "").strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER) if seconds == seconds else None
 
 
 @dataclass
@@ -182,23 +204,42 @@ class SyncClient:
 
     # -- HTTP with retries -------------------------------------------------------------------
     def _request(
-        self, method: str, path: str, cancel: Callable[[], bool], **kwargs: Any
+        self,
+        method: str,
+        path: str,
+        cancel: Callable[[], bool],
+        *,
+        body: Callable[[], Any] | None = None,
+        **kwargs: Any,
     ) -> httpx.Response:
+        """The response, retried through refusals, cuts, timeouts, 5xx and 429 for as long
+        as :class:`Retry` allows. ``body`` builds the JSON anew for every try: after a timeout
+        the batch is halved (:attr:`batch_events`), so a slow centre gets smaller uploads."""
         last = ""
+        waited = 0.0
         for attempt in range(self.retry.attempts):
             if cancel():
                 raise Cancelled("Senkronizasyon durduruldu; gönderilenler merkezde.")
+            asked: float | None = None
             try:
+                if body is not None:
+                    kwargs["json"] = body()
                 response = self.http.request(method, path, **kwargs)
             except httpx.TransportError as exc:  # refused, cut, timed out, TLS
                 last = f"{exc.__class__.__name__}: {exc}"
+                if isinstance(exc, httpx.TimeoutException) and body is not None:
+                    self.batch_events = max(MIN_BATCH_EVENTS, self.batch_events // 2)
             else:
-                if response.status_code < 500:
+                if response.status_code < 500 and response.status_code != 429:
                     return response
                 last = f"HTTP {response.status_code}"
+                asked = retry_after(response)
             self.retries += 1
-            if attempt + 1 < self.retry.attempts:
-                self.retry.sleep(self.retry.delay(attempt))
+            delay = self.retry.delay(attempt) if asked is None else asked
+            if attempt + 1 >= self.retry.attempts or waited + delay > self.retry.patience:
+                break
+            self.retry.sleep(delay)
+            waited += delay
         raise SyncError(
             f"Merkeze ulaşılamıyor ({self.url}): {last}. Kayıtlar masada güvende; bağlantı "
             "gelince yeniden deneyin."
@@ -261,9 +302,14 @@ class SyncClient:
                 progress(cursor, local_head)
             if cursor >= local_head:
                 break
-            sent = desk.sync_batch(cursor, self.batch_events, MAX_BATCH_BYTES)
-            body = {"office": station.office_code, "desk": station.desk_code, "events": sent}
-            response = self._request("POST", "/v1/batches", cancel, json=body)
+            sent: list[dict[str, Any]] = []
+
+            def batch(after: int = cursor) -> dict[str, Any]:
+                nonlocal sent
+                sent = desk.sync_batch(after, self.batch_events, MAX_BATCH_BYTES)
+                return {"office": station.office_code, "desk": station.desk_code, "events": sent}
+
+            response = self._request("POST", "/v1/batches", cancel, body=batch)
             if response.status_code == 409 and conflicts < 3:
                 # Another upload of this desk moved the centre meanwhile: ask where it stands.
                 conflicts += 1
