@@ -1,20 +1,24 @@
 """The HTTP face of the central store (FastAPI). Every route but the health check needs a
-desk's bearer token; a desk writes only its own chain; bodies are limited in size and every
-field is validated before anything is stored.
+desk's bearer token; a desk writes only its own chain; bodies are limited in size, read
+strictly (a key written twice is refused) and every field is validated before anything is
+stored. Whatever a malformed request holds, it is answered with a 4xx and a Turkish reason
+that says where the problem is, never with a 500.
 
 Run with ``gumruk-desk central serve --db URL``; the OpenAPI description is committed as
 ``docs/central-openapi.json`` (a test keeps it equal to the code).
 """
 
 import datetime
+import json
 import logging
 import re
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gumruk_desk.central.store import (
     BadBatch,
@@ -23,36 +27,91 @@ from gumruk_desk.central.store import (
     ConflictingContent,
     DeskRef,
 )
+from gumruk_desk.domain import jsontext
+from gumruk_desk.register.chain import REGISTRATION
 
 MAX_BODY = 8 * 1024 * 1024  # bytes of one request
 MAX_EVENTS = 1000  # events of one batch
+MAX_INT = 2**31 - 1  # the centre's integer columns
+MAX_PROBLEMS = 20  # named in one answer; a batch wrong throughout would name thousands
 log = logging.getLogger("gumruk_desk.central")
 
 _HEX64 = r"^[0-9a-f]{64}$"
 _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 _CODE = r"^[A-Z0-9]{1,20}$"
+_SURROGATE = "geçersiz Unicode (eşi olmayan vekil karakter) içeriyor"
 
 
-class EventIn(BaseModel):
+class _Strict(BaseModel):
+    # Strict: a value of the wrong type is refused, not converted — the hashes the centre
+    # checks cover the values exactly as the desk wrote them.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        # Neither database stores these (PostgreSQL text has no NUL; a lone surrogate has no
+        # UTF-8): refused here rather than failing inside the transaction.
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise PydanticCustomError("nul_character", "NUL karakteri (\\u0000) içeremez")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise PydanticCustomError("surrogate", _SURROGATE) from None
+        return value
+
+
+class RecordRowIn(_Strict):
+    """A registration's record row, every column of the desk's ``record`` table (the row hash
+    covers them all)."""
+
+    id: int = Field(ge=1, le=MAX_INT)
+    uuid: str = Field(pattern=_UUID)
+    number: str = Field(min_length=1, max_length=60)
+    kind: str = Field(min_length=1, max_length=20)
+    series: str = Field(max_length=20)
+    office: str = Field(max_length=20)
+    desk: str = Field(max_length=20)
+    year: int = Field(ge=0, le=MAX_INT)
+    seq: int = Field(ge=0, le=MAX_INT)
+    registered_at: str = Field(max_length=40)
+    record_date: str = Field(max_length=40)
+    officer_sicil: str = Field(max_length=20)
+    last_name_key: str = Field(max_length=200)
+    id_number: str = Field(max_length=40)
+    outcome_code: str = Field(max_length=30)
+    paper_number: str | None = Field(max_length=60)
+    content: str
+    row_hash: str = Field(pattern=_HEX64)
+
+
+class EventIn(_Strict):
     """One link of a desk's chain (and, for a registration, its record row)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_INT)
     uuid: str = Field(pattern=_UUID)
     kind: str = Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")
     at: str = Field(min_length=10, max_length=40)
     actor: str | None = Field(default=None, max_length=20)
-    record_id: int | None = Field(default=None, ge=1)
+    record_id: int | None = Field(default=None, ge=1, le=MAX_INT)
     payload: str = Field(max_length=200_000)
     prev_hash: str = Field(pattern=_HEX64)
     hash: str = Field(pattern=_HEX64)
-    record: dict[str, Any] | None = None
+    record: RecordRowIn | None = Field(default=None, validate_default=True)
+
+    @field_validator("record", mode="after")
+    @classmethod
+    def _record_with_registration(cls, value: Any, info: Any) -> Any:
+        kind = info.data.get("kind")
+        if kind == REGISTRATION and value is None:
+            raise PydanticCustomError("record_missing", "tescil olayı kaydını taşımalı")
+        if kind is not None and kind != REGISTRATION and value is not None:
+            raise PydanticCustomError("record_unexpected", "yalnızca tescil olayı kayıt taşır")
+        return value
 
 
-class BatchIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BatchIn(_Strict):
     office: str = Field(pattern=_CODE)
     desk: str = Field(pattern=_CODE)
     events: list[EventIn] = Field(min_length=1, max_length=MAX_EVENTS)
@@ -84,8 +143,135 @@ class DeskState(BaseModel):
     record_count: int
 
 
+class Refusal(BaseModel):
+    detail: str  # Turkish
+
+
+class ProblemOut(BaseModel):
+    path: str  # where in the body: "events[3].record.number"
+    message: str  # Turkish
+
+
+class InvalidOut(Refusal):
+    problems: list[ProblemOut]
+
+
+class ConflictOut(Refusal):
+    uuid: str | None = None  # the event offered with other content
+
+
+_UPLOAD_REFUSALS: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": ConflictOut,
+        "description": (
+            "Toplu gönderim masanın merkezdeki zincirini sürdürmüyor (merkezin durumu "
+            "sorulup kaldığı yerden gönderilir) ya da merkezin bildiği bir olay başka içerikle "
+            "geldi (reddedilir ve kayda geçer). Hiçbir şey saklanmaz."
+        ),
+    },
+    413: {"model": Refusal, "description": f"İstek gövdesi {MAX_BODY} bayttan büyük."},
+    422: {
+        "model": InvalidOut,
+        "description": (
+            "Gövde okunamıyor (JSON değil, bir anahtar iki kez yazılmış), bir alan eksik ya "
+            "da türü yanlış, ya da olayların anlamı tutmuyor (iptali amir olmayan ya da "
+            "isteyen memur onaylamış, defter sayfası sırasız onaylanmış): her sorun yeriyle "
+            "birlikte adlandırılır. Toplu gönderimden hiçbir şey saklanmaz."
+        ),
+    },
+}
+
+
+class Invalid(Exception):
+    """The request cannot be read as the route's input: 422, every problem with its path."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+# Turkish for pydantic's error types (its own messages are English and name the input).
+_MESSAGES = {
+    "missing": "eksik",
+    "extra_forbidden": "beklenmeyen alan",
+    "string_type": "metin olmalı",
+    "string_unicode": _SURROGATE,
+    "int_type": "tam sayı olmalı",
+    "model_type": "bir JSON nesnesi ({{...}}) olmalı",
+    "model_attributes_type": "bir JSON nesnesi ({{...}}) olmalı",
+    "dict_type": "bir JSON nesnesi ({{...}}) olmalı",
+    "list_type": "bir liste ([...]) olmalı",
+    "string_pattern_mismatch": "biçimi geçersiz",
+    "string_too_short": "en az {min_length} karakter olmalı",
+    "string_too_long": "en fazla {max_length} karakter olabilir",
+    "too_short": "en az {min_length} öğe olmalı",
+    "too_long": "en fazla {max_length} öğe olabilir",
+    "greater_than_equal": "en az {ge} olmalı",
+    "less_than_equal": "en fazla {le} olabilir",
+}
+_CUSTOM = {"nul_character", "surrogate", "record_missing", "record_unexpected"}
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text or "gövde"
+
+
+def _problems(exc: ValidationError) -> list[tuple[str, str]]:
+    found = []
+    for error in exc.errors(include_input=False, include_url=False):
+        template = _MESSAGES.get(error["type"])
+        if template is not None:
+            message = template.format(**(error.get("ctx") or {}))
+        elif error["type"] in _CUSTOM:
+            message = error["msg"]
+        else:
+            message = "geçersiz değer"
+        found.append((_path(error["loc"]), message))
+    return found
+
+
+async def batch_of(request: Request) -> BatchIn:
+    """The upload's body, read strictly: the framework's reader would keep the last of two
+    equal keys, so the centre could check one value and the desk's reader see another."""
+    body = await request.body()  # at most MAX_BODY bytes (BodyLimit)
+    try:
+        data = jsontext.loads(body)
+    except jsontext.RepeatedKey as exc:
+        raise Invalid([("gövde", f"JSON okunamıyor: {exc}")]) from None
+    except json.JSONDecodeError as exc:
+        where = f"satır {exc.lineno}, sütun {exc.colno}"
+        raise Invalid([("gövde", f"JSON değil ({where}).")]) from None
+    except UnicodeDecodeError:
+        raise Invalid([("gövde", "UTF-8 ile yazılmış JSON olmalı.")]) from None
+    except RecursionError:
+        raise Invalid([("gövde", "JSON çok derin iç içe.")]) from None
+    try:
+        return BatchIn.model_validate(data)
+    except ValidationError as exc:
+        raise Invalid(_problems(exc)) from None
+
+
+def _invalid(problems: list[tuple[str, str]]) -> JSONResponse:
+    named = problems[:MAX_PROBLEMS]
+    detail = "İstek geçersiz: " + "; ".join(f"{path}: {message}" for path, message in named)
+    if len(problems) > len(named):
+        detail += f" (ve {len(problems) - len(named)} sorun daha)"
+    return JSONResponse(
+        status_code=422,
+        content={
+            "detail": detail,
+            "problems": [{"path": path, "message": message} for path, message in named],
+        },
+    )
+
+
 class BodyLimit:
-    """Refuse a body above ``limit`` bytes (413) before the application reads it whole."""
+    """Read the body whole, at most ``limit`` bytes, before the application sees any of it: a
+    larger one is refused (413) however it comes — announced by Content-Length or chunked,
+    when the size is known only by reading."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
@@ -98,41 +284,67 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await _too_large(send)
             return
-        seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                return  # the client left before its body was complete: nobody to answer
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                await _too_large(send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        delivered = False
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await _too_large(send)
+        async def replay() -> Any:
+            nonlocal delivered
+            if delivered:
+                return await receive()  # what follows the body: the client's disconnect
+            delivered = True
+            return whole
 
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 async def _too_large(send: Send) -> None:
-    body = b'{"detail":"Istek govdesi cok buyuk."}'
+    body = json.dumps(
+        {"detail": f"İstek gövdesi çok büyük: en fazla {MAX_BODY} bayt."}, ensure_ascii=False
+    ).encode("utf-8")
     await send(
         {
             "type": "http.response.start",
             "status": 413,
-            "headers": [(b"content-type", b"application/json")],
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
         }
     )
     await send({"type": "http.response.body", "body": body})
 
 
+class CentralAPI(FastAPI):
+    """The upload's body is read by :func:`batch_of`, not by the framework, which therefore
+    does not describe it: the description is added here, from the same model."""
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            schema = super().openapi()
+            body = BatchIn.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            schemas.update(body.pop("$defs", {}), BatchIn=body)
+            schema["components"]["schemas"] = dict(sorted(schemas.items()))
+            self.openapi_schema = schema
+        return self.openapi_schema
+
+
 def create_app(store: CentralStore) -> FastAPI:
-    app = FastAPI(
+    app = CentralAPI(
         title="Gümrük Masası — merkez kabul servisi",
         version="1",
         description=(
@@ -169,21 +381,41 @@ def create_app(store: CentralStore) -> FastAPI:
         """Where the desk's chain stands at the centre: resume from ``last_seq + 1``."""
         return store.state(desk)
 
-    @app.post("/v1/batches", response_model=BatchOut)
-    def upload(batch: BatchIn, desk: Desk) -> Any:
+    @app.post(
+        "/v1/batches",
+        response_model=BatchOut,
+        responses=_UPLOAD_REFUSALS,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/BatchIn"}}
+                },
+            }
+        },
+    )
+    # The desk first: a request without a valid token is refused before its body is read.
+    def upload(desk: Desk, batch: Annotated[BatchIn, Depends(batch_of)]) -> Any:
         if (batch.office, batch.desk) != (desk.office, desk.desk):
             raise HTTPException(403, "Bu anahtar yalnızca kendi masasının kayıtlarını yazar.")
         try:
             return store.ingest(desk, [e.model_dump() for e in batch.events])
         except ConflictingContent as exc:
-            log.warning("conflict desk=%s-%s uuid=%s: %s", desk.office, desk.desk, *exc.args)
-            return JSONResponse(
-                status_code=409, content={"detail": str(exc.args[1]), "uuid": exc.args[0]}
+            # Which desk, which link, which fields: never the values (they hold the persons'
+            # names and document numbers).
+            log.warning(
+                "conflict desk=%s-%s seq=%s uuid=%s fields=%s",
+                desk.office,
+                desk.desk,
+                exc.seq,
+                exc.uuid,
+                ",".join(exc.fields),
             )
+            return JSONResponse(status_code=409, content={"detail": exc.detail, "uuid": exc.uuid})
         except ChainBroken as exc:
             return JSONResponse(status_code=409, content={"detail": str(exc)})
         except BadBatch as exc:
-            raise HTTPException(422, str(exc)) from None
+            return _invalid([(exc.path, exc.message)])
 
     @app.get("/v1/reference/bulletins")
     def bulletins(
@@ -202,6 +434,10 @@ def create_app(store: CentralStore) -> FastAPI:
         document: Annotated[str, Query(min_length=1, max_length=40)],
     ) -> dict[str, Any]:
         return store.verify(number, document)
+
+    @app.exception_handler(Invalid)
+    async def invalid(_request: Request, exc: Invalid) -> JSONResponse:
+        return _invalid(exc.problems)
 
     @app.exception_handler(Exception)
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:

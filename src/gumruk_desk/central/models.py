@@ -3,7 +3,7 @@ the records they carried, conflicts seen, and the reference data desks pull."""
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -35,7 +35,13 @@ class Token(Base):
 
 class CentralEvent(Base):
     __tablename__ = "event"
-    __table_args__ = (UniqueConstraint("desk_id", "seq"), UniqueConstraint("desk_id", "uuid"))
+    __table_args__ = (
+        UniqueConstraint("desk_id", "seq"),
+        UniqueConstraint("desk_id", "uuid"),
+        # The events judged by what came before (officers added, cancellations, ledger pages)
+        # and verification's cancellation look-up: found without reading a desk's chain.
+        Index("ix_event_desk_kind_record", "desk_id", "kind", "record_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"), index=True)

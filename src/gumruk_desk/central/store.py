@@ -11,8 +11,9 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import create_engine, event, inspect, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gumruk_desk.central.models import (
@@ -26,9 +27,13 @@ from gumruk_desk.central.models import (
     RuleSetInForce,
     Token,
 )
+from gumruk_desk.domain import jsontext
 from gumruk_desk.domain.problems import InvalidRecord
 from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.register import chain
+from gumruk_desk.register.cancellation import CANCELLATION_REQUESTED
+from gumruk_desk.register.ledger import LEDGER_PAGE_APPROVED, page_digest
+from gumruk_desk.register.officers import ROLE_OFFICER, ROLE_SUPERVISOR
 
 TOKEN_PREFIX = "gmt_"
 CANCELLATION_APPROVED = "cancellation_approved"
@@ -39,11 +44,23 @@ class ChainBroken(Exception):
 
 
 class ConflictingContent(Exception):
-    """Different content under a UUID the centre already holds: 409, logged."""
+    """Different content under a UUID the centre already holds: 409, logged.
+
+    ``fields`` names what differs, never its value (records hold personal data)."""
+
+    def __init__(self, uuid: str, seq: int, fields: list[str], detail: str) -> None:
+        super().__init__(uuid, detail)
+        self.uuid, self.seq, self.fields, self.detail = uuid, seq, fields, detail
 
 
 class BadBatch(ValueError):
-    """A batch whose items contradict themselves (e.g. a registration without its record)."""
+    """A batch whose items contradict themselves or the desk's chain (a registration whose
+    payload is not its record's, a cancellation approved by an officer who may not): 422.
+    ``path`` says where in the body: ``events[3].actor``."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path, self.message = path, message
 
 
 def now_iso() -> str:
@@ -91,6 +108,20 @@ class CentralStore:
         self.sqlite = url.startswith("sqlite")
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         Base.metadata.create_all(self.engine)
+        self._ensure_indexes()
+
+    def _ensure_indexes(self) -> None:
+        """create_all skips a table that exists, and its indexes with it: a centre created
+        before an index was declared gains it here."""
+        table = Base.metadata.tables[CentralEvent.__tablename__]
+        for index in table.indexes:
+            try:
+                index.create(self.engine, checkfirst=True)
+            except DBAPIError:
+                # Another worker starting on the same database created it meanwhile.
+                names = {found["name"] for found in inspect(self.engine).get_indexes(table.name)}
+                if index.name not in names:
+                    raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -140,45 +171,59 @@ class CentralStore:
 
     # -- intake ------------------------------------------------------------------------------
     def ingest(self, desk: DeskRef, events: list[dict[str, Any]]) -> dict[str, Any]:
-        """Store the batch after the desk's chain (idempotent); the per-item results."""
+        """Store the batch after the desk's chain (idempotent); the per-item results.
+
+        ``events`` are shaped as the HTTP layer validates them (every field of its type, a
+        record row with every column on each registration); what they mean is checked here.
+        """
         try:
             with self.sessions.begin() as s:
                 return self._ingest(s, desk, events)
         except ConflictingContent as exc:
             with self.sessions.begin() as s:
-                s.add(
-                    Conflict(
-                        desk_id=desk.id,
-                        uuid=str(exc.args[0]),
-                        detail=str(exc.args[1]),
-                        at=now_iso(),
-                    )
-                )
+                s.add(Conflict(desk_id=desk.id, uuid=exc.uuid, detail=exc.detail, at=now_iso()))
             raise
+        except IntegrityError:
+            # Every constraint is checked before the insert; what still collides is another
+            # upload of the same desk (another worker) that moved the chain meanwhile. 409
+            # makes the desk ask where the centre stands and go on from there.
+            raise ChainBroken(
+                "Bu masanın başka bir gönderimi merkezi aynı anda ilerletti; merkezin durumu "
+                "sorulup yeniden gönderilmeli."
+            ) from None
 
     def _ingest(self, s: Session, desk: DeskRef, events: list[dict[str, Any]]) -> dict[str, Any]:
         state = self._desk(s, desk.office, desk.desk, lock=True)
-        uuids = [e["uuid"] for e in events]
-        known = {
-            row[0]: (row[1], row[2])
-            for row in s.execute(
-                select(CentralEvent.uuid, CentralEvent.hash, CentralEvent.seq).where(
-                    CentralEvent.desk_id == desk.id, CentralEvent.uuid.in_(uuids)
+        facts = _ChainFacts(s, desk.id, state.last_seq)
+        known: dict[str, CentralEvent] = {
+            found.uuid: found
+            for found in s.scalars(
+                select(CentralEvent).where(
+                    CentralEvent.desk_id == desk.id,
+                    CentralEvent.uuid.in_([e["uuid"] for e in events]),
                 )
             )
         }
+        rows = [e["record"] for e in events if e["record"] is not None]
+        held_uuids = set(
+            s.scalars(
+                select(CentralRecord.uuid).where(CentralRecord.uuid.in_([r["uuid"] for r in rows]))
+            )
+        )
+        held_numbers = set(
+            s.scalars(
+                select(CentralRecord.number).where(
+                    CentralRecord.desk_id == desk.id,
+                    CentralRecord.number.in_([r["number"] for r in rows]),
+                )
+            )
+        )
         results: list[dict[str, Any]] = []
         received = now_iso()
-        for item in events:
+        for index, item in enumerate(events):
             seen = known.get(item["uuid"])
             if seen is not None:
-                if seen != (item["hash"], item["seq"]):
-                    raise ConflictingContent(
-                        item["uuid"],
-                        f"#{item['seq']} olayı merkezde başka içerikle kayıtlı "
-                        f"(merkez #{seen[1]} {seen[0][:12]}, gelen {item['hash'][:12]}).",
-                    )
-                results.append(self._already(s, desk, item))
+                results.append(self._replayed(s, desk, seen, item))
                 continue
             if item["seq"] != state.last_seq + 1 or item["prev_hash"] != state.last_hash:
                 raise ChainBroken(
@@ -187,25 +232,36 @@ class CentralStore:
                 )
             if chain.event_hash(item) != item["hash"]:
                 raise ChainBroken(f"#{item['seq']} olayının özeti içeriğiyle tutmuyor.")
-            s.add(
-                CentralEvent(
-                    desk_id=desk.id,
-                    seq=item["seq"],
-                    uuid=item["uuid"],
-                    kind=item["kind"],
-                    at=item["at"],
-                    actor=item["actor"],
-                    record_id=item["record_id"],
-                    payload=item["payload"],
-                    prev_hash=item["prev_hash"],
-                    hash=item["hash"],
-                    received_at=received,
-                )
+            facts.take(index, item)
+            stored = CentralEvent(
+                desk_id=desk.id,
+                seq=item["seq"],
+                uuid=item["uuid"],
+                kind=item["kind"],
+                at=item["at"],
+                actor=item["actor"],
+                record_id=item["record_id"],
+                payload=item["payload"],
+                prev_hash=item["prev_hash"],
+                hash=item["hash"],
+                received_at=received,
             )
+            s.add(stored)
             state.last_seq, state.last_hash = item["seq"], item["hash"]
-            known[item["uuid"]] = (item["hash"], item["seq"])
+            known[item["uuid"]] = stored
             if item["kind"] == chain.REGISTRATION:
-                results.append(self._record(s, desk, state, item, received))
+                row = item["record"]
+                if row["uuid"] in held_uuids or row["number"] in held_numbers:
+                    raise ConflictingContent(
+                        item["uuid"],
+                        item["seq"],
+                        ["record.uuid" if row["uuid"] in held_uuids else "record.number"],
+                        f"#{item['seq']} tescil olayının kaydı merkezde başka bir tescille "
+                        "kayıtlı (aynı kayıt kimliği ya da numarası).",
+                    )
+                held_uuids.add(row["uuid"])
+                held_numbers.add(row["number"])
+                results.append(self._record(s, desk, state, index, item, received))
             else:
                 results.append({"seq": item["seq"], "uuid": item["uuid"], "status": "stored"})
         s.flush()
@@ -216,27 +272,44 @@ class CentralStore:
             "record_count": state.record_count,
         }
 
-    def _already(self, s: Session, desk: DeskRef, item: dict[str, Any]) -> dict[str, Any]:
+    def _replayed(
+        self, s: Session, desk: DeskRef, seen: CentralEvent, item: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A link the centre holds, sent again: "already present" only if it is the same link,
+        field by field (the hash alone vouches for nothing the centre does not recompute), and
+        a registration only with the same record row."""
+        differing = [name for name in _EVENT_COLUMNS if getattr(seen, name) != item[name]]
+        found: CentralRecord | None = None
+        if not differing and seen.kind == chain.REGISTRATION:
+            found = s.scalar(
+                select(CentralRecord).where(
+                    CentralRecord.desk_id == desk.id,
+                    CentralRecord.uuid == json.loads(seen.payload)["uuid"],
+                )
+            )
+            if found is not None and found.row != chain.canonical(item["record"]):
+                differing.append("record")
+        if differing:
+            raise ConflictingContent(
+                item["uuid"],
+                item["seq"],
+                differing,
+                f"#{item['seq']} olayı merkezde başka içerikle kayıtlı (merkez #{seen.seq} "
+                f"{seen.hash[:12]}; farklı: {', '.join(differing)}).",
+            )
         result: dict[str, Any] = {
             "seq": item["seq"],
             "uuid": item["uuid"],
             "status": "already_present",
         }
-        if item["kind"] == chain.REGISTRATION and item.get("record"):
-            found = s.scalar(
-                select(CentralRecord).where(
-                    CentralRecord.desk_id == desk.id,
-                    CentralRecord.uuid == item["record"]["uuid"],
-                )
+        if found is not None:
+            result.update(
+                record_uuid=found.uuid,
+                number=found.number,
+                central_ref=found.central_ref,
+                record_status=found.status,
+                reason=found.reason,
             )
-            if found is not None:
-                result.update(
-                    record_uuid=found.uuid,
-                    number=found.number,
-                    central_ref=found.central_ref,
-                    record_status=found.status,
-                    reason=found.reason,
-                )
         return result
 
     def _record(
@@ -244,26 +317,25 @@ class CentralStore:
         s: Session,
         desk: DeskRef,
         state: CentralDesk,
+        index: int,
         item: dict[str, Any],
         received: str,
     ) -> dict[str, Any]:
-        row = item.get("record")
-        if not isinstance(row, dict):
-            raise BadBatch(f"#{item['seq']} tescil olayı kaydını taşımıyor.")
-        payload = json.loads(item["payload"])
+        row = item["record"]
+        payload = _payload_object(index, item, "tescil olayının")
         if (
             chain.record_row_hash(row) != payload.get("row_hash")
-            or row.get("row_hash") != payload.get("row_hash")
-            or row.get("number") != payload.get("number")
-            or row.get("uuid") != payload.get("uuid")
-            or row.get("id") != item["record_id"]
+            or row["row_hash"] != payload.get("row_hash")
+            or row["number"] != payload.get("number")
+            or row["uuid"] != payload.get("uuid")
+            or row["id"] != item["record_id"]
         ):
             raise ChainBroken(f"#{item['seq']} tescil olayındaki kayıt, olayın özetiyle tutmuyor.")
-        if (row.get("office"), row.get("desk")) != (desk.office, desk.desk):
-            raise BadBatch(f"{row.get('number')} bu masanın kaydı değil.")
+        if (row["office"], row["desk"]) != (desk.office, desk.desk):
+            raise BadBatch(f"events[{index}].record", f"{row['number']} bu masanın kaydı değil.")
         status, reason = "accepted", None
         try:
-            content = json.loads(row["content"])
+            content = jsontext.loads(row["content"])
             from gumruk_desk.register.registry import input_part
 
             # What the desk's bulletin priced is cash there (a currency long withdrawn but
@@ -426,3 +498,236 @@ class CentralStore:
             found = s.get(CentralDesk, desk.id)
             assert found is not None
             return {"events": found.last_seq, "records": found.record_count}
+
+
+# -- what the events mean ------------------------------------------------------------------------
+
+_EVENT_COLUMNS = ("seq", "uuid", "kind", "at", "actor", "record_id", "payload", "prev_hash", "hash")
+_ROLES = (ROLE_OFFICER, ROLE_SUPERVISOR)
+
+
+def _payload_object(index: int, item: dict[str, Any], what: str) -> dict[str, Any]:
+    """The event's payload as the JSON object the desk wrote (read strictly)."""
+    try:
+        payload = jsontext.loads(item["payload"])
+    except (ValueError, RecursionError):
+        payload = None
+    if not isinstance(payload, dict):
+        raise BadBatch(
+            f"events[{index}].payload",
+            f"#{item['seq']} {what} içeriği okunamıyor (bir JSON nesnesi olmalı).",
+        )
+    return payload
+
+
+def _field(index: int, item: dict[str, Any], payload: dict[str, Any], name: str, kind: type) -> Any:
+    value = payload.get(name)
+    if type(value) is not kind:  # bool is not an int here
+        raise BadBatch(
+            f"events[{index}].payload",
+            f"#{item['seq']} olayının içeriğinde '{name}' eksik ya da türü yanlış.",
+        )
+    return value
+
+
+class _ChainFacts:
+    """What judging a new event by its meaning needs to know of the desk's chain: the officers
+    and their roles (the centre knows them only from the desk's ``officer_added`` events),
+    cancellation requests, registered and cancelled records, the ledger's approved pages.
+
+    Read from the events the centre held when the batch began (``seq <= stored``) and taken
+    from the batch's own events in order; read only when an event needs it, and forgotten
+    with the request, so that any worker judges any batch alike."""
+
+    def __init__(self, s: Session, desk_id: int, stored: int) -> None:
+        self.s, self.desk_id, self.stored = s, desk_id, stored
+        self._officers: dict[str, str] | None = None  # sicil -> role
+        self.requests: dict[int, tuple[str | None, int | None]] = {}  # seq -> actor, record
+        self.registered: set[int] = set()
+        self.cancelled: set[int] = set()
+        self.pages: dict[int, tuple[int, int]] = {}  # year -> last approved page, its last line
+
+    def _held(self, *columns: Any) -> Any:
+        return select(*columns).where(
+            CentralEvent.desk_id == self.desk_id, CentralEvent.seq <= self.stored
+        )
+
+    def officers(self) -> dict[str, str]:
+        if self._officers is None:
+            self._officers = {}
+            query = self._held(CentralEvent.payload).where(CentralEvent.kind == chain.OFFICER_ADDED)
+            for (payload,) in self.s.execute(query.order_by(CentralEvent.seq)):
+                try:
+                    data = json.loads(payload)
+                    self._officers.setdefault(str(data["sicil"]), str(data["role"]))
+                except (ValueError, KeyError, TypeError):
+                    continue  # held before the centre read these; it names no officer
+        return self._officers
+
+    def take(self, index: int, item: dict[str, Any]) -> None:
+        """Check ``item`` against what came before it (BadBatch), then remember it."""
+        kind = item["kind"]
+        if kind == chain.REGISTRATION:
+            self.registered.add(item["record_id"])
+        elif kind == chain.OFFICER_ADDED:
+            self._officer_added(index, item)
+        elif kind == CANCELLATION_REQUESTED:
+            self._officer(index, item, item["actor"], "iptali isteyen")
+            self.requests[item["seq"]] = (item["actor"], item["record_id"])
+        elif kind == CANCELLATION_APPROVED:
+            self._cancellation(index, item)
+        elif kind == LEDGER_PAGE_APPROVED:
+            self._ledger_page(index, item)
+
+    def _officer_added(self, index: int, item: dict[str, Any]) -> None:
+        payload = _payload_object(index, item, "memur ekleme olayının")
+        sicil = _field(index, item, payload, "sicil", str)
+        role = _field(index, item, payload, "role", str)
+        if role not in _ROLES:
+            raise BadBatch(
+                f"events[{index}].payload",
+                f"#{item['seq']}: {sicil} sicilli memurun yetkisi tanınmıyor "
+                "(officer ya da supervisor olmalı).",
+            )
+        officers = self.officers()
+        if sicil in officers:
+            # A second entry could make an officer a supervisor after the fact.
+            raise BadBatch(
+                f"events[{index}].payload",
+                f"#{item['seq']}: {sicil} sicilli memur masanın zincirinde zaten eklenmiş.",
+            )
+        officers[sicil] = role
+
+    def _officer(self, index: int, item: dict[str, Any], sicil: str | None, who: str) -> str:
+        """The role of ``sicil``, who must be one of the desk's officers."""
+        role = self.officers().get(sicil) if sicil is not None else None
+        if role is None:
+            raise BadBatch(
+                f"events[{index}].actor",
+                f"#{item['seq']}: {who} memur belirtilmemiş."
+                if sicil is None
+                else f"#{item['seq']}: {who} {sicil} sicilli memur bu masanın zincirinde yok "
+                "(memur ekleme olayı yok).",
+            )
+        return role
+
+    def _supervisor(self, index: int, item: dict[str, Any], what: str) -> str:
+        sicil = item["actor"]
+        if self._officer(index, item, sicil, "onaylayan") != ROLE_SUPERVISOR:
+            raise BadBatch(
+                f"events[{index}].actor",
+                f"#{item['seq']}: {sicil} sicilli memur amir değil: {what} yalnızca bir amir "
+                "onaylar.",
+            )
+        return str(sicil)
+
+    def _cancellation(self, index: int, item: dict[str, Any]) -> None:
+        """As the desk's cancel() allows it: a supervisor approves another officer's request
+        for a registered record not cancelled before."""
+        seq, record_id = item["seq"], item["record_id"]
+        payload = _payload_object(index, item, "iptal onayının")
+        requested_by = _field(index, item, payload, "requested_by", str)
+        request_seq = _field(index, item, payload, "request_seq", int)
+        approver = self._supervisor(index, item, "iptali")
+        if approver == requested_by:
+            raise BadBatch(
+                f"events[{index}].actor",
+                f"#{seq}: iptali isteyen memur ({approver}) kendi isteğini onaylayamaz; "
+                "başka bir amir onaylamalı.",
+            )
+        if request_seq < seq and request_seq in self.requests:
+            request: tuple[Any, ...] | None = (CANCELLATION_REQUESTED, *self.requests[request_seq])
+        elif request_seq <= self.stored:
+            request = self.s.execute(
+                self._held(CentralEvent.kind, CentralEvent.actor, CentralEvent.record_id).where(
+                    CentralEvent.seq == request_seq
+                )
+            ).first()
+        else:
+            request = None
+        if request is None or tuple(request) != (CANCELLATION_REQUESTED, requested_by, record_id):
+            raise BadBatch(
+                f"events[{index}].payload",
+                f"#{seq}: iptal onayı, #{request_seq} olayında {requested_by} sicilli memurun "
+                "bu kayıt için yaptığı bir iptal isteğine dayanmıyor.",
+            )
+        if record_id is None or not self._has(chain.REGISTRATION, record_id, self.registered):
+            raise BadBatch(
+                f"events[{index}].record_id",
+                f"#{seq}: iptal edilen kayıt (kayıt {record_id}) bu masanın tescilli bir kaydı "
+                "değil.",
+            )
+        if self._has(CANCELLATION_APPROVED, record_id, self.cancelled):
+            raise BadBatch(
+                f"events[{index}].record_id",
+                f"#{seq}: kayıt {record_id} zaten iptal edilmiş.",
+            )
+        self.cancelled.add(record_id)
+
+    def _has(self, kind: str, record_id: int, taken: set[int]) -> bool:
+        """Whether an event of ``kind`` about ``record_id`` came before (held or in the batch)."""
+        if record_id in taken:
+            return True
+        query = self._held(CentralEvent.id).where(
+            CentralEvent.kind == kind, CentralEvent.record_id == record_id
+        )
+        return self.s.execute(query.limit(1)).first() is not None
+
+    def _ledger_page(self, index: int, item: dict[str, Any]) -> None:
+        """As the desk's ledger.approve() allows it: a supervisor approves the year's pages in
+        order, each holding the lines after the previous page's, as its digest says."""
+        seq = item["seq"]
+        payload = _payload_object(index, item, "defter sayfası onayının")
+        year = _field(index, item, payload, "year", int)
+        page = _field(index, item, payload, "page", int)
+        first_seq = _field(index, item, payload, "first_seq", int)
+        last_seq = _field(index, item, payload, "last_seq", int)
+        lines = _field(index, item, payload, "lines", list)
+        self._supervisor(index, item, "defter sayfasını")
+        previous_page, previous_last = self._last_page(year)
+        if page != previous_page + 1:
+            raise BadBatch(
+                f"events[{index}].payload",
+                f"#{seq}: {year} defterinin sayfaları sırayla onaylanır: onay bekleyen sayfa "
+                f"{previous_page + 1}, onaylanan {page}.",
+            )
+        seqs = [line.get("seq") if isinstance(line, dict) else None for line in lines]
+        if (
+            not seqs
+            or seqs[0] != first_seq
+            or seqs[-1] != last_seq
+            or not previous_last < first_seq <= last_seq < seq
+        ):
+            raise BadBatch(
+                f"events[{index}].payload",
+                f"#{seq}: {year} defterinin {page}. sayfası önceki sayfanın son satırından "
+                f"(#{previous_last}) sonraki satırları tutmuyor.",
+            )
+        if payload.get("sha256") != page_digest(year, page, lines):
+            raise BadBatch(
+                f"events[{index}].payload",
+                f"#{seq}: {year} defterinin {page}. sayfasının özeti satırlarıyla tutmuyor.",
+            )
+        self.pages[year] = (page, last_seq)
+
+    def _last_page(self, year: int) -> tuple[int, int]:
+        """The year's last approved page and its last line (0, 0 before the first)."""
+        if year not in self.pages:
+            self.pages[year] = (0, 0)
+            query = self._held(CentralEvent.payload).where(
+                CentralEvent.kind == LEDGER_PAGE_APPROVED
+            )
+            # Newest first: the year's last page is usually among the last approvals.
+            rows = self.s.execute(
+                query.order_by(CentralEvent.seq.desc()).execution_options(yield_per=50)
+            )
+            for (text,) in rows:
+                try:
+                    data = json.loads(text)
+                    if data["year"] == year:
+                        self.pages[year] = (int(data["page"]), int(data["last_seq"]))
+                        break
+                except (ValueError, KeyError, TypeError):
+                    continue  # held before the centre read these
+            rows.close()
+        return self.pages[year]
