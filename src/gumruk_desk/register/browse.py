@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gumruk_desk.domain.text import search_key
+from gumruk_desk.domain.text import search_keys
 from gumruk_desk.register import db
 
 KINDS = ("nakit_beyan", "nakit_aciklama")
@@ -92,13 +92,18 @@ def _where(flt: RecordFilter) -> tuple[list[str], list[Any]]:
     params: list[Any] = []
     text = flt.text.strip()
     if text:
-        key = search_key(text)
+        keys = search_keys(text)
+        by_name = " ".join(
+            "UNION SELECT id FROM record WHERE last_name_key >= ? AND last_name_key < ?"
+            for _ in keys
+        )
         clauses.append(
             "id IN (SELECT id FROM record WHERE number = ? "
-            "UNION SELECT id FROM record WHERE id_number = ? "
-            "UNION SELECT id FROM record WHERE last_name_key >= ? AND last_name_key < ?)"
+            f"UNION SELECT id FROM record WHERE id_number = ? {by_name})"
         )
-        params += [text.upper(), text.replace(" ", "").upper(), key, key + "\U0010ffff"]
+        params += [text.upper(), text.replace(" ", "").upper()]
+        for key in keys:
+            params += [key, key + "\U0010ffff"]
     if flt.kind:
         clauses.append("kind = ?")
         params.append(flt.kind)

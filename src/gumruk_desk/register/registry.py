@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.evaluation import (
@@ -37,7 +37,7 @@ from gumruk_desk.domain.rules import (
     select_ruleset,
     supersession_notices,
 )
-from gumruk_desk.domain.text import search_key
+from gumruk_desk.domain.text import search_key, search_keys
 from gumruk_desk.domain.validation import ValidatedRecord
 from gumruk_desk.register import cancellation, chain, db, rates_store, reader, rulesets_store
 from gumruk_desk.register import paper as paper_blocks
@@ -587,13 +587,16 @@ def search(session: Session, text: str, limit: int = 50) -> list[Record]:
     )
     if by_doc:
         return by_doc
-    key = search_key(text)
-    # A range over the index instead of LIKE, which SQLite cannot serve from a
-    # case-sensitive index without case_sensitive_like.
+    # Ranges over the index instead of LIKE, which SQLite cannot serve from a case-sensitive
+    # index without case_sensitive_like; one range per spelling of the i (search_keys).
+    ranges = [
+        and_(Record.last_name_key >= key, Record.last_name_key < key + "\U0010ffff")
+        for key in search_keys(text)
+    ]
     return list(
         session.scalars(
             select(Record)
-            .where(Record.last_name_key >= key, Record.last_name_key < key + "\U0010ffff")
+            .where(or_(*ranges))
             .order_by(Record.last_name_key, Record.id.desc())
             .limit(limit)
         )
