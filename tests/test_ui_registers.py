@@ -97,11 +97,13 @@ def test_ledger_tab_prints_and_approves_in_order(qtbot: QtBot, desk: Desk, offic
     preview.close()
     dialog.ledger_confirm.password.setText("yanlis")
     dialog.approve_page()
-    assert dialog.ledger_message.messages() and dialog.ledger_confirm.password.text() == ""
+    # The wrong password is said under its field; the field is emptied.
+    assert dialog.ledger_confirm.error.messages() and dialog.ledger_confirm.password.text() == ""
     assert "Onay bekliyor" in dialog.pages.item(0, 2).text()
     dialog.ledger_confirm.password.setText(SUPERVISOR_PW)
     dialog.approve_page()
     assert dialog.pages.item(0, 2).text().startswith("Onaylandı: Zeynep Kaya (90001)")
+    assert not dialog.ledger_confirm.error.messages()  # cleared by the success
 
 
 def test_shift_report_tab_shows_the_summary(qtbot: QtBot, desk: Desk, officer: Any) -> None:
@@ -127,7 +129,7 @@ def test_paper_tab_reserves_and_enters_a_paper_form_through_the_wizard(
     assert preview is not None and preview.page_count == 9  # 3 forms × 3 copies
     preview.close()
     assert dialog.paper_table.rowCount() == 3
-    assert all("EKSİK" in dialog.paper_table.item(r, 1).text() for r in range(3))
+    assert all(dialog.paper_table.item(r, 1).text() == "ayrıldı, kullanılmadı" for r in range(3))
     number = dialog.paper_table.item(1, 0).text()
     dialog.paper_table.selectRow(1)
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
@@ -153,7 +155,7 @@ def test_paper_tab_reserves_and_enters_a_paper_form_through_the_wizard(
     again = dialog.print_blank()
     assert again is not None and again.page_count == 3
     again.close()
-    assert "EKSİK" in dialog.paper_table.item(0, 1).text()
+    assert dialog.paper_table.item(0, 1).text() == "ayrıldı, kullanılmadı"
 
 
 def test_bank_tab_answers_from_the_number_or_the_qr_code(

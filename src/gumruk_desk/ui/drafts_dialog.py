@@ -54,6 +54,20 @@ def typed_name(data: dict[str, Any]) -> str:
     return " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
 
 
+def paper_number(data: dict[str, Any]) -> str:
+    """The paper form a back-entry draft is for ("" for a form filled at the desk)."""
+    paper = data.get("paper")
+    number = paper.get("number") if isinstance(paper, dict) else None
+    return number.strip().upper() if isinstance(number, str) else ""
+
+
+def draft_kind(draft: Draft) -> str:
+    """ "Nakit Beyan Formu (EK-1)", and for a back-entry the paper form's number with it."""
+    label = KIND_LABELS.get(draft.kind, draft.kind)
+    number = paper_number(draft.data)
+    return f"{label} — kâğıt form {number}" if number else label
+
+
 def saved_at(value: str) -> str:
     """GG.AA.YYYY SS:DD in local time."""
     try:
@@ -166,7 +180,7 @@ class DraftsDialog(QDialog):
         for row, draft in enumerate(self._drafts):
             officer = f"{draft.officer_sicil} {names.get(draft.officer_sicil, '')}".strip()
             cells = (
-                self.tr(KIND_LABELS.get(draft.kind, draft.kind)),
+                draft_kind(draft),
                 officer,
                 saved_at(draft.updated_at),
                 self.tr("{page}. adım").format(page=draft.page + 1),
@@ -220,7 +234,7 @@ class DraftsDialog(QDialog):
         if draft is None:
             return
         name = typed_name(draft.data)
-        what = self.tr(KIND_LABELS.get(draft.kind, draft.kind))
+        what = draft_kind(draft)
         self.confirm_text.setText(
             self.tr("{what}{name} taslağı silinsin mi? Yazılanlar geri getirilemez.").format(
                 what=what, name=f" — {name}" if name else ""

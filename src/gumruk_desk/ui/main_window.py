@@ -780,13 +780,30 @@ class MainWindow(QMainWindow):
         dialog = RegistersDialog(self._desk, self._officer, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.back_entry.connect(self.enter_paper_form)
+        dialog.resume_draft.connect(self.resume_paper_draft)
         self.registers_dialog = dialog
         dialog.open()
         return dialog
 
     def enter_paper_form(self, kind: str, paper: dict[str, Any]) -> QWidget | None:
         """Back-entry of a form filled on paper: the wizard with the paper block set."""
-        return self._open_wizard(kind, None, paper=paper)
+        return self._watch_paper(self._open_wizard(kind, None, paper=paper))
+
+    def resume_paper_draft(self, draft_id: str) -> QWidget | None:
+        """The draft already begun for a paper form, reopened from the paper-forms list."""
+        return self._watch_paper(self.open_draft(draft_id))
+
+    def _watch_paper(self, wizard: QWidget | None) -> QWidget | None:
+        # The paper-forms list shows what the register holds once the wizard registers or
+        # closes (a draft left behind says so), without the officer reopening it.
+        from gumruk_desk.ui.form_wizard.wizard import FormWizard
+        from gumruk_desk.ui.registers_dialog import RegistersDialog
+
+        dialog = self.registers_dialog
+        if isinstance(wizard, FormWizard) and isinstance(dialog, RegistersDialog):
+            wizard.registered.connect(dialog.paper_changed)
+            wizard.finished.connect(dialog.paper_changed)
+        return wizard
 
     # -- sync -------------------------------------------------------------------------------
     def _sync_token(self, url: str) -> str | None:

@@ -126,13 +126,27 @@ class ReviewPage(InfoPage, Ek1Page):
         title.setFont(font)
         outer.addWidget(title)
         numbers = QHBoxLayout()
-        number = QLabel(self.tr("NO: (kayıtta verilir)"), paper)
+        # A back-entry keeps the number printed on the paper form and the moment it was
+        # filled in; a form filled here gets its number and moment at Kaydet.
+        filled_in = record.get("paper") if isinstance(record.get("paper"), dict) else None
+        if filled_in and filled_in.get("number"):
+            number_text = self.tr("NO: {number} (kâğıt form)").format(number=filled_in["number"])
+        else:
+            number_text = self.tr("NO: (kayıtta verilir)")
+        if filled_in and filled_in.get("filled_at"):
+            day_text = self.tr("Tarih: {moment} (kâğıt formun doldurulduğu an)").format(
+                moment=fmt.date_time(str(filled_in["filled_at"]))
+            )
+        else:
+            day_text = self.tr("Tarih: {day}").format(day=f"{datetime.date.today():%d.%m.%Y}")
+        number = QLabel(number_text, paper)
+        number.setObjectName("review:number")
         number.setStyleSheet("font-weight: bold;")
         numbers.addWidget(number)
         numbers.addStretch(1)
-        numbers.addWidget(
-            QLabel(self.tr("Tarih: {day}").format(day=f"{datetime.date.today():%d.%m.%Y}"), paper)
-        )
+        moment = QLabel(day_text, paper)
+        moment.setObjectName("review:date")
+        numbers.addWidget(moment)
         outer.addLayout(numbers)
         outer.addSpacing(8)
 

@@ -35,6 +35,13 @@ REPLACES_KEY = "_replaces"
 AUTOSAVE_MS = 5000
 
 
+def _moment(value: str) -> str:
+    try:
+        return datetime.datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
+    except ValueError:
+        return value
+
+
 class RegisteredView(Protocol):
     """What the page shown after registration offers the wizard."""
 
@@ -84,6 +91,8 @@ class FormWizard(QWizard):
         self.data_pages: tuple[FormPage, ...] = ()
         self.commit_id = 0
         self.registered_page: RegisteredView | None = None
+        #: what stops this back-entry before anything is typed (its paper form is registered)
+        self.paper_problem: str | None = None
 
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -130,6 +139,32 @@ class FormWizard(QWizard):
         self.restart()
         self.advance_to(min(max(start, 0), self.commit_id))
         self._timer.start()
+        self.paper_problem = self._paper_taken()
+        current = self.currentPage()
+        if self.paper_problem and isinstance(current, FormPage):
+            current.page_error.set_message(self.paper_problem)
+
+    def _paper_taken(self) -> str | None:
+        """Said as soon as the wizard opens, not at Kaydet: the paper form this back-entry is
+        for has been registered already (by another draft, or at another moment)."""
+        number = str((self.paper or {}).get("number") or "").strip().upper()
+        if not number:
+            return None
+        try:
+            found = self.desk.show(number)
+        except RegisterError:
+            return None
+        if found is None or str((found.get("paper") or {}).get("number", "")).upper() != number:
+            return None
+        person = found.get("person") or {}
+        return self.tr(
+            "{number} numaralı kâğıt form {at} tarihinde kayda girilmiş ({name}); aynı form "
+            "ikinci kez kaydedilemez. Bu taslağı kapatıp Taslaklar'dan silin."
+        ).format(
+            number=number,
+            at=_moment(str(found.get("registered_at") or "")),
+            name=f"{person.get('first_name', '')} {person.get('last_name', '')}".strip(),
+        )
 
     # -- dates -----------------------------------------------------------------------------
     def today(self) -> datetime.date:
@@ -209,11 +244,14 @@ class FormWizard(QWizard):
         return found
 
     def where(self, path: str) -> str:
-        """The title of the page that owns ``path`` (for messages listed on the commit page)."""
+        """The title of the page that owns ``path`` (for messages listed on the commit page);
+        never the internal path itself, which means nothing to the officer."""
         for page in self.data_pages:
             if page.owns(path):
                 return page.title()
-        return path
+        if path == "paper" or path.startswith("paper."):
+            return self.tr("Kâğıt form {number}").format(number=(self.paper or {}).get("number"))
+        return self.tr("Form")
 
     # -- registration and printing ---------------------------------------------------------
     def customs_area(self) -> str:

@@ -1,0 +1,395 @@
+"""What an officer meets around the paper forms, the bank's check and the end of a shift,
+driven by keys on real widgets: the paper-forms list that follows every entry, reservation
+and void; used and voided numbers refused at once; back-entry drafts and review pages that
+name their paper form; supervisor actions never sent without a password; the bank's answer
+on Enter in Turkish formats; Vardiya sonu offline; the idle lock that cannot be switched
+off; amounts in messages through the one Turkish formatter."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sqlite3
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from ek1_keys import focus_widget, press, type_text
+from factories import cash, ek1
+from gumruk_desk.domain import money
+from gumruk_desk.services import Desk
+from gumruk_desk.ui.app import application
+from gumruk_desk.ui.drafts_dialog import DraftsDialog
+from gumruk_desk.ui.ek1 import wizard as ek1_wizard
+from gumruk_desk.ui.main_window import MainWindow
+from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
+from gumruk_desk.ui.registers_dialog import RegistersDialog
+from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW
+from wizard_support import show_active
+
+K = Qt.Key
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+RED_HEX = "#b3261e"
+GREEN_HEX = "#1e6b34"
+
+
+@pytest.fixture(scope="session")
+def qapp() -> QApplication:
+    return application()
+
+
+@pytest.fixture
+def officer(desk: Desk) -> Any:
+    return desk.authenticate(OFFICER, OFFICER_PW)
+
+
+def events(desk: Desk, kind: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(desk.db.path) as conn:
+        return conn.execute("SELECT actor, payload FROM event WHERE kind = ?", (kind,)).fetchall()
+
+
+def failed_logins(desk: Desk) -> int:
+    return len(events(desk, "login_failed"))
+
+
+def open_registers(qtbot: QtBot, window: MainWindow) -> RegistersDialog:
+    """Ctrl+Shift+D, as the officer opens 'Defter ve raporlar'."""
+    qtbot.keyClick(window, K.Key_D, CTRL_SHIFT)
+    dialog = window.registers_dialog
+    assert isinstance(dialog, RegistersDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def wait_active(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=5000)
+
+
+def close_preview(qtbot: QtBot, dialog: RegistersDialog | QWidget) -> None:
+    preview = getattr(dialog, "preview", None)
+    assert isinstance(preview, PrintPreviewDialog)
+    wait_active(qtbot, preview)
+    press(K.Key_Escape)
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    back_to(qtbot, dialog)
+
+
+def back_to(qtbot: QtBot, widget: QWidget) -> None:
+    """The window under a closed one takes the keys again (the offscreen platform does not
+    reactivate it by itself, as a desktop's window manager does)."""
+    widget.activateWindow()
+    wait_active(qtbot, widget)
+
+
+def statuses(dialog: RegistersDialog) -> list[str]:
+    table = dialog.paper_table
+    return [table.item(r, 1).text() for r in range(table.rowCount())]
+
+
+def select_paper_row(qtbot: QtBot, dialog: RegistersDialog, row: int) -> None:
+    dialog.paper_table.setFocus(Qt.FocusReason.OtherFocusReason)
+    press(K.Key_Home)
+    for _ in range(row):
+        press(K.Key_Down)
+    assert dialog.paper_table.currentRow() == row
+
+
+def type_filled_moment(day: datetime.date, time: str) -> None:
+    press(K.Key_G, ALT)  # Kâğıt formun doldurulduğu &gün
+    type_text(f"{day:%d%m%Y}")
+    press(K.Key_S, ALT)  # &saat
+    type_text(time.replace(":", ""))
+
+
+def click(qtbot: QtBot, button: QAbstractButton, key: Qt.Key) -> None:
+    """Alt+``key``, the button's mnemonic (Qt animates the click: it lands a moment later)."""
+    with qtbot.waitSignal(button.clicked, timeout=5000):
+        press(key, ALT)
+
+
+def is_green(label: QLabel) -> bool:
+    return GREEN_HEX in label.styleSheet() and RED_HEX not in label.styleSheet()
+
+
+# -- the paper forms ------------------------------------------------------------------------------
+
+
+def test_the_paper_list_follows_every_reservation_entry_and_void(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    window = show_active(qtbot, MainWindow(desk, officer))
+    dialog = open_registers(qtbot, window)
+    press(K.Key_K, ALT)  # &Kâğıt formlar
+    press(K.Key_L, ALT)  # Yeni b&lok: the kind, then the count
+    press(K.Key_Tab)
+    assert focus_widget() is dialog.paper_count
+    press(K.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text("3")
+
+    # Numara &ayır without a password: said under the field, nothing sent, no failed login.
+    click(qtbot, dialog.reserve_button, K.Key_A)
+    assert dialog.paper_confirm.error.messages() == ("Amirin parolasını yazın.",)
+    assert focus_widget() is dialog.paper_confirm.password
+    assert desk.paper_reconciliation() == [] and failed_logins(desk) == 0
+
+    # A wrong password: which field, whose, and how many tries are left.
+    type_text("yanlış")
+    click(qtbot, dialog.reserve_button, K.Key_A)
+    (said,) = dialog.paper_confirm.error.messages()
+    assert "Amirin parolası hatalı" in said and f"sicil {SUPERVISOR}" in said
+    assert "4 hatalı denemede" in said
+    assert dialog.paper_confirm.password.text() == "" and failed_logins(desk) == 1
+
+    # The right one: reserved, the error gone, the success in green, the list at once.
+    type_text(SUPERVISOR_PW)
+    click(qtbot, dialog.reserve_button, K.Key_A)
+    close_preview(qtbot, dialog)
+    assert not dialog.paper_confirm.error.messages()
+    assert not dialog.paper_message.isVisible()
+    assert dialog.paper_done.text().endswith("ayrıldı (3 numara).") and is_green(dialog.paper_done)
+    assert statuses(dialog) == ["ayrıldı, kullanılmadı"] * 3
+    assert not any("EKSİK" in s or "eksik" in s for s in statuses(dialog))
+    numbers = [dialog.paper_table.item(r, 0).text() for r in range(3)]
+    assert desk.officer(SUPERVISOR).failed_attempts == 0  # type: ignore[union-attr]
+
+    # Back-entry of the first sheet, filled yesterday at 14:05.
+    select_paper_row(qtbot, dialog, 0)
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    type_filled_moment(yesterday, "14:05")
+    click(qtbot, dialog.enter_button, K.Key_I)  # Seçili numaradaki formu kayda g&ir
+    wizard = window.wizard
+    assert isinstance(wizard, ek1_wizard.NakitBeyanWizard) and wizard.paper is not None
+    wait_active(qtbot, wizard)
+    wizard.apply(ek1())
+    wizard.advance_to(ek1_wizard.REVIEW)
+    review = wizard.review_page
+    # The review shows the paper's number and the moment it was filled, not "kayıtta".
+    number_label = review.findChild(QLabel, "review:number")
+    date_label = review.findChild(QLabel, "review:date")
+    assert number_label is not None and date_label is not None
+    assert number_label.text() == f"NO: {numbers[0]} (kâğıt form)"
+    assert f"{yesterday:%d.%m.%Y} 14:05" in date_label.text()
+    assert f"{datetime.date.today():%d.%m.%Y}" not in date_label.text()
+    press(K.Key_Return)  # Kaydet
+    qtbot.waitUntil(lambda: wizard.registered_record is not None)
+    # The list follows at once, without reopening the dialog.
+    assert statuses(dialog)[0] == "kayda girildi"
+    assert "Hans Müller" in dialog.paper_table.item(0, 2).text()
+    press(K.Key_Escape)  # the registered page: closed
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    back_to(qtbot, dialog)
+
+    # The same number again: refused at once, in Turkish, with the record it became.
+    select_paper_row(qtbot, dialog, 0)
+    with qtbot.assertNotEmitted(dialog.back_entry), qtbot.assertNotEmitted(dialog.resume_draft):
+        click(qtbot, dialog.enter_button, K.Key_I)
+    (refusal,) = dialog.paper_message.messages()
+    assert refusal.startswith(f"{numbers[0]} kayda girilmiş: Hans Müller")
+    assert f"kâğıt form {yesterday:%d.%m.%Y} 14:05" in refusal
+    assert "ikinci kez kayda girilemez" in refusal and "paper." not in refusal
+
+    # Void the third: a reason first, then a password — neither sent empty.
+    select_paper_row(qtbot, dialog, 2)
+    click(qtbot, dialog.void_button, K.Key_O)  # Seçili numarayı b&oşa çıkar
+    assert dialog.void_error.messages() == ("Numaranın neden kullanılmayacağını yazın.",)
+    assert focus_widget() is dialog.void_reason
+    type_text("Form yırtıldı")
+    click(qtbot, dialog.void_button, K.Key_O)
+    assert dialog.paper_confirm.error.messages() == ("Amirin parolasını yazın.",)
+    assert events(desk, "paper_number_voided") == [] and failed_logins(desk) == 1
+    type_text(SUPERVISOR_PW)
+    click(qtbot, dialog.void_button, K.Key_O)
+    assert statuses(dialog)[2] == "boşa çıkarıldı"
+    assert dialog.paper_table.item(2, 2).text() == "gerekçe: Form yırtıldı"
+    assert dialog.paper_done.text() == f"{numbers[2]} boşa çıkarıldı." and is_green(
+        dialog.paper_done
+    )
+    assert not dialog.void_error.messages() and not dialog.paper_confirm.error.messages()
+    # A voided number cannot be opened either.
+    with qtbot.assertNotEmitted(dialog.back_entry):
+        click(qtbot, dialog.enter_button, K.Key_I)
+    (refusal,) = dialog.paper_message.messages()
+    assert refusal.startswith(f"{numbers[2]} boşa çıkarılmış (gerekçe: Form yırtıldı)")
+    assert not dialog.paper_done.isVisible()  # an error replaces the earlier success
+
+
+def test_a_back_entry_draft_names_its_paper_number_and_reopens_from_the_list(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    block = desk.reserve_paper_block(
+        "nakit_beyan", 2, supervisor_sicil=SUPERVISOR, supervisor_password=SUPERVISOR_PW
+    )
+    window = show_active(qtbot, MainWindow(desk, officer))
+    dialog = open_registers(qtbot, window)
+    press(K.Key_K, ALT)
+    select_paper_row(qtbot, dialog, 1)
+    type_filled_moment(datetime.date.today() - datetime.timedelta(days=1), "09:30")
+    click(qtbot, dialog.enter_button, K.Key_I)
+    wizard = window.wizard
+    assert isinstance(wizard, ek1_wizard.NakitBeyanWizard)
+    wait_active(qtbot, wizard)
+    wizard.apply({**ek1(), "person": {**ek1()["person"], "first_name": "Olga"}})  # then left
+    press(K.Key_Escape)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    back_to(qtbot, dialog)
+    # The list says a draft holds the number, and whose it is.
+    assert statuses(dialog)[1] == "ayrıldı, taslakta"
+    assert f"(sicil {OFFICER})" in dialog.paper_table.item(1, 2).text()
+    (draft,) = desk.drafts(OFFICER)
+    assert draft.data["paper"]["number"] == block.numbers[1]
+
+    # The drafts list names the paper number.
+    drafts = show_active(qtbot, DraftsDialog(desk, officer))
+    assert drafts.table.item(0, 0).text() == (
+        f"Nakit Beyan Formu (EK-1) — kâğıt form {block.numbers[1]}"
+    )
+    drafts.close()
+    back_to(qtbot, dialog)
+
+    # Entering the same number resumes that draft instead of starting a second one.
+    select_paper_row(qtbot, dialog, 1)
+    with qtbot.waitSignal(dialog.resume_draft) as resumed:
+        click(qtbot, dialog.enter_button, K.Key_I)
+    assert resumed.args == [draft.id]
+    again = window.wizard
+    assert isinstance(again, ek1_wizard.NakitBeyanWizard) and again is not wizard
+    assert again.draft_id == draft.id and again.paper == draft.data["paper"]
+    assert block.numbers[1] in again.windowTitle()
+    assert len(desk.drafts()) == 1
+
+
+def test_a_draft_whose_paper_form_was_registered_says_so_when_it_opens(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    block = desk.reserve_paper_block(
+        "nakit_beyan", 1, supervisor_sicil=SUPERVISOR, supervisor_password=SUPERVISOR_PW
+    )
+    paper = {
+        "number": block.numbers[0],
+        "ledger_page": 1,
+        "ledger_line": 1,
+        "filled_at": f"{datetime.date.today():%Y-%m-%d}T00:01",
+    }
+    stale = desk.save_draft(
+        None, kind="nakit_beyan", officer=OFFICER, page=1, data={**ek1(), "paper": paper}
+    )
+    desk.register({**ek1(), "paper": paper}, officer=officer)
+    window = show_active(qtbot, MainWindow(desk, officer))
+    wizard = window.open_draft(stale)
+    assert isinstance(wizard, ek1_wizard.NakitBeyanWizard)
+    problem = wizard.paper_problem or ""
+    assert problem.startswith(f"{block.numbers[0]} numaralı kâğıt form")
+    assert "kayda girilmiş (Hans Müller)" in problem
+    page = wizard.currentPage()
+    assert problem in page.page_error.messages()  # type: ignore[attr-defined]
+    # Kaydet names the paper form, never the internal path "paper.number".
+    wizard.advance_to(ek1_wizard.REVIEW)
+    wizard.next()
+    messages = wizard.review_page.page_error.messages()
+    assert messages and all(not m.startswith("paper") for m in messages)
+    assert any(m.startswith(f"Kâğıt form {block.numbers[0]}: ") for m in messages)
+
+
+# -- supervisor actions in the ledger -------------------------------------------------------------
+
+
+def test_ledger_approval_is_never_sent_without_a_password(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    desk.register(ek1(), officer=officer)
+    window = show_active(qtbot, MainWindow(desk, officer))
+    dialog = open_registers(qtbot, window)
+    press(K.Key_M, ALT)  # A&mir (the ledger tab is the first)
+    press(K.Key_Tab)
+    assert focus_widget() is dialog.ledger_confirm.password
+    for _ in range(6):  # more than the lock-out's five: an empty field is no attempt
+        press(K.Key_Return)
+    assert dialog.ledger_confirm.error.messages() == ("Amirin parolasını yazın.",)
+    assert failed_logins(desk) == 0
+    assert not desk.officer(SUPERVISOR).locked  # type: ignore[union-attr]
+    type_text("yanlış")
+    press(K.Key_Return)
+    assert "Amirin parolası hatalı" in dialog.ledger_confirm.error.messages()[0]
+    assert failed_logins(desk) == 1
+    type_text(SUPERVISOR_PW)
+    press(K.Key_Return)
+    assert dialog.ledger_done.text() == "1. sayfa onaylandı ve donduruldu."
+    assert is_green(dialog.ledger_done) and not dialog.ledger_confirm.error.messages()
+    assert not dialog.ledger_message.isVisible()
+
+
+# -- the bank's check -----------------------------------------------------------------------------
+
+
+def test_the_bank_check_answers_on_enter_in_turkish_and_offers_to_print(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    record = desk.register(
+        ek1(cash=[cash("EUR", "12000.00"), cash("USD", "2500.00")]), officer=officer
+    )
+    window = show_active(qtbot, MainWindow(desk, officer))
+    dialog = open_registers(qtbot, window)
+    press(K.Key_B, ALT)  # &Banka doğrulaması
+    press(K.Key_N, ALT)  # Form &numarası
+    type_text(record["number"])
+    press(K.Key_Return)  # the number alone: on to the document number, no answer yet
+    assert focus_widget() is dialog.bank_document and not dialog.bank_result.isVisible()
+    type_text(record["person"]["id_number"])
+    press(K.Key_Return)
+    answer = dialog.bank_answer
+    assert answer is not None and answer["status"] == "genuine"
+    text = dialog.bank_result.text()
+    day = datetime.date.fromisoformat(record["registered_at"][:10])
+    total = money.format_tr(Decimal(record["valuation"]["declared_try"]))
+    assert text.startswith(f"GEÇERLİ: {record['number']} ({day:%d.%m.%Y})")
+    assert "  • 12.000,00 EUR (Euro)" in text.splitlines()
+    assert any(line.startswith("  • 2.500,00 USD") for line in text.splitlines())
+    assert f"TL karşılığı: {total} TL" in text and re.search(r"\d\.\d{3},\d{2} TL", total + " TL")
+    assert record["valuation"]["declared_try"] not in text  # never the raw "483000.00"
+    assert record["registered_at"][:10] not in text  # never the ISO date
+    assert "İptal: hayır, form iptal edilmemiş." in text
+    # The print is offered at once: Enter on it opens the printable answer.
+    assert dialog.print_answer_button.isEnabled() and dialog.print_answer_button.hasFocus()
+    press(K.Key_Return)
+    preview = dialog.preview
+    assert isinstance(preview, PrintPreviewDialog) and preview.page_count == 1
+    close_preview(qtbot, dialog)
+
+    # A changed question has no answer (nor a print) until asked.
+    press(K.Key_U, ALT)  # Belge n&umarası
+    press(K.Key_End)
+    type_text("X")
+    assert not dialog.bank_result.isVisible() and not dialog.print_answer_button.isEnabled()
+
+    # A cancelled form says so, with its lines and the moment of the cancellation.
+    desk.cancel(
+        record["number"],
+        reason="Yanlış kişi",
+        officer_sicil=OFFICER,
+        officer_password=OFFICER_PW,
+        approver_sicil=SUPERVISOR,
+        approver_password=SUPERVISOR_PW,
+    )
+    press(K.Key_Backspace)
+    press(K.Key_Return)
+    text = dialog.bank_result.text()
+    assert text.startswith(f"İPTAL EDİLMİŞ: {record['number']} ({day:%d.%m.%Y})")
+    assert "  • 12.000,00 EUR (Euro)" in text.splitlines()
+    (cancelled,) = [line for line in text.splitlines() if line.startswith("İptal:")]
+    assert re.fullmatch(
+        r"İptal: EVET — \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} tarihinde iptal edildi\.", cancelled
+    )
+    assert RED_HEX in dialog.bank_result.styleSheet()
+
+    # Nothing typed in the document field: said under it, nothing asked.
+    press(K.Key_U, ALT)
+    press(K.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(K.Key_Delete)
+    press(K.Key_Return)
+    assert dialog.bank_error.messages() == ("Beyan edenin belge numarasını yazın.",)
+    assert dialog.bank_answer is None
