@@ -8,6 +8,7 @@ off; amounts in messages through the one Turkish formatter."""
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import sqlite3
 from decimal import Decimal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from ek1_keys import focus_widget, press, type_text
-from factories import cash, ek1
+from factories import cash, ek1, ek2
 from gumruk_desk.domain import money
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
@@ -28,7 +29,9 @@ from gumruk_desk.ui.ek1 import wizard as ek1_wizard
 from gumruk_desk.ui.main_window import MainWindow
 from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
 from gumruk_desk.ui.registers_dialog import RegistersDialog
-from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW
+from gumruk_desk.ui.shift_end_dialog import CentralAddressDialog, ShiftEndDialog
+from gumruk_desk.ui.sync_dialog import TokenDialog
+from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WITNESS, WITNESS_PW
 from wizard_support import show_active
 
 K = Qt.Key
@@ -393,3 +396,110 @@ def test_the_bank_check_answers_on_enter_in_turkish_and_offers_to_print(
     press(K.Key_Return)
     assert dialog.bank_error.messages() == ("Beyan edenin belge numarasını yazın.",)
     assert dialog.bank_answer is None
+
+
+# -- the end of a shift ---------------------------------------------------------------------------
+
+
+def test_shift_end_offline_shows_the_summary_and_the_24_hours_and_sets_the_centre(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    witness = desk.authenticate(WITNESS, WITNESS_PW)
+    desk.register(ek1(), officer=officer)
+    seized = desk.register(
+        ek2(declared=None, detected=[cash("EUR", "9000.00")]), officer=officer, witness=witness
+    )
+    assert desk.central_url() == ""  # this desk was set up without a central address
+    window = show_active(qtbot, MainWindow(desk, officer))
+    qtbot.keyClick(window, K.Key_V, CTRL_SHIFT)  # Vardiya sonu
+    dialog = window.shift_end_dialog
+    assert isinstance(dialog, ShiftEndDialog)
+    wait_active(qtbot, dialog)
+
+    # The shift summary, always: the officer's day.
+    assert f"{datetime.date.today():%d.%m.%Y}" in dialog.summary_box.title()
+    assert "Ayşe Yılmaz" in dialog.summary_box.title()
+    items = [dialog.report_table.item(r, 0).text() for r in range(dialog.report_table.rowCount())]
+    assert "Nakit Beyan Formu — Beyan edildi" in items
+    assert "Toplam kayıt (iptal edilenler hariç)" in items
+
+    # What waits for upload, the seizure first with the time left of its 24 hours.
+    assert dialog.pending_summary.text() == (
+        "2 kayıt merkeze gönderilmeyi bekliyor; 1 el koymanın 24 saati işliyor."
+    )
+    table = dialog.pending_table
+    assert table.item(0, 0).text() == seized["number"]
+    assert table.item(0, 1).text() == "Nakit Açıklama Tutanağı (el koyma)"
+    assert re.fullmatch(r"2[34] sa \d+ dk kaldı", table.item(0, 4).text())
+    assert table.item(1, 4).text() == "—"
+    made = datetime.datetime.fromisoformat(seized["registered_at"])
+    dialog.refresh_pending(now=made + datetime.timedelta(hours=25))
+    assert table.item(0, 4).text().startswith("SÜRE GEÇTİ (1 sa")
+    assert "1 tanesinin süresi GEÇTİ" in dialog.pending_summary.text()
+    dialog.refresh_pending()
+
+    # No address: nothing to send to; a supervisor sets it here, field by field.
+    assert not dialog.send_button.isEnabled() and dialog.address_form.isVisible()
+    form = dialog.address_form
+    press(K.Key_D, ALT)  # Merkez a&dresi
+    type_text("ftp://merkez.example.org")
+    press(K.Key_Return)  # on to the password
+    assert focus_widget() is form.confirm.password
+    press(K.Key_Return)  # nothing typed: the address is judged first, nothing is sent
+    assert form.url_error.messages() == (
+        "Merkez adresi https:// ile başlar (ör. https://merkez.gumruk.gov.tr).",
+    )
+    assert focus_widget() is form.url and failed_logins(desk) == 0
+    press(K.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text("https://merkez.example.org")
+    press(K.Key_Return)
+    press(K.Key_Return)  # still no password: said under it, no failed login
+    assert form.confirm.error.messages() == ("Amirin parolasını yazın.",)
+    assert failed_logins(desk) == 0 and desk.central_url() == ""
+    type_text("yanlış")
+    press(K.Key_Return)
+    assert "Amirin parolası hatalı" in form.confirm.error.messages()[0]
+    assert not form.url_error.messages() and desk.central_url() == ""
+    type_text(SUPERVISOR_PW)
+    press(K.Key_Return)
+    assert desk.central_url() == "https://merkez.example.org"
+    assert not form.isVisible() and dialog.send_button.isEnabled()
+    assert dialog.central_done.text().startswith("Merkez adresi kaydedildi")
+    assert is_green(dialog.central_done)
+    # Audited: the change is an event of the chain with the supervisor as its actor.
+    changes = [
+        (actor, json.loads(payload))
+        for actor, payload in events(desk, "setting_changed")
+        if json.loads(payload)["key"] == "central_url"
+    ]
+    assert changes == [(SUPERVISOR, {"key": "central_url", "value": "https://merkez.example.org"})]
+
+    # The summary on paper, for the handover when the centre cannot be reached.
+    click(qtbot, dialog.print_button, K.Key_Y)  # Özeti &yazdır
+    preview = dialog.preview
+    assert isinstance(preview, PrintPreviewDialog) and preview.page_count >= 1
+    close_preview(qtbot, dialog)
+
+    # Merkeze &gönder now asks for the desk's token, then uploads.
+    click(qtbot, dialog.send_button, K.Key_G)
+    assert isinstance(window.token_dialog, TokenDialog)
+    window.token_dialog.reject()
+
+
+def test_send_without_a_central_address_lets_a_supervisor_give_it(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    window = show_active(qtbot, MainWindow(desk, officer))
+    qtbot.keyClick(window, K.Key_G, CTRL_SHIFT)  # Merkeze gönder
+    address = window.address_dialog
+    assert isinstance(address, CentralAddressDialog)
+    wait_active(qtbot, address)
+    assert focus_widget() is address.form.url
+    type_text("https://merkez.example.org")
+    press(K.Key_Return)
+    type_text(SUPERVISOR_PW)
+    press(K.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.token_dialog, TokenDialog))
+    assert desk.central_url() == "https://merkez.example.org"
+    assert window.token_dialog is not None
+    window.token_dialog.reject()

@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
         self._session_tokens: dict[str, str] = {}  # per central URL, this session only
         self.sync_dialog: QDialog | None = None
         self.token_dialog: QDialog | None = None
+        self.address_dialog: QDialog | None = None
+        self.shift_end_dialog: QDialog | None = None
         self.background_sync: SyncWorker | None = None
         self.background_timer = QTimer(self)
         self.background_timer.setInterval(BACKGROUND_SYNC_MS)
@@ -387,9 +389,12 @@ class MainWindow(QMainWindow):
         )
         self.shift_end_action = self._action(
             self.tr("&Vardiya sonu…"),
-            lambda: self.start_sync(shift_end=True),
-            None,
-            self.tr("Vardiya sonu: her şeyi merkeze gönder ve makbuzu göster"),
+            self.end_shift,
+            "Ctrl+Shift+V",
+            self.tr(
+                "Vardiya sonu: özet, merkeze gönderilmeyi bekleyenler ve el koymaların 24 "
+                "saati; merkeze gönderim ya da kâğıtla devir (Ctrl+Shift+V)"
+            ),
             "shiftEndAction",
         )
         self.print_action = self._action(
@@ -816,11 +821,15 @@ class MainWindow(QMainWindow):
         first when neither the keyring nor this session has one."""
         url = self._desk.central_url()
         if not url:
-            self.show_error(
-                self.tr("Merkeze gönder"),
-                self.tr("Bu masada merkez adresi tanımlı değil (kurulumda yazılır)."),
-            )
-            return None
+            # Offline is no dead end: a supervisor may give the address here (audited).
+            from gumruk_desk.ui.shift_end_dialog import CentralAddressDialog
+
+            address = CentralAddressDialog(self._desk, self)
+            address.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            address.accepted.connect(lambda: self.start_sync(shift_end=shift_end))
+            self.address_dialog = address
+            address.open()
+            return address
         background = self.background_sync
         if background is not None and background.isRunning():
             # Never wait on the counter's thread: stop the quiet upload, start when it has.
@@ -896,6 +905,24 @@ class MainWindow(QMainWindow):
     def _after_sync(self) -> None:
         self.status.refresh()
         self._load(self.model.refresh)
+        from gumruk_desk.ui.shift_end_dialog import ShiftEndDialog
+
+        shift_end = self.shift_end_dialog
+        if isinstance(shift_end, ShiftEndDialog) and shift_end.isVisible():
+            shift_end.refresh()  # what the centre now holds is no longer waiting
+
+    def end_shift(self) -> QDialog:
+        """Vardiya sonu: the summary, what waits for upload (the 24 hours of each seizure)
+        and the upload — or, offline, the address set by a supervisor or the printed
+        summary for a paper handover."""
+        from gumruk_desk.ui.shift_end_dialog import ShiftEndDialog
+
+        dialog = ShiftEndDialog(self._desk, self._officer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.send_requested.connect(lambda: self.start_sync(shift_end=True))
+        self.shift_end_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_seizures(self) -> QDialog | None:
         """The seizures awaiting upload; the chosen one is shown in the register."""
