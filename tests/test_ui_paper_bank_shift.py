@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from ek1_keys import focus_widget, press, type_text
 from factories import cash, ek1, ek2
 from gumruk_desk.domain import money
+from gumruk_desk.register import settings
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.drafts_dialog import DraftsDialog
@@ -29,6 +30,7 @@ from gumruk_desk.ui.ek1 import wizard as ek1_wizard
 from gumruk_desk.ui.main_window import MainWindow
 from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
 from gumruk_desk.ui.registers_dialog import RegistersDialog
+from gumruk_desk.ui.settings_dialog import SettingsDialog
 from gumruk_desk.ui.shift_end_dialog import CentralAddressDialog, ShiftEndDialog
 from gumruk_desk.ui.sync_dialog import TokenDialog
 from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WITNESS, WITNESS_PW
@@ -44,6 +46,16 @@ GREEN_HEX = "#1e6b34"
 @pytest.fixture(scope="session")
 def qapp() -> QApplication:
     return application()
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_open(qapp: QApplication) -> None:
+    """The keys go to this test's windows only: a window an earlier test left open (a modal
+    login dialog would take them) is closed first."""
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    QApplication.processEvents()
 
 
 @pytest.fixture
@@ -503,3 +515,37 @@ def test_send_without_a_central_address_lets_a_supervisor_give_it(
     assert desk.central_url() == "https://merkez.example.org"
     assert window.token_dialog is not None
     window.token_dialog.reject()
+
+
+# -- the idle lock --------------------------------------------------------------------------------
+
+
+def test_an_idle_lock_switched_off_on_an_older_desk_is_said_and_not_obeyed(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    supervisor = desk.authenticate(SUPERVISOR, SUPERVISOR_PW)
+    with desk.db.transaction() as session:  # as an older version let a supervisor store it
+        settings.put(session, settings.IDLE_LOCK_MINUTES, "0", supervisor.sicil)
+    assert desk.idle_lock_minutes() == 5
+    dialog = show_active(qtbot, SettingsDialog(desk, supervisor))
+    press(K.Key_O, ALT)  # &Oturum
+    tab = dialog.session_tab
+    assert tab.minutes.value() == 5 and tab.minutes.minimum() == 1
+    assert tab.overridden.isVisible()
+    assert "“0” kayıtlıydı" in tab.overridden.text()
+    assert "varsayılan 5 dakika uygulanıyor" in tab.overridden.text()
+    # "Off" is not offered: typing 0 leaves the field at its floor of one minute.
+    press(K.Key_L, ALT)  # Ki&lit süresi
+    press(K.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text("0")
+    press(K.Key_Return)
+    assert tab.minutes.value() >= 1 and desk.idle_lock_minutes() >= 1
+    assert "Kilitlenmez" not in tab.minutes.text()
+    press(K.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text("3")
+    press(K.Key_Return)
+    assert desk.idle_lock_minutes() == 3 and desk.setting(settings.IDLE_LOCK_MINUTES) == "3"
+    assert tab.result.text() == "Kaydedildi: masa 3 dakika işlem yapılmazsa kilitlenir."
+    assert not tab.overridden.isVisible()
+    with pytest.raises(settings.SettingError, match="kapatılamaz"):
+        desk.set_idle_lock_minutes(0, supervisor)

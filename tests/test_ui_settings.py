@@ -339,7 +339,11 @@ def test_idle_lock_minutes_are_saved(qtbot: QtBot, dialog: SettingsDialog, desk:
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert desk.idle_lock_minutes() == 12
     assert tab.result.text() == "Kaydedildi: masa 12 dakika işlem yapılmazsa kilitlenir."
-    tab.minutes.setValue(0)
-    assert tab.minutes.text() == "Kilitlenmez"
+    # "Off" is not offered: the field stops at one minute.
+    tab.minutes.selectAll()
+    qtbot.keyClicks(tab.minutes, "0")
+    tab.minutes.interpretText()
+    assert tab.minutes.value() >= 1 and "Kilitlenmez" not in tab.minutes.text()
+    tab.minutes.setValue(tab.minutes.minimum())
     assert tab.save()
-    assert desk.idle_lock_minutes() == 0
+    assert desk.idle_lock_minutes() == 1

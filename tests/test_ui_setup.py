@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget, QWiza
 from pytestqt.qtbot import QtBot
 
 from factories import ek1
+from gumruk_desk.register import settings
 from gumruk_desk.register.demo import DEMO_OFFICERS
+from gumruk_desk.register.settings import MAX_IDLE_LOCK_MINUTES, SettingError
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import DeskSession, application
 from gumruk_desk.ui.drafts_dialog import DraftsDialog
@@ -418,7 +420,8 @@ def test_idle_lock_unlocks_only_with_the_same_officers_password(
     desk.set_idle_lock_minutes(1, supervisor)
     lock, window = start_lock(qtbot, desk)
     qtbot.waitUntil(lambda: lock.is_locked, timeout=5000)
-    desk.set_idle_lock_minutes(0, supervisor)  # no second lock while the test types
+    # The longest idle time: no second lock while the test types.
+    desk.set_idle_lock_minutes(MAX_IDLE_LOCK_MINUTES, supervisor)
     dialog = lock.dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -465,8 +468,20 @@ def test_wrong_passwords_at_the_lock_count_toward_the_lockout(
     lock.stop()
 
 
-def test_no_idle_lock_when_set_to_never(qtbot: QtBot, desk: Desk, supervisor) -> None:
-    desk.set_idle_lock_minutes(0, supervisor)
+def test_the_idle_lock_cannot_be_switched_off(qtbot: QtBot, desk: Desk, supervisor) -> None:
+    with pytest.raises(SettingError, match="kapatılamaz"):
+        desk.set_idle_lock_minutes(0, supervisor)
+    # An older desk's "0: never" is not obeyed: the default of five minutes applies.
+    with desk.db.transaction() as session:
+        settings.put(session, settings.IDLE_LOCK_MINUTES, "0", supervisor.sicil)
+    assert desk.idle_lock_minutes() == settings.DEFAULT_IDLE_LOCK_MINUTES == 5
+    lock, _window = start_lock(qtbot, desk, minute_ms=20)
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=5000)  # after five "minutes" of 20 ms
+    lock.stop()
+
+
+def test_a_changed_idle_time_applies_while_running(qtbot: QtBot, desk: Desk, supervisor) -> None:
+    desk.set_idle_lock_minutes(MAX_IDLE_LOCK_MINUTES, supervisor)
     lock, _window = start_lock(qtbot, desk, minute_ms=20)
     qtbot.wait(200)  # ten times the idle time of a one-minute setting
     assert not lock.is_locked

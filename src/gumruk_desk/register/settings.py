@@ -10,6 +10,7 @@ from gumruk_desk.register.models import Setting
 
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
 DEFAULT_IDLE_LOCK_MINUTES = 5
+MIN_IDLE_LOCK_MINUTES = 1  # a desk full of personal data always locks: there is no "off"
 MAX_IDLE_LOCK_MINUTES = 240
 
 
@@ -36,18 +37,31 @@ def put(session: Session, key: str, value: str, actor: str) -> None:
 
 
 def idle_lock_minutes(session: Session) -> int:
-    value = get(session, IDLE_LOCK_MINUTES)
-    return DEFAULT_IDLE_LOCK_MINUTES if value is None else int(value)
+    """The idle time before the desk locks. A value outside the range — the "0: never" an
+    older desk could store — is not obeyed: the default applies (the settings say so)."""
+    minutes = valid_idle_lock_minutes(get(session, IDLE_LOCK_MINUTES))
+    return DEFAULT_IDLE_LOCK_MINUTES if minutes is None else minutes
+
+
+def valid_idle_lock_minutes(value: str | None) -> int | None:
+    """The stored value as minutes when it is one the desk obeys, else None."""
+    try:
+        minutes = int(value) if value is not None else None
+    except ValueError:
+        return None
+    if minutes is None or not MIN_IDLE_LOCK_MINUTES <= minutes <= MAX_IDLE_LOCK_MINUTES:
+        return None
+    return minutes
 
 
 def set_idle_lock_minutes(session: Session, minutes: int, actor: str) -> None:
     if (
         isinstance(minutes, bool)
         or not isinstance(minutes, int)
-        or not (0 <= minutes <= MAX_IDLE_LOCK_MINUTES)
+        or not (MIN_IDLE_LOCK_MINUTES <= minutes <= MAX_IDLE_LOCK_MINUTES)
     ):
         raise SettingError(
-            f"Kilit süresi 0 ile {MAX_IDLE_LOCK_MINUTES} dakika arasında bir tam sayı olmalı "
-            "(0: kilitlenmez)."
+            f"Kilit süresi {MIN_IDLE_LOCK_MINUTES} ile {MAX_IDLE_LOCK_MINUTES} dakika arasında "
+            "bir tam sayı olmalı; masanın kilidi kapatılamaz."
         )
     put(session, IDLE_LOCK_MINUTES, str(minutes), actor)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gumruk_desk.register.settings import MIN_IDLE_LOCK_MINUTES
 from gumruk_desk.ui.setup.fields import add_field, new_form
 
 if TYPE_CHECKING:
@@ -50,10 +51,10 @@ _INPUT_EVENTS = frozenset(
 class IdleLock(QObject):
     """Watches key and mouse input application-wide and locks after the idle time.
 
-    The idle time is read from the register (``Desk.idle_lock_minutes()``, 0 = never) each
-    time the timer wakes, at least every half minute, so a supervisor's change applies
-    without a restart. ``minute_ms`` is the length of a minute in milliseconds: 60 000, or a
-    few milliseconds in tests.
+    The idle time is read from the register (``Desk.idle_lock_minutes()``, at least one
+    minute: there is no "never") each time the timer wakes, at least every half minute, so
+    a supervisor's change applies without a restart. ``minute_ms`` is the length of a minute
+    in milliseconds: 60 000, or a few milliseconds in tests.
     """
 
     locked = Signal()
@@ -99,17 +100,15 @@ class IdleLock(QObject):
         self._timer.stop()
 
     def idle_limit_ms(self) -> int:
-        """The idle time in ms; 0 means never lock."""
-        return self.desk.idle_lock_minutes() * self.minute_ms
+        """The idle time in ms (never under a minute, whatever the register says)."""
+        minutes = max(self.desk.idle_lock_minutes(), MIN_IDLE_LOCK_MINUTES)
+        return minutes * self.minute_ms
 
     def _wake(self) -> None:
         if self.is_locked:
             return
         limit = self.idle_limit_ms()
         poll = max(1, self.minute_ms // 2)  # a changed setting is seen within half a minute
-        if limit <= 0:
-            self._timer.start(poll)
-            return
         remaining = limit - int((time.monotonic() - self._last_input) * 1000)
         if remaining <= 0:
             self.lock(idle_minutes=limit // self.minute_ms)

@@ -651,23 +651,29 @@ class RuleSetsTab(QWidget):
 
 
 class SessionTab(QWidget):
-    """The idle lock: minutes without key or mouse input before the session locks."""
+    """The idle lock: minutes without key or mouse input before the session locks — at
+    least one minute, at most what the register allows; it cannot be switched off."""
 
     def __init__(self, desk: Desk, officer: Officer) -> None:
         super().__init__()
         self.desk = desk
         self.officer = officer
-        from gumruk_desk.register.settings import MAX_IDLE_LOCK_MINUTES
+        from gumruk_desk.register.settings import (
+            DEFAULT_IDLE_LOCK_MINUTES,
+            IDLE_LOCK_MINUTES,
+            MAX_IDLE_LOCK_MINUTES,
+            MIN_IDLE_LOCK_MINUTES,
+            valid_idle_lock_minutes,
+        )
 
         self.minutes = QSpinBox()
         self.minutes.setObjectName("idle_minutes")
-        self.minutes.setRange(0, MAX_IDLE_LOCK_MINUTES)
+        self.minutes.setRange(MIN_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES)
         self.minutes.setSuffix(self.tr(" dakika"))
-        self.minutes.setSpecialValueText(self.tr("Kilitlenmez"))
         self.minutes.setValue(desk.idle_lock_minutes())
         self.minutes.setAlignment(Qt.AlignmentFlag.AlignRight)
         form = new_form()
-        self.error = add_field(form, self.tr("&Kilit süresi"), self.minutes)
+        self.error = add_field(form, self.tr("Ki&lit süresi"), self.minutes)
         self.save_button = QPushButton(self.tr("Ka&ydet"))
         self.save_button.setObjectName("save_idle")
         self.save_button.clicked.connect(self.save)
@@ -678,15 +684,37 @@ class SessionTab(QWidget):
         note = QLabel(
             self.tr(
                 "Bu süre boyunca klavye ya da fare kullanılmazsa masa kilitlenir ve yalnızca "
-                "oturumu açan memurun parolasıyla açılır. 0: kilitlenmez (önerilmez)."
+                "oturumu açan memurun parolasıyla açılır. En az {low}, en çok {high} dakika; "
+                "kilit kapatılamaz (masada kişisel veriler var). Varsayılan {default} dakika."
+            ).format(
+                low=MIN_IDLE_LOCK_MINUTES,
+                high=MAX_IDLE_LOCK_MINUTES,
+                default=DEFAULT_IDLE_LOCK_MINUTES,
             )
         )
         note.setWordWrap(True)
+        # An older desk may hold "0: never lock" (or another value it no longer obeys).
+        stored = desk.setting(IDLE_LOCK_MINUTES)
+        self.overridden = QLabel()
+        self.overridden.setObjectName("idle_overridden")
+        self.overridden.setWordWrap(True)
+        self.overridden.setStyleSheet(f"color: {AMBER.name()};")
+        if stored is not None and valid_idle_lock_minutes(stored) is None:
+            self.overridden.setText(
+                self.tr(
+                    "Bu masada kilit süresi “{stored}” kayıtlıydı (0: kilitlenmez). Kilit artık "
+                    "kapatılamaz: varsayılan {default} dakika uygulanıyor. Başka bir süre "
+                    "isterseniz yazıp kaydedin."
+                ).format(stored=stored, default=DEFAULT_IDLE_LOCK_MINUTES)
+            )
+        else:
+            self.overridden.hide()
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.overridden)
         layout.addWidget(note)
         layout.addLayout(row)
         layout.addWidget(self.result)
@@ -703,13 +731,11 @@ class SessionTab(QWidget):
         except (SettingError, AuthError) as exc:
             self.error.show_error(str(exc))
             return False
-        value = self.minutes.value()
+        self.overridden.hide()
         _success(
             self.result,
             self.tr("Kaydedildi: masa {minutes} dakika işlem yapılmazsa kilitlenir.").format(
-                minutes=value
-            )
-            if value
-            else self.tr("Kaydedildi: masa kendiliğinden kilitlenmez."),
+                minutes=self.minutes.value()
+            ),
         )
         return True
