@@ -348,7 +348,8 @@ def cmd_central_serve(desk_home: str | None, args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from gumruk_desk.central.app import asgi
+        from gumruk_desk.central.app import DB_ENV, LIMITS_ENV, Limits, asgi
+        from gumruk_desk.central.store import CentralStore
     except ImportError as exc:
         raise CliError(
             EXIT_FAILURE,
@@ -357,14 +358,41 @@ def cmd_central_serve(desk_home: str | None, args: argparse.Namespace) -> int:
         ) from None
     if bool(args.tls_cert) != bool(args.tls_key):
         raise CliError(EXIT_INVALID, "TLS için --tls-cert ve --tls-key birlikte verilir.")
-    store = _central_store(args.db)
+    if args.workers < 1 or args.max_batches < 1 or args.queue_wait < 0:
+        raise CliError(
+            EXIT_INVALID, "--workers ve --max-batches en az 1, --queue-wait 0 ya da daha çok."
+        )
+    limits = Limits(batches=args.max_batches, queue_wait=args.queue_wait)
+    # Opened here once: a database that refuses is said before any worker starts, and the
+    # tables exist before several workers race to create them.
+    try:
+        store = CentralStore(args.db, pool=limits.pool)
+    except Exception as exc:  # a bad URL, a database that refuses
+        raise CliError(EXIT_FAILURE, f"Merkez veritabanı açılamadı ({args.db}): {exc}") from None
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "ssl_certfile": args.tls_cert,
+        "ssl_keyfile": args.tls_key,
+        "log_level": "warning",
+        # Keep-alive beyond the desks' pauses between batches: a new TLS handshake per batch
+        # would cost more than the batch.
+        "timeout_keep_alive": 30,
+    }
+    if args.workers == 1:
+        uvicorn.run(asgi(store, limits), **options)
+        return EXIT_OK
+    store.close()
+    # Each worker is a process of its own with its own store, built from the environment:
+    # the service keeps nothing between requests, so any worker (or any instance behind a
+    # load balancer) takes any desk's next batch.
+    os.environ[DB_ENV] = args.db
+    os.environ[LIMITS_ENV] = limits.to_env()
     uvicorn.run(
-        asgi(store),
-        host=args.host,
-        port=args.port,
-        ssl_certfile=args.tls_cert,
-        ssl_keyfile=args.tls_key,
-        log_level="warning",
+        "gumruk_desk.central.app:from_environment",
+        factory=True,
+        workers=args.workers,
+        **options,
     )
     return EXIT_OK
 
@@ -836,6 +864,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--tls-cert", metavar="F")
     p.add_argument("--tls-key", metavar="F")
+    p.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="süreç sayısı (çekirdek başına bir)"
+    )
+    p.add_argument(
+        "--max-batches",
+        type=int,
+        default=4,
+        metavar="N",
+        help="bir sürecin aynı anda işlediği toplu gönderim (fazlası 503 ve Retry-After alır)",
+    )
+    p.add_argument(
+        "--queue-wait",
+        type=float,
+        default=2.0,
+        metavar="S",
+        help="yer bekleyen bir gönderimin 503 almadan önce bekleyeceği saniye",
+    )
     p.set_defaults(func=cmd_central_serve)
     p = central_sub.add_parser(
         "issue-token", help="bir masaya anahtar ver (yalnızca özeti saklanır)"

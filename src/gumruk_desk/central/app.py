@@ -8,16 +8,22 @@ Run with ``gumruk-desk central serve --db URL``; the OpenAPI description is comm
 ``docs/central-openapi.json`` (a test keeps it equal to the code).
 """
 
+import asyncio
 import datetime
 import json
 import logging
+import os
+import random
 import re
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gumruk_desk.central.store import (
@@ -35,6 +41,41 @@ MAX_EVENTS = 1000  # events of one batch
 MAX_INT = 2**31 - 1  # the centre's integer columns
 MAX_PROBLEMS = 20  # named in one answer; a batch wrong throughout would name thousands
 log = logging.getLogger("gumruk_desk.central")
+
+#: Where ``central serve --workers N`` hands each worker process its database and limits.
+DB_ENV = "GUMRUK_CENTRAL_DB"
+LIMITS_ENV = "GUMRUK_CENTRAL_LIMITS"
+BUSY = "Merkez şu an yoğun; gönderim birazdan yeniden denenmeli (Retry-After)."
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one worker process takes on at once. A batch beyond ``batches`` waits up to
+    ``queue_wait`` seconds for a place, then is answered 503 with a ``Retry-After`` of
+    ``retry_after`` to twice that (spread, so that the desks sent away do not all come back
+    in the same second): a saturated centre says so at once instead of letting the desks
+    time out after 20 s and send the whole batch again."""
+
+    batches: int = 4
+    queue_wait: float = 2.0
+    retry_after: int = 2
+
+    @property
+    def pool(self) -> int:
+        """Database connections per worker: one per batch at work, a few for the short
+        requests (authentication, a desk's state, verification)."""
+        return self.batches + 4
+
+    def retry_after_header(self) -> str:
+        return str(random.randint(self.retry_after, 2 * self.retry_after))
+
+    def to_env(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_env(cls, text: str | None) -> "Limits":
+        return cls(**json.loads(text)) if text else cls()
+
 
 _HEX64 = r"^[0-9a-f]{64}$"
 _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -271,34 +312,66 @@ def _invalid(problems: list[tuple[str, str]]) -> JSONResponse:
 class BodyLimit:
     """Read the body whole, at most ``limit`` bytes, before the application sees any of it: a
     larger one is refused (413) however it comes — announced by Content-Length or chunked,
-    when the size is known only by reading."""
+    when the size is known only by reading.
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    Uploads (``POST /v1/batches``) first take one of the worker's ``limits.batches`` places;
+    one that finds none within ``limits.queue_wait`` seconds is answered 503 with
+    ``Retry-After`` (its body read and dropped, so that the desk, still sending, hears the
+    answer rather than a reset connection)."""
+
+    def __init__(self, app: ASGIApp, limit: int, limits: Limits | None = None) -> None:
+        self.app, self.limit, self.limits = app, limit, limits or Limits()
+        self._places: asyncio.Semaphore | None = None  # made in the worker's event loop
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope["method"] != "POST" or scope["path"] != "/v1/batches":
+            await self._limited(scope, receive, send)
+            return
+        if self._places is None:
+            self._places = asyncio.Semaphore(self.limits.batches)
+        places = self._places
+        try:
+            if places.locked() and self.limits.queue_wait <= 0:
+                raise TimeoutError
+            await asyncio.wait_for(places.acquire(), self.limits.queue_wait)
+        except TimeoutError:
+            if await self._read(scope, receive, send) is not None:
+                await _busy(send, self.limits)
+            return
+        try:
+            await self._limited(scope, receive, send)
+        finally:
+            places.release()
+
+    async def _read(self, scope: Scope, receive: Receive, send: Send) -> bytes | None:
+        """The whole body; None when it was refused (413) or the client left."""
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await _too_large(send)
-            return
+            return None
         chunks: list[bytes] = []
         size = 0
         while True:
             message = await receive()
             if message["type"] != "http.request":
-                return  # the client left before its body was complete: nobody to answer
+                return None  # the client left before its body was complete: nobody to answer
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.limit:
                 await _too_large(send)
-                return
+                return None
             chunks.append(chunk)
             if not message.get("more_body", False):
-                break
-        whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+                return b"".join(chunks)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await self._read(scope, receive, send)
+        if body is None:
+            return
+        whole = {"type": "http.request", "body": body, "more_body": False}
         delivered = False
 
         async def replay() -> Any:
@@ -309,6 +382,22 @@ class BodyLimit:
             return whole
 
         await self.app(scope, replay, send)
+
+
+async def _busy(send: Send, limits: Limits) -> None:
+    body = json.dumps({"detail": BUSY}, ensure_ascii=False).encode("utf-8")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 503,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"retry-after", limits.retry_after_header().encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _too_large(send: Send) -> None:
@@ -343,7 +432,8 @@ class CentralAPI(FastAPI):
         return self.openapi_schema
 
 
-def create_app(store: CentralStore) -> FastAPI:
+def create_app(store: CentralStore, limits: Limits | None = None) -> FastAPI:
+    limits = limits or Limits()
     app = CentralAPI(
         title="Gümrük Masası — merkez kabul servisi",
         version="1",
@@ -439,6 +529,18 @@ def create_app(store: CentralStore) -> FastAPI:
     async def invalid(_request: Request, exc: Invalid) -> JSONResponse:
         return _invalid(exc.problems)
 
+    @app.exception_handler(PoolTimeout)
+    @app.exception_handler(OperationalError)
+    async def busy(_request: Request, exc: Exception) -> JSONResponse:
+        # Every connection of the worker busy, or the database briefly out of reach (a
+        # restart, a lock held too long): the desk comes back later, nothing is lost.
+        log.warning("database busy: %s", exc.__class__.__name__)
+        return JSONResponse(
+            status_code=503,
+            content={"detail": BUSY},
+            headers={"Retry-After": limits.retry_after_header()},
+        )
+
     @app.exception_handler(Exception)
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error")
@@ -447,6 +549,13 @@ def create_app(store: CentralStore) -> FastAPI:
     return app
 
 
-def asgi(store: CentralStore) -> ASGIApp:
-    """The application with the body limit in front."""
-    return BodyLimit(create_app(store), MAX_BODY)
+def asgi(store: CentralStore, limits: Limits | None = None) -> ASGIApp:
+    """The application with the body limit and the upload places in front."""
+    limits = limits or Limits()
+    return BodyLimit(create_app(store, limits), MAX_BODY, limits)
+
+
+def from_environment() -> ASGIApp:
+    """One worker of ``central serve --workers N`` (uvicorn calls this in each process)."""
+    limits = Limits.from_env(os.environ.get(LIMITS_ENV))
+    return asgi(CentralStore(os.environ[DB_ENV], pool=limits.pool), limits)

@@ -11,7 +11,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import create_engine, event, inspect, select
+import orjson
+from sqlalchemy import create_engine, event, insert, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -88,13 +89,17 @@ class DeskRef:
 
 
 class CentralStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, pool: int = 20) -> None:
         url = normal_url(url)
         kwargs: dict[str, Any] = {}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         else:
-            kwargs.update(pool_size=20, max_overflow=40, pool_pre_ping=True)
+            # A fixed pool per process: workers × pool stays under the server's
+            # max_connections, and a request that finds every connection busy for
+            # ``pool_timeout`` seconds is answered 503 (the desk comes back) rather than
+            # opening connection after connection until PostgreSQL refuses them all.
+            kwargs.update(pool_size=pool, max_overflow=0, pool_timeout=5, pool_pre_ping=True)
         self.engine: Engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
 
@@ -146,6 +151,17 @@ class CentralStore:
             s.add(Token(desk_id=found.id, token_hash=token_hash(token), created_at=now_iso()))
         return token
 
+    def issue_tokens(self, desks: list[tuple[str, str]]) -> list[str]:
+        """A new token for each (office, desk), in one transaction (a load test's thousands)."""
+        tokens = []
+        with self.sessions.begin() as s:
+            for office, desk in desks:
+                token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+                found = self._desk(s, office.strip().upper(), desk.strip().upper())
+                s.add(Token(desk_id=found.id, token_hash=token_hash(token), created_at=now_iso()))
+                tokens.append(token)
+        return tokens
+
     def authenticate(self, token: str) -> DeskRef | None:
         if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             return None
@@ -183,7 +199,7 @@ class CentralStore:
             with self.sessions.begin() as s:
                 s.add(Conflict(desk_id=desk.id, uuid=exc.uuid, detail=exc.detail, at=now_iso()))
             raise
-        except IntegrityError:
+        except (IntegrityError, _DriverIntegrityError):
             # Every constraint is checked before the insert; what still collides is another
             # upload of the same desk (another worker) that moved the chain meanwhile. 409
             # makes the desk ask where the centre stands and go on from there.
@@ -195,7 +211,7 @@ class CentralStore:
     def _ingest(self, s: Session, desk: DeskRef, events: list[dict[str, Any]]) -> dict[str, Any]:
         state = self._desk(s, desk.office, desk.desk, lock=True)
         facts = _ChainFacts(s, desk.id, state.last_seq)
-        known: dict[str, CentralEvent] = {
+        known: dict[str, CentralEvent | _Held] = {
             found.uuid: found
             for found in s.scalars(
                 select(CentralEvent).where(
@@ -220,35 +236,26 @@ class CentralStore:
         )
         results: list[dict[str, Any]] = []
         received = now_iso()
+        new_events: list[tuple[Any, ...]] = []
+        new_records: list[tuple[Any, ...]] = []
+        last_seq, last_hash, record_count = state.last_seq, state.last_hash, state.record_count
         for index, item in enumerate(events):
             seen = known.get(item["uuid"])
             if seen is not None:
                 results.append(self._replayed(s, desk, seen, item))
                 continue
-            if item["seq"] != state.last_seq + 1 or item["prev_hash"] != state.last_hash:
+            if item["seq"] != last_seq + 1 or item["prev_hash"] != last_hash:
                 raise ChainBroken(
                     f"#{item['seq']} olayı masanın zincirini sürdürmüyor: merkezdeki son olay "
-                    f"#{state.last_seq}."
+                    f"#{last_seq}."
                 )
             if chain.event_hash(item) != item["hash"]:
                 raise ChainBroken(f"#{item['seq']} olayının özeti içeriğiyle tutmuyor.")
             facts.take(index, item)
-            stored = CentralEvent(
-                desk_id=desk.id,
-                seq=item["seq"],
-                uuid=item["uuid"],
-                kind=item["kind"],
-                at=item["at"],
-                actor=item["actor"],
-                record_id=item["record_id"],
-                payload=item["payload"],
-                prev_hash=item["prev_hash"],
-                hash=item["hash"],
-                received_at=received,
+            new_events.append(
+                (desk.id, *(item[name] for name in _EVENT_COLUMNS), received),
             )
-            s.add(stored)
-            state.last_seq, state.last_hash = item["seq"], item["hash"]
-            known[item["uuid"]] = stored
+            last_seq, last_hash = item["seq"], item["hash"]
             if item["kind"] == chain.REGISTRATION:
                 row = item["record"]
                 if row["uuid"] in held_uuids or row["number"] in held_numbers:
@@ -261,9 +268,18 @@ class CentralStore:
                     )
                 held_uuids.add(row["uuid"])
                 held_numbers.add(row["number"])
-                results.append(self._record(s, desk, state, index, item, received))
+                record_count += 1
+                result, stored_row = self._record(desk, index, item, received)
+                results.append(result)
+                new_records.append(stored_row)
+                answer = {k: result[k] for k in _RECORD_ANSWER}
+                known[item["uuid"]] = _Held(item, stored_row[_RECORD_ROW.index("row")], answer)
             else:
                 results.append({"seq": item["seq"], "uuid": item["uuid"], "status": "stored"})
+                known[item["uuid"]] = _Held(item, None, {})
+        if new_events:
+            self._write(s, new_events, new_records)
+            state.last_seq, state.last_hash, state.record_count = last_seq, last_hash, record_count
         s.flush()
         return {
             "results": results,
@@ -272,22 +288,59 @@ class CentralStore:
             "record_count": state.record_count,
         }
 
+    def _write(
+        self, s: Session, events: list[tuple[Any, ...]], records: list[tuple[Any, ...]]
+    ) -> None:
+        """The batch's new rows in bulk: COPY into PostgreSQL (a batch of 500 events goes in
+        two statements, not through the ORM's per-object bookkeeping and one giant INSERT the
+        driver has to parse), an executemany into SQLite."""
+        if self.sqlite:
+            tables = Base.metadata.tables
+            rows = [dict(zip(_EVENT_ROW, e, strict=True)) for e in events]
+            s.execute(insert(tables[CentralEvent.__tablename__]), rows)
+            if records:
+                rows = [dict(zip(_RECORD_ROW, r, strict=True)) for r in records]
+                s.execute(insert(tables[CentralRecord.__tablename__]), rows)
+            return
+        raw = s.connection().connection.driver_connection
+        assert raw is not None
+        with raw.cursor() as cur:
+            with cur.copy(_COPY_EVENTS) as copy:
+                for row in events:
+                    copy.write_row(row)
+            if records:
+                with cur.copy(_COPY_RECORDS) as copy:
+                    for row in records:
+                        copy.write_row(row)
+
     def _replayed(
-        self, s: Session, desk: DeskRef, seen: CentralEvent, item: dict[str, Any]
+        self, s: Session, desk: DeskRef, seen: CentralEvent | _Held, item: dict[str, Any]
     ) -> dict[str, Any]:
         """A link the centre holds, sent again: "already present" only if it is the same link,
         field by field (the hash alone vouches for nothing the centre does not recompute), and
         a registration only with the same record row."""
         differing = [name for name in _EVENT_COLUMNS if getattr(seen, name) != item[name]]
-        found: CentralRecord | None = None
+        answer: dict[str, Any] = {}
         if not differing and seen.kind == chain.REGISTRATION:
-            found = s.scalar(
-                select(CentralRecord).where(
-                    CentralRecord.desk_id == desk.id,
-                    CentralRecord.uuid == json.loads(seen.payload)["uuid"],
+            if isinstance(seen, _Held):  # earlier in this batch, not written yet
+                row, answer = seen.row, seen.answer
+            else:
+                found = s.scalar(
+                    select(CentralRecord).where(
+                        CentralRecord.desk_id == desk.id,
+                        CentralRecord.uuid == json.loads(seen.payload)["uuid"],
+                    )
                 )
-            )
-            if found is not None and found.row != chain.canonical(item["record"]):
+                row = None if found is None else found.row
+                if found is not None:
+                    answer = {
+                        "record_uuid": found.uuid,
+                        "number": found.number,
+                        "central_ref": found.central_ref,
+                        "record_status": found.status,
+                        "reason": found.reason,
+                    }
+            if row is not None and row != chain.canonical(item["record"]):
                 differing.append("record")
         if differing:
             raise ConflictingContent(
@@ -297,45 +350,35 @@ class CentralStore:
                 f"#{item['seq']} olayı merkezde başka içerikle kayıtlı (merkez #{seen.seq} "
                 f"{seen.hash[:12]}; farklı: {', '.join(differing)}).",
             )
-        result: dict[str, Any] = {
-            "seq": item["seq"],
-            "uuid": item["uuid"],
-            "status": "already_present",
-        }
-        if found is not None:
-            result.update(
-                record_uuid=found.uuid,
-                number=found.number,
-                central_ref=found.central_ref,
-                record_status=found.status,
-                reason=found.reason,
-            )
-        return result
+        return {"seq": item["seq"], "uuid": item["uuid"], "status": "already_present", **answer}
 
     def _record(
-        self,
-        s: Session,
-        desk: DeskRef,
-        state: CentralDesk,
-        index: int,
-        item: dict[str, Any],
-        received: str,
-    ) -> dict[str, Any]:
+        self, desk: DeskRef, index: int, item: dict[str, Any], received: str
+    ) -> tuple[dict[str, Any], tuple[Any, ...]]:
+        """The registration's record checked against its event and validated (once: the
+        desk's own validation vouches for nothing here); its answer and its row."""
         row = item["record"]
-        payload = _payload_object(index, item, "tescil olayının")
-        if (
-            chain.record_row_hash(row) != payload.get("row_hash")
-            or row["row_hash"] != payload.get("row_hash")
-            or row["number"] != payload.get("number")
-            or row["uuid"] != payload.get("uuid")
-            or row["id"] != item["record_id"]
-        ):
+        row_hash = chain.record_row_hash({k: v for k, v in row.items() if k != "row_hash"})
+        expected = chain.canonical(
+            {"number": row["number"], "row_hash": row["row_hash"], "uuid": row["uuid"]}
+        )
+        if item["payload"] != expected:
+            # Not the payload this desk writes: read it (strictly) and compare what it says.
+            payload = _payload_object(index, item, "tescil olayının")
+            agrees = (
+                row["row_hash"] == payload.get("row_hash")
+                and row["number"] == payload.get("number")
+                and row["uuid"] == payload.get("uuid")
+            )
+        else:
+            agrees = True
+        if not agrees or row_hash != row["row_hash"] or row["id"] != item["record_id"]:
             raise ChainBroken(f"#{item['seq']} tescil olayındaki kayıt, olayın özetiyle tutmuyor.")
         if (row["office"], row["desk"]) != (desk.office, desk.desk):
             raise BadBatch(f"events[{index}].record", f"{row['number']} bu masanın kaydı değil.")
         status, reason = "accepted", None
         try:
-            content = jsontext.loads(row["content"])
+            content = _content_object(row["content"])
             from gumruk_desk.register.registry import input_part
 
             # What the desk's bulletin priced is cash there (a currency long withdrawn but
@@ -357,25 +400,22 @@ class CentralStore:
         except Exception as exc:  # whatever the content does, it must not block the chain
             status = "rejected"
             reason = f"Kayıt içeriği okunamıyor ({exc.__class__.__name__}): {exc}"[:2000]
-        state.record_count += 1
         central_ref = f"MRK-{desk.office}-{desk.desk}-{item['seq']:08d}"
-        s.add(
-            CentralRecord(
-                desk_id=desk.id,
-                uuid=row["uuid"],
-                number=row["number"],
-                kind=row["kind"],
-                id_number=row["id_number"],
-                outcome_code=row["outcome_code"],
-                row_hash=row["row_hash"],
-                row=chain.canonical(row),
-                status=status,
-                reason=reason,
-                central_ref=central_ref,
-                received_at=received,
-            )
+        stored = (
+            desk.id,
+            row["uuid"],
+            row["number"],
+            row["kind"],
+            row["id_number"],
+            row["outcome_code"],
+            row["row_hash"],
+            chain.canonical(row),
+            status,
+            reason,
+            central_ref,
+            received,
         )
-        return {
+        result = {
             "seq": item["seq"],
             "uuid": item["uuid"],
             "status": "stored" if status == "accepted" else "rejected",
@@ -385,6 +425,7 @@ class CentralStore:
             "record_status": status,
             "reason": reason,
         }
+        return result, stored
 
     # -- verification --------------------------------------------------------------------------
     def verify(self, number: str, document: str) -> dict[str, Any]:
@@ -503,6 +544,68 @@ class CentralStore:
 # -- what the events mean ------------------------------------------------------------------------
 
 _EVENT_COLUMNS = ("seq", "uuid", "kind", "at", "actor", "record_id", "payload", "prev_hash", "hash")
+_EVENT_ROW = ("desk_id", *_EVENT_COLUMNS, "received_at")
+_RECORD_ROW = (
+    "desk_id",
+    "uuid",
+    "number",
+    "kind",
+    "id_number",
+    "outcome_code",
+    "row_hash",
+    "row",
+    "status",
+    "reason",
+    "central_ref",
+    "received_at",
+)
+_RECORD_ANSWER = ("record_uuid", "number", "central_ref", "record_status", "reason")
+_COPY_EVENTS = f"COPY event ({', '.join(_EVENT_ROW)}) FROM STDIN"
+_COPY_RECORDS = f"COPY record ({', '.join(_RECORD_ROW)}) FROM STDIN"
+
+try:
+    from psycopg.errors import IntegrityError as _DriverIntegrityError
+except ImportError:  # a centre on SQLite only
+
+    class _DriverIntegrityError(Exception):  # type: ignore[no-redef]
+        pass
+
+
+class _Held:
+    """An event taken earlier in the same batch, as :meth:`CentralStore._replayed` reads a
+    stored one (the batch names a link twice): its fields, its record row (canonical) and
+    the answer given for it."""
+
+    def __init__(self, item: dict[str, Any], row: str | None, answer: dict[str, Any]) -> None:
+        self.seq, self.kind, self.payload, self.hash = (
+            item["seq"],
+            item["kind"],
+            item["payload"],
+            item["hash"],
+        )
+        self.fields = {name: item[name] for name in _EVENT_COLUMNS}
+        self.row, self.answer = row, answer
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["fields"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _content_object(text: str) -> Any:
+    """A record's content, read strictly. The desk writes it canonically, so orjson's reading
+    that serialises back to exactly the text is the text's one reading (a key written twice
+    would not come back); anything else takes the strict reader, which names what is wrong."""
+    try:
+        found = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        found = None
+    if isinstance(found, dict) and chain.canonical(found) == text:
+        return found
+    return jsontext.loads(text)
+
+
 _ROLES = (ROLE_OFFICER, ROLE_SUPERVISOR)
 
 
