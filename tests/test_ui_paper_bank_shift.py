@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+import ek2_keys
 from ek1_keys import focus_widget, press, type_text
 from factories import cash, ek1, ek2
 from gumruk_desk.domain import money
@@ -27,12 +28,15 @@ from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.drafts_dialog import DraftsDialog
 from gumruk_desk.ui.ek1 import wizard as ek1_wizard
+from gumruk_desk.ui.ek2 import wizard as ek2_wizard
+from gumruk_desk.ui.ek2.wizard import NakitAciklamaWizard
 from gumruk_desk.ui.main_window import MainWindow
 from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
 from gumruk_desk.ui.registers_dialog import RegistersDialog
 from gumruk_desk.ui.settings_dialog import SettingsDialog
 from gumruk_desk.ui.shift_end_dialog import CentralAddressDialog, ShiftEndDialog
 from gumruk_desk.ui.sync_dialog import TokenDialog
+from gumruk_desk.ui.widgets import ErrorLabel
 from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WITNESS, WITNESS_PW
 from wizard_support import show_active
 
@@ -549,3 +553,80 @@ def test_an_idle_lock_switched_off_on_an_older_desk_is_said_and_not_obeyed(
     assert not tab.overridden.isVisible()
     with pytest.raises(settings.SettingError, match="kapatılamaz"):
         desk.set_idle_lock_minutes(0, supervisor)
+
+
+# -- amounts in messages --------------------------------------------------------------------------
+
+
+def test_the_exit_limits_page_before_a_residence_and_its_amounts_in_turkish(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    data = ek2_keys.expected_input(
+        direction="exit",
+        source_category="other_free",
+        declared=[ek2_keys.cash("EUR", "8000.00")],
+        detected=[ek2_keys.cash("EUR", "8000.00")],
+    )
+    wizard = show_active(qtbot, NakitAciklamaWizard(desk, officer, data=data))
+    wizard.advance_to(ek2_wizard.STATEMENT)
+    wizard.statement_page.told.setChecked(True)
+    wizard.advance_to(ek2_wizard.EXIT)
+    page = wizard.exit_page
+    assert wizard.currentId() == ek2_wizard.EXIT
+    # Before a residence is chosen the page says what it waits for, once, in plain words.
+    assert page.check.text() == (
+        "Yerleşiklik seçilince Türk parası ve yabancı para sınırları burada denetlenir."
+    )
+    press(K.Key_Return)  # İleri without a residence: refused, said under the field
+    assert wizard.currentId() == ek2_wizard.EXIT
+    shown = [m for label in page.findChildren(ErrorLabel) for m in label.messages()]
+    assert [m for m in shown if "yerleşiklik" in m.lower()] == [
+        "Kişinin yerleşiklik durumunu seçin."
+    ]
+    everything = " ".join([*shown, page.check.text()])
+    assert "Boş bırakılamaz" not in everything and "zorunlu" not in everything
+
+    # Türkiye'de yerleşik: the check runs, its amounts in Turkish.
+    press(K.Key_Y, ALT)  # &Yerleşiklik
+    press(K.Key_Space)
+    assert page.residence.value() == "resident"
+    check = page.check.text()
+    assert "SINIR AŞILDI" in check and "3.714,29 EUR" in check and "3714.29" not in check
+    assert re.search(r"Yabancı para: \d{1,3}(\.\d{3})*,\d{2} TL", check)
+
+    # Narrowing the proposed custody is refused, the least amount said the Turkish way.
+    click(qtbot, page.widen, K.Key_N)  # El konulacak nakdi ge&nişlet
+    assert page.widen.isChecked()
+    page.custody_editor.set_lines([{"currency": "EUR", "amount": "3000.00"}])
+    wizard.next()
+    assert wizard.currentId() == ek2_wizard.EXIT
+    (narrowed,) = [m for m in page.custody_error.messages() if "daraltılamaz" in m]
+    assert "en az 3.714,29 EUR el konulmalı" in narrowed and "3714.29" not in narrowed
+
+
+def test_rates_in_the_detail_pane_and_on_the_result_page_are_turkish(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    record = desk.register(ek1(cash=[cash("EUR", "1234.56")]), officer=officer)
+    rate = record["valuation"]["rates"]["EUR"]
+    window = show_active(qtbot, MainWindow(desk, officer))
+    assert window.select_number(record["number"])
+    text = window.detail.browser.toPlainText()
+    assert f"EUR {money.format_tr(Decimal(rate))} (" in text
+    assert f"EUR {rate} (" not in text and "1.234,56" in text
+    wizard = show_active(
+        qtbot,
+        NakitAciklamaWizard(
+            desk,
+            officer,
+            data=ek2_keys.expected_input(
+                declared=[ek2_keys.cash("EUR", "1000.00")],
+                detected=[ek2_keys.cash("EUR", "1000.00")],
+            ),
+        ),
+    )
+    wizard.advance_to(ek2_wizard.STATEMENT)
+    wizard.statement_page.told.setChecked(True)
+    wizard.advance_to(ek2_wizard.RESULT)
+    rates = wizard.result_page.values["rates"].text()
+    assert f"EUR {money.format_tr(Decimal(rate))}" in rates

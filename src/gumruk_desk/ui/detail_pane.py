@@ -329,7 +329,7 @@ def _registration(content: dict[str, Any]) -> str:
     columns = valuation.get("rate_columns") or {}
     rates = valuation.get("rates") or {}
     rate_text = "; ".join(
-        f"{code} {_e(rates[code])} ({_e(_label('column', columns.get(code)))})"
+        f"{code} {_e(fmt.amount(rates[code]))} ({_e(_label('column', columns.get(code)))})"
         for code in sorted(rates)
     )
     witness = (

@@ -114,7 +114,7 @@ class ExitPage(Ek2Page):
         self.check.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.check)
 
-        self.widen = QCheckBox(self.tr("El konulacak nakdi &genişlet"), self)
+        self.widen = QCheckBox(self.tr("El konulacak nakdi ge&nişlet"), self)
         self.widen.setObjectName("widenCustody")
         layout.addWidget(self.widen)
         self.custody_editor = MoneyLinesEditor(
@@ -166,16 +166,41 @@ class ExitPage(Ek2Page):
         """Look up the cited form and evaluate the record without the officer's widening."""
         wizard = self.ek2_wizard()
         self._show_lookup()
+        if self.residence.value() is None:
+            # Nothing to check yet: the residence decides the limits. The field says what is
+            # missing once the officer moves on; the validator's words are not repeated here.
+            self.proposal = []
+            self.check.setStyleSheet("")
+            self.check.setText(
+                self.tr(
+                    "Yerleşiklik seçilince Türk parası ve yabancı para sınırları burada denetlenir."
+                )
+            )
+            self.widen.setEnabled(False)
+            return
         record = {**wizard.record(), "custody_override": None}
         try:
             evaluation = wizard.desk.evaluate(record, now=wizard.now())
         except InvalidRecord as exc:
             self.proposal = []
-            messages = [f"{wizard.where(p.path)}: {p.message}" for p in exc.problems[:3]]
+            messages: list[str] = []
+            for problem in exc.problems:
+                # This page's own fields say their problems under themselves: the title of
+                # the page is not repeated before each.
+                text = (
+                    problem.message
+                    if self.owns(problem.path)
+                    else f"{wizard.where(problem.path)}: {problem.message}"
+                )
+                if text not in messages:
+                    messages.append(text)
             self.check.setStyleSheet("")
             self.check.setText(
-                self.tr("Sınır denetimi yapılamadı: {reasons}").format(reasons=" · ".join(messages))
+                self.tr("Sınır denetimi yapılamadı: {reasons}").format(
+                    reasons=" · ".join(messages[:3])
+                )
             )
+            self.widen.setEnabled(False)
             return
         except RegisterError as exc:
             self.check.setText(str(exc))

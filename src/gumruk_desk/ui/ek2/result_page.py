@@ -166,9 +166,7 @@ class ResultPage(InfoPage, Ek2Page):
         v["fine"].setText(
             self.tr("{fine} (açıklanmayan tutar × %{rate})").format(
                 fine=tl(outcome.fine_try),
-                rate=format(
-                    (Decimal(str(evaluation.parameters["fine_rate"])) * 100).normalize(), "f"
-                ),
+                rate=fmt.percent(Decimal(str(evaluation.parameters["fine_rate"]))),
             )
             if outcome.fine_try
             else self.tr("yok")
@@ -197,7 +195,7 @@ class ResultPage(InfoPage, Ek2Page):
                 )
             )
         rates = ", ".join(
-            f"{code} {str(rate.try_per_unit).replace('.', ',')}"
+            f"{code} {fmt.amount(rate.try_per_unit)}"
             for code, rate in sorted(valuation.rates.items())
         )
         v["rates"].setText(
