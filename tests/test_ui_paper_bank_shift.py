@@ -457,7 +457,7 @@ def test_shift_end_offline_shows_the_summary_and_the_24_hours_and_sets_the_centr
     # No address: nothing to send to; a supervisor sets it here, field by field.
     assert not dialog.send_button.isEnabled() and dialog.address_form.isVisible()
     form = dialog.address_form
-    press(K.Key_D, ALT)  # Merkez a&dresi
+    press(K.Key_A, ALT)  # Merkez &adresi
     type_text("ftp://merkez.example.org")
     press(K.Key_Return)  # on to the password
     assert focus_widget() is form.confirm.password
@@ -630,3 +630,37 @@ def test_rates_in_the_detail_pane_and_on_the_result_page_are_turkish(
     wizard.advance_to(ek2_wizard.RESULT)
     rates = wizard.result_page.values["rates"].text()
     assert f"EUR {money.format_tr(Decimal(rate))}" in rates
+
+
+def test_an_ek2_back_entry_shows_its_paper_number_and_moment_on_the_result_page(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    block = desk.reserve_paper_block(
+        "nakit_aciklama", 1, supervisor_sicil=SUPERVISOR, supervisor_password=SUPERVISOR_PW
+    )
+    filled = datetime.datetime.now().replace(second=0, microsecond=0) - datetime.timedelta(hours=2)
+    paper = {
+        "number": block.numbers[0],
+        "ledger_page": 4,
+        "ledger_line": 9,
+        "filled_at": filled.isoformat(timespec="minutes"),
+    }
+    data = ek2_keys.expected_input(
+        declared=[ek2_keys.cash("EUR", "1000.00")], detected=[ek2_keys.cash("EUR", "1000.00")]
+    )
+    wizard = show_active(qtbot, NakitAciklamaWizard(desk, officer, data=data, paper=paper))
+    wizard.advance_to(ek2_wizard.STATEMENT)
+    wizard.statement_page.told.setChecked(True)
+    wizard.advance_to(ek2_wizard.RESULT)
+    shown = wizard.result_page.values["paper"]
+    assert shown.isVisible()
+    assert shown.text() == (
+        f"NO: {block.numbers[0]} — {filled:%d.%m.%Y %H:%M} tarihinde dolduruldu "
+        "(defter sayfa 4, satır 9)"
+    )
+    # A form filled at the desk has no such row.
+    other = show_active(qtbot, NakitAciklamaWizard(desk, officer, data=data))
+    other.advance_to(ek2_wizard.STATEMENT)
+    other.statement_page.told.setChecked(True)
+    other.advance_to(ek2_wizard.RESULT)
+    assert not other.result_page.values["paper"].isVisible()

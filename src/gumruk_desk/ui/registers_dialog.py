@@ -385,7 +385,7 @@ class RegistersDialog(QDialog):
         form.addRow(self.tr("&Memur"), self.report_officer)
         layout.addLayout(form)
         buttons = QHBoxLayout()
-        show = QPushButton(self.tr("&Göster"), tab)
+        show = QPushButton(self.tr("Gö&ster"), tab)
         show.setObjectName("showReport")
         show.clicked.connect(self.show_report)
         pdf = QPushButton(self.tr("&PDF / yazdır…"), tab)

@@ -82,6 +82,7 @@ class ResultPage(InfoPage, Ek2Page):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.values: dict[str, QLabel] = {}
         for key, caption in (
+            ("paper", self.tr("Kâğıt form")),
             ("declared_try", self.tr("Açıklanan nakit (15)")),
             ("detected_try", self.tr("Bulunan nakit (16)")),
             ("undeclared_try", self.tr("Açıklanmayan tutar")),
@@ -144,6 +145,22 @@ class ResultPage(InfoPage, Ek2Page):
 
         declared = record.get("declared")
         v = self.values
+        # A back-entry: the number printed on the paper form and the moment it was filled,
+        # which the record keeps (a form filled here gets both at Kaydet).
+        paper = record.get("paper") if isinstance(record.get("paper"), dict) else None
+        self.form.setRowVisible(v["paper"], paper is not None)
+        if paper is not None:
+            v["paper"].setText(
+                self.tr(
+                    "NO: {number} — {moment} tarihinde dolduruldu (defter sayfa {page}, "
+                    "satır {line})"
+                ).format(
+                    number=paper.get("number", ""),
+                    moment=fmt.date_time(str(paper.get("filled_at") or "")),
+                    page=paper.get("ledger_page", ""),
+                    line=paper.get("ledger_line", ""),
+                )
+            )
         v["declared_try"].setText(
             self.tr("açıklama yapılmadı")
             if declared is None
