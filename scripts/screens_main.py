@@ -6,7 +6,10 @@ Builds a throwaway demo station under a temporary folder, registers about thirty
 both kinds through ``Desk.register`` (declarations, correct and wrong explanations, a
 prohibited source, an exit over the limit), opens the main window at 1280×800 with a wrong
 explanation selected and saves ``docs/screens/main-window.png``; then runs itself again in a
-subprocess with ``QT_SCALE_FACTOR=1.5`` for ``docs/screens/main-window-150.png``.
+subprocess with ``QT_SCALE_FACTOR=1.5`` for ``docs/screens/main-window-150.png``. Vardiya sonu
+on the same register, which has no central address and seizures whose 24 hours run, is saved
+as ``shift-end.png`` (as it opens) and ``shift-end-address.png`` (a supervisor has just set the
+address; the upload is offered).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ SIZE = (1280, 800)
 # Demo officers of gumruk_desk.register.demo: an officer, a second officer, a supervisor.
 OFFICER, OFFICER_PW = "10001", "demo-10001"
 WITNESS, WITNESS_PW = "10002", "demo-10002"
+SUPERVISOR_PW = "demo-19001"
 
 PEOPLE: list[dict[str, Any]] = [
     {"first_name": "Hans", "last_name": "Müller", "nationality": "DE", "birth_place": "Köln"},
@@ -185,9 +189,35 @@ def shoot(home: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(target))
     print(f"{target.relative_to(ROOT)}: {window.grab().size().toTuple()}")
+    if target.name == "main-window.png":
+        shoot_shift_end(window, target.parent)
     window.close()
     desk.close()
     app.processEvents()
+
+
+def shoot_shift_end(window: Any, out: Path) -> None:
+    """Vardiya sonu offline: as it opens, and once a supervisor has set the address."""
+    from PySide6.QtWidgets import QApplication
+
+    def settle() -> None:
+        for _ in range(5):
+            QApplication.processEvents()
+
+    dialog = window.end_shift()
+    settle()
+    for name in ("shift-end", "shift-end-address"):
+        if name == "shift-end-address":
+            form = dialog.address_form
+            form.url.setText("https://merkez.gumruk.gov.tr")
+            form.confirm.password.setText(SUPERVISOR_PW)
+            form.save()
+            settle()
+        path = out / f"{name}.png"
+        dialog.grab().save(str(path))
+        print(f"{path.relative_to(ROOT)}: {dialog.grab().size().toTuple()}")
+    dialog.close()
+    settle()
 
 
 def main() -> None:

@@ -1,4 +1,6 @@
-"""Screenshots of cancellation and of 'Defter ve raporlar' (issue #7) on a demo register.
+"""Screenshots of cancellation and of 'Defter ve raporlar' on a demo register: the ledger,
+the shift report, the paper forms (a block with a back-entry, a draft, a spoilt sheet and an
+unused number; a used number refused at once) and the bank's check (genuine, cancelled).
 
 QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screens_registers.py [--out docs/screens]
 """
@@ -6,6 +8,7 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screens_registers.py [--out d
 from __future__ import annotations
 
 import argparse
+import datetime
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -97,6 +100,30 @@ def main() -> int:
             supervisor_sicil=chief.sicil,
             supervisor_password=chief.password,
         )
+        # The first sheet was filled on paper an hour ago and is entered now; the second is
+        # half-entered (a draft names its paper number); the third is still blank.
+        filled = (datetime.datetime.now() - datetime.timedelta(hours=1)).replace(second=0)
+        paper = {
+            "number": block.numbers[0],
+            "ledger_page": 3,
+            "ledger_line": 7,
+            "filled_at": filled.isoformat(timespec="minutes"),
+        }
+        desk.register(
+            {**declaration("Olga", "Ivanova", "C44A33P70", "15000.00"), "paper": paper},
+            officer=officer,
+        )
+        desk.save_draft(
+            None,
+            kind="nakit_beyan",
+            officer=demo.sicil,
+            page=2,
+            data={
+                "kind": "nakit_beyan",
+                "paper": {**paper, "number": block.numbers[1]},
+                "person": {"first_name": "John", "last_name": "Smith"},
+            },
+        )
 
         cancel = CancelDialog(desk, officer, desk.show(records[2]["number"]) or {})
         cancel.reason.setPlainText("Yanlış kişi adına düzenlendi")
@@ -111,13 +138,25 @@ def main() -> int:
         dialog.show_report()
         shot("registers-report", dialog)
         dialog.tabs.setCurrentIndex(2)
-        dialog.paper_table.selectRow(1)
+        dialog.refresh_paper()
+        dialog.paper_table.selectRow(2)
         shot("registers-paper", dialog)
+        dialog.paper_table.selectRow(0)
+        dialog.enter_paper_form()  # already registered: refused at once, with the record
+        shot("registers-paper-used", dialog)
+        dialog.paper_table.selectRow(2)
+        dialog.paper_confirm.password.setText(chief.password)
+        dialog.void_paper()  # no reason given: said under the reason, nothing sent
+        shot("registers-paper-void-refused", dialog)
         dialog.tabs.setCurrentIndex(3)
         dialog.bank_number.setText(records[0]["number"])
         dialog.bank_document.setText("C01X00T47")
         dialog.verify()
         shot("registers-bank", dialog)
+        dialog.bank_number.setText(records[1]["number"])
+        dialog.bank_document.setText("C22Y11R58")
+        dialog.verify()
+        shot("registers-bank-cancelled", dialog)
         for widget in (cancel, dialog):
             widget.close()
             widget.deleteLater()
