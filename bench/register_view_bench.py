@@ -3,9 +3,10 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/register_view_bench.py \
         [--size 1000000] [--seconds 5] [--rebuild]
 
-The register is built once with ``register_bench.build_search_register`` (one record registered
-through ``Desk``, the rest copied from it with SQL) and cached under the system's temporary
-folder, so later runs start at once. Measured, on the UI thread as the window does it:
+The register is the one ``bench/open_bench.py`` builds (a few records registered through
+``Desk``, copied with SQL to the size asked, each with its whole content and its registration
+and print events) and caches under the system's temporary folder, so later runs start at once.
+Measured, on the UI thread as the window does it:
 
 1. opening: ``Desk(home)`` (schema version, the bounded check at open), then ``MainWindow``
    until the first rows are on screen, against the same on a register of 30 records;
@@ -23,7 +24,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import shutil
 import sqlite3
 import statistics
 import sys
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from register_bench import SURNAMES, build_search_register  # noqa: E402
+from register_bench import SURNAMES  # noqa: E402
 
 from factories import ek1, ek2  # noqa: E402
 from gumruk_desk.register.browse import RecordFilter  # noqa: E402
@@ -62,15 +62,11 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 
 def cached_register(size: int, rebuild: bool) -> Path:
-    cache = Path(tempfile.gettempdir()) / f"gumruk-register-view-bench-{size}"
-    done = cache / "complete"
-    if rebuild or not done.exists():
-        shutil.rmtree(cache, ignore_errors=True)
-        build_search_register(cache / "desk", size)
-        done.write_text("ok")
-    else:
-        print(f"reusing the register of {size} records in {cache}")
-    return cache / "desk"
+    """The register of ``bench/open_bench.py``: real-size records of both kinds and their
+    events, cached under the system's temporary folder."""
+    from open_bench import cached
+
+    return cached(size, rebuild)
 
 
 def small_register(root: Path) -> Path:

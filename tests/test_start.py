@@ -187,8 +187,14 @@ def test_a_read_only_command_on_an_older_schema_migrates_through_the_desk(
     path = home / DB_FILE
     with sqlite3.connect(path) as conn:  # as an older desk version left it
         conn.execute("UPDATE alembic_version SET version_num = '0011'")
-        conn.execute("DROP INDEX ix_event_ruleset_confirmed")
-        conn.execute("DROP INDEX ix_event_tolerance_accepted")
+        for index in (
+            "ix_event_ruleset_confirmed",
+            "ix_event_tolerance_accepted",
+            "ix_record_kind_id",
+            "ix_record_date_id",
+            "ix_event_sync_rejected",
+        ):
+            conn.execute(f"DROP INDEX {index}")
     conn.close()
     with pytest.raises(reader.SchemaNotCurrent):
         reader.Reader(home)

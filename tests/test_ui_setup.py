@@ -785,7 +785,11 @@ def test_the_wizard_opens_the_register_itself_when_needed_first(
     desk = session.desk
     qtbot.wait(50)
     assert session.desk is desk
-    wizard.reject()
+    wizard.reject()  # the station exists: the session goes on to the login
+    qtbot.waitUntil(lambda: isinstance(session.dialog, LoginDialog))
+    qtbot.addWidget(session.dialog)
+    session.dialog.reject()  # no modal window is left for the next test
+    qtbot.waitUntil(lambda: finished == [0])
     session.desk.close()
 
 

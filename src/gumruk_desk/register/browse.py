@@ -87,7 +87,7 @@ class RecordRow:
     sanctioned: bool = False  # a fine, custody, a referral or an exit limit exceeded
 
 
-def _where(flt: RecordFilter) -> tuple[list[str], list[Any]]:
+def _where(flt: RecordFilter, *, paging: bool = False) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     text = flt.text.strip()
@@ -104,14 +104,18 @@ def _where(flt: RecordFilter) -> tuple[list[str], list[Any]]:
         params += [text.upper(), text.replace(" ", "").upper()]
         for key in keys:
             params += [key, key + "\U0010ffff"]
+    # A page of a search: the records the text finds drive the query, and the unary + keeps
+    # SQLite from walking the kind or date index by id instead (a third of a second at a
+    # million records). A count is served best by both indexes together.
+    plus = "+" if text and paging else ""
     if flt.kind:
-        clauses.append("kind = ?")
+        clauses.append(f"{plus}kind = ?")
         params.append(flt.kind)
     if flt.date_from:
-        clauses.append("record_date >= ?")
+        clauses.append(f"{plus}record_date >= ?")
         params.append(flt.date_from.isoformat())
     if flt.date_to:
-        clauses.append("record_date <= ?")
+        clauses.append(f"{plus}record_date <= ?")
         params.append(flt.date_to.isoformat())
     if flt.status:
         clauses.append(_CANCELLED_IDS if flt.status == "cancelled" else f"NOT {_CANCELLED}")
@@ -134,7 +138,7 @@ def count(session: Session, flt: RecordFilter) -> int:
 def page(
     session: Session, flt: RecordFilter, *, before_id: int | None = None, limit: int = 200
 ) -> list[RecordRow]:
-    clauses, params = _where(flt)
+    clauses, params = _where(flt, paging=True)
     if before_id is not None:
         clauses.append("id < ?")
         params.append(before_id)
