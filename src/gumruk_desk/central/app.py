@@ -314,10 +314,11 @@ class BodyLimit:
     larger one is refused (413) however it comes — announced by Content-Length or chunked,
     when the size is known only by reading.
 
-    Uploads (``POST /v1/batches``) first take one of the worker's ``limits.batches`` places;
-    one that finds none within ``limits.queue_wait`` seconds is answered 503 with
-    ``Retry-After`` (its body read and dropped, so that the desk, still sending, hears the
-    answer rather than a reset connection)."""
+    An upload (``POST /v1/batches``), once its body is in, takes one of the worker's
+    ``limits.batches`` places for its work; one that finds none within ``limits.queue_wait``
+    seconds is answered 503 with ``Retry-After``. The body comes first so that a desk on a
+    slow line holds no place while it sends, and the desk, having sent it all, hears the
+    answer rather than a reset connection."""
 
     def __init__(self, app: ASGIApp, limit: int, limits: Limits | None = None) -> None:
         self.app, self.limit, self.limits = app, limit, limits or Limits()
@@ -327,22 +328,27 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        body = await self._read(scope, receive, send)
+        if body is None:
+            return
         if scope["method"] != "POST" or scope["path"] != "/v1/batches":
-            await self._limited(scope, receive, send)
+            await self._deliver(body, scope, receive, send)
             return
         if self._places is None:
             self._places = asyncio.Semaphore(self.limits.batches)
         places = self._places
-        try:
-            if places.locked() and self.limits.queue_wait <= 0:
-                raise TimeoutError
-            await asyncio.wait_for(places.acquire(), self.limits.queue_wait)
-        except TimeoutError:
-            if await self._read(scope, receive, send) is not None:
+        if not places.locked():
+            await places.acquire()  # free: taken at once, without a timer's task
+        else:
+            try:
+                if self.limits.queue_wait <= 0:
+                    raise TimeoutError
+                await asyncio.wait_for(places.acquire(), self.limits.queue_wait)
+            except TimeoutError:
                 await _busy(send, self.limits)
-            return
+                return
         try:
-            await self._limited(scope, receive, send)
+            await self._deliver(body, scope, receive, send)
         finally:
             places.release()
 
@@ -367,10 +373,7 @@ class BodyLimit:
             if not message.get("more_body", False):
                 return b"".join(chunks)
 
-    async def _limited(self, scope: Scope, receive: Receive, send: Send) -> None:
-        body = await self._read(scope, receive, send)
-        if body is None:
-            return
+    async def _deliver(self, body: bytes, scope: Scope, receive: Receive, send: Send) -> None:
         whole = {"type": "http.request", "body": body, "more_body": False}
         delivered = False
 

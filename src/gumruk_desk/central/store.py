@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import create_engine, event, insert, inspect, select
+from sqlalchemy import String, any_, create_engine, event, insert, inspect, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,6 +38,7 @@ from gumruk_desk.register.ledger import LEDGER_PAGE_APPROVED, page_digest
 from gumruk_desk.register.officers import ROLE_OFFICER, ROLE_SUPERVISOR
 
 TOKEN_PREFIX = "gmt_"
+_WRITE = "gumruk_write"  # execution option: a transaction that writes (SQLite: BEGIN IMMEDIATE)
 CANCELLATION_APPROVED = "cancellation_approved"
 
 
@@ -109,6 +111,16 @@ class CentralStore:
                 cur.execute("PRAGMA journal_mode=WAL")
                 cur.execute("PRAGMA synchronous=FULL")
                 cur.close()
+                dbapi.isolation_level = None  # transactions begun below, not by the driver
+
+            @event.listens_for(self.engine, "begin")
+            def _begin(conn: Any) -> None:
+                # An upload takes the write lock before it reads where the desk's chain
+                # stands: another process on the same file waits for it (busy timeout)
+                # and then reads the chain as it left it, instead of failing at once when
+                # its read turns into a write.
+                immediate = conn.get_execution_options().get(_WRITE, False)
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         self.sqlite = url.startswith("sqlite")
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -194,9 +206,11 @@ class CentralStore:
         """
         try:
             with self.sessions.begin() as s:
+                s.connection(execution_options={_WRITE: True})
                 return self._ingest(s, desk, events)
         except ConflictingContent as exc:
             with self.sessions.begin() as s:
+                s.connection(execution_options={_WRITE: True})
                 s.add(Conflict(desk_id=desk.id, uuid=exc.uuid, detail=exc.detail, at=now_iso()))
             raise
         except (IntegrityError, _DriverIntegrityError):
@@ -216,21 +230,23 @@ class CentralStore:
             for found in s.scalars(
                 select(CentralEvent).where(
                     CentralEvent.desk_id == desk.id,
-                    CentralEvent.uuid.in_([e["uuid"] for e in events]),
+                    self._among(CentralEvent.uuid, [e["uuid"] for e in events]),
                 )
             )
         }
         rows = [e["record"] for e in events if e["record"] is not None]
         held_uuids = set(
             s.scalars(
-                select(CentralRecord.uuid).where(CentralRecord.uuid.in_([r["uuid"] for r in rows]))
+                select(CentralRecord.uuid).where(
+                    self._among(CentralRecord.uuid, [r["uuid"] for r in rows])
+                )
             )
         )
         held_numbers = set(
             s.scalars(
                 select(CentralRecord.number).where(
                     CentralRecord.desk_id == desk.id,
-                    CentralRecord.number.in_([r["number"] for r in rows]),
+                    self._among(CentralRecord.number, [r["number"] for r in rows]),
                 )
             )
         )
@@ -287,6 +303,13 @@ class CentralStore:
             "last_hash": state.last_hash,
             "record_count": state.record_count,
         }
+
+    def _among(self, column: Any, values: list[str]) -> Any:
+        """``column IN values``; on PostgreSQL one array parameter (``= ANY``) rather than a
+        placeholder per value, which the driver would parse in every batch's query."""
+        if self.sqlite:
+            return column.in_(values)
+        return column == any_(literal(values, ARRAY(String)))
 
     def _write(
         self, s: Session, events: list[tuple[Any, ...]], records: list[tuple[Any, ...]]
