@@ -11,7 +11,27 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from register_fixtures import desk, home  # noqa: F401  (fixtures)
+from register_fixtures import desk, home, register_template  # noqa: F401  (fixtures)
+
+#: A test marked slow may take this long (pyproject.toml's timeout is for the others): the
+#: process tests start fifty workers, or race two through hundreds of registrations, which
+#: takes tens of seconds alone and several times that on a loaded two-core machine.
+SLOW_TIMEOUT_S = 600
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT_S))
+    # The slow tests first, each followed by one other test (the rest keep their order).
+    # scripts/test.sh hands each xdist worker two tests to begin with, then one at a time: so
+    # every slow test starts at once, on a worker of its own, and runs beside the rest of the
+    # suite. In collection order the process tests came last and ran alone for a minute and
+    # a half while the other core idled; first but together, they ran one after another.
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    rest = [item for item in items if not item.get_closest_marker("slow")]
+    paired = [test for pair in zip(slow, rest, strict=False) for test in pair]
+    items[:] = paired + slow[len(rest) :] + rest[len(slow) :]
 
 
 class MemoryKeyring(KeyringBackend):

@@ -10,8 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from gumruk_desk.register.db import DB_FILE
 from gumruk_desk.services import Desk
+
+# Each test runs worker processes for tens of seconds.
+pytestmark = pytest.mark.slow
 
 WORKER = Path(__file__).parent / "register_worker.py"
 
