@@ -543,7 +543,9 @@ def test_cli_sync_exits_non_zero_while_records_are_pending(
     fill(desk, 1)
     monkeypatch.setattr(sys, "stdin", io.StringIO("gmt_x\n"))
     with pytest.raises(SystemExit) as exit_:
-        cli.main(["--home", str(home), "sync", "--url", "http://127.0.0.1:9", "--no-pull"])
+        cli.main(
+            ["--home", str(home), "sync", "--url", "http://127.0.0.1:9", "--no-pull", "--wait", "3"]
+        )
     assert exit_.value.code == 1
     assert "ulaşılamıyor" in capsys.readouterr().err
 
