@@ -2,18 +2,14 @@
 hand; prints figures, asserts nothing).
 
     GUMRUK_TEST_PG_URL=postgresql://user:pw@127.0.0.1:5432/postgres \\
-        .venv/bin/python bench/sync_bench.py [--desks 50] [--records 2000]
+        .venv/bin/python bench/sync_bench.py [--desks 50] [--records 2000] [--workers 2]
 
 Builds ``--desks`` desk registers with ``--records`` records each (in parallel processes),
-starts ``gumruk-desk central serve`` on a fresh PostgreSQL database in a subprocess, issues a
-token per desk, then
-
-1. measures the service answering an empty authenticated POST (``/v1/ping``) from as many
-   concurrent clients as there are desks, for a few seconds;
-2. syncs every desk at once (one thread each) and measures records per second;
-
-and prints both with their ratio. The clients are threads of one process (the GIL is shared
-by the 50 clients, not by the service).
+starts ``gumruk-desk central serve --workers N`` on a fresh PostgreSQL database and a free
+port in a subprocess, issues a token per desk, then syncs every desk at once with the real
+``SyncClient`` (one thread each) and prints records per second, the batches, the retries
+(503s with Retry-After included) and the slowest desk. ``bench/central_load.py`` is the
+shift change at national scale; this is the desk's own client end to end.
 """
 
 from __future__ import annotations
@@ -22,10 +18,10 @@ import argparse
 import concurrent.futures
 import datetime
 import os
+import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -67,7 +63,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--desks", type=int, default=50)
     parser.add_argument("--records", type=int, default=2000)
-    parser.add_argument("--ping-seconds", type=float, default=5.0)
+    parser.add_argument("--workers", type=int, default=2, help="central serve --workers")
     parser.add_argument("--pg", default=os.environ.get("GUMRUK_TEST_PG_URL"))
     args = parser.parse_args()
     if not args.pg:
@@ -94,7 +90,7 @@ def main() -> int:
         store = CentralStore(db_url)
         tokens = [store.issue_token(f"GM{i:02d}", "M1") for i in range(args.desks)]
         store.close()
-        port = 18765
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [
@@ -105,68 +101,62 @@ def main() -> int:
                 db_url,
                 "--port",
                 str(port),
+                "--workers",
+                str(args.workers),
             ],
             cwd=ROOT,
         )
         try:
             wait_up(url)
-            pings = ping_rate(url, tokens, args.ping_seconds)
-            records, seconds = sync_all(url, tokens, [h for h, _i, _n in homes])
+            records, seconds, batches, retries, slowest = sync_all(
+                url, tokens, [h for h, _i, _n in homes]
+            )
         finally:
             server.terminate()
             server.wait(30)
-        rate = records / seconds
-        print(f"empty authenticated POST: {pings:,.0f} requests/s ({args.desks} clients)")
         print(
             f"sync: {records:,} records from {args.desks} desks in {seconds:.1f} s = "
-            f"{rate:,.0f} records/s"
+            f"{records / seconds:,.0f} records/s ({batches} batches, {retries} requests "
+            f"retried, slowest desk {slowest:.1f} s; load average {os.getloadavg()[0]:.2f})"
         )
-        print(f"ratio: one record costs {pings / rate:.2f} empty POSTs of service time")
     finally:
         with psycopg.connect(args.pg, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return 0
 
 
-def ping_rate(url: str, tokens: list[str], seconds: float) -> float:
-    stop = time.monotonic() + seconds
-    counts = [0] * len(tokens)
-
-    def client(i: int) -> None:
-        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {tokens[i]}"}) as c:
-            while time.monotonic() < stop:
-                c.post("/v1/ping").raise_for_status()
-                counts[i] += 1
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(len(tokens))]
-    begin = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sum(counts) / (time.perf_counter() - begin)
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
-def sync_all(url: str, tokens: list[str], homes: list[str]) -> tuple[int, float]:
+def sync_all(url: str, tokens: list[str], homes: list[str]) -> tuple[int, float, int, int, float]:
+    """Every desk's sync at once: records, seconds, batches, retries, the slowest desk."""
     from gumruk_desk.services import Desk
     from gumruk_desk.sync import SyncClient
 
     results = [0] * len(homes)
+    batches = [0] * len(homes)
     retries = [0] * len(homes)
+    took = [0.0] * len(homes)
 
     def one(i: int) -> None:
+        began = time.perf_counter()
         with Desk(homes[i]) as desk, SyncClient(url, tokens[i]) as client:
             result = client.run(desk)
             assert result.complete and result.central_count == result.local_count
             # A batch whose answer timed out is sent again and comes back "already present".
             results[i] = result.uploaded + result.already_present
+            batches[i] = result.batches
             retries[i] = result.retries
+        took[i] = time.perf_counter() - began
 
     begin = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(len(homes)) as pool:
         list(pool.map(one, range(len(homes))))
-    print(f"requests retried during the sync: {sum(retries)}")
-    return sum(results), time.perf_counter() - begin
+    seconds = time.perf_counter() - begin
+    return sum(results), seconds, sum(batches), sum(retries), max(took)
 
 
 if __name__ == "__main__":

@@ -211,6 +211,20 @@ _UPLOAD_REFUSALS: dict[int | str, dict[str, Any]] = {
         ),
     },
     413: {"model": Refusal, "description": f"İstek gövdesi {MAX_BODY} bayttan büyük."},
+    503: {
+        "model": Refusal,
+        "description": (
+            "Merkez yoğun (sürecin toplu gönderim yerleri dolu ya da veritabanı bağlantıları "
+            "meşgul): Retry-After başlığındaki saniye kadar sonra aynı gönderim yeniden "
+            "yapılır. Hiçbir şey saklanmaz."
+        ),
+        "headers": {
+            "Retry-After": {
+                "description": "Yeniden denemeden önce beklenecek saniye.",
+                "schema": {"type": "integer"},
+            }
+        },
+    },
     422: {
         "model": InvalidOut,
         "description": (
