@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +134,11 @@ def test_a_new_register_is_private_to_its_user(tmp_path: Path) -> None:
 def test_an_existing_register_is_tightened_and_a_killed_backup_removed(home: Path) -> None:
     backups = home / "backups"
     backups.mkdir(exist_ok=True)
-    (backups / "manual-20261201-101010.sqlite3.partial").write_bytes(b"half a copy")
+    killed = backups / "manual-20261201-101010.sqlite3.partial"
+    killed.write_bytes(b"half a copy")
+    os.utime(killed, (time.time() - 7 * 3600,) * 2)  # left by a backup killed hours ago
+    running = backups / "daily-20261202.sqlite3.partial"
+    running.write_bytes(b"being written right now")
     kept = backups / "daily-20261130.sqlite3"
     kept.write_bytes(b"a whole copy")
     for path in (home, backups):
@@ -143,7 +149,8 @@ def test_an_existing_register_is_tightened_and_a_killed_backup_removed(home: Pat
         pass
     assert _mode(home) == _mode(backups) == 0o700
     assert _mode(home / "register.sqlite3") == _mode(kept) == 0o600
-    assert not list(backups.glob("*.partial"))
+    assert not killed.exists()
+    assert running.read_bytes() == b"being written right now"  # a backup in progress stays
     assert kept.read_bytes() == b"a whole copy"
 
 
@@ -368,17 +375,21 @@ def test_a_timed_out_batch_is_sent_again_smaller(desk: Desk, centre: Any) -> Non
 
     token = centre.store.issue_token("GM01", "M1")
     officer = desk.authenticate(OFFICER, OFFICER_PW)
-    for _ in range(30):
+    for _ in range(60):
         desk.register(ek1(), officer=officer)
     # The status query passes; the batch is held 2 s, past the client's 1 s timeout (the
     # centre still stores it when it arrives), and the next try goes through.
+    events = desk.sync_head()[0]
+    assert events // 2 >= MIN_BATCH_EVENTS
     proxy = FaultProxy(centre.port, ["pass", "slow:2"])
     try:
         retry = Retry(attempts=6, base=0.01, cap=0.05, timeout=1.0)
-        with SyncClient(proxy.url, token, retry=retry, batch_events=500) as client:
+        # The whole chain in one batch at first: after the timeout it goes in halves.
+        with SyncClient(proxy.url, token, retry=retry, batch_events=events) as client:
             result = client.run(desk)
     finally:
         proxy.close()
-    assert result.complete and result.central_count == 30
-    assert result.uploaded + result.already_present == 30
-    assert client.batch_events == 250 >= MIN_BATCH_EVENTS
+    assert result.complete and result.central_count == 60
+    assert result.uploaded + result.already_present == 60
+    assert client.batch_events == events // 2
+    assert result.batches >= 2  # the chain went in more than one, smaller, batch

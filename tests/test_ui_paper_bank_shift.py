@@ -664,3 +664,14 @@ def test_an_ek2_back_entry_shows_its_paper_number_and_moment_on_the_result_page(
     other.statement_page.told.setChecked(True)
     other.advance_to(ek2_wizard.RESULT)
     assert not other.result_page.values["paper"].isVisible()
+
+
+def test_a_sync_after_vardiya_sonu_was_closed_does_not_reach_for_it(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    window = show_active(qtbot, MainWindow(desk, officer))
+    dialog = window.end_shift()
+    qtbot.waitExposed(dialog)
+    dialog.close()  # deleted on close
+    qtbot.waitUntil(lambda: window.shift_end_dialog is None)
+    window._after_sync()  # what every later upload runs: no deleted dialog is touched

@@ -895,3 +895,22 @@ def test_a_damaged_register_found_behind_the_window_is_said_and_not_backed_up(
     session.main_window.close()
     qtbot.waitUntil(lambda: finished == [0])
     session.desk.close()
+
+
+def test_a_set_up_register_the_quick_look_missed_goes_to_the_login(
+    qtbot: QtBot, home: Path, finished: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gumruk_desk.register import files
+
+    # As if the station could not be read before painting (the file busy for a moment).
+    monkeypatch.setattr(files, "is_set_up", lambda _home: False)
+    session = DeskSession(home=home, on_finished=finished.append)
+    session.start()
+    assert isinstance(session.dialog, SetupWizard)
+    qtbot.addWidget(session.dialog)
+    qtbot.waitUntil(lambda: isinstance(session.dialog, LoginDialog), timeout=20_000)
+    qtbot.addWidget(session.dialog)
+    assert finished == []
+    session.dialog.reject()
+    qtbot.waitUntil(lambda: finished == [0])
+    session.desk.close()

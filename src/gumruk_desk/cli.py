@@ -949,7 +949,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=None,
         metavar="SN",
-        help="merkeze ulaşılamadığında en çok kaç saniye yeniden denensin (varsayılan 90)",
+        help="merkeze ulaşılamadığında yeniden denemeler arasında toplam en çok kaç saniye "
+        "beklensin (varsayılan 90; her deneme ayrıca en çok 20 sn sürer)",
     )
     p.set_defaults(func=cmd_sync)
 

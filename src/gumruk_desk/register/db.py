@@ -298,11 +298,13 @@ class Database:
             make_private(home)  # a register (and its WAL) created just now
             problem = integrity_problem(self.read_engine)
         except OperationalError as exc:
-            self.lock.release()
+            self._give_up()
             raise RegisterError(open_failure(exc, self.path)) from exc
         except Exception as exc:  # sqlite3 errors arrive wrapped in many SQLAlchemy types
+            self._give_up()
             raise RegisterError(f"Kayıt defteri açılamadı ({self.path}): {exc}") from exc
         if problem:
+            self._give_up()
             raise RegisterError(f"Kayıt defteri dosyası bozuk ({self.path}): {problem}")
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writer: Any = None  # the writer engine's connection kept for write()
@@ -368,6 +370,12 @@ class Database:
                 raise RegisterError(write_failure(exc, self.home)) from exc
             finally:
                 self._writer_owner = None
+
+    def _give_up(self) -> None:
+        """An open that failed leaves no connection and no lock behind (a restore may follow)."""
+        self.engine.dispose()
+        self.read_engine.dispose()
+        self.lock.release()
 
     def reset_connections(self) -> None:
         """Close every open connection; the next unit of work opens new ones (which run the

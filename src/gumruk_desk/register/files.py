@@ -9,6 +9,7 @@ imported just to find out.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -70,21 +71,37 @@ class RegisterLock:
 PRIVATE_FOLDERS = ("logs", "backups")
 
 
+#: The desk's own files in the data folder (the folder may hold others: they are left alone).
+PRIVATE_FILES = (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", LOCK_FILE)
+#: A half-written backup copy older than this was left by a killed backup (a running one
+#: writes to it continuously and is never this old).
+STALE_PARTIAL_S = 6 * 3600
+
+
 def make_private(home: Path) -> None:
-    """The data folder and what it holds readable by its user alone: folders 0700, files
-    0600 (existing ones tightened; a copy left half-written by a killed backup removed).
-    Only on POSIX: on Windows the user's profile folder is already private."""
-    if os.name != "posix":
+    """The data folder and the desk's files in it readable by its user alone: folders 0700,
+    files 0600 (existing ones tightened; a copy left half-written by a killed backup long
+    ago removed). Only on POSIX: on Windows the user's profile folder is already private."""
+    if os.name != "posix" or not home.is_dir():
         return
-    folders = [home] + [home / name for name in PRIVATE_FOLDERS]
-    for folder in folders:
+    import time
+
+    _chmod(home, 0o700)
+    for name in PRIVATE_FILES:
+        if (home / name).is_file():
+            _chmod(home / name, 0o600)
+    for folder in (home / name for name in PRIVATE_FOLDERS):
         if not folder.is_dir():
             continue
         _chmod(folder, 0o700)
         for entry in folder.iterdir():
+            if not entry.is_file() or entry.is_symlink():
+                continue
             if entry.name.endswith(".partial") and folder.name == "backups":
-                entry.unlink(missing_ok=True)  # never complete: the backup was killed
-            elif entry.is_file() and not entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    if time.time() - entry.stat().st_mtime > STALE_PARTIAL_S:
+                        entry.unlink()
+            else:
                 _chmod(entry, 0o600)
 
 

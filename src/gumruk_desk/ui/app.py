@@ -293,13 +293,24 @@ class DeskSession(QObject):
 
     def _open_register(self) -> None:
         from gumruk_desk.register.db import RegisterError
+        from gumruk_desk.ui.setup_wizard import SetupWizard
 
-        if self.desk is None:  # the set-up wizard may have opened it already
+        opened_here = self.desk is None  # else the set-up wizard opened it already
+        if opened_here:
             try:
                 self.open_desk()
             except RegisterError as exc:
                 self._register_failed(str(exc))
                 return
+        assert self.desk is not None
+        if opened_here and isinstance(self.dialog, SetupWizard) and self.desk.is_set_up():
+            # The quick look before painting could not read the station (a moment's lock,
+            # say): the register is set up, so the login is what the officer needs.
+            wizard = self.dialog
+            wizard.hide()  # not reject(): that would end the session
+            wizard.deleteLater()
+            self.show_login()
+            return
         self._desk_ready()
 
     def open_desk(self) -> Desk:

@@ -921,6 +921,8 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.send_requested.connect(lambda: self.start_sync(shift_end=True))
         self.shift_end_dialog = dialog
+        # Deleted on close: what runs after a later sync must not reach for it.
+        dialog.destroyed.connect(lambda *_: setattr(self, "shift_end_dialog", None))
         dialog.open()
         return dialog
 

@@ -289,6 +289,11 @@ class ShiftEndDialog(QDialog):
             total = self._desk.count_records(waiting)
             rows = self._desk.browse(waiting, limit=PENDING_SHOWN)
             seizures = {s.number: s for s in self._desk.pending_seizures()}
+            # Every seizure whose 24 hours run is listed, even one older than the newest page.
+            listed = {r.number for r in rows}
+            for number in seizures:
+                if number not in listed:
+                    rows += self._desk.browse(RecordFilter(text=number, synced=False), limit=1)
         except RegisterError as exc:
             self.message.set_message(
                 self.tr("Bekleyen kayıtlar okunamadı: {error}").format(error=exc)
