@@ -35,8 +35,10 @@ def main() -> None:
                 print(number, flush=True)
             if "--pause" in sys.argv:
                 # Like officers at real desks: not a tight loop. A tight loop would let one
-                # process re-take SQLite's lock before the other's busy handler wakes up.
-                time.sleep(random.uniform(0, 0.004))
+                # process re-take SQLite's lock before the other's busy handler wakes up, and
+                # that handler sleeps in steps of up to 100 ms once it has waited a while
+                # (on a loaded machine it soon has): pauses of that order let it in.
+                time.sleep(random.uniform(0, 0.12))
 
 
 if __name__ == "__main__":
