@@ -51,6 +51,8 @@ import orjson
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from central_support import free_port, serve_command  # noqa: E402
+
 TARGET_RATE = 2000.0  # records/s into one PostgreSQL on this machine
 TEMPLATE_OFFICE = "GM01"  # what register_fixtures.setup_register names the station
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -343,14 +345,6 @@ def wait_up(url: str, server: subprocess.Popen[bytes]) -> None:
     raise SystemExit("the central service did not start")
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -391,18 +385,7 @@ def main() -> int:
         print(f"{args.desks} tokens issued in {time.perf_counter() - started:.1f} s")
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        command = [
-            str(Path(sys.executable).parent / "gumruk-desk"),
-            "central",
-            "serve",
-            "--db",
-            db_url,
-            "--port",
-            str(port),
-            "--workers",
-            str(args.workers),
-            *args.serve_arg,
-        ]
+        command = serve_command(db_url, port, "--workers", str(args.workers), *args.serve_arg)
         server = subprocess.Popen(command, cwd=ROOT)
         wait_up(url, server)
         figures = Figures()

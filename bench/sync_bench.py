@@ -18,7 +18,6 @@ import argparse
 import concurrent.futures
 import datetime
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+
+from central_support import free_port, serve_command  # noqa: E402
 
 
 def build_desk(args: tuple[str, int, int]) -> str:
@@ -93,18 +94,7 @@ def main() -> int:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gumruk-desk"),
-                "central",
-                "serve",
-                "--db",
-                db_url,
-                "--port",
-                str(port),
-                "--workers",
-                str(args.workers),
-            ],
-            cwd=ROOT,
+            serve_command(db_url, port, "--workers", str(args.workers)), cwd=ROOT
         )
         try:
             wait_up(url)
@@ -123,12 +113,6 @@ def main() -> int:
         with psycopg.connect(args.pg, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return 0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def sync_all(url: str, tokens: list[str], homes: list[str]) -> tuple[int, float, int, int, float]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import socketserver
+import sys
 import threading
 import time
 import uuid
@@ -53,6 +54,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def serve_command(db_url: str, port: int, *extra: str) -> list[str]:
+    """``gumruk-desk central serve`` on ``db_url`` at 127.0.0.1:``port`` as a process runs it,
+    with the installed console script beside this interpreter."""
+    return [
+        str(Path(sys.executable).parent / "gumruk-desk"),
+        "central",
+        "serve",
+        "--db",
+        db_url,
+        "--port",
+        str(port),
+        *extra,
+    ]
 
 
 class CentralServer:

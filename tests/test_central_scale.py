@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -21,7 +20,13 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from central_support import FaultProxy, central_backends, central_database, free_port
+from central_support import (
+    FaultProxy,
+    central_backends,
+    central_database,
+    free_port,
+    serve_command,
+)
 from gumruk_desk.central.store import CentralStore
 from gumruk_desk.register import chain
 from gumruk_desk.services import Desk
@@ -43,16 +48,7 @@ def database(request: Any, tmp_path: Path) -> Iterator[str]:
 def service(db_url: str, *extra: str) -> Iterator[str]:
     """``gumruk-desk central serve`` in a process of its own; its URL."""
     port = free_port()
-    command = [
-        str(Path(sys.executable).parent / "gumruk-desk"),
-        "central",
-        "serve",
-        "--db",
-        db_url,
-        "--port",
-        str(port),
-        *extra,
-    ]
+    command = serve_command(db_url, port, *extra)
     # A file, not a pipe: a pipe nobody reads would stall a talkative service.
     with tempfile.TemporaryFile() as output:
         process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)

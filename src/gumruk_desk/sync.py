@@ -11,6 +11,7 @@ upload simply resumes. The token comes from the OS keyring, never from a file.
 from __future__ import annotations
 
 import ipaddress
+import math
 import random
 import ssl
 import time
@@ -110,7 +111,7 @@ def retry_after(response: httpx.Response) -> float | None:
         seconds = float(value)
     except ValueError:
         return None
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER) if seconds == seconds else None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
 
 
 @dataclass

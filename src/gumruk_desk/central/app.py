@@ -401,37 +401,31 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-async def _busy(send: Send, limits: Limits) -> None:
-    body = json.dumps({"detail": BUSY}, ensure_ascii=False).encode("utf-8")
+async def _answer(
+    send: Send, status: int, detail: str, headers: tuple[tuple[bytes, bytes], ...] = ()
+) -> None:
+    """A JSON ``{"detail": …}`` answer sent before the app has seen the request."""
+    body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
     await send(
         {
             "type": "http.response.start",
-            "status": 503,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
-                (b"retry-after", limits.retry_after_header().encode()),
+                *headers,
             ],
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def _busy(send: Send, limits: Limits) -> None:
+    await _answer(send, 503, BUSY, ((b"retry-after", limits.retry_after_header().encode()),))
 
 
 async def _too_large(send: Send) -> None:
-    body = json.dumps(
-        {"detail": f"İstek gövdesi çok büyük: en fazla {MAX_BODY} bayt."}, ensure_ascii=False
-    ).encode("utf-8")
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await _answer(send, 413, f"İstek gövdesi çok büyük: en fazla {MAX_BODY} bayt.")
 
 
 class CentralAPI(FastAPI):

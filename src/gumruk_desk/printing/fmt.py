@@ -43,6 +43,22 @@ def date_time(value: str | None) -> str:
     return moment.strftime("%d.%m.%Y %H:%M")
 
 
+def moment(value: str) -> str:
+    """A stored ISO moment as GG.AA.YYYY SS:DD in local time; text that is none, as it is."""
+    try:
+        found = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if found.tzinfo is not None:
+        found = found.astimezone()
+    return found.strftime("%d.%m.%Y %H:%M")
+
+
+def count(value: int) -> str:
+    """A number of things with Turkish grouping: 1.000.000."""
+    return money.format_tr(Decimal(value), 0)
+
+
 def country(code: str | None) -> str:
     return f"{iso.country_name_tr(code)} ({code})" if code else ""
 

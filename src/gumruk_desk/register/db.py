@@ -291,11 +291,13 @@ class Database:
             self.lock = RegisterLock(home, exclusive=False)
         except OSError as exc:
             raise folder_failure(exc, home) from None
+        new = not self.path.exists()
         self.engine = make_engine(self.path)
         self.read_engine = make_engine(self.path, writer=False)
         try:
             migrate(self.engine, self.path, reader=self.read_engine)
-            make_private(home)  # a register (and its WAL) created just now
+            if new:
+                make_private(home)  # the register (and its WAL) created just now
             problem = integrity_problem(self.read_engine)
         except OperationalError as exc:
             self._give_up()

@@ -452,11 +452,13 @@ class DeskSession(QObject):
         if not problem:
             from PySide6.QtWidgets import QMainWindow
 
+            from gumruk_desk.printing import fmt
+
             if not isinstance(window, QMainWindow):
                 return
             window.statusBar().showMessage(
                 self.tr("Kayıt defteri dosyası denetlendi: sağlam ({n} kayıt).").format(
-                    n=f"{records:,}".replace(",", ".")
+                    n=fmt.count(records)
                 ),
                 10_000,
             )

@@ -7,7 +7,6 @@ nothing), Escape closes.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.domain import vocabulary
+from gumruk_desk.printing import fmt
 
 if TYPE_CHECKING:
     from gumruk_desk.register.drafts import Draft
@@ -70,13 +70,7 @@ def draft_kind(draft: Draft) -> str:
 
 def saved_at(value: str) -> str:
     """GG.AA.YYYY SS:DD in local time."""
-    try:
-        moment = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%d.%m.%Y %H:%M")
+    return fmt.moment(value)
 
 
 class DraftsDialog(QDialog):

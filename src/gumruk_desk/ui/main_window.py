@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gumruk_desk.printing import fmt
 from gumruk_desk.printing.documents import is_prohibited_declaration
 from gumruk_desk.register.browse import FilterError, RecordFilter
 from gumruk_desk.register.db import RegisterError
@@ -71,10 +72,6 @@ __all__ = ["SEARCH_DEBOUNCE_MS", "MainWindow"]
 SEARCH_DEBOUNCE_MS = 250
 BACKGROUND_SYNC_MS = 10 * 60 * 1000  # a quiet upload every ten minutes when a token is at hand
 """Typing pauses this long before the search runs (one query per pause, not per key)."""
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 class MainWindow(QMainWindow):
@@ -595,16 +592,16 @@ class MainWindow(QMainWindow):
         status = self.status.last_status if hasattr(self, "status") else None
         if total is None:
             text = self.tr("{count}+ kayıt bulundu, sayılıyor…").format(
-                count=_thousands(self.model.rowCount())
+                count=fmt.count(self.model.rowCount())
             )
         elif self.model.record_filter == RecordFilter():
-            text = self.tr("Kayıt defteri: {count} kayıt").format(count=_thousands(total))
+            text = self.tr("Kayıt defteri: {count} kayıt").format(count=fmt.count(total))
         elif status is not None:
             text = self.tr("{count} kayıt bulundu (defterde toplam {all})").format(
-                count=_thousands(total), all=_thousands(status.total_records)
+                count=fmt.count(total), all=fmt.count(status.total_records)
             )
         else:
-            text = self.tr("{count} kayıt bulundu").format(count=_thousands(total))
+            text = self.tr("{count} kayıt bulundu").format(count=fmt.count(total))
         self.count_label.setText(text)
 
     def select_row(self, row: int) -> None:

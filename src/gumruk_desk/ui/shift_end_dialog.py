@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.domain import vocabulary
+from gumruk_desk.printing import fmt
 from gumruk_desk.register.browse import RecordFilter
 from gumruk_desk.register.db import RegisterError
 from gumruk_desk.register.models import Officer
@@ -304,7 +305,7 @@ class ShiftEndDialog(QDialog):
             text = self.tr("Merkeze gönderilmeyi bekleyen kayıt yok.")
         else:
             text = self.tr("{count} kayıt merkeze gönderilmeyi bekliyor").format(
-                count=_thousands(total)
+                count=fmt.count(total)
             )
             if seizures:
                 text += self.tr("; {seizures} el koymanın 24 saati işliyor").format(
@@ -337,7 +338,7 @@ class ShiftEndDialog(QDialog):
                     vocabulary.KIND.get(row.kind, row.kind)
                     + (self.tr(" (el koyma)") if seizure is not None else ""),
                     f"{row.first_name} {row.last_name}".strip(),
-                    _moment(row.registered_at),
+                    fmt.moment(row.registered_at),
                     left_text,
                 ]
             )
@@ -416,20 +417,6 @@ class ShiftEndDialog(QDialog):
     def done(self, result: int) -> None:
         self._timer.stop()
         super().done(result)
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
-def _moment(value: str) -> str:
-    try:
-        moment = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return f"{moment:%d.%m.%Y %H:%M}"
 
 
 def _deadline_key(seizure: Any) -> datetime.datetime:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QStatusBar, QWidget
 
+from gumruk_desk.printing import fmt
 from gumruk_desk.register.db import RegisterError
 from gumruk_desk.register.models import Officer
 from gumruk_desk.services import STALE_AFTER_DAYS, Desk, DeskStatus, local_now
@@ -170,12 +171,12 @@ class DeskStatusBar(QStatusBar):
         )
         self.pending_label.setText(
             self.tr("Gönderilmeyi bekleyen: {count} kayıt").format(
-                count=f"{status.pending_upload:,}".replace(",", ".")
+                count=fmt.count(status.pending_upload)
             )
         )
         self.pending_label.setToolTip(
             self.tr("Merkeze henüz aktarılmamış kayıtlar (toplam {total} kayıt)").format(
-                total=f"{status.total_records:,}".replace(",", ".")
+                total=fmt.count(status.total_records)
             )
         )
         self.seizures_label.setVisible(status.seizures_pending > 0)
