@@ -10,6 +10,7 @@ upload simply resumes. The token comes from the OS keyring, never from a file.
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
 import math
 import random
@@ -17,18 +18,69 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 import keyring
 from keyring.errors import KeyringError
 
 from gumruk_desk.domain.rules import RuleSetError
-from gumruk_desk.services import Desk
 
 KEYRING_SERVICE = "gumruk-desk-central"
 BATCH_EVENTS = 500
 MAX_BATCH_BYTES = 4_000_000
+
+
+class StationCodes(Protocol):
+    """What the upload needs to know of the station: who is sending."""
+
+    @property
+    def office_code(self) -> str: ...
+
+    @property
+    def desk_code(self) -> str: ...
+
+
+class ChainCheck(Protocol):
+    """The answer of a walk along the desk's chain."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def problem(self) -> str | None: ...
+
+
+class UploadingDesk(Protocol):
+    """The register as the upload sees it: its chain, the batches to send, the answers to
+    write and the reference data the centre serves. The desk's services implement it; the
+    upload never reaches past it into the register."""
+
+    def station(self) -> StationCodes: ...
+
+    def sync_head(self) -> tuple[int, str]: ...
+
+    def sync_hash_at(self, seq: int) -> str | None: ...
+
+    def sync_first_unanswered(self) -> int | None: ...
+
+    def verify(self, after: tuple[int, str] | None = None) -> ChainCheck: ...
+
+    def sync_batch(self, after_seq: int, limit: int, max_bytes: int) -> list[dict[str, Any]]: ...
+
+    def sync_record_answers(
+        self, sent: list[dict[str, Any]], results: list[dict[str, Any]]
+    ) -> tuple[int, int, int]: ...
+
+    def sync_counts(self) -> dict[str, int]: ...
+
+    def sync_quarantined(self) -> list[dict[str, Any]]: ...
+
+    def load_central_ruleset(self, data: bytes, in_force: bool = False) -> bool: ...
+
+    def latest_bulletin_date(self) -> datetime.date | None: ...
+
+    def import_rates(self, data: bytes, actor: str | None = None) -> tuple[object, bool]: ...
 
 
 class SyncError(RuntimeError):
@@ -43,12 +95,12 @@ class KeyringUnavailable(TokenError):
     """The token could not be kept: no keyring on this machine can store it."""
 
 
-def keyring_user(desk: Desk, url: str) -> str:
+def keyring_user(desk: UploadingDesk, url: str) -> str:
     station = desk.station()
     return f"{station.office_code}-{station.desk_code}@{url.rstrip('/')}"
 
 
-def stored_token(desk: Desk, url: str) -> str | None:
+def stored_token(desk: UploadingDesk, url: str) -> str | None:
     """The desk's token from the OS keyring (None when there is none or no keyring)."""
     try:
         return keyring.get_password(KEYRING_SERVICE, keyring_user(desk, url))
@@ -56,7 +108,7 @@ def stored_token(desk: Desk, url: str) -> str | None:
         return None
 
 
-def store_token(desk: Desk, url: str, token: str) -> None:
+def store_token(desk: UploadingDesk, url: str, token: str) -> None:
     """Keep the token in the OS keyring; raise KeyringUnavailable when no keyring here keeps
     it (the token is then asked for each session and never written anywhere)."""
     token = token.strip()
@@ -262,7 +314,7 @@ class SyncClient:
     # -- the upload --------------------------------------------------------------------------
     def run(
         self,
-        desk: Desk,
+        desk: UploadingDesk,
         *,
         progress: Callable[[int, int], None] | None = None,
         cancel: Callable[[], bool] = lambda: False,
@@ -337,7 +389,7 @@ class SyncClient:
         result.quarantined = desk.sync_quarantined()
         return result
 
-    def pull_rulesets(self, desk: Desk, cancel: Callable[[], bool] = lambda: False) -> int:
+    def pull_rulesets(self, desk: UploadingDesk, cancel: Callable[[], bool] = lambda: False) -> int:
         """Load the rule sets the centre serves that the desk has not; how many. A file that
         clashes with one the desk has (same id, other content) is left out and said."""
         found = self._json(self._request("GET", "/v1/reference/rulesets", cancel))
@@ -353,7 +405,9 @@ class SyncClient:
                 self.notes.append(f"Merkezin kural seti {item.get('id')} yüklenmedi: {exc}")
         return loaded
 
-    def pull_bulletins(self, desk: Desk, cancel: Callable[[], bool] = lambda: False) -> int:
+    def pull_bulletins(
+        self, desk: UploadingDesk, cancel: Callable[[], bool] = lambda: False
+    ) -> int:
         """Import the rate bulletins the centre has after the desk's latest; how many."""
         latest = desk.latest_bulletin_date()
         params = {"since": latest.isoformat()} if latest else {}
