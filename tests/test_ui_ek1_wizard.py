@@ -665,3 +665,35 @@ def test_cash_page_shows_the_running_tl_total_and_missing_rates(
     qtbot.waitUntil(lambda: "3.500,00 TL" in note.text())
     editor.row_widgets(0)[1].set_code("CHF")
     qtbot.waitUntil(lambda: "kuru olmayan: CHF" in note.text())
+
+
+def test_amount_field_takes_only_digits_and_separators(qtbot: QtBot) -> None:
+    editor = MoneyLinesEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    _kind, currency, amount, _error = editor.row_widgets(0)
+    currency.set_code("EUR")
+    amount.setFocus()
+    type_text("-1O.0a00x,5 0€")  # a sign, letters, a space, a symbol: none of them lands
+    assert amount.text() == "1.000,50"
+    amount.clear()
+    type_text("10.000,00")
+    assert amount.text() == "10.000,00" and amount.problem() is None
+    press(K.Key_Comma)  # a second decimal comma is refused too
+    assert amount.text() == "10.000,00"
+
+
+@pytest.mark.parametrize("text", ["0", "0,00", "-100", "-1.250,50"])
+def test_a_negative_or_zero_amount_must_be_greater_than_zero(
+    qtbot: QtBot, desk: Desk, officer: Any, text: str
+) -> None:
+    wizard = open_wizard(qtbot, desk, officer, data=ek1())
+    wizard.advance_to(ek1_wizard.CASH)
+    _kind, _currency, amount, error = wizard.cash_page.editor.row_widgets(0)
+    amount.setText(text)  # typed as zero, or brought by an imported record or a draft
+    wizard.next()
+    assert wizard.currentId() == ek1_wizard.CASH
+    assert error.messages() == ("Tutar sıfırdan büyük olmalı.",)

@@ -194,6 +194,12 @@ def test_invalid_input_names_the_field(data: Any, path: str) -> None:
     ), message
 
 
+@pytest.mark.parametrize("amount", ["-5.00", "0.00", "0"])
+def test_a_negative_or_zero_amount_must_be_greater_than_zero(amount: str) -> None:
+    found = problems(ek2(detected=[cash("EUR", amount)]))
+    assert found["detected[0].amount"] == "Tutar sıfırdan büyük olmalı."
+
+
 def test_every_problem_is_reported_at_once() -> None:
     data = ek2(detected=[cash("EUR", "1.001")], colour="red")
     data["person"].update(birth_date="2099-01-01", nationality="XX")

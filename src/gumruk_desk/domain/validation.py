@@ -357,7 +357,7 @@ class _Checker:
             )
             return None
         if isinstance(value, str) and value.startswith("-"):
-            self.add(path, "Tutar eksi olamaz.")
+            self.add(path, "Tutar sıfırdan büyük olmalı.")
             return None
         try:
             amount = money.parse_amount(value)

@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from PySide6.QtGui import QValidator
+
 from gumruk_desk.domain import money
 
 _GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
 _PLAIN = re.compile(r"^[0-9]+$")
 _DECIMALS = re.compile(r"^[0-9]+$")
+# What may stand in an amount field while it is typed: digits, dots grouping thousands and
+# one decimal comma ("10.000,00"). Letters, signs and spaces are never taken.
+_TYPED = re.compile(r"^[0-9.]*(,[0-9]*)?$")
 
 
 def parse_turkish_amount(text: str) -> Decimal | None:
@@ -45,3 +50,12 @@ def parse_turkish_amount(text: str) -> Decimal | None:
 def format_turkish_amount(value: Decimal, minor_units: int = 2) -> str:
     """12500 → "12.500,00" (``minor_units`` decimals, never fewer than the value has)."""
     return money.format_tr(value, minor_units)
+
+
+class AmountValidator(QValidator):
+    """Keeps an amount field to digits and separators; whether what is typed is a readable
+    amount is :func:`parse_turkish_amount`'s to say (a half-typed "10." is fine here)."""
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        state = QValidator.State.Acceptable if _TYPED.match(text) else QValidator.State.Invalid
+        return state, text, pos

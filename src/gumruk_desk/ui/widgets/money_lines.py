@@ -28,7 +28,11 @@ from PySide6.QtWidgets import (
 from gumruk_desk.domain import money
 from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, Instrument
 from gumruk_desk.printing import fmt
-from gumruk_desk.ui.widgets.amounts import format_turkish_amount, parse_turkish_amount
+from gumruk_desk.ui.widgets.amounts import (
+    AmountValidator,
+    format_turkish_amount,
+    parse_turkish_amount,
+)
 from gumruk_desk.ui.widgets.code_combo import CurrencyBox
 from gumruk_desk.ui.widgets.denominations import DenominationDialog
 from gumruk_desk.ui.widgets.error_label import ErrorLabel
@@ -46,8 +50,10 @@ def _tr(text: str) -> str:
 class AmountEdit(QLineEdit):
     """A right-aligned amount typed the Turkish way; shown as "12.500,00" after editing.
 
+    Only digits, dots and one comma can be typed (:class:`AmountValidator`); a draft or an
+    imported record may still bring other text, which ``problem()`` explains.
     ``value()`` is the Decimal or ``None``; ``amount()`` the interchange string or ``None``;
-    ``problem()`` a Turkish sentence when the text is not an amount.
+    ``problem()`` a Turkish sentence when the text is not an amount greater than zero.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -55,6 +61,7 @@ class AmountEdit(QLineEdit):
         self._minor_units = 2
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setPlaceholderText("0,00")
+        self.setValidator(AmountValidator(self))
         self.editingFinished.connect(self.reformat)
 
     def set_minor_units(self, minor_units: int) -> None:
@@ -89,7 +96,14 @@ class AmountEdit(QLineEdit):
                 self.setText(formatted)
 
     def problem(self) -> str | None:
-        if not self.text().strip() or self.value() is not None:
+        text = self.text().strip()
+        if not text:
+            return None
+        value = self.value()
+        negative = text.startswith("-") and parse_turkish_amount(text[1:]) is not None
+        if negative or value == 0:
+            return _tr("Tutar sıfırdan büyük olmalı.")
+        if value is not None:
             return None
         return _tr("'{text}' bir tutar değil; 12.500,00 biçiminde yazın.").format(text=self.text())
 
