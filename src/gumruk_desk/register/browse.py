@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.text import search_keys
-from gumruk_desk.register import db
+from gumruk_desk.register import db, reader
 
 KINDS = ("nakit_beyan", "nakit_aciklama")
 STATUSES = ("registered", "cancelled")
@@ -174,11 +174,8 @@ def pending_upload(session: Session) -> int:
     return outbox.counts(session)["pending"]
 
 
-# The predicate of migration 0006's partial index, verbatim (else SQLite scans every record).
-_SEIZURE = (
-    "CASE WHEN json_valid(content) THEN json_array_length(content, '$.outcome.custody') "
-    "ELSE 0 END > 0"
-)
+# The partial index's predicate, verbatim (else SQLite scans every record).
+_SEIZURE = reader.SEIZURE_PREDICATE_SQL
 UPLOAD_DEADLINE = datetime.timedelta(hours=24)  # Genelge 2019/1 Art. 4(2), SPEC §6
 
 

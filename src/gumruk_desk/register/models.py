@@ -10,6 +10,12 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from gumruk_desk.register.reader import (
+    EXIT_REFERENCE_SQL,
+    SEIZURE_NUMBER_SQL,
+    SEIZURE_PREDICATE_SQL,
+)
+
 
 class Base(DeclarativeBase):
     pass
@@ -72,6 +78,24 @@ class Record(Base):
             unique=True,
             sqlite_where=text("paper_number IS NOT NULL"),
         ),
+        # The window's kind and date filters, newest first.
+        Index("ix_record_kind_id", "kind", "id"),
+        Index("ix_record_date_id", "record_date", "id"),
+        # Records that put cash into custody, their seizure report numbers, and the exits
+        # that cite a Nakit Beyan Formu: SQLite uses an index on an expression only for a
+        # query of the very same text, which the register's queries take from here.
+        Index("ix_record_seizure", "id", sqlite_where=text(SEIZURE_PREDICATE_SQL)),
+        Index(
+            "ix_record_seizure_number",
+            text(SEIZURE_NUMBER_SQL),
+            unique=True,
+            sqlite_where=text(f"{SEIZURE_NUMBER_SQL} IS NOT NULL"),
+        ),
+        Index(
+            "ix_record_exit_reference",
+            text(EXIT_REFERENCE_SQL),
+            sqlite_where=text(f"{EXIT_REFERENCE_SQL} IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -98,13 +122,30 @@ class Event(Base):
     """One link of the hash chain: registration, print, cancellation, approval, login failure…"""
 
     __tablename__ = "event"
+    # One partial index per kind the register looks up (kind literals in its queries): by
+    # record for what happened to a record, by sequence for the latest of a kind.
+    __table_args__ = tuple(
+        Index(name, column, sqlite_where=text(f"kind = '{kind}'"))
+        for name, column, kind in (
+            ("ix_event_cancelled", "record_id", "cancellation_approved"),
+            ("ix_event_synced", "record_id", "sync_acknowledged"),
+            ("ix_event_sync_rejected", "record_id", "sync_rejected"),
+            ("ix_event_print", "record_id", "print"),
+            ("ix_event_replacement", "record_id", "replacement_linked"),
+            ("ix_event_ledger", "seq", "ledger_page_approved"),
+            ("ix_event_paper_block", "seq", "paper_block_reserved"),
+            ("ix_event_paper_void", "seq", "paper_number_voided"),
+            ("ix_event_ruleset_confirmed", "seq", "ruleset_confirmed"),
+            ("ix_event_tolerance_accepted", "seq", "tolerance_accepted"),
+        )
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     uuid: Mapped[str] = mapped_column(String(36))
     kind: Mapped[str] = mapped_column(String(40))
     at: Mapped[str] = mapped_column(String(40))
     actor: Mapped[str | None] = mapped_column(String(20))
-    record_id: Mapped[int | None] = mapped_column(ForeignKey("record.id"), index=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("record.id"))
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))

@@ -36,6 +36,15 @@ SEIZURE_NUMBER_SQL = (
     "(CASE WHEN json_valid(content) THEN json_extract(content, '$.seizure_report.number') END)"
 )
 BY_SEIZURE_SQL = f"SELECT id FROM record WHERE {SEIZURE_NUMBER_SQL} = ?"
+# The expression of the index of migration 0011: exits citing a Nakit Beyan Formu.
+EXIT_REFERENCE_SQL = (
+    "(CASE WHEN json_valid(content) THEN json_extract(content, '$.exit_exception.reference') END)"
+)
+# The predicate of migration 0006's partial index of records that put cash into custody.
+SEIZURE_PREDICATE_SQL = (
+    "CASE WHEN json_valid(content) THEN json_array_length(content, '$.outcome.custody') "
+    "ELSE 0 END > 0"
+)
 
 CANCELLATION_APPROVED = "cancellation_approved"
 REPLACEMENT_LINKED = "replacement_linked"

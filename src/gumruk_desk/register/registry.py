@@ -57,10 +57,7 @@ _LAST_SEIZURE_SQL = (
     f"SELECT max({_SEIZURE_NUMBER}) FROM record "
     f"WHERE {_SEIZURE_NUMBER} >= ? AND {_SEIZURE_NUMBER} < ?"
 )
-# The expression of the index of migration 0011: exits citing a Nakit Beyan Formu.
-_EXIT_REFERENCE = (
-    "(CASE WHEN json_valid(content) THEN json_extract(content, '$.exit_exception.reference') END)"
-)
+_EXIT_REFERENCE = reader.EXIT_REFERENCE_SQL
 _EXITS_CITING_SQL = f"SELECT id, content FROM record WHERE {_EXIT_REFERENCE} = ? ORDER BY id"
 
 
