@@ -109,7 +109,8 @@ def money_rows(rows: list[tuple[str, str]]) -> Path:
 
 
 def declaration(rows: list[tuple[str, str]] | None) -> Path:
-    """The statement: amounts, or (``None``) "made no explanation" (two radios down)."""
+    """The statement: amounts, or (``None``) "made no explanation" (two radios down); then
+    İleri and the confirmation that locks it (Enter on "Kilitle ve sayıma geç")."""
     if rows is None:
         return [
             ("page", 5),
@@ -117,8 +118,9 @@ def declaration(rows: list[tuple[str, str]] | None) -> Path:
             ("key", K.Key_Down),
             ("key", K.Key_Down),
             ("key", K.Key_Return),
+            ("key", K.Key_Return),
         ]
-    return [("page", 5), *money_rows(rows), ("key", K.Key_Return)]
+    return [("page", 5), *money_rows(rows), ("key", K.Key_Return), ("key", K.Key_Return)]
 
 
 def count(rows: list[tuple[str, str]]) -> Path:

@@ -319,6 +319,55 @@ def test_statement_cannot_change_once_the_count_page_was_entered(
     assert reopened.declaration_page.locked_at == page.locked_at
 
 
+def test_statement_is_locked_only_once_the_officer_confirms_what_it_says(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    wizard = open_wizard(qtbot, desk, officer)
+    path = keys.opening("risk_analysis", exit_=False) + [
+        ("page", ek2_wizard.DECLARATION),
+        *keys.money_rows([("EUR", "1000"), ("USD", "250,5")]),
+    ]
+    play(tuple(path), wizard.currentId)
+    page = wizard.declaration_page
+    press(K.Key_Return)  # İleri: the question, not the lock
+    box = page.confirmation
+    assert box is not None and box.isVisible()
+    assert "1.000,00 EUR" in box.text() and "250,50 USD" in box.text()
+    assert "değiştirilemez" in box.text()
+    assert wizard.currentId() == ek2_wizard.DECLARATION and not page.is_locked()
+    press(K.Key_Escape)  # Düzelt: back to the statement, still open
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert wizard.isVisible() and wizard.currentId() == ek2_wizard.DECLARATION
+    assert not page.is_locked() and page.editor.isEnabled()
+    _kind, _currency, amount, _error = page.editor.row_widgets(1)
+    amount.setFocus()
+    amount.selectAll()
+    type_text("300")
+    press(K.Key_Return)
+    box = page.confirmation
+    assert box is not None and "300,00 USD" in box.text() and "250,50" not in box.text()
+    press(K.Key_Return)  # Kilitle ve sayıma geç
+    qtbot.waitUntil(lambda: wizard.currentId() == ek2_wizard.COUNT)
+    assert page.is_locked() and not page.editor.isEnabled()
+    assert wizard.record()["declared"] == [
+        {"currency": "EUR", "amount": "1000.00"},
+        {"currency": "USD", "amount": "300.00"},
+    ]
+
+
+def test_the_lock_confirmation_names_a_statement_without_amounts(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    wizard = open_wizard(qtbot, desk, officer)
+    path = keys.opening("random", exit_=False) + keys.declaration(None)[:-1]
+    play(tuple(path), wizard.currentId)
+    box = wizard.declaration_page.confirmation
+    assert box is not None and "Kişi açıklama yapmadı." in box.text()
+    press(K.Key_Return)
+    qtbot.waitUntil(lambda: wizard.currentId() == ek2_wizard.COUNT)
+    assert wizard.record()["declared"] is None
+
+
 def test_statement_is_open_until_the_count_begins(qtbot: QtBot, desk: Desk, officer: Any) -> None:
     wizard = open_wizard(qtbot, desk, officer)
     play(

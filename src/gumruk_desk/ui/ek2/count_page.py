@@ -1,7 +1,8 @@
 """Step 7 — field 16: the cash found on the physical check, counted line by line; a cash line
 may be counted by banknotes (value × count → amount, Ctrl+K).
 
-Entering this page locks the person's statement (field 15) for good.
+The statement (field 15) was locked when the officer confirmed it on its page; entering this
+page locks it too (idempotent), so no way onto the count leaves it open.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Step 6 — field 15: what the person says they carry, taken down before anything is counted.
 
-The order is the safeguard of Genelge 2013/1 G 2/b-c: once the officer opens the count page
-the statement is locked — shown, never editable again, in this wizard or in its draft.
+The order is the safeguard of Genelge 2013/1 G 2/b-c: İleri asks first, showing what the
+person stated; once the officer confirms, the statement is locked and the count begins —
+shown, never editable again, in this wizard or in its draft.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from gumruk_desk.domain.problems import Problem
 from gumruk_desk.domain.validation import NON_CASH_CURRENCIES
 from gumruk_desk.ui.ek2.base import Choice, Ek2Page
+from gumruk_desk.ui.ek2.exit_page import lines_text
+from gumruk_desk.ui.form_wizard.confirm import Confirmation
 from gumruk_desk.ui.form_wizard.lines import LinesField
 from gumruk_desk.ui.widgets import MoneyLinesEditor
 
@@ -44,6 +47,7 @@ class DeclarationPage(Ek2Page):
             )
         )
         self.locked_at: str | None = None
+        self.confirmation: Confirmation | None = None
         layout = QVBoxLayout(self)
         self.lock_banner = QLabel(self)
         self.lock_banner.setObjectName("declarationLocked")
@@ -91,6 +95,50 @@ class DeclarationPage(Ek2Page):
             ).format(at=self.locked_at)
         )
         self.lock_banner.setVisible(True)
+
+    def stated_text(self) -> str:
+        """What the person stated, in words (what the confirmation shows and locks)."""
+        kind = self.statement_kind()
+        if kind == NO_EXPLANATION:
+            return self.tr("Kişi açıklama yapmadı.")
+        if kind == NONE_CARRIED:
+            return self.tr("Kişi nakit taşımadığını söyledi.")
+        return lines_text(self.editor.lines()).replace("; ", "\n")
+
+    def ask_to_lock(self) -> Confirmation:
+        """The confirmation before the lock: the statement as it will be kept."""
+        wizard = self.ek2_wizard()
+
+        def lock_and_count() -> None:
+            self.lock()
+            wizard.next()
+
+        box = Confirmation(
+            wizard,
+            self.tr("Açıklama kilitlensin mi?"),
+            self.tr(
+                "Kişinin açıklaması (15) kilitlenecek:\n\n{stated}\n\nKilitlendikten sonra "
+                "değiştirilemez; sayım başlar (Genelge 2013/1 G 2/b-c). Düzeltmek için Düzelt."
+            ).format(stated=self.stated_text()),
+            yes=self.tr("&Kilitle ve sayıma geç"),
+            no=self.tr("&Düzelt"),
+            on_yes=lock_and_count,
+        )
+        box.setObjectName("lockConfirmation")
+        self.confirmation = box
+        box.open()
+        return box
+
+    def validatePage(self) -> bool:
+        if self.is_locked():
+            return True  # nothing here can change any more
+        if not super().validatePage():
+            return False
+        if self.ek2_wizard().walking:
+            self.lock()  # a draft or an input walked through: its statement was taken
+            return True
+        self.ask_to_lock()
+        return False
 
     def statement_kind(self) -> str:
         return self.kind.value() or AMOUNTS

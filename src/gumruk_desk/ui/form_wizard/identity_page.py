@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gumruk_desk.domain.identity import MrzData, is_valid_tckn
@@ -30,6 +30,10 @@ class IdentityPage(FormPage):
 
     key = "identity"
     prefixes = ("person",)
+
+    #: a scan brought another person than the one in the fields (what the scan does not fill
+    #: has been emptied here; other pages empty theirs)
+    person_replaced = Signal()
 
     def __init__(
         self,
@@ -131,6 +135,11 @@ class IdentityPage(FormPage):
                         "'Pasaport No' olarak basılır."
                     )
                 )
+        replaced = self._another_person(data.given_names, data.surname, number)
+        if replaced:
+            # What no MRZ holds belonged to the previous person: never left for this one.
+            self.birth_place.clear()
+            self.father_name.clear()
         self.first_name.setText(data.given_names)
         self.last_name.setText(data.surname)
         self.id_kind.setCurrentIndex(self.id_kind.findData(kind))
@@ -139,6 +148,8 @@ class IdentityPage(FormPage):
         self.nationality.set_code(data.nationality)
         self.mrz_error.clear_messages()
         self.mrz_warnings.set_messages(warnings)
+        if replaced:
+            self.person_replaced.emit()
         # Straight to the first field the officer still has to fill.
         for field in (self.birth_date, self.nationality, self.birth_place, self.father_name):
             empty = (
@@ -151,6 +162,19 @@ class IdentityPage(FormPage):
             if empty:
                 field.setFocus(Qt.FocusReason.OtherFocusReason)
                 break
+
+    def _another_person(self, first_name: str, last_name: str, number: str) -> bool:
+        """True when the fields hold someone else: not when they are still empty (the first
+        scan keeps a birth place typed before it) or hold this very document (a second scan
+        of the same passport keeps what the officer typed)."""
+        before = (self.first_name.text(), self.last_name.text(), self.id_number.text())
+        if not any(part.strip() for part in before):
+            return False
+        return tuple(p.strip().upper() for p in before) != (
+            first_name.upper(),
+            last_name.upper(),
+            number.upper(),
+        )
 
     def _mrz_failed(self, message: str) -> None:
         self.mrz_warnings.clear_messages()

@@ -93,6 +93,9 @@ class FormWizard(QWizard):
         self.registered_page: RegisteredView | None = None
         #: what stops this back-entry before anything is typed (its paper form is registered)
         self.paper_problem: str | None = None
+        #: True while :meth:`advance_to` walks over pages already filled (a draft, an input):
+        #: a page asks nothing then that the officer answered when the data was taken
+        self.walking = False
 
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -217,11 +220,15 @@ class FormWizard(QWizard):
     def advance_to(self, target: int) -> None:
         """Walk forward to ``target`` through every page's own validation (a restored draft
         reopens where it was left, with the earlier pages in the Back history)."""
-        while self.currentId() < target:
-            before = self.currentId()
-            self.next()
-            if self.currentId() == before:
-                break
+        self.walking = True
+        try:
+            while self.currentId() < target:
+                before = self.currentId()
+                self.next()
+                if self.currentId() == before:
+                    break
+        finally:
+            self.walking = False
 
     # -- validation ------------------------------------------------------------------------
     def validation_problems(self) -> list[Problem]:

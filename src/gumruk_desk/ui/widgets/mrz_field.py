@@ -4,7 +4,8 @@ A scanner "types" the MRZ: line one, Enter, line two, Enter (and line three for 
 card). The field keeps Enter as a line break while more lines can follow and reads the zone
 on the Enter after the last line: two 44-character lines (passport, TD3) or three
 30-character lines (identity card, TD1). Ctrl+Enter reads whatever is there. Enter in an empty
-field is left to the dialog, so an officer without a scanner moves on as usual.
+field is left to the dialog, so an officer without a scanner moves on as usual. Focused again
+from the keyboard, the field selects the zone it holds: the next scan replaces it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from gumruk_desk.domain.identity import MrzData, MrzError, parse_mrz
@@ -57,6 +58,13 @@ class MrzField(QPlainTextEdit):
         margins = self.contentsMargins()
         frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
         self.setFixedHeight(int(self.fontMetrics().lineSpacing() * lines) + frame + 8)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Coming back by keyboard (Alt+M, Tab) to scan the next document: the old zone is
+        # selected, so the scanner's first character replaces it instead of adding a line.
+        if event.reason() != Qt.FocusReason.MouseFocusReason and self.toPlainText():
+            self.selectAll()
 
     def lines(self) -> list[str]:
         return [line.strip() for line in self.toPlainText().splitlines() if line.strip()]
