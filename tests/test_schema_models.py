@@ -19,6 +19,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
 
+from gumruk_desk.domain import chainspec
 from gumruk_desk.register import db, models
 
 
@@ -90,3 +91,13 @@ def test_the_comparison_sees_an_undeclared_index_and_another_predicate(tmp_path:
         conn.execute("DROP INDEX ix_event_print")
         conn.execute("CREATE INDEX ix_event_print ON event (record_id) WHERE kind = 'printed'")
     assert sorted(_index_differences(path)) == ["ix_event_print", "ix_record_outcome"]
+
+
+def test_the_row_hash_covers_every_column_of_the_record_model_but_itself() -> None:
+    columns = tuple(c.name for c in models.Record.__table__.columns if c.name != "row_hash")
+    assert columns == chainspec.RECORD_COLUMNS
+
+
+def test_the_event_hash_covers_every_column_of_the_event_model_but_the_links() -> None:
+    columns = tuple(c.name for c in models.Event.__table__.columns)
+    assert columns == (*chainspec.EVENT_FIELDS, "prev_hash", "hash")

@@ -22,8 +22,7 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gumruk_desk.central.store import (
@@ -34,7 +33,7 @@ from gumruk_desk.central.store import (
     DeskRef,
 )
 from gumruk_desk.domain import jsontext
-from gumruk_desk.register.chain import REGISTRATION
+from gumruk_desk.domain.chainspec import REGISTRATION
 
 MAX_BODY = 8 * 1024 * 1024  # bytes of one request
 MAX_EVENTS = 1000  # events of one batch

@@ -29,13 +29,16 @@ from gumruk_desk.central.models import (
     RuleSetInForce,
     Token,
 )
-from gumruk_desk.domain import jsontext
+from gumruk_desk.domain import chainspec, jsontext
+from gumruk_desk.domain.chainspec import (
+    CANCELLATION_REQUESTED,
+    LEDGER_PAGE_APPROVED,
+    ROLE_OFFICER,
+    ROLE_SUPERVISOR,
+    page_digest,
+)
 from gumruk_desk.domain.problems import InvalidRecord
 from gumruk_desk.domain.validation import validate_record
-from gumruk_desk.register import chain
-from gumruk_desk.register.cancellation import CANCELLATION_REQUESTED
-from gumruk_desk.register.ledger import LEDGER_PAGE_APPROVED, page_digest
-from gumruk_desk.register.officers import ROLE_OFFICER, ROLE_SUPERVISOR
 
 TOKEN_PREFIX = "gmt_"
 _WRITE = "gumruk_write"  # execution option: a transaction that writes (SQLite: BEGIN IMMEDIATE)
@@ -150,7 +153,7 @@ class CentralStore:
             query = query.with_for_update()
         found = s.scalar(query)
         if found is None:
-            found = CentralDesk(office=office, desk=desk, last_seq=0, last_hash=chain.GENESIS)
+            found = CentralDesk(office=office, desk=desk, last_seq=0, last_hash=chainspec.GENESIS)
             s.add(found)
             s.flush()
         return found
@@ -265,14 +268,14 @@ class CentralStore:
                     f"#{item['seq']} olayı masanın zincirini sürdürmüyor: merkezdeki son olay "
                     f"#{last_seq}."
                 )
-            if chain.event_hash(item) != item["hash"]:
+            if chainspec.event_hash(item) != item["hash"]:
                 raise ChainBroken(f"#{item['seq']} olayının özeti içeriğiyle tutmuyor.")
             facts.take(index, item)
             new_events.append(
                 (desk.id, *(item[name] for name in _EVENT_COLUMNS), received),
             )
             last_seq, last_hash = item["seq"], item["hash"]
-            if item["kind"] == chain.REGISTRATION:
+            if item["kind"] == chainspec.REGISTRATION:
                 row = item["record"]
                 if row["uuid"] in held_uuids or row["number"] in held_numbers:
                     raise ConflictingContent(
@@ -344,7 +347,7 @@ class CentralStore:
         a registration only with the same record row."""
         differing = [name for name in _EVENT_COLUMNS if getattr(seen, name) != item[name]]
         answer: dict[str, Any] = {}
-        if not differing and seen.kind == chain.REGISTRATION:
+        if not differing and seen.kind == chainspec.REGISTRATION:
             if isinstance(seen, _Held):  # earlier in this batch, not written yet
                 row, answer = seen.row, seen.answer
             else:
@@ -363,7 +366,7 @@ class CentralStore:
                         "record_status": found.status,
                         "reason": found.reason,
                     }
-            if row is not None and row != chain.canonical(item["record"]):
+            if row is not None and row != chainspec.canonical(item["record"]):
                 differing.append("record")
         if differing:
             raise ConflictingContent(
@@ -381,8 +384,8 @@ class CentralStore:
         """The registration's record checked against its event and validated (once: the
         desk's own validation vouches for nothing here); its answer and its row."""
         row = item["record"]
-        row_hash = chain.record_row_hash({k: v for k, v in row.items() if k != "row_hash"})
-        expected = chain.canonical(
+        row_hash = chainspec.record_row_hash({k: v for k, v in row.items() if k != "row_hash"})
+        expected = chainspec.canonical(
             {"number": row["number"], "row_hash": row["row_hash"], "uuid": row["uuid"]}
         )
         if item["payload"] != expected:
@@ -402,14 +405,13 @@ class CentralStore:
         status, reason = "accepted", None
         try:
             content = _content_object(row["content"])
-            from gumruk_desk.register.registry import input_part
 
             # What the desk's bulletin priced is cash there (a currency long withdrawn but
             # still in TCMB's bulletin); a rate typed by hand vouches for nothing.
             columns = (content.get("valuation") or {}).get("rate_columns") or {}
             priced = {c for c, column in columns.items() if column not in ("manual", "TRY")}
             validate_record(
-                input_part(content),
+                chainspec.input_part(content),
                 datetime.date.fromisoformat(str(row["record_date"])),
                 currencies=priced,
                 # A record registered before its valuation kept the exit's cover (and the
@@ -432,7 +434,7 @@ class CentralStore:
             row["id_number"],
             row["outcome_code"],
             row["row_hash"],
-            chain.canonical(row),
+            chainspec.canonical(row),
             status,
             reason,
             central_ref,
@@ -624,7 +626,7 @@ def _content_object(text: str) -> Any:
         found = orjson.loads(text)
     except orjson.JSONDecodeError:
         found = None
-    if isinstance(found, dict) and chain.canonical(found) == text:
+    if isinstance(found, dict) and chainspec.canonical(found) == text:
         return found
     return jsontext.loads(text)
 
@@ -681,7 +683,9 @@ class _ChainFacts:
     def officers(self) -> dict[str, str]:
         if self._officers is None:
             self._officers = {}
-            query = self._held(CentralEvent.payload).where(CentralEvent.kind == chain.OFFICER_ADDED)
+            query = self._held(CentralEvent.payload).where(
+                CentralEvent.kind == chainspec.OFFICER_ADDED
+            )
             for (payload,) in self.s.execute(query.order_by(CentralEvent.seq)):
                 try:
                     data = json.loads(payload)
@@ -693,9 +697,9 @@ class _ChainFacts:
     def take(self, index: int, item: dict[str, Any]) -> None:
         """Check ``item`` against what came before it (BadBatch), then remember it."""
         kind = item["kind"]
-        if kind == chain.REGISTRATION:
+        if kind == chainspec.REGISTRATION:
             self.registered.add(item["record_id"])
-        elif kind == chain.OFFICER_ADDED:
+        elif kind == chainspec.OFFICER_ADDED:
             self._officer_added(index, item)
         elif kind == CANCELLATION_REQUESTED:
             self._officer(index, item, item["actor"], "iptali isteyen")
@@ -777,7 +781,7 @@ class _ChainFacts:
                 f"#{seq}: iptal onayı, #{request_seq} olayında {requested_by} sicilli memurun "
                 "bu kayıt için yaptığı bir iptal isteğine dayanmıyor.",
             )
-        if record_id is None or not self._has(chain.REGISTRATION, record_id, self.registered):
+        if record_id is None or not self._has(chainspec.REGISTRATION, record_id, self.registered):
             raise BadBatch(
                 f"events[{index}].record_id",
                 f"#{seq}: iptal edilen kayıt (kayıt {record_id}) bu masanın tescilli bir kaydı "

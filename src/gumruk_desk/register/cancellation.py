@@ -14,12 +14,12 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
+from gumruk_desk.domain.chainspec import CANCELLATION_REQUESTED as CANCELLATION_REQUESTED
 from gumruk_desk.register import chain, db, reader
 from gumruk_desk.register.models import Officer, Record
 from gumruk_desk.register.officers import ROLE_SUPERVISOR
 from gumruk_desk.register.reader import Cancellation
 
-CANCELLATION_REQUESTED = "cancellation_requested"
 CANCELLATION_APPROVED = reader.CANCELLATION_APPROVED
 REPLACEMENT_LINKED = reader.REPLACEMENT_LINKED
 REASON_MAX = 300

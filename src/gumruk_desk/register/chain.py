@@ -11,120 +11,42 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import orjson
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+# The chain's rules, shared with the centre; the register's modules take them from here.
+from gumruk_desk.domain.chainspec import (
+    EVENT_FIELDS as _EVENT_FIELDS,
+    GENESIS as GENESIS,
+    LOGIN_FAILED as LOGIN_FAILED,
+    MANUAL_RATE as MANUAL_RATE,
+    MANUAL_RATE_ENTERED as MANUAL_RATE_ENTERED,
+    OFFICER_ADDED as OFFICER_ADDED,
+    OFFICER_ATTEMPTS_RESET as OFFICER_ATTEMPTS_RESET,
+    OFFICER_LOCKED as OFFICER_LOCKED,
+    OFFICER_STATE as OFFICER_STATE,
+    OFFICER_UNLOCKED as OFFICER_UNLOCKED,
+    PRINTED as PRINTED,
+    RATES_IMPORTED as RATES_IMPORTED,
+    REGISTRATION as REGISTRATION,
+    RULESET_CONFIRMED as RULESET_CONFIRMED,
+    RULESET_LOADED as RULESET_LOADED,
+    SETTING_CHANGED as SETTING_CHANGED,
+    STATION_INITIALISED as STATION_INITIALISED,
+    SYNC_ACKNOWLEDGED as SYNC_ACKNOWLEDGED,
+    TOLERANCE_ACCEPTED as TOLERANCE_ACCEPTED,
+    canonical as canonical,
+    canonical_sha256 as canonical_sha256,
+    event_hash as event_hash,
+    new_uuid as new_uuid,
+    record_row_hash as record_row_hash,
+    sha256 as sha256,
+)
 from gumruk_desk.register import db
 from gumruk_desk.register.models import Event, Record
-
-GENESIS = "0" * 64
-
-# Event kinds; new features add kinds, never change the meaning of one.
-REGISTRATION = "registration"
-STATION_INITIALISED = "station_initialised"
-OFFICER_ADDED = "officer_added"
-OFFICER_UNLOCKED = "officer_unlocked"
-OFFICER_LOCKED = "officer_locked"
-LOGIN_FAILED = "login_failed"
-RATES_IMPORTED = "rates_imported"
-MANUAL_RATE = "manual_rate"
-PRINTED = "print"
-MANUAL_RATE_ENTERED = "manual_rate_entered"
-RULESET_LOADED = "ruleset_loaded"
-#: A draft rule set confirmed to apply (by a supervisor or the centre); payload holds its digest.
-RULESET_CONFIRMED = "ruleset_confirmed"
-#: A yearly müsaade edilen fark a supervisor accepted into a rule set, with its computation.
-TOLERANCE_ACCEPTED = "tolerance_accepted"
-SETTING_CHANGED = "setting_changed"
-#: A successful login after failed ones: the count of failures starts again from zero.
-OFFICER_ATTEMPTS_RESET = "officer_attempts_reset"
-#: An officer's lock-out state as it stood when the chain began to follow it (written once,
-#: by the migration that brought that in, for the officers of an existing register).
-OFFICER_STATE = "officer_state"
-SYNC_ACKNOWLEDGED = "sync_acknowledged"  # one per record; written by the sync feature (#8)
-
-
-def canonical(value: Any) -> str:
-    """The one serialisation that is hashed: sorted keys, no spaces, UTF-8 text as is —
-    ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``.
-
-    Hashed values hold text, integers, booleans, null, lists and objects, never floats (money,
-    rates and rule parameters are text, SPEC §9). For those orjson writes exactly the same
-    characters in a sixth of the time (a property test holds the two equal); what orjson
-    refuses (text with a lone surrogate, a key that is not text, an integer beyond 64 bits)
-    and what it would write where json refuses (dates, dataclasses) take the standard
-    library's path, with its answer or its TypeError.
-    """
-    try:
-        return orjson.dumps(value, option=_ORJSON_OPTIONS).decode()
-    except TypeError:  # orjson.JSONEncodeError is a TypeError
-        return _standard_canonical(value)
-
-
-def _standard_canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-_ORJSON_OPTIONS = (
-    orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
-)
-
-
-def new_uuid() -> str:
-    """A random (version 4, RFC 4122 variant) UUID as text, exactly as ``str(uuid.uuid4())``
-    writes it, from the same source (``os.urandom``), at a third of its cost (the UUID
-    object is not needed: two of these are made in every registration)."""
-    raw = bytearray(os.urandom(16))
-    raw[6] = raw[6] & 0x0F | 0x40  # version 4
-    raw[8] = raw[8] & 0x3F | 0x80  # variant 10xx
-    h = raw.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def canonical_sha256(value: Any, prefix: str = "") -> str:
-    """``sha256(prefix + canonical(value))`` without the round trip through ``str``: orjson's
-    output already is the UTF-8 of what :func:`canonical` returns."""
-    try:
-        data = orjson.dumps(value, option=_ORJSON_OPTIONS)
-    except TypeError:
-        data = _standard_canonical(value).encode("utf-8")
-    return hashlib.sha256(prefix.encode("utf-8") + data if prefix else data).hexdigest()
-
-
-_RECORD_COLUMNS = [c.name for c in Record.__table__.columns if c.name != "row_hash"]
-_RECORD_COLUMN_SET = frozenset(_RECORD_COLUMNS)
-
-
-def _getter(row: Any) -> Any:
-    """Column access for ORM objects and for Core result mappings alike."""
-    return row.__getitem__ if isinstance(row, Mapping) else lambda name: getattr(row, name)
-
-
-def record_row_hash(row: Any) -> str:
-    """Hash over every column of a record row but the hash itself (the row's id included)."""
-    if type(row) is dict and row.keys() == _RECORD_COLUMN_SET:  # a row about to be inserted
-        return canonical_sha256(row)
-    get = _getter(row)
-    return canonical_sha256({name: get(name) for name in _RECORD_COLUMNS})
-
-
-_EVENT_FIELDS = ("seq", "uuid", "kind", "at", "actor", "record_id", "payload")
-
-
-def event_hash(event: Any) -> str:
-    """sha256(prev_hash ‖ canonical(fields)) of an Event or an event row mapping."""
-    get = _getter(event)
-    return canonical_sha256({name: get(name) for name in _EVENT_FIELDS}, str(get("prev_hash")))
 
 
 def now_iso() -> str:
@@ -291,6 +213,19 @@ def verify(session: Session, after: tuple[int, str] | None = None) -> Verificati
         elif kind == OFFICER_ADDED:
             payload = json.loads(event["payload"])
             officer_events[payload["sicil"]] = (payload, seq)
+        elif kind == OFFICER_PASSWORD_RESET:
+            payload = json.loads(event["payload"])
+            added = officer_events.get(payload["sicil"])
+            if added is None:
+                return fail(
+                    f"#{seq} numaralı parola yenileme olayı, eklenmemiş bir memur "
+                    f"({payload['sicil']}) için."
+                )
+            # Only the password changes: name, title and role stay what was added.
+            officer_events[payload["sicil"]] = (
+                {**added[0], "password_sha256": payload["password_sha256"]},
+                seq,
+            )
         if kind in _STATE_KINDS:
             state.apply(kind, json.loads(event["payload"]), seq)
         prev = head = event["hash"]
@@ -314,6 +249,13 @@ def verify(session: Session, after: tuple[int, str] | None = None) -> Verificati
     return Verification(True, n_records, count, head)
 
 
+#: A supervisor set a new password for an officer (payload: the sicil and the new hash's
+#: digest); the account is unlocked and its count of failures starts again from zero.
+OFFICER_PASSWORD_RESET = "officer_password_reset"
+#: A supervisor deactivated an officer's account (payload: the sicil, the moment, a reason):
+#: no login, witness or approval from then on; the row and its name on records stay.
+OFFICER_DEACTIVATED = "officer_deactivated"
+
 _STATE_KINDS = frozenset(
     {
         STATION_INITIALISED,
@@ -324,6 +266,8 @@ _STATE_KINDS = frozenset(
         OFFICER_UNLOCKED,
         OFFICER_ATTEMPTS_RESET,
         OFFICER_STATE,
+        OFFICER_PASSWORD_RESET,
+        OFFICER_DEACTIVATED,
     }
 )
 _STATION_FIELDS = (
@@ -338,13 +282,15 @@ _STATION_FIELDS = (
 
 
 class _StateReplay:
-    """The station row, the settings and each officer's lock-out state as the events say
-    they must be, replayed in chain order; :meth:`problem` compares them with the rows."""
+    """The station row, the settings and each officer's lock-out state and deactivation as
+    the events say they must be, replayed in chain order; :meth:`problem` compares them with
+    the rows."""
 
     def __init__(self) -> None:
         self.station: tuple[dict[str, Any], int] | None = None
         self.settings: dict[str, tuple[str, int]] = {}  # key -> (value, seq)
         self.officers: dict[str, tuple[bool, int, int]] = {}  # sicil -> (locked, failed, seq)
+        self.deactivated: dict[str, tuple[str, int]] = {}  # sicil -> (deactivated_at, seq)
 
     def apply(self, kind: str, payload: dict[str, Any], seq: int) -> None:
         if kind == STATION_INITIALISED:
@@ -356,8 +302,11 @@ class _StateReplay:
         sicil = payload.get("sicil")
         if not isinstance(sicil, str):
             return
+        if kind == OFFICER_DEACTIVATED:
+            self.deactivated[sicil] = (str(payload["deactivated_at"]), seq)
+            return
         locked, failed, _seq = self.officers.get(sicil, (False, 0, seq))
-        if kind in (OFFICER_ADDED, OFFICER_UNLOCKED):
+        if kind in (OFFICER_ADDED, OFFICER_UNLOCKED, OFFICER_PASSWORD_RESET):
             locked, failed = False, 0
         elif kind == OFFICER_ATTEMPTS_RESET:
             failed = 0
@@ -408,6 +357,13 @@ class _StateReplay:
                 return (
                     f"{officer.sicil} sicilli memurun kilit durumu ya da hatalı giriş sayısı "
                     f"değiştirilmiş: #{seq} numaralı olaydan sonra olması gerekenle tutmuyor."
+                )
+            deactivated = self.deactivated.get(officer.sicil)
+            if officer.deactivated_at != (deactivated[0] if deactivated else None):
+                return f"{officer.sicil} sicilli memurun devre dışı bırakılma bilgisi " + (
+                    f"değiştirilmiş: #{deactivated[1]} numaralı olaydakiyle tutmuyor."
+                    if deactivated
+                    else "zincir dışında yazılmış (devre dışı bırakma olayı yok)."
                 )
         return None
 

@@ -12,7 +12,6 @@ An approval may close a page before it is full; the next lines start the next pa
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,12 +20,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain import money, vocabulary
+from gumruk_desk.domain.chainspec import (
+    LEDGER_PAGE_APPROVED as LEDGER_PAGE_APPROVED,
+    page_digest as page_digest,
+)
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Officer
 from gumruk_desk.register.officers import ROLE_SUPERVISOR
 
 LINES_PER_PAGE = 25
-LEDGER_PAGE_APPROVED = "ledger_page_approved"
 KIND_TR = vocabulary.KIND
 
 
@@ -45,11 +47,6 @@ class LedgerPage:
     @property
     def digest(self) -> str:
         return page_digest(self.year, self.page, self.lines)
-
-
-def page_digest(year: int, page: int, lines: list[dict[str, Any]]) -> str:
-    text = chain.canonical({"year": year, "page": page, "lines": lines})
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _amount_text(content: dict[str, Any]) -> str:

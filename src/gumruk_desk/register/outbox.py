@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from gumruk_desk.domain.chainspec import SYNC_REJECTED as SYNC_REJECTED
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Record
 
 SYNC_ACKNOWLEDGED = chain.SYNC_ACKNOWLEDGED
-SYNC_REJECTED = "sync_rejected"
 _EVENT_SQL = (
     "SELECT seq, uuid, kind, at, actor, record_id, payload, prev_hash, hash FROM event "
     "WHERE seq > ? ORDER BY seq LIMIT ?"

@@ -18,12 +18,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from gumruk_desk.domain.chainspec import (
+    PAPER_BLOCK_RESERVED as PAPER_BLOCK_RESERVED,
+    PAPER_NUMBER_VOIDED as PAPER_NUMBER_VOIDED,
+)
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Officer, Station
 from gumruk_desk.register.officers import ROLE_SUPERVISOR
 
-PAPER_BLOCK_RESERVED = "paper_block_reserved"
-PAPER_NUMBER_VOIDED = "paper_number_voided"
 SERIES = {"nakit_beyan": "KB", "nakit_aciklama": "KA"}
 BLOCK_MAX = 500
 _NUMBER = re.compile(

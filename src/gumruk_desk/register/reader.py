@@ -16,6 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from gumruk_desk.domain.chainspec import (
+    CANCELLATION_APPROVED as CANCELLATION_APPROVED,
+    REPLACEMENT_LINKED as REPLACEMENT_LINKED,
+)
 from gumruk_desk.register.files import (
     BUSY_TIMEOUT_S,
     DB_FILE,
@@ -46,8 +50,6 @@ SEIZURE_PREDICATE_SQL = (
     "ELSE 0 END > 0"
 )
 
-CANCELLATION_APPROVED = "cancellation_approved"
-REPLACEMENT_LINKED = "replacement_linked"
 # Kind literals: SQLite serves each from its partial index (migrations 0005 and 0008).
 _EVENTS_SQL = {
     kind: f"SELECT actor, at, payload FROM event WHERE record_id = ? AND kind = '{kind}' "

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from gumruk_desk.domain.chainspec import input_part as input_part
 from gumruk_desk.domain.evaluation import (
     Evaluation,
     OutcomeCode,
@@ -39,8 +40,15 @@ from gumruk_desk.domain.rules import (
 )
 from gumruk_desk.domain.text import search_key, search_keys
 from gumruk_desk.domain.validation import ValidatedRecord
-from gumruk_desk.register import cancellation, chain, db, rates_store, reader, rulesets_store
-from gumruk_desk.register import paper as paper_blocks
+from gumruk_desk.register import (
+    cancellation,
+    chain,
+    db,
+    paper as paper_blocks,
+    rates_store,
+    reader,
+    rulesets_store,
+)
 from gumruk_desk.register.models import Officer, Record, Station
 from gumruk_desk.register.reader import SEIZURE_SERIES
 
@@ -171,34 +179,6 @@ def _drawn_by_exits(
             ]
         drawn += [MoneyLine(x["currency"], Decimal(x["amount"])) for x in lines]
     return tuple(drawn)
-
-
-_OUTPUT_KEYS = {
-    "number",
-    "uuid",
-    "registered_at",
-    "office",
-    "office_name",
-    "customs_area",
-    "desk",
-    "officer",
-    "officer_name",
-    "officer_title",
-    "witness_name",
-    "witness_title",
-    "demo",
-    "replaces",
-    "seizure_report",
-    "rule_set",
-    "rule_parameters",
-    "valuation",
-    "outcome",
-}
-
-
-def input_part(content: dict[str, Any]) -> dict[str, Any]:
-    """The interchange input a registered record was made from (SPEC §9)."""
-    return {k: v for k, v in content.items() if k not in _OUTPUT_KEYS and k != "status"}
 
 
 def is_cancelled(unit: db.Unit, record_id: int) -> bool:
