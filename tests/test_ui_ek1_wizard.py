@@ -697,3 +697,48 @@ def test_a_negative_or_zero_amount_must_be_greater_than_zero(
     wizard.next()
     assert wizard.currentId() == ek1_wizard.CASH
     assert error.messages() == ("Tutar sıfırdan büyük olmalı.",)
+
+
+def test_an_empty_wizard_closes_at_once_on_escape(qtbot: QtBot, desk: Desk, officer: Any) -> None:
+    wizard = open_wizard(qtbot, desk, officer)
+    press(K.Key_Escape)
+    assert not wizard.isVisible() and wizard.close_question is None
+    assert desk.drafts() == []
+
+
+@pytest.mark.parametrize("how", ["escape", "cancel", "close_button"])
+def test_closing_a_wizard_holding_data_asks_and_keeps_the_draft(
+    qtbot: QtBot, desk: Desk, officer: Any, how: str
+) -> None:
+    wizard = open_wizard(qtbot, desk, officer, autosave_ms=60_000)
+    press(K.Key_Space)  # İhracat
+    press(K.Key_Return)
+    assert wizard.currentId() == ek1_wizard.IDENTITY
+
+    def close() -> None:
+        if how == "escape":
+            press(K.Key_Escape)
+        elif how == "cancel":
+            wizard.button(wizard.WizardButton.CancelButton).click()
+        else:  # through the window system, as the title bar's button does
+            handle = wizard.windowHandle()
+            assert handle is not None
+            handle.close()
+
+    close()
+    box = wizard.close_question
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert "Form kapatılsın mı? Taslak saklanır" in box.text()
+    assert wizard.isVisible()
+    press(K.Key_Escape)  # Forma dön
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert wizard.isVisible() and wizard.currentId() == ek1_wizard.IDENTITY
+    close()
+    box = wizard.close_question
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    press(K.Key_K, Qt.KeyboardModifier.AltModifier)  # Kapat (taslak saklanır)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    (draft,) = desk.drafts()
+    assert draft.data["source_category"] == "export"

@@ -113,6 +113,7 @@ class DeclarationPage(Ek2Page):
             self.lock()
             wizard.next()
 
+        Confirmation.replace(self.confirmation)
         box = Confirmation(
             wizard,
             self.tr("Açıklama kilitlensin mi?"),

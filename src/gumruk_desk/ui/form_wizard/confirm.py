@@ -12,7 +12,10 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 class Confirmation(QMessageBox):
     """``text`` with a ``yes`` and a ``no`` button (each with its own Alt letter); ``on_yes``
-    runs once the officer chooses ``yes``. Esc is ``no``; Enter is the ``default`` one."""
+    runs once the officer chooses ``yes``. Esc is ``no``; Enter is the ``default`` one.
+
+    The box outlives its answer (its owner reads it back); :meth:`replace` drops the one
+    asked before when the question is asked again."""
 
     def __init__(
         self,
@@ -28,7 +31,6 @@ class Confirmation(QMessageBox):
         super().__init__(
             QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
         )
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.yes_button: QPushButton = self.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         self.no_button: QPushButton = self.addButton(no, QMessageBox.ButtonRole.RejectRole)
@@ -39,6 +41,11 @@ class Confirmation(QMessageBox):
         self._on_yes = on_yes
         # Once the box is closed, so that ``on_yes`` may close or move the wizard.
         self.finished.connect(self._finished)
+
+    @staticmethod
+    def replace(previous: Confirmation | None) -> None:
+        if previous is not None:
+            previous.deleteLater()
 
     def _finished(self, _result: int) -> None:
         if self.clickedButton() is self.yes_button:

@@ -16,7 +16,7 @@ import datetime
 from typing import Any, ClassVar, Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from gumruk_desk.domain.problems import InvalidRecord, Problem
@@ -26,6 +26,7 @@ from gumruk_desk.printing.painter import LayoutOverflow
 from gumruk_desk.register.db import RegisterError
 from gumruk_desk.register.models import Officer
 from gumruk_desk.services import Desk
+from gumruk_desk.ui.form_wizard.confirm import Confirmation
 from gumruk_desk.ui.form_wizard.page import FormPage
 from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
 from gumruk_desk.ui.widgets import ErrorLabel
@@ -96,6 +97,8 @@ class FormWizard(QWizard):
         #: True while :meth:`advance_to` walks over pages already filled (a draft, an input):
         #: a page asks nothing then that the officer answered when the data was taken
         self.walking = False
+        #: the question before closing a wizard that holds data (İptal, Esc, the close button)
+        self.close_question: Confirmation | None = None
 
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -103,6 +106,9 @@ class FormWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Kaydet"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Kapat"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("İ&leri >"))
+        cancel = self.button(QWizard.WizardButton.CancelButton)
+        cancel.clicked.disconnect()  # QWizard's own reject(): İptal asks first instead
+        cancel.clicked.connect(self.request_close)
 
         self._timer = QTimer(self)
         self._timer.setInterval(autosave_ms)
@@ -355,6 +361,49 @@ class FormWizard(QWizard):
             page.first_field().setFocus(Qt.FocusReason.TabFocusReason)
         self.autosave()
 
+    # -- closing ---------------------------------------------------------------------------
+    def holds_data(self) -> bool:
+        """Something was typed or resumed and is not registered yet (closing asks first)."""
+        if self.registered_record is not None:
+            return False
+        return self.draft_id is not None or self.draft_data() != self._pristine
+
+    def request_close(self) -> None:
+        """İptal, Esc or the window's close button: an empty (or registered) form closes at
+        once; one holding data asks first. The draft is kept either way. (``reject()`` itself
+        closes without asking: the program's own way to put a form aside.)"""
+        if self.holds_data():
+            self.ask_to_close()
+        else:
+            self.reject()
+
+    def ask_to_close(self) -> Confirmation:
+        if self.close_question is not None and self.close_question.isVisible():
+            return self.close_question
+        Confirmation.replace(self.close_question)
+        box = Confirmation(
+            self,
+            self.tr("Form kapatılsın mı?"),
+            self.tr(
+                "Form kapatılsın mı? Taslak saklanır: yazılanlar kaybolmaz, Taslaklar'dan "
+                "kaldığınız yerden devam edebilirsiniz."
+            ),
+            yes=self.tr("&Kapat (taslak saklanır)"),
+            no=self.tr("&Forma dön"),
+            on_yes=self.reject,
+            default_yes=False,
+        )
+        box.setObjectName("closeQuestion")
+        self.close_question = box
+        box.open()
+        return box
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.request_close()
+            return
+        super().keyPressEvent(event)
+
     def done(self, result: int) -> None:
         # Closing keeps what was typed: the draft stays until registered or discarded.
         self.autosave()
@@ -362,5 +411,9 @@ class FormWizard(QWizard):
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and self.holds_data():
+            event.ignore()  # the window's close button: asked like İptal
+            self.ask_to_close()
+            return
         self.autosave()
         super().closeEvent(event)
