@@ -322,8 +322,10 @@ def test_an_older_register_gets_its_officers_state_recorded_once(home: Path) -> 
     # successful login used to reset it without one, and a later failure counted from there).
     _edit(home, "UPDATE officer SET failed_attempts = 2 WHERE sicil = ?", OFFICER)
     _edit(home, "UPDATE alembic_version SET version_num = '0012'")
-    for index in ("ix_record_kind_id", "ix_record_date_id", "ix_event_sync_rejected"):
+    later = ("ix_record_kind_id", "ix_record_date_id", "ix_event_sync_rejected")
+    for index in (*later, "ix_event_login_failed_sicil"):
         _edit(home, f"DROP INDEX {index}")  # made by a later migration than 0012
+    _edit(home, "ALTER TABLE officer DROP COLUMN deactivated_at")  # and so is this column
     with Desk(home) as desk:
         assert desk.verify().ok
         assert desk.officer(OFFICER).failed_attempts == 2

@@ -161,6 +161,58 @@ def cmd_officer_unlock(desk_home: str | None, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_officer_reset_password(desk_home: str | None, args: argparse.Namespace) -> int:
+    password = _read_secret("İdare amirinin parolası: ")
+    new_password = _read_secret("Yeni parola: ")
+    if sys.stdin.isatty() and _read_secret("Yeni parola (tekrar): ") != new_password:
+        raise CliError(EXIT_INVALID, "Yeni parola iki kez aynı yazılmadı; hiçbir şey değişmedi.")
+    with _desk(desk_home) as desk:
+        officer = desk.reset_password(args.sicil, new_password, args.by, password)
+        print(f"{officer.sicil} sicilli memurun parolası yenilendi; hesap açık.")
+    return EXIT_OK
+
+
+def cmd_officer_deactivate(desk_home: str | None, args: argparse.Namespace) -> int:
+    password = _read_secret("İdare amirinin parolası: ")
+    with _desk(desk_home) as desk:
+        officer = desk.deactivate_officer(args.sicil, args.by, password, reason=args.reason)
+        print(
+            f"{officer.sicil} sicilli memurun hesabı devre dışı bırakıldı ({officer.name}): "
+            "giriş yapamaz, şahitlik ve onay veremez; kayıtları ve taslakları duruyor."
+        )
+    return EXIT_OK
+
+
+def cmd_officer_list(desk_home: str | None, args: argparse.Namespace) -> int:
+    from gumruk_desk.register.officers import MAX_FAILED_ATTEMPTS, state
+
+    with _desk(desk_home) as desk:
+        rows = [
+            {
+                "sicil": o.sicil,
+                "name": o.name,
+                "title": o.title,
+                "role": o.role,
+                "state": state(o),
+                "failed_attempts": o.failed_attempts,
+                "deactivated_at": o.deactivated_at,
+            }
+            for o in desk.officers()
+        ]
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    roles = {"supervisor": "idare amiri", "officer": "memur"}
+    states = {"active": "etkin", "locked": "kilitli", "deactivated": "devre dışı"}
+    for row in rows:
+        print(
+            f"{row['sicil']:<8} {row['name']} · {row['title']} · {roles[row['role']]} · "
+            f"{states[row['state']]} · hatalı giriş {row['failed_attempts']}/"
+            f"{MAX_FAILED_ATTEMPTS}"
+        )
+    return EXIT_OK
+
+
 def cmd_rates_import(desk_home: str | None, args: argparse.Namespace) -> int:
     from gumruk_desk.domain.rates import MAX_BULLETIN_BYTES
 
@@ -729,6 +781,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sicil", required=True)
     p.add_argument("--by", required=True, metavar="AMIR_SICIL")
     p.set_defaults(func=cmd_officer_unlock)
+    p = officer.add_parser(
+        "reset-password",
+        help="memura yeni parola ver, hesabı aç (standart girdi: amirin parolası, yeni parola)",
+    )
+    p.add_argument("sicil", metavar="SICIL")
+    p.add_argument("--by", required=True, metavar="AMIR_SICIL")
+    p.set_defaults(func=cmd_officer_reset_password)
+    p = officer.add_parser(
+        "deactivate", help="memurun hesabını devre dışı bırak (amir parolası: standart girdi)"
+    )
+    p.add_argument("sicil", metavar="SICIL")
+    p.add_argument("--by", required=True, metavar="AMIR_SICIL")
+    p.add_argument("--reason", default="", help="gerekçe (zincire yazılır, en fazla 200 karakter)")
+    p.set_defaults(func=cmd_officer_deactivate)
+    p = officer.add_parser("list", help="memurlar: sicil, ad, unvan, yetki, durum")
+    p.add_argument("--json", action="store_true", help="JSON dizisi olarak yaz")
+    p.set_defaults(func=cmd_officer_list)
 
     rates = sub.add_parser("rates", help="kurlar").add_subparsers(dest="sub", required=True)
     p = rates.add_parser("import", help="TCMB günlük kur dosyasını (today.xml) yükle")

@@ -48,7 +48,7 @@ from gumruk_desk.register.cancellation import CancellationError
 from gumruk_desk.register.db import Database, RegisterError, home_dir
 from gumruk_desk.register.drafts import Draft
 from gumruk_desk.register.models import Officer, Record, Station
-from gumruk_desk.register.officers import ROLE_SUPERVISOR, AuthError
+from gumruk_desk.register.officers import ROLE_SUPERVISOR, AuthError, OfficerError
 from gumruk_desk.register.rulesets_store import RuleSetInfo
 from gumruk_desk.register.station import StationError
 
@@ -197,12 +197,39 @@ class Desk:
             return list(s.scalars(officers.select_all()))
 
     def add_officer(
-        self, *, sicil: str, name: str, title: str, password: str, supervisor: bool = False
+        self,
+        *,
+        sicil: str,
+        name: str,
+        title: str,
+        password: str,
+        supervisor: bool = False,
+        approver_sicil: str | None = None,
+        approver_password: str = "",
     ) -> Officer:
+        """Add an officer. With ``approver_sicil`` (the window always gives one) a supervisor
+        authorises it with their password, after the new officer's data has been checked
+        (a typing mistake costs no attempt), and is named in the chain as the actor."""
         self.station()
+        actor: str | None = None
+        if approver_sicil is not None:
+            problems = officers.officer_problems(
+                sicil=sicil, name=name, title=title, password=password
+            )
+            if problems:
+                raise OfficerError(" ".join(problems))
+            approver = self.authenticate(approver_sicil, approver_password)
+            _require_supervisor(approver)
+            actor = approver.sicil
         with self.db.transaction() as s:
             return officers.add_officer(
-                s, sicil=sicil, name=name, title=title, password=password, supervisor=supervisor
+                s,
+                sicil=sicil,
+                name=name,
+                title=title,
+                password=password,
+                supervisor=supervisor,
+                actor=actor,
             )
 
     def authenticate(self, sicil: str, password: str) -> Officer:
@@ -218,6 +245,32 @@ class Desk:
         supervisor = self.authenticate(supervisor_sicil, password)
         with self.db.transaction() as s:
             return officers.unlock(s, sicil, supervisor)
+
+    def reset_password(
+        self, sicil: str, new_password: str, supervisor_sicil: str, password: str
+    ) -> Officer:
+        """A supervisor sets ``sicil``'s new password (which also unlocks the account)."""
+        problems = officers.password_problems(new_password)
+        if problems:  # before the supervisor's password: a short one costs no attempt
+            raise OfficerError(" ".join(problems))
+        supervisor = self.authenticate(supervisor_sicil, password)
+        with self.db.transaction() as s:
+            return officers.reset_password(s, sicil, new_password, supervisor)
+
+    def deactivate_officer(
+        self,
+        sicil: str,
+        supervisor_sicil: str,
+        password: str,
+        *,
+        reason: str = "",
+        logged_in: str | None = None,
+    ) -> Officer:
+        """A supervisor deactivates ``sicil`` for good (see ``officers.deactivate``);
+        ``logged_in``: the officer of the window's session, whose account is refused."""
+        supervisor = self.authenticate(supervisor_sicil, password)
+        with self.db.transaction() as s:
+            return officers.deactivate(s, sicil, supervisor, reason=reason, logged_in=logged_in)
 
     def officer(self, sicil: str) -> Officer | None:
         with self.db.reading() as s:

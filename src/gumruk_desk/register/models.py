@@ -47,6 +47,18 @@ class Officer(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[str] = mapped_column(String(40))
+    #: When a supervisor deactivated the account (never again a login, a witness or an
+    #: approval); None while active. The row stays: its name is on records already signed.
+    deactivated_at: Mapped[str | None] = mapped_column(String(40), default=None)
+
+    @property
+    def active(self) -> bool:
+        return self.deactivated_at is None
+
+    @property
+    def can_sign(self) -> bool:
+        """May log in, witness or approve now: neither locked nor deactivated."""
+        return self.active and not self.locked
 
 
 class RateBulletinRow(Base):
@@ -138,6 +150,13 @@ class Event(Base):
             ("ix_event_ruleset_confirmed", "seq", "ruleset_confirmed"),
             ("ix_event_tolerance_accepted", "seq", "tolerance_accepted"),
         )
+    ) + (
+        # The login failures of one sicil, newest first (officers.last_login_failure).
+        Index(
+            "ix_event_login_failed_sicil",
+            text("json_extract(payload, '$.sicil')"),
+            sqlite_where=text("kind = 'login_failed'"),
+        ),
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -1,4 +1,13 @@
-"""Officers: memory-hard password hashes (scrypt), lock-out after repeated failures."""
+"""Officers: memory-hard password hashes (scrypt), lock-out after repeated failures, and what
+a supervisor does to an account (add, unlock, a new password, deactivation) — each change an
+event in the chain.
+
+The login never tells whether a sicil exists: an unknown sicil costs the same scrypt, gets
+the same count of remaining attempts (kept in the chain's ``login_failed`` events, so it
+survives a restart like a real account's count) and, after the fifth try, the same "locked"
+answer naming the same supervisors. Only the right password of a deactivated account is
+told that the account is deactivated: whoever types it is that officer.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +15,26 @@ import base64
 import hashlib
 import hmac
 import re
+import json
 import secrets
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from gumruk_desk.register import chain
+from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Officer
 
 MAX_FAILED_ATTEMPTS = 5
 MIN_PASSWORD_LENGTH = 8
+MAX_REASON_LENGTH = 200
 # scrypt: 2**14 × 8 × 128 B = 16 MiB of memory per guess, about 50 ms here.
 _N, _R, _P = 2**14, 8, 1
 _MAXMEM = 64 * 1024 * 1024
 _SICIL_RE = re.compile(r"^[A-Za-z0-9]{1,20}$")
+
+#: An account's state as lists and the command line name it.
+STATE_ACTIVE, STATE_LOCKED, STATE_DEACTIVATED = "active", "locked", "deactivated"
 
 ROLE_OFFICER = "officer"
 ROLE_SUPERVISOR = "supervisor"
@@ -69,16 +84,8 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(computed, base64.b64decode(digest))
 
 
-def add_officer(
-    session: Session,
-    *,
-    sicil: str,
-    name: str,
-    title: str,
-    password: str,
-    supervisor: bool,
-    actor: str | None = None,
-) -> Officer:
+def officer_problems(*, sicil: str, name: str, title: str, password: str) -> list[str]:
+    """What is wrong with a new officer's data, in Turkish (empty: nothing)."""
     problems = []
     if not _SICIL_RE.match(sicil):
         problems.append("Sicil numarası 1-20 harf veya rakamdan oluşmalı.")
@@ -91,8 +98,26 @@ def add_officer(
         problems.append("Memurun adı soyadı en fazla 60 karakter olabilir.")
     if len(" ".join(title.split())) > 60:
         problems.append("Memurun unvanı en fazla 60 karakter olabilir.")
+    return problems + password_problems(password)
+
+
+def password_problems(password: str) -> list[str]:
     if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(f"Parola en az {MIN_PASSWORD_LENGTH} karakter olmalı.")
+        return [f"Parola en az {MIN_PASSWORD_LENGTH} karakter olmalı."]
+    return []
+
+
+def add_officer(
+    session: Session,
+    *,
+    sicil: str,
+    name: str,
+    title: str,
+    password: str,
+    supervisor: bool,
+    actor: str | None = None,
+) -> Officer:
+    problems = officer_problems(sicil=sicil, name=name, title=title, password=password)
     if problems:
         raise OfficerError(" ".join(problems))
     if session.scalar(select(Officer.id).where(Officer.sicil == sicil)) is not None:
@@ -147,12 +172,24 @@ def authenticate(session: Session, sicil: str, password: str) -> Officer | None:
     officer = find_officer(session, sicil)
     if officer is None:
         check_password(password, _NOBODY)  # the same work as for a known sicil
-        chain.append_event(session, chain.LOGIN_FAILED, {"sicil": sicil, "reason": "unknown"})
+        last = last_login_failure(session, sicil)
+        attempt = int(last.get("attempt", 1)) + 1 if last else 1
+        chain.append_event(
+            session,
+            chain.LOGIN_FAILED,
+            {"sicil": sicil, "reason": "unknown", "attempt": attempt},
+        )
         return None
     if officer.locked:
+        check_password(password, _NOBODY)  # as long as any other answer
         chain.append_event(session, chain.LOGIN_FAILED, {"sicil": sicil, "reason": "locked"})
         return None
     if check_password(password, officer.password_hash):
+        if not officer.active:
+            chain.append_event(
+                session, chain.LOGIN_FAILED, {"sicil": sicil, "reason": "deactivated"}
+            )
+            return None
         if officer.failed_attempts:
             # In the chain, so that the count of failures (what the lock-out is decided on)
             # can be followed event by event and not be reset behind the desk's back.
@@ -171,23 +208,169 @@ def authenticate(session: Session, sicil: str, password: str) -> Officer | None:
     return None
 
 
+_LAST_FAILURE_SQL = (
+    # Written to match the partial index ix_event_login_failed_sicil (migration 0015).
+    f"SELECT payload FROM event WHERE kind = '{chain.LOGIN_FAILED}' "
+    "AND json_extract(payload, '$.sicil') = ? ORDER BY seq DESC LIMIT 1"
+)
+
+
+def last_login_failure(session: Session, sicil: str) -> dict[str, Any] | None:
+    """The payload of the newest ``login_failed`` event of ``sicil`` (None: there is none)."""
+    row = db.cursor(session).execute(_LAST_FAILURE_SQL, (sicil,)).fetchone()
+    if row is None:
+        return None
+    payload = json.loads(row[0])
+    return payload if isinstance(payload, dict) else None
+
+
 def auth_failure_message(session: Session, sicil: str) -> str:
+    """Why :func:`authenticate` just failed for ``sicil``, read from the failure it recorded.
+
+    An unknown sicil is answered in the very words of a known one with a wrong password —
+    the remaining attempts, then "locked" — so that the answer never tells whether it exists.
+    """
+    last = last_login_failure(session, sicil) or {}
     officer = find_officer(session, sicil)
-    if officer is not None and officer.locked:
+    if last.get("reason") == "deactivated" and officer is not None:
         return (
-            f"{sicil} sicilli memurun hesabı art arda {MAX_FAILED_ATTEMPTS} hatalı parola "
-            "nedeniyle kilitli; bir idare amiri kilidi açmalı."
+            f"{sicil} sicilli memurun hesabı {_day(officer.deactivated_at)} tarihinde devre "
+            "dışı bırakıldı: bu hesapla giriş yapılamaz, şahitlik ve onay verilemez. Hesap "
+            "yanlışlıkla kapatıldıysa bir idare amirine başvurun."
         )
-    return f"Sicil veya parola hatalı ({sicil})."
+    attempt = int(last.get("attempt", MAX_FAILED_ATTEMPTS))
+    if (officer is not None and officer.locked) or attempt >= MAX_FAILED_ATTEMPTS:
+        return locked_message(session, sicil)
+    left = MAX_FAILED_ATTEMPTS - attempt
+    return (
+        f"Sicil veya parola hatalı ({sicil}). Hesap kilitlenmeden önce {left} deneme "
+        "hakkınız kaldı."
+    )
 
 
-def unlock(session: Session, sicil: str, supervisor: Officer) -> Officer:
+def locked_message(session: Session, sicil: str) -> str:
+    """The answer to a locked account: who can open it (the supervisors who can sign now, by
+    name only: the login screen never shows a sicil that could then be guessed at)."""
+    names = ", ".join(f"{o.name} ({o.title})" for o in unlockers(session))
+    who = (
+        f"Kilidi bir idare amiri açabilir: {names}."
+        if names
+        else "Bu masada kilidi açabilecek etkin bir idare amiri yok; sistem sorumlusuna "
+        "başvurun."
+    )
+    return (
+        f"{sicil} sicilli hesap art arda {MAX_FAILED_ATTEMPTS} hatalı parola nedeniyle "
+        f"kilitli. {who} Amir, Yönetim → Memurlar penceresinde hesabı seçip Kilidi aç'a basar."
+    )
+
+
+def unlockers(session: Session) -> list[Officer]:
+    """The supervisors who could unlock an account now (neither locked nor deactivated)."""
+    return [
+        o
+        for o in session.scalars(select_all().where(Officer.role == ROLE_SUPERVISOR))
+        if o.can_sign
+    ]
+
+
+def state(officer: Officer) -> str:
+    """``active``, ``locked`` or ``deactivated`` (deactivation wins: it is for good)."""
+    if not officer.active:
+        return STATE_DEACTIVATED
+    return STATE_LOCKED if officer.locked else STATE_ACTIVE
+
+
+def _day(moment: str | None) -> str:
+    """GG.AA.YYYY of an ISO moment (the moment itself when it is not one)."""
+    text = moment or ""
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}.{text[5:7]}.{text[0:4]}"
+    return text
+
+
+def _require_supervisor(supervisor: Officer, what: str) -> None:
     if supervisor.role != ROLE_SUPERVISOR:
-        raise AuthError("Kilidi yalnızca bir idare amiri açabilir.")
+        raise AuthError(f"{what} yalnızca bir idare amiri yapabilir.")
+
+
+def _target(session: Session, sicil: str, what: str) -> Officer:
+    """The officer a supervisor acts on: registered and not deactivated."""
     officer = find_officer(session, sicil)
     if officer is None:
         raise OfficerError(f"{sicil} sicilli memur yok.")
+    if not officer.active:
+        raise OfficerError(
+            f"{sicil} sicilli memurun hesabı {_day(officer.deactivated_at)} tarihinde devre "
+            f"dışı bırakıldı: {what}."
+        )
+    return officer
+
+
+def unlock(session: Session, sicil: str, supervisor: Officer) -> Officer:
+    _require_supervisor(supervisor, "Kilidi açmayı")
+    officer = _target(session, sicil, "kilidi açılamaz")
     officer.locked = False
     officer.failed_attempts = 0
     chain.append_event(session, chain.OFFICER_UNLOCKED, {"sicil": sicil}, actor=supervisor.sicil)
+    return officer
+
+
+def reset_password(session: Session, sicil: str, password: str, supervisor: Officer) -> Officer:
+    """A new password set by a supervisor: the account is also unlocked and its count of
+    failures starts again (the reason to reset is usually a forgotten password)."""
+    _require_supervisor(supervisor, "Parola yenilemeyi")
+    problems = password_problems(password)
+    if problems:
+        raise OfficerError(" ".join(problems))
+    officer = _target(session, sicil, "parolası yenilenemez")
+    officer.password_hash = hash_password(password)
+    officer.locked = False
+    officer.failed_attempts = 0
+    chain.append_event(
+        session,
+        chain.OFFICER_PASSWORD_RESET,
+        {"sicil": sicil, "password_sha256": officer_fingerprint(officer)["password_sha256"]},
+        actor=supervisor.sicil,
+    )
+    return officer
+
+
+def deactivate(
+    session: Session,
+    sicil: str,
+    supervisor: Officer,
+    *,
+    reason: str = "",
+    logged_in: str | None = None,
+) -> Officer:
+    """Deactivate an account for good: no login, witness or approval from now on. The row
+    stays (its name is on records already registered), and so do its drafts.
+
+    ``logged_in``: the officer whose session asks (the window's); that account is refused,
+    as is the last supervisor who could still sign (nobody would be left to unlock an
+    account, approve a cancellation or a ledger page).
+    """
+    _require_supervisor(supervisor, "Hesabı devre dışı bırakmayı")
+    reason = " ".join(reason.split())
+    if len(reason) > MAX_REASON_LENGTH:
+        raise OfficerError(f"Gerekçe en fazla {MAX_REASON_LENGTH} karakter olabilir.")
+    if logged_in is not None and sicil == logged_in:
+        raise OfficerError(
+            f"{sicil} sicilli hesabın oturumu şu anda açık: açık oturumun hesabı devre dışı "
+            "bırakılamaz. Önce oturumu kapatın; başka bir idare amiri bırakabilir."
+        )
+    officer = _target(session, sicil, "hesap zaten kapalı")
+    if officer.role == ROLE_SUPERVISOR and not [o for o in unlockers(session) if o.sicil != sicil]:
+        raise OfficerError(
+            f"{sicil} sicilli memur bu masanın etkin son idare amiri: devre dışı bırakılırsa "
+            "kilit açacak, iptal ve defter onaylayacak kimse kalmaz. Önce başka bir idare "
+            "amiri ekleyin (ya da kilitli olanın kilidini açın)."
+        )
+    officer.deactivated_at = chain.now_iso()
+    chain.append_event(
+        session,
+        chain.OFFICER_DEACTIVATED,
+        {"sicil": sicil, "deactivated_at": officer.deactivated_at, "reason": reason},
+        actor=supervisor.sicil,
+    )
     return officer
