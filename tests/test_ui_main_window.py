@@ -165,17 +165,27 @@ def type_text(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
 
 
+def loaded(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the rows the window asked for (off the UI thread) are in the table."""
+    qtbot.waitUntil(lambda: not window.model.is_loading(), timeout=5000)
+
+
 def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    """Type ``text`` into the search box and wait for the debounced query."""
+    """Type ``text`` into the search box and wait for its rows."""
     window.search_edit.clear()
     window.apply_filters()
-    resets: list[int] = []
-    window.model.modelReset.connect(lambda: resets.append(1))
-    type_text(window.search_edit, text)
+    loaded(qtbot, window)
+    asked: list[str] = []
+    window.model.loading_changed.connect(
+        lambda loading: asked.append(window.model.record_filter.text) if loading else None
+    )
+    type_text(window.search_edit, text)  # one burst, as a scanner types: one query
     assert window.search_edit.text() == text
-    assert resets == [], "the query must wait for a pause in typing"
-    qtbot.waitUntil(lambda: window.model.record_filter.text == text, timeout=3000)
-    assert resets == [1], "one query per pause, not one per key"
+    qtbot.waitUntil(
+        lambda: window.model.record_filter.text == text and not window.model.is_loading(),
+        timeout=5000,
+    )
+    assert asked == [text], "keys typed in one burst ask once"
 
 
 # -- the table ------------------------------------------------------------------------------
@@ -252,21 +262,30 @@ def test_enter_in_search_runs_at_once_and_moves_to_the_table(
     assert QApplication.focusWidget() is big_window.search_edit
     type_text(big_window.search_edit, "Karaosmanoğlu")
     qtbot.keyClick(big_window.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is big_window.view, timeout=5000)
     assert texts(big_window, COL_NAME) == [name(UNIQUE)]
-    assert QApplication.focusWidget() is big_window.view
 
 
 def test_kind_filter(qtbot: QtBot, big_window: MainWindow) -> None:
     ek2_count = sum(1 for i in range(COUNT) if i % 3)
+    at_first_page: list[tuple[int, str]] = []
+    big_window.model.loaded.connect(
+        lambda: at_first_page.append((big_window.model.rowCount(), big_window.count_label.text()))
+    )
     big_window.kind_combo.setCurrentIndex(big_window.kind_combo.findData("nakit_aciklama"))
-    # The first page is on screen at once; the total follows from the worker thread.
-    assert big_window.model.rowCount() == PAGE_SIZE
-    assert big_window.count_label.text() == "200+ kayıt bulundu, sayılıyor…"
+    # The table says it is searching until the first page is in; the total follows it.
+    assert big_window.count_label.text() == "Aranıyor…"
+    assert big_window.searching_label.isVisible()
+    assert big_window.searching_label.text() == "Aranıyor…"
+    loaded(qtbot, big_window)
+    assert not big_window.searching_label.isVisible()
+    assert at_first_page == [(PAGE_SIZE, "200+ kayıt bulundu, sayılıyor…")]
     assert total(qtbot, big_window) == ek2_count
     assert big_window.count_label.text() == f"{ek2_count} kayıt bulundu (defterde toplam 450)"
     assert set(texts(big_window, COL_KIND)) == {"Nakit Açıklama Tutanağı"}
     # Fewer than a page: the page is the total, no count needed.
     big_window.kind_combo.setCurrentIndex(big_window.kind_combo.findData("nakit_beyan"))
+    loaded(qtbot, big_window)
     assert big_window.model.total() == COUNT - ek2_count
     assert set(texts(big_window, COL_KIND)) == {"Nakit Beyan Formu"}
 
@@ -334,6 +353,119 @@ def test_filters_combine_with_search(qtbot: QtBot, big_window: MainWindow) -> No
     search(qtbot, big_window, "Demir")
     expected = sum(1 for i in range(0, COUNT, 3) if i % len(SURNAMES) == 2 and i != UNIQUE)
     assert total(qtbot, big_window) == expected
+
+
+def test_search_box_ignores_case_and_the_dot_of_the_i(qtbot: QtBot, desk: Desk) -> None:
+    import ek1_keys
+
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    people = ["ERIKSSON", "KILIÇ", "Kılıç", "Kaya"]  # an MRZ's Latin I, and Turkish spelling
+    for i, surname in enumerate(people):
+        data = ek1()
+        data["person"]["last_name"] = surname
+        data["person"]["id_number"] = f"P{i:07d}"
+        desk.register(data, officer=officer)
+    window = open_window(qtbot, desk, officer)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert ek1_keys.focus_widget() is window.search_edit
+
+    def found_after_typing(text: str) -> set[str]:
+        window.search_edit.selectAll()
+        ek1_keys.type_text(text)  # real key events, the Turkish letters as a layout sends them
+        qtbot.waitUntil(
+            lambda: window.model.record_filter.text == text and not window.model.is_loading(),
+            timeout=5000,
+        )
+        return {window.model.row_at(r).last_name for r in range(window.model.rowCount())}
+
+    assert found_after_typing("erik") == {"ERIKSSON"}
+    assert found_after_typing("kil") == {"KILIÇ", "Kılıç"}
+    assert found_after_typing("KIL") == {"KILIÇ", "Kılıç"}
+    assert found_after_typing("kılı") == {"KILIÇ", "Kılıç"}
+    assert found_after_typing("İli") == set()
+    assert window.count_label.text() == "0 kayıt bulundu (defterde toplam 4)"
+
+
+def test_a_newer_search_supersedes_an_older_one(qtbot: QtBot, big_window: MainWindow) -> None:
+    model = big_window.model
+    answers: list[str] = []
+    model.loaded.connect(lambda: answers.append(model.record_filter.text))
+    big_window.search_edit.setText("Kaya")
+    big_window.apply_filters()
+    # Asked, not answered: the table is empty and says so, the pane acts on nothing.
+    assert model.rowCount() == 0 and model.is_loading()
+    assert big_window.searching_label.isVisible()
+    assert big_window.count_label.text() == "Aranıyor…"
+    assert not big_window.print_action.isEnabled()
+    big_window.search_edit.setText("karaos")
+    big_window.apply_filters()
+    loaded(qtbot, big_window)
+    qtbot.wait(50)  # time for a late answer of the first search: it must be dropped
+    assert answers == ["karaos"]
+    assert texts(big_window, COL_NAME) == [name(UNIQUE)]
+    assert big_window.detail.number == model.row_at(0).number
+    assert big_window.print_action.isEnabled()
+
+
+def test_a_search_pages_through_every_match_newest_first(big_desk: Desk) -> None:
+    kaya = [i + 1 for i in range(COUNT) if i != UNIQUE and i % len(SURNAMES) == 1]
+    for text, expected in (
+        ("kaya", kaya),
+        ("KA", sorted([*kaya, UNIQUE + 1])),  # Kaya and Karaosmanoğlu
+        ("t0000012", [13]),  # a document number
+        (number_of(big_desk, 7).lower(), [8]),
+    ):
+        flt = RecordFilter(text=text)
+        ids: list[int] = []
+        before = None
+        while True:
+            page = big_desk.browse(flt, before_id=before, limit=7)
+            ids += [row.id for row in page]
+            if len(page) < 7:
+                break
+            before = page[-1].id
+        assert ids == sorted(expected, reverse=True), text
+        assert big_desk.count_records(flt) == len(expected)
+        narrowed = RecordFilter(text=text, kind="nakit_beyan")  # the other query shape
+        beyan = [i for i in expected if (i - 1) % 3 == 0]
+        assert [r.id for r in big_desk.browse(narrowed, limit=500)] == sorted(beyan, reverse=True)
+        assert big_desk.count_records(narrowed) == len(beyan)
+
+
+def test_a_running_query_is_interrupted() -> None:
+    """What a newer search does to an older one still running in SQLite."""
+    import sqlite3
+    import threading
+
+    from gumruk_desk.register.browse import Cancel, Cancelled
+
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT max(x) FROM n"
+    cancel = Cancel()
+    outcome: list[BaseException] = []
+    started = threading.Event()
+
+    def run() -> None:
+        cursor = connection.cursor()
+        try:
+            with cancel.watching(cursor):
+                started.set()
+                cursor.execute(endless).fetchall()
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    assert started.wait(5)
+    cancel.cancel()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
+    # A query asked for after the cancel never starts.
+    with pytest.raises(Cancelled), cancel.watching(connection.cursor()):
+        pass
+    # The connection is fine for the next query.
+    assert connection.execute("SELECT 1").fetchone() == (1,)
 
 
 # -- detail pane ------------------------------------------------------------------------------
@@ -411,11 +543,12 @@ def test_registration_refreshes_selects_and_counts(qtbot: QtBot, desk: Desk) -> 
     desk.register(ek2(witness_officer=None), officer=officer)
     window = open_window(qtbot, desk, officer)
     window.kind_combo.setCurrentIndex(window.kind_combo.findData("nakit_aciklama"))
+    loaded(qtbot, window)
     assert window.status.pending_label.text() == "Gönderilmeyi bekleyen: 1 kayıt"
     number = desk.register(ek1(), officer=officer)["number"]  # filtered out by the kind
     window.on_registered(number)
+    qtbot.waitUntil(lambda: window.current_number() == number, timeout=5000)
     assert window.kind_combo.currentData() is None  # filters cleared to show it
-    assert window.current_number() == number
     assert window.detail.number == number
     assert total(qtbot, window) == 2
     assert window.status.pending_label.text() == "Gönderilmeyi bekleyen: 2 kayıt"
@@ -514,7 +647,7 @@ def test_ctrl_n_opens_the_wizard_and_its_registration_is_selected(qtbot: QtBot, 
     assert wizard.isModal()
     number = desk.register(ek1(), officer=officer)["number"]  # what the wizard stores
     wizard.registered.emit(number)
-    assert window.current_number() == number
+    qtbot.waitUntil(lambda: window.current_number() == number, timeout=5000)
     assert window.detail.number == number
     assert window.status.pending_label.text() == "Gönderilmeyi bekleyen: 1 kayıt"
 
@@ -546,3 +679,69 @@ def test_settings_open_for_a_supervisor(qtbot: QtBot, desk: Desk) -> None:
     window.settings_action.trigger()
     assert isinstance(window.settings_dialog, SettingsDialog)
     assert window.settings_dialog.isVisible()
+
+
+# -- quitting -------------------------------------------------------------------------------------
+
+
+def quit_question(qtbot: QtBot, window: MainWindow) -> Any:
+    from PySide6.QtWidgets import QMessageBox
+
+    qtbot.waitUntil(lambda: window.quit_box is not None and window.quit_box.isVisible())
+    box = window.quit_box
+    assert isinstance(box, QMessageBox)
+    return box
+
+
+def test_quitting_with_uploads_waiting_asks_first(qtbot: QtBot, desk: Desk) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from gumruk_desk.ui.shift_end_dialog import ShiftEndDialog
+
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    desk.register(ek1(), officer=officer)
+    desk.register(ek1(source_category="loan_from_abroad"), officer=officer)  # a seizure
+    window = open_window(qtbot, desk, officer)
+
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    box = quit_question(qtbot, window)
+    assert box.text() == (
+        "Merkeze gönderilmeyi bekleyen 2 kayıt var; 1 tanesi el koyma "
+        "(24 saat içinde merkeze bildirilmeli)."
+    )
+    labels = [b.text() for b in box.findChildren(QPushButton)]
+    assert sorted(labels) == sorted(["&Vardiya sonu", "&Yine de çık", "Va&zgeç"])
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Vazgeç
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert window.isVisible()
+
+    # Vardiya sonu: the existing dialog, over the window that stays open.
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    box = quit_question(qtbot, window)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the default button
+    qtbot.waitUntil(lambda: isinstance(window.shift_end_dialog, ShiftEndDialog))
+    assert window.shift_end_dialog is not None and window.shift_end_dialog.isVisible()
+    assert window.isVisible()
+    window.shift_end_dialog.reject()
+
+    # The window's own close button: the window system's close event reaches the window
+    # (Qt turns it into a spontaneous close of the widget), as a window manager sends it.
+    from PySide6.QtGui import QCloseEvent
+
+    handle = window.windowHandle()
+    assert handle is not None
+    QApplication.sendEvent(handle, QCloseEvent())
+    box = quit_question(qtbot, window)
+    assert window.isVisible()
+    anyway = box.findChild(QPushButton, "quitAnyway")
+    assert anyway is not None
+    qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_quitting_with_nothing_waiting_closes_at_once(qtbot: QtBot, desk: Desk) -> None:
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    window = open_window(qtbot, desk, officer)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert window.quit_box is None

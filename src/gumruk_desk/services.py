@@ -43,7 +43,7 @@ from gumruk_desk.register import (
     settings,
     station,
 )
-from gumruk_desk.register.browse import PendingSeizure, RecordFilter, RecordRow
+from gumruk_desk.register.browse import Cancel, PendingSeizure, RecordFilter, RecordRow
 from gumruk_desk.register.cancellation import CancellationError
 from gumruk_desk.register.db import Database, RegisterError, home_dir
 from gumruk_desk.register.drafts import Draft
@@ -460,16 +460,24 @@ class Desk:
             drafts.discard(s, draft_id)
 
     # -- browsing -----------------------------------------------------------------------------
-    def count_records(self, flt: RecordFilter) -> int:
+    def count_records(self, flt: RecordFilter, *, cancel: Cancel | None = None) -> int:
+        """Records matching ``flt``; ``cancel`` may stop the count from another thread
+        (it then raises ``browse.Cancelled``)."""
         with self.db.reading() as s:
-            return browse.count(s, flt)
+            return browse.count(s, flt, cancel=cancel)
 
     def browse(
-        self, flt: RecordFilter, *, before_id: int | None = None, limit: int = 200
+        self,
+        flt: RecordFilter,
+        *,
+        before_id: int | None = None,
+        limit: int = 200,
+        cancel: Cancel | None = None,
     ) -> list[RecordRow]:
-        """A page of the register, newest first; ``before_id``: the last row already shown."""
+        """A page of the register, newest first; ``before_id``: the last row already shown;
+        ``cancel`` may stop the query from another thread (``browse.Cancelled``)."""
         with self.db.reading() as s:
-            return browse.page(s, flt, before_id=before_id, limit=limit)
+            return browse.page(s, flt, before_id=before_id, limit=limit, cancel=cancel)
 
     # -- records ------------------------------------------------------------------------------
     def register(

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +55,61 @@ class FilterError(ValueError):
     """A filter that cannot be applied (Turkish message)."""
 
 
+class Cancelled(Exception):
+    """The query was stopped by :meth:`Cancel.cancel` before it finished."""
+
+
+class Cancel:
+    """Lets another thread stop a query of this module while SQLite runs it.
+
+    The window's table asks on a worker thread; when the officer types on, the older query
+    is of no use, and :meth:`cancel` interrupts it (``sqlite3.Connection.interrupt``) instead
+    of letting it hold the worker. A cancelled query raises :class:`Cancelled`; one that
+    had not started yet never starts. Only the statement of this module is interrupted: the
+    connection is watched only while it runs.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._cancelled = False
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            if self._connection is not None:
+                self._connection.interrupt()
+
+    @contextmanager
+    def watching(self, cursor: sqlite3.Cursor) -> Iterator[None]:
+        with self._lock:
+            if self._cancelled:
+                raise Cancelled
+            self._connection = cursor.connection
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if self._cancelled:
+                raise Cancelled from exc
+            raise
+        finally:
+            with self._lock:
+                self._connection = None
+
+
+@contextmanager
+def _watched(cursor: sqlite3.Cursor, cancel: Cancel | None) -> Iterator[None]:
+    if cancel is None:
+        yield
+    else:
+        with cancel.watching(cursor):
+            yield
+
+
 @dataclass(frozen=True)
 class RecordFilter:
     text: str = ""
@@ -87,23 +146,61 @@ class RecordRow:
     sanctioned: bool = False  # a fine, custody, a referral or an exit limit exceeded
 
 
-def _where(flt: RecordFilter, *, paging: bool = False) -> tuple[list[str], list[Any]]:
+def _name_ranges(text: str) -> tuple[str, list[Any]]:
+    """The surname-key ranges ``text`` may start (each spelling of its I's), OR'ed."""
+    keys = search_keys(text)
+    sql = " OR ".join("(last_name_key >= ? AND last_name_key < ?)" for _ in keys)
+    params: list[Any] = []
+    for key in keys:
+        params += [key, key + "\U0010ffff"]
+    return f"({sql})", params
+
+
+def _exact(text: str) -> list[Any]:
+    """The record number and the document number ``text`` may be, as they are stored."""
+    return [text.upper(), text.replace(" ", "").upper()]
+
+
+def _only_text(flt: RecordFilter) -> bool:
+    return bool(flt.text.strip()) and flt == RecordFilter(text=flt.text)
+
+
+def _where(
+    flt: RecordFilter, *, paging: bool = False, before_id: int | None = None, limit: int = 0
+) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     text = flt.text.strip()
-    if text:
-        keys = search_keys(text)
-        by_name = " ".join(
-            "UNION SELECT id FROM record WHERE last_name_key >= ? AND last_name_key < ?"
-            for _ in keys
+    if text and _only_text(flt) and not paging:
+        # A count of a search alone: SQLite's OR over the three indexes counts tens of
+        # thousands of surname matches from the index itself (8 ms at a million records,
+        # against 90-300 ms for the UNION of ids below).
+        ranges, ranges_params = _name_ranges(text)
+        clauses.append(f"({ranges} OR number = ? OR id_number = ?)")
+        return clauses, [*ranges_params, *_exact(text)]
+    if text and _only_text(flt):
+        # A page of a search alone: only the newest ``limit`` surname matches can be on it,
+        # taken from the covering (last_name_key, id) index by a top-N sort instead of
+        # gathering every match first (a prefix of one letter: 23 ms instead of 120 ms).
+        ranges, ranges_params = _name_ranges(text)
+        before = " AND id < ?" if before_id is not None else ""
+        clauses.append(
+            f"id IN (SELECT id FROM (SELECT id FROM record WHERE {ranges}{before} "
+            "ORDER BY id DESC LIMIT ?) UNION SELECT id FROM record WHERE number = ? "
+            "UNION SELECT id FROM record WHERE id_number = ?)"
         )
+        params += ranges_params
+        if before_id is not None:
+            params.append(before_id)
+        params += [limit, *_exact(text)]
+    elif text:
+        ranges, ranges_params = _name_ranges(text)
         clauses.append(
             "id IN (SELECT id FROM record WHERE number = ? "
-            f"UNION SELECT id FROM record WHERE id_number = ? {by_name})"
+            f"UNION SELECT id FROM record WHERE id_number = ? "
+            f"UNION SELECT id FROM record WHERE {ranges})"
         )
-        params += [text.upper(), text.replace(" ", "").upper()]
-        for key in keys:
-            params += [key, key + "\U0010ffff"]
+        params += [*_exact(text), *ranges_params]
     # A page of a search: the records the text finds drive the query, and the unary + keeps
     # SQLite from walking the kind or date index by id instead (a third of a second at a
     # million records). A count is served best by both indexes together.
@@ -124,7 +221,8 @@ def _where(flt: RecordFilter, *, paging: bool = False) -> tuple[list[str], list[
     return clauses, params
 
 
-def count(session: Session, flt: RecordFilter) -> int:
+def count(session: Session, flt: RecordFilter, *, cancel: Cancel | None = None) -> int:
+    """Records matching ``flt``; ``cancel`` may stop it from another thread."""
     clauses, params = _where(flt)
     cur = db.cursor(session)
     if not clauses:
@@ -132,19 +230,30 @@ def count(session: Session, flt: RecordFilter) -> int:
         # count, read from the end of the primary key instead of a scan.
         return int(cur.execute("SELECT coalesce(max(id), 0) FROM record").fetchone()[0])
     sql = "SELECT count(*) FROM record WHERE " + " AND ".join(clauses)
-    return int(cur.execute(sql, params).fetchone()[0])
+    with _watched(cur, cancel):
+        return int(cur.execute(sql, params).fetchone()[0])
 
 
 def page(
-    session: Session, flt: RecordFilter, *, before_id: int | None = None, limit: int = 200
+    session: Session,
+    flt: RecordFilter,
+    *,
+    before_id: int | None = None,
+    limit: int = 200,
+    cancel: Cancel | None = None,
 ) -> list[RecordRow]:
-    clauses, params = _where(flt, paging=True)
+    """Up to ``limit`` rows matching ``flt``, newest first, after ``before_id``; ``cancel``
+    may stop it from another thread."""
+    limit = max(1, min(limit, 5000))
+    clauses, params = _where(flt, paging=True, before_id=before_id, limit=limit)
     if before_id is not None:
         clauses.append("id < ?")
         params.append(before_id)
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     sql = f"SELECT {_COLUMNS} FROM record{where} ORDER BY id DESC LIMIT ?"
-    rows = db.cursor(session).execute(sql, [*params, max(1, min(limit, 5000))]).fetchall()
+    cur = db.cursor(session)
+    with _watched(cur, cancel):
+        rows = cur.execute(sql, [*params, limit]).fetchall()
     return [
         RecordRow(
             id=r[0],

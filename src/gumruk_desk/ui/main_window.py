@@ -5,11 +5,13 @@ matching records; the register table (:class:`RegisterModel`, loaded lazily page
 the detail pane; the status bar (:class:`DeskStatusBar`). Every action is in a menu, on the
 toolbar and on a shortcut, so the window works without a mouse.
 
-Queries run on the UI thread: each is one page of an index scan or an index look-up, a few
-milliseconds even on a million records (``bench/register_view_bench.py``); typing in the search
-box is debounced (:data:`SEARCH_DEBOUNCE_MS`) so a query runs once per pause, not per key.
-Rendering a document for the preview takes under 0.2 s and the preview cannot show anything
-before it is done, so it runs in place under a wait cursor.
+Queries run on the model's worker threads (:class:`RegisterModel`), so typing never waits for
+the register: while one runs the table says "Aranıyor…", a newer one supersedes it, and the
+results replace the rows when they come (``bench/register_view_bench.py`` measures the largest
+stall of the window and the time to results on a million records). Keys typed in one burst
+(a scanner, a paste) are taken together (:data:`SEARCH_DEBOUNCE_MS`). Rendering a document
+for the preview takes under 0.2 s and the preview cannot show anything before it is done, so
+it runs in place under a wait cursor.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QComboBox,
@@ -69,9 +72,10 @@ if TYPE_CHECKING:
 
 __all__ = ["SEARCH_DEBOUNCE_MS", "MainWindow"]
 
-SEARCH_DEBOUNCE_MS = 250
+SEARCH_DEBOUNCE_MS = 20
+"""Keys closer together than this run one query (a scanner's burst); an officer's typing,
+a key every 100 ms or more, searches at each key."""
 BACKGROUND_SYNC_MS = 10 * 60 * 1000  # a quiet upload every ten minutes when a token is at hand
-"""Typing pauses this long before the search runs (one query per pause, not per key)."""
 
 
 class MainWindow(QMainWindow):
@@ -101,6 +105,14 @@ class MainWindow(QMainWindow):
         """The last error shown (opened window-modal, never with exec())."""
         self._current_content: dict[str, Any] | None = None
         self._arranged = False
+        # What to do when the model's next first page is in: select this number (and, when
+        # it is not among the rows and reveal is set, clear the filters to find it); move the
+        # focus to the table (Enter in the search box).
+        self._select_when_loaded: tuple[str, bool] | None = None
+        self._focus_table_when_loaded = False
+        self._leaving = False  # the officer has chosen to quit: close without asking
+        self.quit_box: QMessageBox | None = None
+        """The question before quitting with uploads waiting, opened last."""
 
         station = desk.station()
         title = self.tr("Gümrük Masası — {office} · masa {desk}").format(
@@ -147,9 +159,17 @@ class MainWindow(QMainWindow):
         self.model.total_changed.connect(self._show_count)
         self.model.modelReset.connect(lambda: self._show_count(self.model.total()))
         self.model.modelReset.connect(self._update_actions)
+        self.model.loading_changed.connect(self._loading_changed)
+        self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(
+            lambda message: self.show_error(self.tr("Kayıt defteri okunamadı"), message)
+        )
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.apply_filters()
+        # The newest page of the whole register is read here, before the window is shown:
+        # one primary-key range of PAGE_SIZE rows, a few ms whatever the register's size.
+        if self._load(self.model.load_now):
+            self.select_row(0)
         self.resize(1280, 800)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -241,6 +261,14 @@ class MainWindow(QMainWindow):
             measure = QFontMetrics(bold) if column == COL_OUTCOME else metrics
             view.setColumnWidth(column, measure.horizontalAdvance(sample) + 24)
         self.view = view
+        # Over the emptied table while a query runs, so a blank table never reads as
+        # "nothing found" before the register has answered.
+        self.searching_label = QLabel(self.tr("Aranıyor…"), view.viewport())
+        self.searching_label.setObjectName("searchingLabel")
+        self.searching_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.searching_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.searching_label.hide()
+        view.viewport().installEventFilter(self)
 
     def _build_central(self, demo: bool) -> None:
         central = QWidget(self)
@@ -458,7 +486,11 @@ class MainWindow(QMainWindow):
             self.settings_action.setToolTip(self.tr("Ayarları yalnız amir değiştirebilir."))
             self.settings_action.setStatusTip(self.settings_action.toolTip())
         self.quit_action = self._action(
-            self.tr("Ç&ıkış"), self.close, "Ctrl+Q", self.tr("Pencereyi kapat (Ctrl+Q)"), "quit"
+            self.tr("Ç&ıkış"),
+            self.request_quit,
+            "Ctrl+Q",
+            self.tr("Pencereyi kapat; gönderilmeyi bekleyen kayıt varsa önce sorar (Ctrl+Q)"),
+            "quit",
         )
 
         menus = self.menuBar()
@@ -533,8 +565,8 @@ class MainWindow(QMainWindow):
         )
 
     def apply_filters(self) -> None:
-        """Run the query the controls describe (the debounce ends here) and select the
-        first row, so the detail pane always shows something when anything matches."""
+        """Ask for the rows the controls describe (the debounce ends here); the first row is
+        selected when they are in, so the detail pane shows something when anything matches."""
         self._debounce.stop()
         try:
             flt = self.record_filter()
@@ -543,8 +575,44 @@ class MainWindow(QMainWindow):
             self.filter_error.show()
             return
         self.filter_error.hide()
-        self._load(lambda: self.model.set_filter(flt))
-        self.select_row(0)
+        self._select_when_loaded = None
+        self.model.set_filter(flt)
+
+    def _loading_changed(self, loading: bool) -> None:
+        self.searching_label.setVisible(loading and self.model.rowCount() == 0)
+        if loading:
+            self.searching_label.setGeometry(self.view.viewport().rect())
+            self.searching_label.raise_()
+            self.count_label.setText(self.tr("Aranıyor…"))
+        else:
+            self._show_count(self.model.total())
+
+    def _loaded(self) -> None:
+        """The first page is in: select what was asked for, else the first row."""
+        wanted, self._select_when_loaded = self._select_when_loaded, None
+        if wanted is not None:
+            number, reveal = wanted
+            if self.select_number(number):
+                wanted = None
+            elif reveal and self.model.record_filter != RecordFilter():
+                self.clear_filters()  # the record is outside the filters: show it anyway
+                self._select_when_loaded = (number, False)
+                return
+        if wanted is not None or self.current_number() is None:
+            self.select_row(0)
+        if self._focus_table_when_loaded and self.model.rowCount():
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._focus_table_when_loaded = False
+
+    def _reload(self, select: str | None, *, reveal: bool = False) -> None:
+        """Reload the rows with the same filters, then select ``select`` (see _loaded)."""
+        self._select_when_loaded = (select, reveal) if select else None
+        self.model.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self.searching_label.setGeometry(self.view.viewport().rect())
+        return super().eventFilter(watched, event)
 
     def _load(self, load: Callable[[], None]) -> bool:
         try:
@@ -579,8 +647,7 @@ class MainWindow(QMainWindow):
 
     def _search_now(self) -> None:
         self.apply_filters()
-        if self.model.rowCount():
-            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._focus_table_when_loaded = True
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -590,7 +657,9 @@ class MainWindow(QMainWindow):
         """The header of the table: how many records the register holds or the filter finds
         (while a filtered count runs: the rows loaded so far, and that it is counting)."""
         status = self.status.last_status if hasattr(self, "status") else None
-        if total is None:
+        if self.model.is_loading() and self.model.rowCount() == 0:
+            text = self.tr("Aranıyor…")
+        elif total is None:
             text = self.tr("{count}+ kayıt bulundu, sayılıyor…").format(
                 count=fmt.count(self.model.rowCount())
             )
@@ -632,6 +701,12 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         number = self.model.number_at(current.row()) if current.isValid() else None
+        if number is None and self.model.is_loading():
+            # Rows on their way: the pane keeps the last record until they are in (no flash
+            # of an empty pane per key), but nothing acts on it meanwhile.
+            self._current_content = None
+            self._update_actions()
+            return
         try:
             self._current_content = self.detail.show_record(number)
         except RegisterError as exc:
@@ -642,7 +717,10 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         if not hasattr(self, "print_action"):
             return
-        content = self._current_content if self.detail.number is not None else None
+        # Only a record that is in the table and selected there is acted on (while a query
+        # runs the table is empty and the pane may still show the last record).
+        shown = self.detail.number is not None and self.current_number() is not None
+        content = self._current_content if shown else None
         has = content is not None
         custody = bool(content and (content.get("outcome") or {}).get("custody"))
         self.print_action.setEnabled(has)
@@ -655,18 +733,13 @@ class MainWindow(QMainWindow):
         """Reload the table (keeping the selected record when it is still loaded) and the
         status bar (first: the table's header quotes its total)."""
         self.status.refresh()
-        keep = self.current_number()
-        if self._load(self.model.refresh) and (keep is None or not self.select_number(keep)):
-            self.select_row(0)
+        self._reload(self.current_number())
 
     def on_registered(self, number: str) -> None:
         """A record was registered (by a wizard): show it selected, whatever the filters
         were, and update the status bar."""
         self.status.refresh()
-        self._load(self.model.refresh)
-        if self.model.row_of(number) is None:
-            self.clear_filters()
-        self.select_number(number)
+        self._reload(number, reveal=True)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -743,8 +816,7 @@ class MainWindow(QMainWindow):
         if content is None:
             return
         number = str(content["number"])
-        self._load(self.model.refresh)
-        self.select_number(number)
+        self._reload(number)
         self.status.refresh()
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -900,8 +972,7 @@ class MainWindow(QMainWindow):
         return worker
 
     def _after_sync(self) -> None:
-        self.status.refresh()
-        self._load(self.model.refresh)
+        self.refresh()  # the selected record stays selected
         from gumruk_desk.ui.shift_end_dialog import ShiftEndDialog
 
         shift_end = self.shift_end_dialog
@@ -935,9 +1006,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _show_record(self, number: str) -> None:
-        if self.model.row_of(number) is None:
-            self.clear_filters()
-        self.select_number(number)
+        if not self.select_number(number):
+            self._reload(number, reveal=True)
 
     def open_drafts(self) -> QDialog | None:
         """List the unfinished drafts; the chosen one reopens in its wizard."""
@@ -1070,7 +1140,77 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         self._arrange()
 
+    def waiting_for_upload(self) -> tuple[int, int]:
+        """(records, seizures) the centre has not received yet; (0, 0) when the register
+        cannot be read (then nothing can be said about them, and quitting is not held up)."""
+        try:
+            status = self._desk.status()
+        except RegisterError:
+            return 0, 0
+        return status.pending_upload, status.seizures_pending
+
+    def request_quit(self) -> QMessageBox | None:
+        """Ctrl+Q, Form → Çıkış and the window's close button: close, but with records or
+        seizures waiting for upload ask first (Vardiya sonu / Yine de çık / Vazgeç); the
+        question is returned (None when the window closes at once)."""
+        records, seizures = self.waiting_for_upload()
+        if not records and not seizures:
+            self._leaving = True
+            self.close()
+            return None
+        return self._ask_before_quitting(records, seizures)
+
+    def _ask_before_quitting(self, records: int, seizures: int) -> QMessageBox:
+        if seizures:
+            text = self.tr(
+                "Merkeze gönderilmeyi bekleyen {records} kayıt var; {seizures} tanesi el koyma "
+                "(24 saat içinde merkeze bildirilmeli)."
+            ).format(records=fmt.count(records), seizures=fmt.count(seizures))
+        else:
+            text = self.tr("Merkeze gönderilmeyi bekleyen {records} kayıt var.").format(
+                records=fmt.count(records)
+            )
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Çıkmadan önce"), text, parent=self)
+        box.setObjectName("quitQuestion")
+        box.setInformativeText(
+            self.tr(
+                "Vardiya sonu özeti gösterir ve kayıtları merkeze gönderir (merkeze "
+                "ulaşılamıyorsa kâğıtla devir için yazdırır). Yine de çıkarsanız kayıtlar bu "
+                "masada güvende kalır ve sonraki gönderimde gider."
+            )
+        )
+        shift_end = box.addButton(self.tr("&Vardiya sonu"), QMessageBox.ButtonRole.AcceptRole)
+        leave = box.addButton(self.tr("&Yine de çık"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Va&zgeç"), QMessageBox.ButtonRole.RejectRole)
+        shift_end.setObjectName("quitShiftEnd")
+        leave.setObjectName("quitAnyway")
+        stay.setObjectName("quitCancel")
+        box.setDefaultButton(shift_end)
+        box.setEscapeButton(stay)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: QAbstractButton) -> None:
+            if button is shift_end:
+                self.end_shift()
+            elif button is leave:
+                self._leaving = True
+                self.close()
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(lambda _result: setattr(self, "quit_box", None))  # deleted next
+        self.quit_box = box
+        box.open()
+        return box
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and not self._leaving:
+            # The window manager's close button: the same question as Ctrl+Q. (A close
+            # from code — the end of the session, a test — is not asked about.)
+            records, seizures = self.waiting_for_upload()
+            if records or seizures:
+                event.ignore()
+                self._ask_before_quitting(records, seizures)
+                return
         self.status.timer.stop()
         self.background_timer.stop()
         if self.background_sync is not None and self.background_sync.isRunning():

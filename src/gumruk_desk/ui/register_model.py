@@ -1,4 +1,4 @@
-"""The register as a Qt table model, loaded lazily in keyset pages.
+"""The register as a Qt table model, loaded lazily in keyset pages, off the UI thread.
 
 The model never holds the whole register: it asks :meth:`Desk.browse` for one page of
 :data:`PAGE_SIZE` rows at a time, newest first, and the next page starts after the id of the
@@ -6,17 +6,21 @@ last row it already has (keyset paging, constant time per page whatever the regi
 Views ask for more through Qt's ``canFetchMore`` / ``fetchMore`` when the user scrolls to the
 bottom, so a register of a million records opens as fast as one of a hundred.
 
-Every query here is an index look-up or an index range scan of one page; they run on the UI
-thread because they take milliseconds (``bench/register_view_bench.py`` measures them on a
-million records). The total behind the current filter is one ``count`` query per filter change.
+Queries run on worker threads and their answers come back through queued signals, so the
+window keeps painting and taking keys while SQLite works: a surname prefix on a million
+records materialises tens of thousands of ids (30–80 ms) and a count visits every matching
+row (up to 0.2 s). A newer filter supersedes an older one: its queued queries never start and
+a running one is interrupted (:class:`browse.Cancel`); a late answer is dropped.
+``bench/register_view_bench.py`` measures the window's largest stall and the time to results.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,7 +34,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from gumruk_desk.domain import vocabulary
-from gumruk_desk.register.browse import RecordFilter, RecordRow
+from gumruk_desk.register.browse import Cancel, Cancelled, RecordFilter, RecordRow
 from gumruk_desk.services import Desk
 
 __all__ = [
@@ -117,25 +121,51 @@ def outcome_colour(code: str, sanctioned: bool = False) -> QColor:
     return _SEVERITY_COLOUR[vocabulary.severity(code, sanctioned)]
 
 
+class _Failure:
+    """A query's failure carried to the UI thread."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _failure_text(exc: Exception) -> str:
+    from gumruk_desk.register.db import RegisterError
+
+    if isinstance(exc, RegisterError):
+        return str(exc)
+    return _tr("Kayıt defteri okunamadı: {error}").format(error=exc)
+
+
 class RegisterModel(QAbstractTableModel):
     """Rows of the register matching a :class:`RecordFilter`, newest first, fetched lazily.
 
-    Contract: ``rowCount()`` is the number of rows loaded so far; ``canFetchMore()`` is true
-    until a page comes back short; ``fetchMore()`` appends exactly one page. :meth:`set_filter`
-    and :meth:`refresh` reset the model to the first page. ``Qt.UserRole`` on any cell is the
-    record number.
+    Contract: ``rowCount()`` is the number of rows loaded so far. :meth:`set_filter` empties
+    the table at once (:meth:`is_loading` is then true and the view says it is searching)
+    and fills it when the first page comes back from the worker (``loaded``);
+    :meth:`refresh` reloads the same filter and keeps the rows on screen until the new ones
+    are in. ``canFetchMore()`` is true until a page comes back short (and false while a page
+    is on its way); ``fetchMore()`` asks for exactly one more page. :meth:`load_now` reads
+    the first page on the calling thread (the window's first rows, before it is shown).
+    ``Qt.UserRole`` on any cell is the record number. Nothing here blocks the UI thread on
+    SQLite except :meth:`load_now` and the ``wait_for_*`` helpers of scripts.
 
-    The total behind a filter is known at once when the first page is short (it is the page)
-    or when there is no filter (the register's size, one primary-key look-up); otherwise it is
-    counted on a worker thread — a filtered count visits every matching row, about 0.1 s on a
-    million records — and :meth:`total` is None until ``total_changed`` brings it. A count
-    superseded by a newer filter before it starts never runs, and a late result is dropped.
+    The total behind a filter is known with the first page when the page is short (it is the
+    page) or when there is no filter (the register's size, one primary-key look-up);
+    otherwise it is counted on a second worker — a filtered count visits every matching row
+    — and :meth:`total` is None until ``total_changed`` brings it.
     """
 
     total_changed = Signal(int)
     """Emitted with the number of records matching the current filter once it is known."""
+    loading_changed = Signal(bool)
+    """True when a first page is asked for, False when it is in (or failed)."""
+    loaded = Signal()
+    """The first page of the current filter is in the model (it may be empty)."""
+    failed = Signal(str)
+    """A query failed; the Turkish reason (the rows already shown stay)."""
 
-    _counted = Signal(int, int)  # generation, total: from the worker thread, queued to ours
+    # generation, kind of answer ("first", "more", "count"), payload: from a worker, queued
+    _answered = Signal(int, str, object)
 
     def __init__(self, desk: Desk, parent: QObject | None = None, page_size: int = PAGE_SIZE):
         super().__init__(parent)
@@ -145,14 +175,19 @@ class RegisterModel(QAbstractTableModel):
         self._rows: list[RecordRow] = []
         self._total: int | None = 0
         self._exhausted = True
+        self._loading = False
+        self._fetching = False
         self._generation = 0
+        self._cancels: list[Cancel] = []  # the queries of the current generation
+        # Pages and counts on separate workers: a long count never delays the next page.
+        self._pages = ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-page")
         self._counter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-count")
-        self._counted.connect(self._on_counted, Qt.ConnectionType.QueuedConnection)
+        self._answered.connect(self._on_answer, Qt.ConnectionType.QueuedConnection)
         self._headers = _headers()
         self._bold = QFont()
         self._bold.setBold(True)
         self.last_query_seconds = 0.0
-        """Wall time of the last page query on the UI thread (benchmarks, diagnostics)."""
+        """Wall time of the last page query (on its worker; benchmarks, diagnostics)."""
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -164,70 +199,126 @@ class RegisterModel(QAbstractTableModel):
         """Records matching the current filter; None while they are being counted."""
         return self._total
 
+    def is_loading(self) -> bool:
+        """True from :meth:`set_filter` / :meth:`refresh` until the first page is in."""
+        return self._loading
+
     def set_filter(self, record_filter: RecordFilter) -> None:
-        """Show the records matching ``record_filter``: load the first page, count them."""
+        """Show the records matching ``record_filter``: the table empties now and fills
+        when the first page is in; the count follows."""
         self._filter = record_filter
-        self.refresh()
+        self._supersede()
+        self.beginResetModel()
+        self._rows = []
+        self._total = None
+        self._exhausted = True
+        self.endResetModel()
+        self._ask_first()
 
     def refresh(self) -> None:
-        """Reload from the register with the same filter (after a registration, a sync…)."""
-        self._generation += 1
+        """Reload from the register with the same filter (after a registration, a sync…);
+        the rows shown stay until the new first page replaces them."""
+        self._supersede()
+        self._ask_first()
+
+    def load_now(self) -> None:
+        """The first page (and the total, when it is free) read on this thread: for the
+        window's first rows before it is shown. Raises ``RegisterError``."""
+        self._supersede()
         start = time.perf_counter()
-        first = self._desk.browse(self._filter, limit=self._page_size)
-        short = len(first) < self._page_size
-        total: int | None = None
-        if short:
-            total = len(first)
-        elif self._filter == RecordFilter():
-            total = self._desk.count_records(self._filter)
+        rows, total = self._first_page(self._filter, None)
         self.last_query_seconds = time.perf_counter() - start
+        self._show_first(rows, total)
+
+    def _supersede(self) -> None:
+        """Drop every answer still to come and stop the queries that would bring them."""
+        self._generation += 1
+        for cancel in self._cancels:
+            cancel.cancel()
+        self._cancels = []
+        self._fetching = False
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loading_changed.emit(loading)
+
+    def _ask_first(self) -> None:
+        self._set_loading(True)
+        self._submit(self._pages, "first", lambda cancel: self._first_page(self._filter, cancel))
+
+    def _first_page(
+        self, record_filter: RecordFilter, cancel: Cancel | None
+    ) -> tuple[list[RecordRow], int | None]:
+        rows = self._desk.browse(record_filter, limit=self._page_size, cancel=cancel)
+        total: int | None = None
+        if len(rows) < self._page_size:
+            total = len(rows)
+        elif record_filter == RecordFilter():
+            total = self._desk.count_records(record_filter)
+        return rows, total
+
+    def _submit(
+        self, executor: ThreadPoolExecutor, kind: str, query: Callable[[Cancel], object]
+    ) -> None:
+        cancel = Cancel()
+        self._cancels.append(cancel)
+        executor.submit(self._run, self._generation, kind, query, cancel)
+
+    def _run(
+        self, generation: int, kind: str, query: Callable[[Cancel], object], cancel: Cancel
+    ) -> None:
+        """Worker thread: touches no widget and no model state, only the register."""
+        if generation != self._generation or cancel.cancelled:
+            return  # superseded while queued (typing faster than the register answers)
+        start = time.perf_counter()
+        try:
+            payload: object = query(cancel)
+        except Cancelled:
+            return
+        except Exception as exc:  # the register failed or closed under us: said in Turkish
+            payload = _Failure(_failure_text(exc))
+        if kind != "count":
+            self.last_query_seconds = time.perf_counter() - start
+        with contextlib.suppress(RuntimeError):  # the model was deleted meanwhile
+            self._answered.emit(generation, kind, payload)
+
+    def _on_answer(self, generation: int, kind: str, payload: object) -> None:
+        if generation != self._generation:
+            return  # a newer filter or refresh was asked for meanwhile
+        if isinstance(payload, _Failure):
+            if kind == "more":
+                self._fetching = False
+            elif kind == "first":
+                self._set_loading(False)
+            self.failed.emit(payload.message)
+            return
+        if kind == "first":
+            rows, total = cast(tuple[list[RecordRow], int | None], payload)
+            self._show_first(rows, total)
+        elif kind == "more":
+            self._append(cast(list[RecordRow], payload))
+        elif kind == "count":
+            self._total = cast(int, payload)
+            self.total_changed.emit(self._total)
+
+    def _show_first(self, rows: list[RecordRow], total: int | None) -> None:
         self.beginResetModel()
-        self._rows = list(first)
+        self._rows = list(rows)
         self._total = total
-        self._exhausted = short
+        self._exhausted = len(rows) < self._page_size
+        self._fetching = False
         self.endResetModel()
+        self._set_loading(False)
+        self.loaded.emit()
         if total is None:
-            self._counter.submit(self._count, self._generation, self._filter)
+            flt = self._filter
+            self._submit(self._counter, "count", lambda c: self._desk.count_records(flt, cancel=c))
         else:
             self.total_changed.emit(total)
 
-    def _count(self, generation: int, record_filter: RecordFilter) -> None:
-        """Worker thread: touches no widget and no model state, only the register."""
-        if generation != self._generation:
-            return  # superseded while queued (typing faster than counting)
-        try:
-            total = self._desk.count_records(record_filter)
-        except Exception:  # the register closed or failed under us: the total stays unknown
-            return
-        with contextlib.suppress(RuntimeError):  # the model was deleted meanwhile
-            self._counted.emit(generation, total)
-
-    def _on_counted(self, generation: int, total: int) -> None:
-        if generation == self._generation:
-            self._total = total
-            self.total_changed.emit(total)
-
-    def wait_for_count(self, timeout: float = 10.0) -> int | None:
-        """Block until the pending count (if any) has run; for scripts and benchmarks. The
-        result arrives through the event loop, so the caller still processes events."""
-        self._counter.submit(lambda: None).result(timeout)
-        return self._total
-
-    def close(self) -> None:
-        """Stop counting (a running count finishes on its own; its result is dropped)."""
-        self._generation += 1
-        self._counter.shutdown(wait=False, cancel_futures=True)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
-            return
-        before = self._rows[-1].id if self._rows else None
-        start = time.perf_counter()
-        page = self._desk.browse(self._filter, before_id=before, limit=self._page_size)
-        self.last_query_seconds = time.perf_counter() - start
+    def _append(self, page: list[RecordRow]) -> None:
+        self._fetching = False
         self._exhausted = len(page) < self._page_size
         if not page:
             return
@@ -235,6 +326,43 @@ class RegisterModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._rows.extend(page)
         self.endInsertRows()
+
+    def wait_for_count(self, timeout: float = 10.0) -> int | None:
+        """Block until the pending count (if any) has run; for scripts and benchmarks. The
+        result arrives through the event loop, so the caller still processes events."""
+        self._counter.submit(lambda: None).result(timeout)
+        return self._total
+
+    def wait_for_rows(self, timeout: float = 10.0) -> None:
+        """Block until the queries asked for so far have run and deliver their answers; for
+        scripts and benchmarks (it processes events)."""
+        self._pages.submit(lambda: None).result(timeout)
+        QCoreApplication.processEvents()
+
+    def close(self) -> None:
+        """Stop every query (a running one is interrupted; no answer is delivered)."""
+        self._supersede()
+        self._pages.shutdown(wait=False, cancel_futures=True)
+        self._counter.shutdown(wait=False, cancel_futures=True)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return (
+            not parent.isValid()
+            and not self._exhausted
+            and not self._fetching
+            and not self._loading
+        )
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or not self._rows:
+            return
+        self._fetching = True
+        flt, before, limit = self._filter, self._rows[-1].id, self._page_size
+        self._submit(
+            self._pages,
+            "more",
+            lambda cancel: self._desk.browse(flt, before_id=before, limit=limit, cancel=cancel),
+        )
 
     # -- access ----------------------------------------------------------------------------
 
