@@ -1,11 +1,13 @@
 """Screenshots of the first-run wizard, login, lock, settings and drafts screens.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screens_setup.py
-Writes docs/screens/*.png, each built on a throwaway register under a temporary folder.
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screens_setup.py [--part PART…]
+Writes docs/screens/*.png, each built on a throwaway register under a temporary folder;
+``--part wizard`` (or ``login``, ``settings``) makes only that group's screens again.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import os
 import sys
@@ -195,16 +197,25 @@ def settings_and_drafts_screens(tmp: Path) -> None:
     desk.close()
 
 
+PARTS = {
+    "wizard": wizard_screens,
+    "login": login_and_lock_screens,
+    "settings": settings_and_drafts_screens,
+}
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", nargs="*", choices=sorted(PARTS), default=list(PARTS))
+    parts = parser.parse_args().part
     keyring.set_keyring(null.Keyring())
     app = application()
     app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gumruk-screens-") as folder:
         tmp = Path(folder)
-        wizard_screens(tmp)
-        login_and_lock_screens(tmp)
-        settings_and_drafts_screens(tmp)
+        for part in parts:
+            PARTS[part](tmp)
     return 0
 
 

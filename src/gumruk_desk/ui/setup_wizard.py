@@ -46,6 +46,9 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Giriş ekranına geç"))
+        # Qt's catalogue says "&Sonraki >", whose Alt+S the station page's "Gümrük &sahası"
+        # needs; "İ&leri >" is also what the form wizards say.
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("İ&leri >"))
         self.choice_page = ChoicePage()
         self.station_page = StationPage()
         self.supervisor_page = SupervisorPage()
