@@ -43,6 +43,9 @@ class SetupWizard(QWizard):
         self.supervisor_sicil = ""
         self.setWindowTitle(self.tr("Gümrük Masası — ilk kurulum"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        # Nothing to go back to on the first page: no greyed Geri there (its Alt+G is also
+        # the real desk's "&Gerçek masa kur").
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Giriş ekranına geç"))
