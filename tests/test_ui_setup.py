@@ -314,7 +314,9 @@ def test_wrong_password_is_answered_under_the_field(qtbot: QtBot, desk: Desk) ->
     assert dialog.isVisible()
     assert dialog.officer is None
     assert dialog.error.isVisibleTo(dialog)
-    assert dialog.error.text() == f"Sicil veya parola hatalı ({OFFICER})."
+    assert dialog.error.text() == (
+        f"Sicil veya parola hatalı ({OFFICER}). Hesap kilitlenmeden önce 4 deneme hakkınız kaldı."
+    )
     assert dialog.password.text() == ""
     assert focused() is dialog.password
 
@@ -435,7 +437,8 @@ def test_idle_lock_unlocks_only_with_the_same_officers_password(
     type_text(qtbot, WITNESS_PW)
     press(qtbot, Qt.Key.Key_Return)
     assert lock.is_locked
-    assert dialog.error.text() == f"Sicil veya parola hatalı ({OFFICER})."
+    assert dialog.error.text().startswith(f"Sicil veya parola hatalı ({OFFICER}).")
+    assert "4 deneme hakkınız kaldı" in dialog.error.text()
 
     type_text(qtbot, OFFICER_PW)
     with qtbot.waitSignal(lock.unlocked):

@@ -187,7 +187,7 @@ def cmd_officer_list(desk_home: str | None, args: argparse.Namespace) -> int:
     from gumruk_desk.register.officers import MAX_FAILED_ATTEMPTS, state
 
     with _desk(desk_home) as desk:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "sicil": o.sicil,
                 "name": o.name,

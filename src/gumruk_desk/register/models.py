@@ -130,33 +130,37 @@ class Record(Base):
     row_hash: Mapped[str] = mapped_column(String(64))  # over every other column
 
 
+#: The login failures of one sicil, newest first (``officers.last_login_failure``).
+login_failures_index = Index(
+    "ix_event_login_failed_sicil",
+    text("json_extract(payload, '$.sicil')"),
+    sqlite_where=text("kind = 'login_failed'"),
+)
+
+
 class Event(Base):
     """One link of the hash chain: registration, print, cancellation, approval, login failure…"""
 
     __tablename__ = "event"
     # One partial index per kind the register looks up (kind literals in its queries): by
     # record for what happened to a record, by sequence for the latest of a kind.
-    __table_args__ = tuple(
-        Index(name, column, sqlite_where=text(f"kind = '{kind}'"))
-        for name, column, kind in (
-            ("ix_event_cancelled", "record_id", "cancellation_approved"),
-            ("ix_event_synced", "record_id", "sync_acknowledged"),
-            ("ix_event_sync_rejected", "record_id", "sync_rejected"),
-            ("ix_event_print", "record_id", "print"),
-            ("ix_event_replacement", "record_id", "replacement_linked"),
-            ("ix_event_ledger", "seq", "ledger_page_approved"),
-            ("ix_event_paper_block", "seq", "paper_block_reserved"),
-            ("ix_event_paper_void", "seq", "paper_number_voided"),
-            ("ix_event_ruleset_confirmed", "seq", "ruleset_confirmed"),
-            ("ix_event_tolerance_accepted", "seq", "tolerance_accepted"),
-        )
-    ) + (
-        # The login failures of one sicil, newest first (officers.last_login_failure).
-        Index(
-            "ix_event_login_failed_sicil",
-            text("json_extract(payload, '$.sicil')"),
-            sqlite_where=text("kind = 'login_failed'"),
+    __table_args__ = (
+        *(
+            Index(name, column, sqlite_where=text(f"kind = '{kind}'"))
+            for name, column, kind in (
+                ("ix_event_cancelled", "record_id", "cancellation_approved"),
+                ("ix_event_synced", "record_id", "sync_acknowledged"),
+                ("ix_event_sync_rejected", "record_id", "sync_rejected"),
+                ("ix_event_print", "record_id", "print"),
+                ("ix_event_replacement", "record_id", "replacement_linked"),
+                ("ix_event_ledger", "seq", "ledger_page_approved"),
+                ("ix_event_paper_block", "seq", "paper_block_reserved"),
+                ("ix_event_paper_void", "seq", "paper_number_voided"),
+                ("ix_event_ruleset_confirmed", "seq", "ruleset_confirmed"),
+                ("ix_event_tolerance_accepted", "seq", "tolerance_accepted"),
+            )
         ),
+        login_failures_index,
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import re
 import json
+import re
 import secrets
 from typing import Any
 
@@ -234,7 +234,7 @@ def auth_failure_message(session: Session, sicil: str) -> str:
     officer = find_officer(session, sicil)
     if last.get("reason") == "deactivated" and officer is not None:
         return (
-            f"{sicil} sicilli memurun hesabı {_day(officer.deactivated_at)} tarihinde devre "
+            f"{sicil} sicilli memurun hesabı {day_of(officer.deactivated_at)} tarihinde devre "
             "dışı bırakıldı: bu hesapla giriş yapılamaz, şahitlik ve onay verilemez. Hesap "
             "yanlışlıkla kapatıldıysa bir idare amirine başvurun."
         )
@@ -252,12 +252,8 @@ def locked_message(session: Session, sicil: str) -> str:
     """The answer to a locked account: who can open it (the supervisors who can sign now, by
     name only: the login screen never shows a sicil that could then be guessed at)."""
     names = ", ".join(f"{o.name} ({o.title})" for o in unlockers(session))
-    who = (
-        f"Kilidi bir idare amiri açabilir: {names}."
-        if names
-        else "Bu masada kilidi açabilecek etkin bir idare amiri yok; sistem sorumlusuna "
-        "başvurun."
-    )
+    nobody = "Bu masada kilidi açabilecek etkin bir idare amiri yok; sistem sorumlusuna başvurun."
+    who = f"Kilidi bir idare amiri açabilir: {names}." if names else nobody
     return (
         f"{sicil} sicilli hesap art arda {MAX_FAILED_ATTEMPTS} hatalı parola nedeniyle "
         f"kilitli. {who} Amir, Yönetim → Memurlar penceresinde hesabı seçip Kilidi aç'a basar."
@@ -280,7 +276,7 @@ def state(officer: Officer) -> str:
     return STATE_LOCKED if officer.locked else STATE_ACTIVE
 
 
-def _day(moment: str | None) -> str:
+def day_of(moment: str | None) -> str:
     """GG.AA.YYYY of an ISO moment (the moment itself when it is not one)."""
     text = moment or ""
     if len(text) >= 10 and text[4] == "-" and text[7] == "-":
@@ -300,7 +296,7 @@ def _target(session: Session, sicil: str, what: str) -> Officer:
         raise OfficerError(f"{sicil} sicilli memur yok.")
     if not officer.active:
         raise OfficerError(
-            f"{sicil} sicilli memurun hesabı {_day(officer.deactivated_at)} tarihinde devre "
+            f"{sicil} sicilli memurun hesabı {day_of(officer.deactivated_at)} tarihinde devre "
             f"dışı bırakıldı: {what}."
         )
     return officer

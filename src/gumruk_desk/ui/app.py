@@ -2,8 +2,9 @@
 
 ``application()`` creates the one QApplication: Fusion style, Qt's Turkish catalogues, the
 bundled DejaVu Sans as the application font and a restrained palette. ``run()`` is the whole
-GUI: first-run set-up, login, the main window, the offer to resume unfinished drafts and the
-idle lock.
+GUI: first-run set-up, login, the main window, the offer to resume unfinished drafts, the
+idle lock, and logging out to the login again (another officer takes the desk without a
+restart).
 
 Start-up time matters (the officer restarts the desk with a traveller waiting), so this module
 imports only QtCore/QtGui/QtWidgets at load time; the register, the services and every window
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 if TYPE_CHECKING:
     from gumruk_desk.register.models import Officer
     from gumruk_desk.services import Desk
+    from gumruk_desk.ui.form_wizard.confirm import Confirmation
     from gumruk_desk.ui.idle_lock import IdleLock
 
 APP_FONT_FAMILY = "DejaVu Sans"
@@ -271,6 +273,9 @@ class DeskSession(QObject):
         self.drafts_dialog: QWidget | None = None
         self._resumed: set[str] = set()
         self.loader: ServiceLoader | None = None
+        self.logout_question: Confirmation | None = None
+        """The question before logging out with forms open, asked last."""
+        self._file_checked = False  # the whole-file check runs once a process, not per login
 
     # -- steps ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -381,8 +386,10 @@ class DeskSession(QObject):
         self.show_main_window()
         self.start_idle_lock()
         self.offer_drafts()
-        self.start_background_check()
-        _warm_up_printing()
+        if not self._file_checked:
+            self._file_checked = True
+            self.start_background_check()
+            _warm_up_printing()
 
     def show_main_window(self) -> None:
         # Written alongside this flow (ui/main_window.py); imported only after login so the
@@ -393,6 +400,9 @@ class DeskSession(QObject):
         window = MainWindow(self.desk, self.officer)
         self.main_window = window
         window.lock_requested.connect(self.lock_now)
+        logout = getattr(window, "logout_requested", None)
+        if logout is not None:
+            logout.connect(self.log_out)
         # Closing the main window ends the session (and the process, in run()).
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(self._main_window_closed)
@@ -493,6 +503,7 @@ class DeskSession(QObject):
             parent=self,
         )
         self.idle_lock.exit_requested.connect(self._exit_from_lock)
+        self.idle_lock.logout_requested.connect(self.log_out)
         self.idle_lock.start()
 
     def lock_now(self) -> None:
@@ -504,7 +515,8 @@ class DeskSession(QObject):
         another: a draft resumed in this session is not asked about again."""
         from gumruk_desk.ui.drafts_dialog import DraftsDialog
 
-        assert self.officer is not None and self.desk is not None
+        if self.officer is None or self.desk is None or self.main_window is None:
+            return  # the session was closed meanwhile (a resumed form closed by logging out)
         if all(d.id in self._resumed for d in self.desk.drafts(self.officer.sicil)):
             return
         dialog = DraftsDialog(self.desk, self.officer, parent=self.main_window)
@@ -523,6 +535,72 @@ class DeskSession(QObject):
         if wizard is not None:
             wizard.finished.connect(lambda _result: self.offer_drafts())
 
+    # -- logging out ---------------------------------------------------------------------------
+    def open_forms(self) -> list[QWidget]:
+        """The form wizards open over the main window that hold data not yet registered."""
+        from gumruk_desk.ui.form_wizard.wizard import FormWizard
+
+        window = self.main_window
+        if window is None:
+            return []
+        return [w for w in window.findChildren(FormWizard) if w.isVisible() and w.holds_data()]
+
+    def log_out(self) -> QWidget | None:
+        """Close the officer's session and show the login again (Form → Oturumu kapat, or the
+        lock screen). With forms holding data open, ask first: each is kept as a draft that its
+        officer is offered at their next login. Returns the question, when one is asked."""
+        if self.main_window is None:
+            return None
+        forms = self.open_forms()
+        if not forms:
+            self.end_officer_session()
+            return None
+        lock = self.idle_lock.dialog if self.idle_lock is not None else None
+        parent = lock or QApplication.activeModalWidget() or self.main_window
+        assert self.officer is not None
+        if self.logout_question is not None:
+            self.logout_question.deleteLater()
+        box = logout_question(
+            parent,
+            [_form_title(w) for w in forms],
+            self.officer.name,
+            self.end_officer_session,
+        )
+        self.logout_question = box
+        box.open()
+        return box
+
+    def end_officer_session(self) -> None:
+        """Put the open forms aside as drafts, close the main window (its uploads, running or
+        waiting, stop or stay pending: nothing registered is touched) and show the login."""
+        from PySide6.QtCore import QThread
+
+        from gumruk_desk.ui.form_wizard.wizard import FormWizard
+
+        window = self.main_window
+        if window is None:
+            return
+        self.main_window = None
+        self.officer = None
+        self._resumed.clear()
+        self.drafts_dialog = None
+        if self.idle_lock is not None:
+            self.idle_lock.end()
+            self.idle_lock.deleteLater()
+            self.idle_lock = None
+        window.destroyed.disconnect(self._main_window_closed)  # not the end of the desk
+        for wizard in window.findChildren(FormWizard):
+            if wizard.isVisible():
+                wizard.reject()  # saves the draft, asks nothing
+        for thread in window.findChildren(QThread):  # an upload in its dialog
+            if thread.isRunning():
+                cancel = getattr(thread, "cancel", None)
+                if callable(cancel):
+                    cancel()
+                thread.wait()
+        window.close()  # from code: no question about uploads (they stay pending)
+        self.show_login()
+
     # -- the end -------------------------------------------------------------------------------
     def _exit_from_lock(self) -> None:
         """The officer's account was locked at the lock screen: close the desk (drafts are
@@ -539,6 +617,35 @@ class DeskSession(QObject):
             self.idle_lock.stop()
         if self._on_finished is not None:
             self._on_finished(code)
+
+
+def logout_question(
+    parent: QWidget, forms: list[str], officer_name: str, on_yes: Any
+) -> Confirmation:
+    """The question before logging out over open ``forms`` (their titles); "Vazgeç" is the
+    default, so a stray Enter closes nothing. Not yet shown."""
+    from gumruk_desk.ui.form_wizard.confirm import Confirmation
+
+    tr = parent.tr
+    box = Confirmation(
+        parent,
+        tr("Oturumu kapat"),
+        tr(
+            "Açık form var: {forms}. Oturum kapatılırsa form taslak olarak saklanır; {name} "
+            "sonraki girişinde Taslaklar'dan kaldığı yerden devam eder. Kayıtlı hiçbir şey "
+            "değişmez, merkeze gönderilmeyi bekleyenler bekler."
+        ).format(forms=", ".join(dict.fromkeys(forms)), name=officer_name),
+        yes=tr("&Oturumu kapat (taslak saklanır)"),
+        no=tr("&Vazgeç"),
+        on_yes=on_yes,
+        default_yes=False,
+    )
+    box.setObjectName("logoutQuestion")
+    return box
+
+
+def _form_title(wizard: QWidget) -> str:
+    return str(getattr(wizard, "FORM_TITLE", "") or wizard.windowTitle())
 
 
 def run(home: str | Path | None = None) -> int:

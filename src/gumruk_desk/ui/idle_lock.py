@@ -5,6 +5,10 @@ Why covers and a modal dialog rather than hiding the windows: a wizard in the mi
 form may run its own event loop, and hiding a dialog ends that loop (Qt treats it as closed).
 Covering every window with an opaque panel keeps the traveller's data out of sight, keeps the
 half-typed form exactly as it was, and the application-modal lock dialog takes all input.
+
+The lock dialog also lets the session be closed without the password (``logout_requested``):
+another officer takes the desk at the change of shift, and the locked officer's open forms
+are kept as drafts. Closing reveals nothing and loses nothing, as quitting would not either.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ class IdleLock(QObject):
     locked = Signal()
     unlocked = Signal()
     exit_requested = Signal()
+    logout_requested = Signal()
 
     def __init__(
         self,
@@ -98,6 +103,18 @@ class IdleLock(QObject):
         if app is not None:
             app.removeEventFilter(self)
         self._timer.stop()
+
+    def end(self) -> None:
+        """The session ends (log out): stop watching, and take the covers and the lock dialog
+        away without unlocking (no ``unlocked``)."""
+        self.stop()
+        for cover in self._covers.values():
+            cover.deleteLater()
+        self._covers.clear()
+        if self.dialog is not None:
+            self.dialog.dismiss()
+            self.dialog.deleteLater()
+        self.dialog = None
 
     def idle_limit_ms(self) -> int:
         """The idle time in ms (never under a minute, whatever the register says)."""
@@ -138,6 +155,7 @@ class IdleLock(QObject):
         self.dialog = LockDialog(self.desk, self.officer, idle_minutes, parent=self.window)
         self.dialog.accepted.connect(self._unlocked)
         self.dialog.exit_chosen.connect(self.exit_requested)
+        self.dialog.logout_chosen.connect(self.logout_requested)
         self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.dialog.show()
         self.dialog.raise_()
@@ -181,12 +199,14 @@ class LockDialog(QDialog):
     """Asks the locked-out officer's password; only that officer's password unlocks.
 
     Every wrong password goes through ``Desk.authenticate`` and so counts toward the account
-    lock-out like anywhere else. Once the account is locked the dialog offers only to exit
-    the application (a supervisor must unlock the account). Escape and the window's close
-    button do nothing.
+    lock-out like anywhere else. Once the account is locked the dialog offers only to close
+    the session or exit the application (a supervisor must unlock the account). "Oturumu
+    kapat" is there throughout (``logout_chosen``): the session's owner decides nothing by
+    it, and the next officer logs in. Escape and the window's close button do nothing.
     """
 
     exit_chosen = Signal()
+    logout_chosen = Signal()
 
     def __init__(
         self,
@@ -225,10 +245,18 @@ class LockDialog(QDialog):
         self.exit_button = QPushButton(self.tr("Uygulamadan &çık"))
         self.exit_button.setObjectName("exit")
         self.exit_button.hide()
+        self.logout_button = QPushButton(self.tr("&Oturumu kapat (memur değiştir)"))
+        self.logout_button.setObjectName("logout")
+        self.logout_button.setAutoDefault(False)
+        self.logout_button.setToolTip(
+            self.tr("Oturumu kapatır ve giriş ekranına döner; açık formlar taslak olarak saklanır.")
+        )
         self.unlock_button.clicked.connect(self.try_unlock)
         self.exit_button.clicked.connect(self._exit)
+        self.logout_button.clicked.connect(self.logout_chosen)
         self.password.returnPressed.connect(self.try_unlock)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.logout_button)
         buttons.addStretch(1)
         buttons.addWidget(self.exit_button)
         buttons.addWidget(self.unlock_button)
@@ -271,6 +299,11 @@ class LockDialog(QDialog):
         self.exit_button.show()
         self.exit_button.setDefault(True)
         self.exit_button.setFocus()
+
+    def dismiss(self) -> None:
+        """Close without unlocking (the session is over)."""
+        self._may_close = True
+        self.done(QDialog.DialogCode.Rejected)
 
     def _exit(self) -> None:
         self._may_close = True

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
     """
 
     lock_requested = Signal()
+    logout_requested = Signal()
 
     def __init__(self, desk: Desk, officer: Officer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.preview: RecordedPrintPreview | None = None
         """The print preview opened last."""
         self.settings_dialog: QDialog | None = None
+        self.officers_dialog: QDialog | None = None
         self.drafts_dialog: QDialog | None = None
         self.message_box: QMessageBox | None = None
         """The last error shown (opened window-modal, never with exec())."""
@@ -474,6 +476,23 @@ class MainWindow(QMainWindow):
             self.tr("Oturumu kilitle; açmak için parolanız gerekir (Ctrl+L)"),
             "lockAction",
         )
+        self.logout_action = self._action(
+            self.tr("&Oturumu kapat (memur değiştir)…"),
+            self.logout_requested.emit,
+            "Ctrl+Shift+L",
+            self.tr(
+                "Oturumu kapatıp giriş ekranına dön; başka bir memur çıkmadan devam eder "
+                "(Ctrl+Shift+L)"
+            ),
+            "logoutAction",
+        )
+        self.officers_action = self._action(
+            self.tr("&Memurlar…"),
+            self.open_officers,
+            None,
+            self.tr("Memurlar: ekle, parola yenile, kilit aç, devre dışı bırak (amir parolasıyla)"),
+            "officersAction",
+        )
         self.settings_action = self._action(
             self.tr("&Ayarlar…"),
             self.open_settings,
@@ -500,6 +519,7 @@ class MainWindow(QMainWindow):
         form_menu.addAction(self.drafts_action)
         form_menu.addSeparator()
         form_menu.addAction(self.lock_action)
+        form_menu.addAction(self.logout_action)
         form_menu.addAction(self.quit_action)
         record_menu = menus.addMenu(self.tr("Ka&yıt"))
         record_menu.addAction(self.print_action)
@@ -518,6 +538,7 @@ class MainWindow(QMainWindow):
         record_menu.addAction(self.shift_end_action)
         admin_menu = menus.addMenu(self.tr("Y&önetim"))
         admin_menu.addAction(self.settings_action)
+        admin_menu.addAction(self.officers_action)
 
         toolbar = QToolBar(self.tr("Araç çubuğu"), self)
         toolbar.setObjectName("mainToolbar")
@@ -1040,6 +1061,16 @@ class MainWindow(QMainWindow):
         if draft_id is None:
             return
         self.open_draft(draft_id)
+
+    def open_officers(self) -> QDialog:
+        """The officers of the desk (every change with a supervisor's password)."""
+        from gumruk_desk.ui.officers_dialog import OfficersDialog
+
+        dialog = OfficersDialog(self._desk, self._officer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.officers_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> QDialog | None:
         """The supervisor's settings (rates, rule sets, idle lock)."""
