@@ -590,9 +590,7 @@ def _setup_station(walk: Walk) -> SetupWizard:
 
 def _setup_supervisor(walk: Walk) -> SetupWizard:
     wizard = _setup_station(walk)
-    for text in STATION_TYPED:
-        type_text(text)
-        press(Qt.Key.Key_Tab)
+    _type_fields(STATION_TYPED)  # the central address left empty
     press(Qt.Key.Key_Return)
     assert wizard.currentId() == wizard.PAGE_SUPERVISOR
     return wizard
