@@ -17,26 +17,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 from keyring.backends import null
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from screens_setup import OUT, save  # scripts/ is on the path of a script run from it
 
 from gumruk_desk.register.officers import MAX_FAILED_ATTEMPTS, AuthError
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "docs" / "screens"
 SUPERVISOR, SUPERVISOR_PW = "90001", "amir-parola-1"
-
-
-def save(widget: QWidget, name: str) -> None:
-    widget.show()
-    for _ in range(5):
-        QCoreApplication.processEvents()
-    path = OUT / f"{name}.png"
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path.relative_to(ROOT))
 
 
 def a_desk(home: Path) -> Desk:

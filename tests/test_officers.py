@@ -4,17 +4,15 @@ attempts left without ever telling whether a sicil exists."""
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import test_cli
 from factories import ek2
-from gumruk_desk import cli
 from gumruk_desk.register import chain
 from gumruk_desk.register.officers import MAX_FAILED_ATTEMPTS, AuthError, OfficerError
 from gumruk_desk.services import Desk
@@ -26,6 +24,9 @@ from register_fixtures import (
     WITNESS,
     WITNESS_PW,
 )
+from test_cli import run
+
+gd = test_cli.gd  # the command line, on this test's register (a fixture)
 
 UNKNOWN = "77777"
 NEW_PW = "yeni-parola-7"
@@ -50,6 +51,19 @@ def edit(home: Path, sql: str, *params: Any) -> None:
     with sqlite3.connect(home / "register.sqlite3") as conn:
         conn.execute(sql, params)
     conn.close()
+
+
+def add_supervisor(desk: Desk) -> None:
+    """A second supervisor, added by the first as the window does it."""
+    desk.add_officer(
+        sicil="90002",
+        name="Kemal Şahin",
+        title="Gümrük Müdürü",
+        password="amir-parola-2",
+        supervisor=True,
+        approver_sicil=SUPERVISOR,
+        approver_password=SUPERVISOR_PW,
+    )
 
 
 # -- the login's answers ---------------------------------------------------------------------------
@@ -194,15 +208,7 @@ def test_a_deactivated_witness_is_refused_on_the_command_line(
 def test_the_last_supervisor_who_could_sign_stays(desk: Desk) -> None:
     with pytest.raises(OfficerError, match="etkin son idare amiri"):
         desk.deactivate_officer(SUPERVISOR, SUPERVISOR, SUPERVISOR_PW)
-    desk.add_officer(
-        sicil="90002",
-        name="Kemal Şahin",
-        title="Gümrük Müdürü",
-        password="amir-parola-2",
-        supervisor=True,
-        approver_sicil=SUPERVISOR,
-        approver_password=SUPERVISOR_PW,
-    )
+    add_supervisor(desk)
     # A locked supervisor cannot unlock anyone: the other one still may not go.
     for _ in range(MAX_FAILED_ATTEMPTS):
         failure(desk, "90002", "yanlış-parola")
@@ -216,15 +222,7 @@ def test_the_last_supervisor_who_could_sign_stays(desk: Desk) -> None:
 
 
 def test_the_logged_in_officer_cannot_be_deactivated_from_the_session(desk: Desk) -> None:
-    desk.add_officer(
-        sicil="90002",
-        name="Kemal Şahin",
-        title="Gümrük Müdürü",
-        password="amir-parola-2",
-        supervisor=True,
-        approver_sicil=SUPERVISOR,
-        approver_password=SUPERVISOR_PW,
-    )
+    add_supervisor(desk)
     with pytest.raises(OfficerError, match="oturumu şu anda açık"):
         desk.deactivate_officer(SUPERVISOR, SUPERVISOR, SUPERVISOR_PW, logged_in=SUPERVISOR)
     with pytest.raises(OfficerError, match="oturumu şu anda açık"):
@@ -297,30 +295,6 @@ def test_an_officer_added_in_the_window_names_the_supervisor(desk: Desk, home: P
 
 
 # -- the command line ------------------------------------------------------------------------------
-
-
-def run(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    home: Path,
-    *args: str,
-    stdin: str = "",
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    try:
-        code = cli.main(["--home", str(home), *args])
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def gd(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path) -> Any:
-    def call(*args: str, stdin: str = "") -> tuple[int, str, str]:
-        return run(capsys, monkeypatch, home, *args, stdin=stdin)
-
-    return call
 
 
 def test_cli_reset_password(gd: Any) -> None:

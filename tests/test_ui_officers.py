@@ -26,6 +26,7 @@ from gumruk_desk.ui.login_dialog import LoginDialog
 from gumruk_desk.ui.main_window import MainWindow
 from gumruk_desk.ui.officers_dialog import OfficerActionDialog, OfficersDialog
 from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WITNESS, WITNESS_PW
+from test_officers import add_supervisor
 from wizard_support import show_active
 
 K = Qt.Key
@@ -417,3 +418,20 @@ def test_the_login_counts_down_and_answers_an_unknown_sicil_alike(qtbot: QtBot, 
     assert "1 deneme hakkınız kaldı" in known[3]
     assert "kilitli" in known[4] and "Zeynep Kaya" in known[4]
     assert answers("55555") == known
+
+
+def test_a_deactivated_supervisor_is_not_offered_to_approve(qtbot: QtBot, desk: Desk) -> None:
+    from gumruk_desk.ui.cancel_dialog import CancelDialog
+
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    content = desk.register(ek1(), officer=officer)
+    add_supervisor(desk)  # 90002
+
+    def approvers() -> list[str]:
+        dialog = CancelDialog(desk, officer, content)
+        qtbot.addWidget(dialog)
+        return [dialog.approver.itemData(i) for i in range(dialog.approver.count())]
+
+    assert approvers() == [SUPERVISOR, "90002"]
+    desk.deactivate_officer("90002", SUPERVISOR, SUPERVISOR_PW)
+    assert approvers() == [SUPERVISOR]

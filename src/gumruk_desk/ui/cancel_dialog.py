@@ -76,7 +76,7 @@ class CancelDialog(QDialog):
         self.approver = QComboBox(self)
         self.approver.setObjectName("approver")
         for other in desk.officers():
-            if other.role == ROLE_SUPERVISOR and other.sicil != officer.sicil and not other.locked:
+            if other.role == ROLE_SUPERVISOR and other.sicil != officer.sicil and other.can_sign:
                 self.approver.addItem(f"{other.name} ({other.sicil})", other.sicil)
         form.addRow(self.tr("Onaylayan &amir"), self.approver)
         self.approver_password = QLineEdit(self)

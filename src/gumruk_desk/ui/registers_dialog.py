@@ -142,7 +142,7 @@ class SupervisorConfirm(QWidget):
         current = self.sicil.currentData()
         self.sicil.clear()
         for officer in self._desk.officers():
-            if officer.role == ROLE_SUPERVISOR and not officer.locked:
+            if officer.role == ROLE_SUPERVISOR and officer.can_sign:
                 self.sicil.addItem(f"{officer.name} ({officer.sicil})", officer.sicil)
         self.sicil.setCurrentIndex(max(self.sicil.findData(current), 0))
 
@@ -173,7 +173,7 @@ class SupervisorConfirm(QWidget):
         """The password of the supervisor asked last was refused: said under the field."""
         sicil = self._asked
         officer = self._desk.officer(sicil) if sicil else None
-        if officer is None or officer.locked:
+        if officer is None or not officer.can_sign:
             self.error.set_message(str(exc))
             self.fill()  # a locked account cannot approve any more
         else:

@@ -87,7 +87,7 @@ class SignaturesPage(Ek2Page):
         self.witness.clear()
         self.witness.addItem(self.tr("— şahit memur yok —"), "")
         for officer in officers:
-            if officer.sicil != drafting.sicil and not officer.locked:
+            if officer.sicil != drafting.sicil and officer.can_sign:
                 self.witness.addItem(
                     f"{officer.name} ({officer.sicil}, {officer.title})", officer.sicil
                 )
