@@ -7,8 +7,7 @@ import re
 import string
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from gumruk_desk.domain.identity import (
     MrzData,

@@ -8,8 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from factories import TODAY, cash, ek2, instrument, rates
 from gumruk_desk.domain.evaluation import (
