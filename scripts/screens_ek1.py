@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtGui import QPainter, QPixmap  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -64,6 +65,14 @@ SAMPLE = {
 }
 
 
+def paint_over(image: QPixmap, window: QWidget, dialog: QWidget) -> None:
+    """Draw ``dialog`` (a window of its own) onto ``image`` of ``window``, where it shows."""
+    painter = QPainter(image)
+    at = dialog.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
+    painter.drawPixmap(at, dialog.grab())
+    painter.end()
+
+
 def settle() -> None:
     for _ in range(3):
         QApplication.processEvents()
@@ -91,10 +100,15 @@ def main() -> int:
             wizard = build()
             settle()
             path = out / f"ek1-{name}.png"
-            (part(wizard) if part else wizard).grab().save(str(path))
+            image = (part(wizard) if part else wizard).grab()
+            question = wizard.close_question
+            if question is not None and question.isVisible():
+                paint_over(image, wizard, question)
+            image.save(str(path))
             saved.append(path.name)
             for draft in desk.drafts():  # the throwaway register keeps no drafts behind
                 desk.discard_draft(draft.id)
+            wizard.reject()
             wizard.deleteLater()
             settle()
 
@@ -131,8 +145,7 @@ def main() -> int:
         shot("1d-cikis-reddi", exit_refused)
 
         def identity_empty() -> NakitBeyanWizard:
-            wizard = opened({"source_category": "export"}, w.IDENTITY)
-            return wizard
+            return opened({"source_category": "export"}, w.IDENTITY)
 
         shot("2-kimlik", identity_empty)
 
@@ -158,29 +171,35 @@ def main() -> int:
             return wizard
 
         shot("2c-kimlik-hatalar", identity_errors)
-        shot("3-belge-asli", lambda: opened({**SAMPLE, "id_document_seen": False}, w.DOCUMENT))
-        shot("4-gelis-sebebi", lambda: opened(SAMPLE, w.ARRIVAL))
-        shot("5-nakit", lambda: opened(SAMPLE, w.CASH))
+        shot("3-nakit", lambda: opened(SAMPLE, w.CASH))
 
         def cash_error() -> NakitBeyanWizard:
             wizard = opened({**SAMPLE, "cash": [{"currency": "EUR", "amount": ""}]}, w.CASH)
-            wizard.cash_page.editor.row_widgets(0)[2].setText("10,000,00")
+            wizard.cash_page.editor.row_widgets(0)[2].setText("-100")
             wizard.next()
             return wizard
 
-        shot("5b-nakit-hata", cash_error)
-        shot("6-adina-getirilen", lambda: opened(SAMPLE, w.BENEFICIARY))
-        shot("7-kaynak-ulke", lambda: opened(SAMPLE, w.COUNTRY))
-        shot("8-kontrol", lambda: opened(SAMPLE, w.REVIEW))
+        shot("3b-nakit-hata", cash_error)
+        own = {k: v for k, v in SAMPLE.items() if k != "beneficiary"}
+        shot("4-adina-getirilen-kendisi", lambda: opened(own, w.BENEFICIARY))
+        shot("4b-adina-getirilen-tuzel", lambda: opened(SAMPLE, w.BENEFICIARY))
+        shot("5-kontrol", lambda: opened(SAMPLE, w.REVIEW))
         # The whole review as it scrolls: the printed form's layout, top to bottom.
-        shot("8c-kontrol-tum-form", lambda: opened(SAMPLE, w.REVIEW), lambda z: z.review_page.paper)
+        shot("5c-kontrol-tum-form", lambda: opened(SAMPLE, w.REVIEW), lambda z: z.review_page.paper)
+
+        def close_question() -> NakitBeyanWizard:
+            wizard = opened(SAMPLE, w.CASH)
+            wizard.request_close()
+            return wizard
+
+        shot("0-kapatma-sorusu", close_question)
 
         def registered() -> NakitBeyanWizard:
             wizard = opened(SAMPLE, w.REVIEW)
             wizard.next()
             return wizard
 
-        shot("9-kaydedildi", registered)
+        shot("6-kaydedildi", registered)
 
         seizure_data = {
             **SAMPLE,
@@ -188,7 +207,7 @@ def main() -> int:
             "arrival_reason": {"code": "other", "text": "Yurt dışından alınan kredi"},
             "_wizard": {"source": {"category": "loan_from_abroad", "seizure": True}},
         }
-        shot("7b-zabit-bilgileri", lambda: opened(seizure_data, w.SEIZURE))
+        shot("4z-zabit-bilgileri", lambda: opened(seizure_data, w.SEIZURE))
 
         def seizure_review() -> NakitBeyanWizard:
             facts = {
@@ -202,14 +221,14 @@ def main() -> int:
             }
             return opened({**seizure_data, "seizure": facts}, w.REVIEW)
 
-        shot("8b-kontrol-el-koyma", seizure_review)
+        shot("5b-kontrol-el-koyma", seizure_review)
 
         def seizure_registered() -> NakitBeyanWizard:
             wizard = seizure_review()
             wizard.next()
             return wizard
 
-        shot("9b-el-koyma-kaydedildi", seizure_registered)
+        shot("6b-el-koyma-kaydedildi", seizure_registered)
 
     print("\n".join(saved))
     return 0

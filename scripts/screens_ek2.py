@@ -19,7 +19,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
+import shiboken6  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from screens_ek1 import paint_over  # noqa: E402
 
 from gumruk_desk.register.demo import DEMO_OFFICERS  # noqa: E402
 from gumruk_desk.services import Desk  # noqa: E402
@@ -96,11 +98,18 @@ def main() -> int:
             widget = build()
             settle()
             path = out / f"ek2-{name}.png"
-            widget.grab().save(str(path))
+            image = widget.grab()
+            question = getattr(getattr(widget, "declaration_page", None), "confirmation", None)
+            if question is not None and question.isVisible():
+                paint_over(image, widget, question)
+            image.save(str(path))
             saved.append(path.name)
             for draft in desk.drafts():  # the throwaway register keeps no drafts behind
                 desk.discard_draft(draft.id)
             widgets.append(widget)
+            reject = getattr(widget, "reject", None)
+            if callable(reject):
+                reject()  # put aside without the question a wizard holding data asks
             widget.hide()
             settle()
 
@@ -116,20 +125,25 @@ def main() -> int:
             settle()
             return wizard
 
-        shot("01-secim", lambda: opened())
-        shot("02-yon", lambda: opened(sample(), w.DIRECTION))
-        shot("03-kimlik", lambda: opened(sample(), w.IDENTITY))
-        shot("04-belge-asli", lambda: opened(sample(id_document_seen=False), w.DOCUMENT))
-        shot("05-diger-bilgiler", lambda: opened(sample(), w.PERSONAL))
-        shot("06-aciklama", lambda: opened(sample(), w.DECLARATION))
+        shot("01-secim-yon", lambda: opened())
+        shot("02-kimlik", lambda: opened(sample(id_document_seen=False), w.IDENTITY))
+        shot("03-diger-bilgiler", lambda: opened(sample(), w.PERSONAL))
+        shot("04-aciklama", lambda: opened(sample(), w.DECLARATION))
+
+        def lock_question() -> Any:
+            wizard = opened(sample(), w.DECLARATION)
+            wizard.next()  # İleri: the question before the lock
+            return wizard
+
+        shot("04b-aciklama-kilit-sorusu", lock_question)
 
         def locked() -> Any:
             wizard = opened(sample(), w.COUNT)
             wizard.back()
             return wizard
 
-        shot("06b-aciklama-kilitli", locked)
-        shot("07-sayim", lambda: opened(sample(), w.COUNT))
+        shot("04c-aciklama-kilitli", locked)
+        shot("05-sayim", lambda: opened(sample(), w.COUNT))
 
         def counter() -> Any:
             wizard = opened(sample(detected=[{"currency": "EUR", "amount": "10000.00"}]), w.COUNT)
@@ -141,8 +155,8 @@ def main() -> int:
             widgets.append(wizard)
             return dialog
 
-        shot("07b-kupur-sayimi", counter)
-        shot("08-gonderen-amac-kaynak", lambda: opened(sample(), w.STATEMENT))
+        shot("05b-kupur-sayimi", counter)
+        shot("06-gonderen-amac-kaynak", lambda: opened(sample(), w.STATEMENT))
 
         exit_over = sample(
             direction="exit",
@@ -150,7 +164,7 @@ def main() -> int:
             detected=[{"currency": "EUR", "amount": "9000.00"}],
             residence="resident",
         )
-        shot("09-cikis-siniri-asildi", lambda: opened(exit_over, w.EXIT))
+        shot("07-cikis-siniri-asildi", lambda: opened(exit_over, w.EXIT))
 
         entry_form = desk.register(
             {
@@ -177,7 +191,7 @@ def main() -> int:
             "residence": "non_resident",
             "exit_exception": {"kind": "entry_declaration", "reference": entry_form["number"]},
         }
-        shot("09b-cikis-giris-beyani", lambda: opened(exit_covered, w.EXIT))
+        shot("07b-cikis-giris-beyani", lambda: opened(exit_covered, w.EXIT))
         exit_bank = {
             **exit_over,
             "exit_exception": {
@@ -186,14 +200,14 @@ def main() -> int:
                 "cash": [{"currency": "EUR", "amount": "2000.00"}],
             },
         }
-        shot("09d-cikis-banka-belgesi", lambda: opened(exit_bank, w.EXIT))
+        shot("07d-cikis-banka-belgesi", lambda: opened(exit_bank, w.EXIT))
 
         def widened() -> Any:
             wizard = opened(exit_over, w.EXIT)
             wizard.exit_page.widen.setChecked(True)
             return wizard
 
-        shot("09c-cikis-el-koyma-genislet", widened)
+        shot("07c-cikis-el-koyma-genislet", widened)
 
         results = {
             "a-dogru": sample(),
@@ -216,7 +230,7 @@ def main() -> int:
             "cikis-giris-beyani": exit_covered,
         }
         for name, data in results.items():
-            shot(f"10-sonuc-{name}", lambda data=data: opened(data, w.RESULT))
+            shot(f"08-sonuc-{name}", lambda data=data: opened(data, w.RESULT))
 
         # Cash is seized: the seizure report's own facts, asked on a page of their own.
         seizure = {
@@ -231,11 +245,11 @@ def main() -> int:
                 {"name": "Zeynep Ak", "id_number": "17291716060"},
             ],
         }
-        shot("10z-zabit-bilgileri-bos", lambda: opened(results["c-yanlis-aciklama"], w.SEIZURE))
+        shot("08z-zabit-bilgileri-bos", lambda: opened(results["c-yanlis-aciklama"], w.SEIZURE))
         misdeclared = {**results["c-yanlis-aciklama"], "seizure": seizure}
         exit_over = {**exit_over, "seizure": {**seizure, "found": "on_person"}}
-        shot("10z-zabit-bilgileri", lambda: opened(misdeclared, w.SEIZURE))
-        shot("11-imzalar", lambda: opened(misdeclared, w.SIGNATURES))
+        shot("08z-zabit-bilgileri", lambda: opened(misdeclared, w.SEIZURE))
+        shot("09-imzalar", lambda: opened(misdeclared, w.SIGNATURES))
 
         def wrong_password() -> Any:
             wizard = opened(misdeclared, w.SIGNATURES)
@@ -244,7 +258,7 @@ def main() -> int:
             wizard.next()
             return wizard
 
-        shot("11b-imzalar-yanlis-parola", wrong_password)
+        shot("09b-imzalar-yanlis-parola", wrong_password)
 
         def refused() -> Any:
             wizard = opened(
@@ -254,7 +268,7 @@ def main() -> int:
             wizard.signatures_page.set_witness(witness.sicil)
             return wizard
 
-        shot("11c-imzalar-imzadan-kacinma", refused)
+        shot("09c-imzalar-imzadan-kacinma", refused)
 
         def registered(data: dict[str, Any], with_witness: bool) -> Any:
             wizard = opened(data, w.SIGNATURES)
@@ -264,12 +278,13 @@ def main() -> int:
             wizard.next()
             return wizard
 
-        shot("12-kaydedildi-dogru", lambda: registered(sample(), False))
-        shot("12b-kaydedildi-el-koyma", lambda: registered(misdeclared, True))
-        shot("12c-kaydedildi-cikis-siniri", lambda: registered(exit_over, False))
-        shot("13-el-koymalar-listesi", lambda: SeizuresDialog(desk))
+        shot("10-kaydedildi-dogru", lambda: registered(sample(), False))
+        shot("10b-kaydedildi-el-koyma", lambda: registered(misdeclared, True))
+        shot("10c-kaydedildi-cikis-siniri", lambda: registered(exit_over, False))
+        shot("11-el-koymalar-listesi", lambda: SeizuresDialog(desk))
         for widget in widgets:
-            widget.deleteLater()
+            if shiboken6.isValid(widget):  # a dialog closed by its wizard is gone already
+                widget.deleteLater()
         settle()
     print("\n".join(saved))
     return 0

@@ -10,6 +10,7 @@ carrying their text, as a Turkish keyboard layout produces them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -32,14 +33,17 @@ K = Qt.Key
 
 #: (action, value): "key" a Qt key pressed by the officer (or a (key, modifiers) chord),
 #: "type" text typed by the officer, "scan" text a keyboard-wedge scanner types (lines end
-#: with Enter), "page" a checkpoint: the wizard must now show that page id.
+#: with Enter), "page" a checkpoint: the wizard must now show that page id, "wait" the
+#: milliseconds a button pressed by its Alt letter takes to click (Qt animates the press).
 EK1_KEY_PATH: tuple[tuple[str, object], ...] = (
-    # 1 source of the cash: İhracat (the first choice), İleri
+    # 1 source of the cash: İhracat (the first choice); the reason of arrival follows it
+    # ("İhracat", the bank's word), İleri
     ("page", 0),
     ("key", K.Key_Space),
     ("key", K.Key_Return),
     # 2 identity: the passport is scanned; nationality "UTO" is no ISO country, so the
-    # officer chooses it (focus is already there), then birth place and father's name
+    # officer chooses it (focus is already there), then birth place, father's name and the
+    # original document seen
     ("page", 1),
     ("scan", "\n".join(SPECIMEN_TD3) + "\n"),
     ("type", "se"),
@@ -47,40 +51,43 @@ EK1_KEY_PATH: tuple[tuple[str, object], ...] = (
     ("type", "Stockholm"),
     ("key", K.Key_Tab),
     ("type", "Lars"),
-    ("key", K.Key_Return),
-    # 3 original identity document seen
-    ("page", 2),
+    ("key", K.Key_Tab),
     ("key", K.Key_Space),
     ("key", K.Key_Return),
-    # 4 reason of arrival: "İhracat" is proposed from the source
-    ("page", 3),
-    ("key", K.Key_Return),
-    # 5 cash: kind "Nakit" stays, currency EUR, 10.000,00
-    ("page", 4),
-    ("key", K.Key_Tab),
+    # 3 cash: the currency has the focus (the kind after the amount stays "Nakit"), EUR,
+    # 10.000,00
+    ("page", 2),
     ("type", "EUR"),
     ("key", K.Key_Tab),
     ("type", "10000"),
     ("key", K.Key_Return),
-    # 6 beneficiary: a legal person (→ Vergi Kimlik No), its title and tax number
-    ("page", 5),
-    ("key", K.Key_Right),
-    ("key", K.Key_Tab),
-    ("type", "Anadolu Tekstil A.Ş."),
-    ("key", K.Key_Tab),
-    ("key", K.Key_Tab),
-    ("type", "4540536920"),
-    ("key", K.Key_Return),
-    # 7 source country: typed by name, picked from the list
-    ("page", 6),
+    # 4 the source country, typed by name and picked from the list; the cash is the
+    # declarant's own ("kendisi" is ticked for a new form)
+    ("page", 3),
     ("type", "alma"),
     ("key", K.Key_Down),
     ("key", K.Key_Return),
     ("key", K.Key_Return),
-    # 8 review: Kaydet (a declaration seizes nothing: no seizure report page)
-    ("page", 8),
+    # 5 review: Kaydet (a declaration seizes nothing: no seizure report page)
+    ("page", 5),
     ("key", K.Key_Return),
-    ("page", 9),
+    ("page", 6),
+)
+
+#: The second case: the same traveller brings the cash for a company (a legal person, named
+#: by its tax number). Only page 4 differs: after the country, Tab to "kendisi", untick it.
+_COUNTRY_DONE = EK1_KEY_PATH.index(("page", 5)) - 1  # the Enter that leaves page 4
+EK1_LEGAL_PATH: tuple[tuple[str, object], ...] = (
+    *EK1_KEY_PATH[:_COUNTRY_DONE],
+    ("key", K.Key_Tab),  # to "Beyanda bulunan kişinin kendisi" …
+    ("key", K.Key_Space),  # … untick it: the focus goes to the person's kind
+    ("key", K.Key_Right),  # Tüzel kişi (→ Vergi Kimlik No)
+    ("key", K.Key_Tab),
+    ("type", "Anadolu Tekstil A.Ş."),
+    ("key", K.Key_Tab),  # (no nationality for a legal person) the document kind
+    ("key", K.Key_Tab),
+    ("type", "4540536920"),
+    *EK1_KEY_PATH[_COUNTRY_DONE:],
 )
 
 
@@ -173,6 +180,25 @@ def play(path: tuple[tuple[str, object], ...], current_page: object) -> KeyCount
         elif action == "scan":
             type_text(str(value))
             count.scanner += len(str(value))
+        elif action == "wait":
+            QTest.qWait(int(value))  # type: ignore[call-overload]
         else:
             raise ValueError(action)
     return count
+
+
+def play_registering(
+    wizard: Any, path: tuple[tuple[str, object], ...]
+) -> tuple[KeyCount, dict[str, Any] | None, int]:
+    """Show ``wizard`` as the active window, play ``path`` on it and put it aside: the key
+    count, the record it registered (None if it did not) and the characters typed by the
+    officer (for the benches)."""
+    wizard.show()
+    wizard.activateWindow()
+    for _ in range(5):
+        QApplication.processEvents()
+    count = play(path, wizard.currentId)
+    record = wizard.registered_record
+    wizard.reject()
+    typed = sum(len(str(v)) for a, v in path if a == "type")
+    return count, record, typed

@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from ek1_keys import (
     EK1_KEY_PATH,
+    EK1_LEGAL_PATH,
     SPECIMEN_TD1,
     SPECIMEN_TD3,
     focus_widget,
@@ -61,7 +62,34 @@ def focused() -> QWidget | None:
 # -- end to end, keys only -----------------------------------------------------------------------
 
 
+#: The person the cash is for, by path: the declarant themselves, or a company.
+BENEFICIARIES = {
+    "own": (
+        EK1_KEY_PATH,
+        {
+            "name": "ANNA MARIA ERIKSSON",
+            "legal_entity": False,
+            "nationality": "SE",
+            "id_kind": "passport",
+            "id_number": "L898902C3",
+        },
+    ),
+    "company": (
+        EK1_LEGAL_PATH,
+        {
+            "name": "Anadolu Tekstil A.Ş.",
+            "legal_entity": True,
+            "nationality": None,
+            "id_kind": "vkn",
+            "id_number": "4540536920",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BENEFICIARIES))
 def test_keyboard_only_ek1_registers_what_record_create_registers(
+    case: str,
     qtbot: QtBot,
     desk: Desk,
     officer: Any,
@@ -84,10 +112,11 @@ def test_keyboard_only_ek1_registers_what_record_create_registers(
     wizard.currentIdChanged.connect(check_focus)
     assert focused() is wizard.source_page.first_field()
 
-    count = play(EK1_KEY_PATH, wizard.currentId)
+    path, beneficiary = BENEFICIARIES[case]
+    count = play(path, wizard.currentId)
 
     # Every page in order, past the seizure report's page (a declaration seizes nothing).
-    assert count.pages == [p for p in range(10) if p != ek1_wizard.SEIZURE]
+    assert count.pages == [p for p in range(7) if p != ek1_wizard.SEIZURE]
     assert focus_on_entry == dict.fromkeys(count.pages[1:], True)
     assert count.officer > 0 and count.scanner == 2 * 45
     registered = wizard.registered_record
@@ -121,6 +150,9 @@ def test_keyboard_only_ek1_registers_what_record_create_registers(
     assert data["direction"] == "entry" and data["cash"] == [
         {"currency": "EUR", "amount": "10000.00"}
     ]
+    assert data["id_document_seen"] is True and data["source_country"] == "DE"
+    assert data["arrival_reason"] == {"code": "export", "text": ""}
+    assert data["beneficiary"] == beneficiary
     # ... and the command line registers the same record from it.
     from_cli = cli_create(home, data, tmp_path, monkeypatch, capsys)
     assert without(registered, VOLATILE) == without(from_cli, VOLATILE)
@@ -164,7 +196,10 @@ def test_draft_survives_the_destroyed_window_with_every_typed_field(
     wizard.activateWindow()
     qtbot.waitUntil(wizard.isActiveWindow)
     press(K.Key_Space)  # export …
-    press(K.Key_Down)  # … no: transit trade
+    press(K.Key_Down)  # … no: transit trade; the reason follows
+    press(K.Key_Tab)  # to the reason (transit trade proposed), and on to its text
+    press(K.Key_Tab)
+    type_text("Transit ticaret kazancı")
     press(K.Key_Return)
     type_text("\n".join(SPECIMEN_TD3) + "\n")
     type_text("se")
@@ -172,14 +207,10 @@ def test_draft_survives_the_destroyed_window_with_every_typed_field(
     type_text("Göteborg")
     press(K.Key_Tab)
     type_text("Lars")
-    press(K.Key_Return)
+    press(K.Key_Tab)
     press(K.Key_Space)
     press(K.Key_Return)
-    press(K.Key_Tab)  # transit trade is proposed; to the text
-    type_text("Transit ticaret kazancı")
-    press(K.Key_Return)
     assert wizard.currentId() == ek1_wizard.CASH
-    press(K.Key_Tab)
     type_text("usd")
     press(K.Key_Tab)
     type_text("2.500,5")  # typed on the current page only: saved by the timer
@@ -209,26 +240,30 @@ def test_draft_survives_the_destroyed_window_with_every_typed_field(
     assert identity.nationality.code() == "SE"
     assert identity.birth_place.text() == "Göteborg"
     assert identity.father_name.text() == "Lars"
-    assert again.document_page.seen.isChecked()
-    assert again.arrival_page.code() == "transit_trade"
-    assert again.arrival_page.reason_text.text() == "Transit ticaret kazancı"
+    assert identity.seen.isChecked()
+    assert again.source_page.reason.code() == "transit_trade"
+    assert again.source_page.reason.text.text() == "Transit ticaret kazancı"
     kind, currency, amount, _ = again.cash_page.editor.row_widgets(0)
     assert (kind.currentData(), currency.code(), amount.text()) == ("", "USD", "2.500,5")
     # Back walks through the restored pages.
     again.back()
-    assert again.currentId() == ek1_wizard.ARRIVAL
+    assert again.currentId() == ek1_wizard.IDENTITY
     # Registering removes the draft in the same transaction.
     again.next()
     again.cash_page.editor.row_widgets(0)[2].setText("2500,50")
     again.next()
-    again.beneficiary_page.name.setText("Ayşe Demir")
-    again.beneficiary_page.nationality.set_code("TR")
-    again.beneficiary_page.id_number.setText("10000000146")
-    again.next()
-    again.country_page.country.set_code("SE")
+    beneficiary = again.beneficiary_page
+    assert beneficiary.same.isChecked() and beneficiary.name.text() == "ANNA MARIA ERIKSSON"
+    beneficiary.same.setChecked(False)
+    beneficiary.name.setText("Ayşe Demir")
+    beneficiary.nationality.set_code("TR")
+    beneficiary.id_kind.setCurrentIndex(beneficiary.id_kind.findData("tckn"))
+    beneficiary.id_number.setText("10000000146")
+    beneficiary.country.set_code("SE")
     again.next()
     again.next()
     assert again.registered_record is not None, again.review_page.page_error.messages()
+    assert again.registered_record["beneficiary"]["name"] == "Ayşe Demir"
     assert desk.drafts() == []
 
 
@@ -379,11 +414,11 @@ def test_where_the_rule_set_allows_it_the_form_is_made_on_exit(
     page.buttons["export"].setChecked(True)
     data = {**ek1(direction="exit", cash=[{"currency": "EUR", "amount": "12000.00"}])}
     wizard.apply(data)
-    wizard.advance_to(ek1_wizard.COUNTRY)
-    country = wizard.country_page
+    wizard.advance_to(ek1_wizard.BENEFICIARY)
+    country = wizard.beneficiary_page
     assert country.destination.isVisibleTo(country)
     wizard.next()
-    assert wizard.currentId() == ek1_wizard.COUNTRY  # the destination is required
+    assert wizard.currentId() == ek1_wizard.BENEFICIARY  # the destination is required
     assert country.error_label("country_to").messages() == ("Gidilecek ülkeyi yazın.",)
     country.destination.set_code("DE")
     wizard.advance_to(ek1_wizard.REVIEW)
@@ -430,8 +465,9 @@ def test_page_validation_shows_the_domain_message_under_its_field(
     assert not page.error_label("person.first_name").isVisible()  # fixed fields are cleared
     page.id_number.setText("10000000146")
     assert not page.error_label("person.id_number").isVisible()  # follows the correction
+    page.seen.setChecked(True)
     press(K.Key_Return)
-    assert wizard.currentId() == ek1_wizard.DOCUMENT
+    assert wizard.currentId() == ek1_wizard.CASH
 
 
 def test_unreadable_date_and_amount_are_explained_under_the_field(
@@ -467,22 +503,38 @@ def test_arrival_reason_contradicting_the_source_is_shown_on_its_page(
     qtbot: QtBot, desk: Desk, officer: Any
 ) -> None:
     wizard = open_wizard(qtbot, desk, officer, data=ek1(source_category="transit_trade"))
-    wizard.advance_to(ek1_wizard.ARRIVAL)
-    page = wizard.arrival_page
-    assert page.code() == "export"
+    page = wizard.source_page
+    assert page.reason.code() == "export"  # the input's own reason, not the source's
     wizard.next()
-    assert wizard.currentId() == ek1_wizard.ARRIVAL
+    assert wizard.currentId() == ek1_wizard.SOURCE
     (message,) = page.error_label("arrival_reason.code").messages()
     assert "çelişiyor" in message
-    assert "İhracat" in page.hint.text() and "Yabancı Sermaye Bedeli" in page.hint.text()
-    assert "1.2/a" in page.hint.text()
+    hint = page.reason.hint.text()
+    assert "İhracat" in hint and "Yabancı Sermaye Bedeli" in hint and "1.2/a" in hint
+
+
+def test_the_reason_of_arrival_follows_the_source_until_the_officer_chooses(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    wizard = open_wizard(qtbot, desk, officer)
+    page = wizard.source_page
+    press(K.Key_Space)  # İhracat
+    assert page.reason.code() == "export"
+    press(K.Key_Down)  # transit trade
+    assert page.reason.code() == "transit_trade"
+    press(K.Key_Tab)  # Tab leaves the sources for the reasons, not for İleri
+    assert focused() is page.reason.buttons["transit_trade"]
+    press(K.Key_Left)  # the officer's own choice: Yabancı Sermaye Bedeli
+    assert page.reason.code() == "foreign_capital"
+    page.buttons["export"].setChecked(True)
+    assert page.reason.code() == "foreign_capital"  # kept
 
 
 def test_document_must_be_seen(qtbot: QtBot, desk: Desk, officer: Any) -> None:
     wizard = open_wizard(qtbot, desk, officer, data=ek1(id_document_seen=False))
     wizard.advance_to(ek1_wizard.REVIEW)
-    assert wizard.currentId() == ek1_wizard.DOCUMENT
-    label = wizard.document_page.error_label("id_document_seen")
+    assert wizard.currentId() == ek1_wizard.IDENTITY
+    label = wizard.identity_page.error_label("id_document_seen")
     assert label.isVisible() and "aslı görülmeden" in label.text()
 
 
@@ -492,6 +544,7 @@ def test_legal_person_has_no_nationality_and_is_named_by_vkn(
     wizard = open_wizard(qtbot, desk, officer, data=ek1())
     wizard.advance_to(ek1_wizard.BENEFICIARY)
     page = wizard.beneficiary_page
+    assert not page.same.isChecked()  # the input names a company, not its declarant
     assert page.is_legal() and not page.nationality.isEnabled()
     page.natural.setChecked(True)
     assert page.nationality.isEnabled() and page.id_kind.currentData() == "tckn"
@@ -537,7 +590,7 @@ def test_registration_problem_is_shown_on_the_review(
     wizard.next()  # Kaydet: the register has no CHF rate
     assert wizard.currentId() == ek1_wizard.REVIEW and wizard.registered_record is None
     (message,) = wizard.review_page.page_error.messages()
-    assert message.startswith("5. Beyan edilen nakit") and "CHF" in message and "kur yok" in message
+    assert message.startswith("3. Beyan edilen nakit") and "CHF" in message and "kur yok" in message
 
 
 # -- the field widgets ----------------------------------------------------------------------------
@@ -627,17 +680,18 @@ def test_money_lines_editor_adds_and_removes_rows_by_keyboard(qtbot: QtBot) -> N
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow)
     editor.first_field().setFocus()
-    press(K.Key_Tab)
+    assert focused() is editor.row_widgets(0)[1]  # the currency, the row's first control
     type_text("eur")
     press(K.Key_Tab)
     type_text("1.250,5")
     press(K.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert editor.row_count() == 2 and focused() is editor.row_widgets(1)[0]
-    press(K.Key_Down)  # Bono
-    press(K.Key_Tab)
+    assert editor.row_count() == 2 and focused() is editor.row_widgets(1)[1]
     type_text("try")
     press(K.Key_Tab)
     type_text("5000")
+    press(K.Key_Tab)  # the kind, after the amount …
+    assert focused() is editor.row_widgets(1)[0]
+    press(K.Key_Down)  # … Bono
     assert editor.lines() == [
         {"currency": "EUR", "amount": "1250.50"},
         {"instrument": "bono", "currency": "TRY", "amount": "5000.00"},
@@ -649,7 +703,7 @@ def test_money_lines_editor_adds_and_removes_rows_by_keyboard(qtbot: QtBot) -> N
     assert editor.lines() == [{"currency": "EUR", "amount": "1250.50"}]
     press(K.Key_E, Qt.KeyboardModifier.AltModifier)  # "Satır &ekle" (a mnemonic clicks later)
     qtbot.waitUntil(lambda: editor.row_count() == 2)
-    assert focused() is editor.row_widgets(1)[0]
+    assert focused() is editor.row_widgets(1)[1]
 
 
 def test_cash_page_shows_the_running_tl_total_and_missing_rates(

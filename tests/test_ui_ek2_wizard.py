@@ -5,6 +5,7 @@ officer's password; refusal to sign; banknote counting; custody widening; the se
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
 import json
@@ -56,14 +57,19 @@ MISDECLARED = keys.expected_input(
 
 #: name: (key path, the input it must produce, the outcome it must get)
 CASES: dict[str, tuple[keys.Path, dict[str, Any], dict[str, Any]]] = {
+    # The common cases: what the form asks for, the count taken over from the statement.
     "correct": (
-        keys.opening("risk_analysis", exit_=False)
+        keys.opening("risk_analysis", exit_=False, person=keys.PERSON_REQUIRED)
         + keys.declaration([("EUR", "1000")])
-        + keys.count([("EUR", "1000")])
+        + keys.count_as_declared()
         + keys.statement("export")
         + keys.result()
         + keys.signatures(None),
-        keys.expected_input(declared=[C("EUR", "1000.00")], detected=[C("EUR", "1000.00")]),
+        keys.expected_input(
+            person=copy.deepcopy(keys.PERSON_REQUIRED),
+            declared=[C("EUR", "1000.00")],
+            detected=[C("EUR", "1000.00")],
+        ),
         {"code": "correct", "fine_try": "0.00", "custody": [], "prosecutor_referral": False},
     ),
     "no_declaration": (
@@ -145,14 +151,15 @@ CASES: dict[str, tuple[keys.Path, dict[str, Any], dict[str, Any]]] = {
         },
     ),
     "exit_within_limit": (
-        keys.opening("random", exit_=True)
+        keys.opening("random", exit_=True, person=keys.PERSON_REQUIRED)
         + keys.declaration([("USD", "3000")])
-        + keys.count([("USD", "3000")])
+        + keys.count_as_declared()
         + keys.statement("other_free")
         + keys.exit_limits("non_resident")
         + keys.result()
         + keys.signatures(None),
         keys.expected_input(
+            person=copy.deepcopy(keys.PERSON_REQUIRED),
             direction="exit",
             selection_basis="random",
             source_category="other_free",
@@ -531,9 +538,9 @@ def test_nothing_found_is_said_explicitly(qtbot: QtBot, desk: Desk, officer: Any
     press(K.Key_Return)  # an empty count is not taken for "nothing found"
     assert wizard.currentId() == ek2_wizard.COUNT
     assert any("nakit bulunmadı" in m for m in wizard.count_page.page_error.messages())
-    press(K.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to "Sayımda nakit bulunmadı"
+    press(K.Key_B, Qt.KeyboardModifier.AltModifier)  # "Sayımda nakit &bulunmadı"
+    qtbot.waitUntil(wizard.count_page.nothing_found.isChecked)
     assert focus_widget() is wizard.count_page.nothing_found
-    press(K.Key_Space)
     press(K.Key_Return)
     assert wizard.currentId() == ek2_wizard.STATEMENT
     assert wizard.record()["detected"] == []
@@ -708,3 +715,65 @@ def test_main_window_opens_the_ek2_wizard_and_its_drafts(
     assert isinstance(reopened, NakitAciklamaWizard)
     assert reopened.record()["selection_basis"] == "random"
     reopened.reject()
+
+
+# -- the keyboard on the pages ---------------------------------------------------------------------
+
+
+def test_radio_pages_choose_by_arrows_and_space_and_tab_stays_on_the_page(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    wizard = open_wizard(qtbot, desk, officer)
+    page = wizard.selection_page
+    next_button = wizard.button(wizard.WizardButton.NextButton)
+    assert focus_widget() is page.choice.buttons["risk_analysis"]
+    press(K.Key_Down)  # an arrow chooses, also while nothing is chosen yet
+    assert page.choice.value() == "random"
+    press(K.Key_Tab)  # the first Tab goes to the next question, not to İleri
+    assert focus_widget() is page.direction.buttons["entry"] and focus_widget() is not next_button
+    press(K.Key_Space)
+    assert page.direction.value() == "entry"
+    press(K.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back: onto the chosen one
+    assert focus_widget() is page.choice.buttons["random"]
+    press(K.Key_Return)  # Enter goes on
+    assert wizard.currentId() == ek2_wizard.IDENTITY
+
+
+def test_the_focused_first_control_is_drawn_so_that_it_shows(
+    qtbot: QtBot, desk: Desk, officer: Any
+) -> None:
+    wizard = open_wizard(qtbot, desk, officer)
+    first = wizard.selection_page.choice.buttons["risk_analysis"]
+    assert focus_widget() is first
+    focused_image = first.grab().toImage()
+    press(K.Key_Tab)
+    assert focus_widget() is not first
+    assert first.grab().toImage() != focused_image  # a frame a user can see, not only a dot
+    play(tuple(keys.selection("risk_analysis", exit_=False)[1:]), wizard.currentId)
+    seen = wizard.identity_page.seen
+    unfocused = seen.grab().toImage()
+    seen.setFocus(Qt.FocusReason.TabFocusReason)
+    assert seen.grab().toImage() != unfocused
+
+
+def test_a_new_scan_clears_what_it_does_not_fill(qtbot: QtBot, desk: Desk, officer: Any) -> None:
+    from ek1_keys import SPECIMEN_TD1, SPECIMEN_TD3
+
+    wizard = open_wizard(qtbot, desk, officer, autosave_ms=60_000)
+    play(tuple(keys.selection("random", exit_=False) + keys.identity()), wizard.currentId)
+    play((("page", ek2_wizard.PERSONAL), ("type", "Birgitta")), wizard.currentId)
+    wizard.back()
+    page = wizard.identity_page
+    assert page.birth_place.text() == "Stockholm" and page.seen.isChecked()
+    press(K.Key_M, Qt.KeyboardModifier.AltModifier)  # back to the MRZ: the old zone selected
+    qtbot.waitUntil(lambda: focus_widget() is page.mrz)
+    type_text("\n".join(SPECIMEN_TD1) + "\n")  # another document is scanned
+    assert page.id_number.text() == "D23145890" and page.mrz.toPlainText().count("\n") == 2
+    assert page.birth_place.text() == "" and page.father_name.text() == ""
+    assert not page.seen.isChecked()  # nor is the new document "seen" yet
+    assert wizard.personal_page.mother_name.text() == ""
+    page.birth_place.setText("Uppsala")
+    page.mrz.setFocus(Qt.FocusReason.TabFocusReason)
+    type_text("\n".join(SPECIMEN_TD1) + "\n")  # the same document again: nothing is lost
+    assert page.birth_place.text() == "Uppsala"
+    assert SPECIMEN_TD3[0] not in page.mrz.toPlainText()

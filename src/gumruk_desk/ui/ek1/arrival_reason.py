@@ -1,4 +1,5 @@
-"""Step 4 — (Nakdin) Geliş Sebebi, the reason the cash is brought in.
+"""The (Nakdin) Geliş Sebebi block of step 1: the reason the cash is brought in, asked beside
+its source because the one proposes the other.
 
 "İhracat" and "Yabancı Sermaye Bedeli" are offered by those exact words: a bank buys the cash
 as export proceeds or foreign capital only when the form says so explicitly (Genelge 2013/1,
@@ -9,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -18,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gumruk_desk.ui.ek1.base import Ek1Page
 from gumruk_desk.ui.widgets import ErrorLabel
 
 REASON_ORDER = ("export", "foreign_capital", "transit_trade", "other")
@@ -28,33 +31,43 @@ _PROPOSED_FOR_SOURCE = {
     "foreign_capital": "foreign_capital",
     "transit_trade": "transit_trade",
     "other_free": "other",
+    # Cash that may not be declared is still recorded (the seizure): its reason is its source.
+    "loan_from_abroad": "other",
+    "personal_capital": "other",
 }
+#: The sources whose own words are proposed as the text of "Diğer".
+WORDED_SOURCES = frozenset({"loan_from_abroad", "personal_capital"})
 
 
-class ArrivalReasonPage(Ek1Page):
-    """Four reasons as radio buttons and a free text (required for "Diğer")."""
+class ArrivalReasonBox(QWidget):
+    """Four reasons as radio buttons in a row and a free text (required for "Diğer").
 
-    key = "arrival_reason"
-    prefixes = ("arrival_reason",)
+    Until the officer picks a reason, :meth:`propose` follows the source chosen above it;
+    ``changed`` follows every edit.
+    """
+
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("4. Nakdin geliş sebebi"))
-        self.setSubTitle(self.tr("Formun “(Nakdin) Geliş Sebebi” bölümüne yazılacak olan."))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.seizure_banner)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(self.tr("(Nakdin) Geliş Sebebi *"), self)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
         self.hint = QLabel(self)
         self.hint.setObjectName("bankHint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(
-            "QLabel { background: #eef3fb; border: 1px solid #9db4d8; padding: 6px; }"
+            "QLabel { background: #eef3fb; border: 1px solid #9db4d8; padding: 4px; }"
         )
         self.hint.setText(
             self.tr(
-                "Banka bu nakdi ihracat bedeli veya yabancı sermaye bedeli olarak ancak formun "
-                "Geliş Sebebi bölümünde açıkça “İhracat” veya “Yabancı Sermaye Bedeli” "
-                "yazıyorsa alabilir (Genelge 2013/1, Yurt içine nakit girişi 1.2/a). "
-                "Bu durumda aşağıdan o seçeneği seçin."
+                "Banka nakdi ihracat veya yabancı sermaye bedeli olarak ancak Geliş Sebebi "
+                "açıkça “İhracat” veya “Yabancı Sermaye Bedeli” ise alabilir (Genelge 2013/1, "
+                "Yurt içine nakit girişi 1.2/a)."
             )
         )
         layout.addWidget(self.hint)
@@ -66,31 +79,49 @@ class ArrivalReasonPage(Ek1Page):
         }
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
+        row = QHBoxLayout()
         for code in REASON_ORDER:
             button = QRadioButton(labels[code], self)
             button.setObjectName(f"reason_{code}")
             self.group.addButton(button)
             self.buttons[code] = button
-            layout.addWidget(button)
+            row.addWidget(button)
             button.toggled.connect(self._toggled)
+            button.clicked.connect(self._chosen)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.code_error = ErrorLabel(self)
         layout.addWidget(self.code_error)
-        self.register_error("arrival_reason.code", self.code_error, self.buttons["export"])
-
-        form = self.new_form(layout, banner=False)
-        self.reason_text = QLineEdit(self)
-        self.reason_text.setObjectName("arrival_text")
-        self.reason_text.setPlaceholderText(self.tr("ör. ihracat bedeli, fatura no …"))
-        self.reason_text.textChanged.connect(self.changed)
-        self.add_row(
-            form, self.tr("Açı&klama"), self.reason_text, "arrival_reason.text", required=False
-        )
-        layout.addWidget(self.page_error)
-        layout.addStretch(1)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.text = QLineEdit(self)
+        self.text.setObjectName("arrival_text")
+        self.text.setPlaceholderText(self.tr("ör. ihracat bedeli, fatura no …"))
+        self.text.textChanged.connect(self.changed)
+        holder = QWidget(self)
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.text)
+        self.text_error = ErrorLabel(holder)
+        holder_layout.addWidget(self.text_error)
+        caption = QLabel(self.tr("Geliş sebebi açı&klaması"), self)
+        caption.setBuddy(self.text)
+        form.addRow(caption, holder)
+        layout.addLayout(form)
+        # A reason set by the officer (or a draft, an input) is never replaced by a proposal.
+        self._chosen_by_officer = False
+        self._proposed_text = ""
 
     def _toggled(self, checked: bool) -> None:
         if checked:
             self.changed.emit()
+
+    def _chosen(self) -> None:
+        self._chosen_by_officer = True
+
+    def first(self) -> QRadioButton:
+        checked = self.group.checkedButton()
+        return checked if isinstance(checked, QRadioButton) else self.buttons[REASON_ORDER[0]]
 
     def code(self) -> str | None:
         button = self.group.checkedButton()
@@ -104,26 +135,24 @@ class ArrivalReasonPage(Ek1Page):
         for button in self.buttons.values():
             button.setChecked(False)
         self.group.setExclusive(True)
+        self.changed.emit()
 
-    def initializePage(self) -> None:
-        if self.code() is None:
-            source = self.ek1_wizard().record().get("source_category")
-            self.set_code(_PROPOSED_FOR_SOURCE.get(source or ""))
+    def propose(self, source: str | None, words: str = "") -> None:
+        """The reason matching ``source`` (the officer's own choice is kept); ``words``, the
+        source's own label, becomes the text of "Diğer" for a source that may not be
+        declared (replacing only a text proposed before, never one typed)."""
+        if self._chosen_by_officer:
+            return
+        self.set_code(_PROPOSED_FOR_SOURCE.get(source or ""))
+        text = words if source in WORDED_SOURCES else ""
+        if self.text.text() == self._proposed_text:
+            self.text.setText(text)
+            self._proposed_text = text
 
-    def first_field(self) -> QWidget:
-        return self.group.checkedButton() or self.buttons[REASON_ORDER[0]]
-
-    def contribute(self, record: dict[str, Any]) -> None:
-        record["arrival_reason"] = {"code": self.code(), "text": self.reason_text.text()}
-
-    def load(self, record: dict[str, Any]) -> None:
-        reason = record.get("arrival_reason") or {}
+    def load(self, reason: dict[str, Any]) -> None:
         self.set_code(reason.get("code"))
-        self.reason_text.setText(str(reason.get("text") or ""))
+        self.text.setText(str(reason.get("text") or ""))
+        self._chosen_by_officer = reason.get("code") is not None
 
-    def state(self) -> dict[str, Any]:
-        return {"code": self.code(), "text": self.reason_text.text()}
-
-    def restore(self, state: dict[str, Any]) -> None:
-        self.set_code(state.get("code"))
-        self.reason_text.setText(str(state.get("text") or ""))
+    def value(self) -> dict[str, Any]:
+        return {"code": self.code(), "text": self.text.text()}

@@ -1,4 +1,4 @@
-"""Step 5 — the declared cash: one line per currency or payment instrument (Cinsi, Tutarı)."""
+"""Step 3 — the declared cash: one line per currency or payment instrument (Cinsi, Tutarı)."""
 
 from __future__ import annotations
 
@@ -22,11 +22,12 @@ class CashPage(Ek1Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("5. Beyan edilen nakit"))
+        self.setTitle(self.tr("3. Beyan edilen nakit"))
         self.setSubTitle(
             self.tr(
-                "Her para birimi veya ödeme belgesi (çek, bono, poliçe…) için bir satır. "
-                "Yeni satır: Ctrl+N veya Alt+E; satırı silmek: Ctrl+Shift+Delete veya Alt+L."
+                "Her para birimi veya ödeme belgesi için bir satır; çek, bono, poliçe için "
+                "Shift+Tab ile Cinsi'ni seçin. Yeni satır: Ctrl+N veya Alt+E; satırı silmek: "
+                "Ctrl+Shift+Delete veya Alt+S."
             )
         )
         layout = QVBoxLayout(self)

@@ -1,4 +1,4 @@
-"""Step 8 — the form as it will print, then Kaydet (register).
+"""Step 5 — the form as it will print, then Kaydet (register).
 
 The page draws the printed layout's own data (``forms/ek1.json``: sections, boxes, official
 labels, widths) with the record being assembled, so what the officer checks is what will be
@@ -68,7 +68,7 @@ class ReviewPage(InfoPage, Ek1Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("8. Kontrol ve kayıt"))
+        self.setTitle(self.tr("5. Kontrol ve kayıt"))
         self.setSubTitle(
             self.tr(
                 "Form basıldığında böyle görünecek. Kontrol edin; düzeltmek için Geri, "

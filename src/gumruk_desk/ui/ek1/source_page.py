@@ -1,6 +1,7 @@
-"""Step 1 — the source of the cash (Genelge 2013/1, Yurt içine nakit girişi 1.1 and 1.2/a).
+"""Step 1 — the source of the cash (Genelge 2013/1, Yurt içine nakit girişi 1.1 and 1.2/a)
+and, beside it, the reason of arrival it proposes.
 
-Asked first because it decides everything else: cash from a loan taken abroad or from
+The source is asked first because it decides everything else: cash from a loan taken abroad or from
 personal capital cannot be brought in outside the banking system and cannot be declared. The
 page then stops the declaration, quotes the circular, and offers the one thing left to do:
 record the seizure (the register stores it as an EK-1 whose outcome is ``prohibited_source``).
@@ -22,16 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.domain.problems import Problem
+from gumruk_desk.ui.ek1.arrival_reason import ArrivalReasonBox
 from gumruk_desk.ui.ek1.base import Ek1Page
 from gumruk_desk.ui.form_wizard.labels import SOURCE_ORDER, source_labels
 from gumruk_desk.ui.widgets import ErrorLabel
 
 
 class SourcePage(Ek1Page):
-    """Radio buttons for the source category; the stop and the seizure choice below them."""
+    """Radio buttons for the source category; the stop and the seizure choice below them;
+    then the reason of arrival (proposed from the source)."""
 
     key = "source"
-    prefixes = ("source_category", "direction")
+    prefixes = ("source_category", "direction", "arrival_reason")
+    absorbs = ("arrival_reason",)
 
     def __init__(
         self,
@@ -42,7 +46,7 @@ class SourcePage(Ek1Page):
     ) -> None:
         super().__init__(parent)
         self._prohibited = prohibited
-        self.setTitle(self.tr("1. Nakdin kaynağı"))
+        self.setTitle(self.tr("1. Nakdin kaynağı ve geliş sebebi"))
         self.setSubTitle(
             self.tr(
                 "Kişiye taşıdığı nakdin kaynağını sorun. Kaynak, formun düzenlenip "
@@ -152,6 +156,13 @@ class SourcePage(Ek1Page):
         self.register_error("seizure", self.seizure_error, self.seizure_check)
         self.stop_frame.setVisible(False)
         layout.addWidget(self.stop_frame)
+
+        self.reason = ArrivalReasonBox(self)
+        self.reason.setObjectName("arrivalReason")
+        self.reason.changed.connect(self.changed)
+        layout.addWidget(self.reason)
+        self.register_error("arrival_reason.code", self.reason.code_error, self.reason.first())
+        self.register_error("arrival_reason.text", self.reason.text_error, self.reason.text)
         layout.addWidget(self.page_error)
         layout.addStretch(1)
 
@@ -199,14 +210,22 @@ class SourcePage(Ek1Page):
 
     def contribute(self, record: dict[str, Any]) -> None:
         record["source_category"] = self.category()
+        record["arrival_reason"] = self.reason.value()
 
     def load(self, record: dict[str, Any]) -> None:
+        self.reason.load(record.get("arrival_reason") or {})
         self.set_category(record.get("source_category"))
 
     def state(self) -> dict[str, Any]:
-        return {"category": self.category(), "seizure": self.seizure_check.isChecked()}
+        return {
+            "category": self.category(),
+            "seizure": self.seizure_check.isChecked(),
+            "arrival_reason": self.reason.value(),
+        }
 
     def restore(self, state: dict[str, Any]) -> None:
+        reason = state.get("arrival_reason")
+        self.reason.load(reason if isinstance(reason, dict) else {})
         self.set_category(state.get("category"))
         self.seizure_check.setChecked(bool(state.get("seizure")))
 
@@ -243,6 +262,8 @@ class SourcePage(Ek1Page):
     def _on_toggled(self, checked: bool) -> None:
         if checked:
             self._update_stop()
+            code = self.category()
+            self.reason.propose(code, source_labels().get(code or "", ""))
             self.changed.emit()
 
     def _on_direction_toggled(self, checked: bool) -> None:

@@ -1,8 +1,10 @@
 """The Nakit Beyan Formu (EK-1) wizard: one page per step, one file per page.
 
-Steps (SPEC §3): 1 source of the cash, 2 identity (MRZ), 3 identity document seen, 4 reason
-of arrival, 5 cash lines, 6 the person in Turkey the cash is for, 7 source country, 8 review
-and Kaydet; then the registered record with printing.
+Steps (SPEC §3): 1 source of the cash and the reason of arrival it proposes, 2 identity
+(MRZ) and the original document seen, 3 cash lines, 4 the person in Turkey the cash is for
+(the declarant themselves unless the officer says otherwise) and the source country, 5
+review and Kaydet; then the registered record with printing. Every box of the circular's
+form is asked; the pages hold neighbouring boxes, so the common case is a few keys a page.
 
 The wizard assembles exactly the interchange input of SPEC §9 (``record()``), lets the
 domain validator judge it page by page, and registers it through ``Desk.register`` — the
@@ -22,15 +24,12 @@ from PySide6.QtWidgets import QWidget
 from gumruk_desk.domain.rules import RuleSetError
 from gumruk_desk.register.models import Officer
 from gumruk_desk.services import Desk
-from gumruk_desk.ui.ek1.arrival_reason_page import ArrivalReasonPage
 from gumruk_desk.ui.ek1.base import seizure_text
 from gumruk_desk.ui.ek1.beneficiary_page import BeneficiaryPage
 from gumruk_desk.ui.ek1.cash_page import CashPage
 from gumruk_desk.ui.ek1.registered_page import RegisteredPage
 from gumruk_desk.ui.ek1.review_page import ReviewPage
-from gumruk_desk.ui.ek1.source_country_page import SourceCountryPage
 from gumruk_desk.ui.ek1.source_page import SourcePage
-from gumruk_desk.ui.form_wizard.document_page import DocumentSeenPage
 from gumruk_desk.ui.form_wizard.identity_page import IdentityPage
 from gumruk_desk.ui.form_wizard.seizure_page import SeizurePage
 from gumruk_desk.ui.form_wizard.wizard import AUTOSAVE_MS, DRAFT_STATE_KEY, FormWizard
@@ -57,15 +56,12 @@ RECORD_KEYS = (
 (
     SOURCE,
     IDENTITY,
-    DOCUMENT,
-    ARRIVAL,
     CASH,
     BENEFICIARY,
-    COUNTRY,
     SEIZURE,
     REVIEW,
     REGISTERED,
-) = range(10)
+) = range(7)
 
 
 def entry_rules(desk: Desk, today: datetime.date) -> tuple[frozenset[str], frozenset[str]]:
@@ -128,22 +124,16 @@ class NakitBeyanWizard(FormWizard):
         self.identity_page = IdentityPage(
             self, today=self.today, title=self.tr("2. Beyanda bulunan kişi")
         )
-        self.document_page = DocumentSeenPage(self, title=self.tr("3. Kimlik belgesinin aslı"))
-        self.arrival_page = ArrivalReasonPage(self)
         self.cash_page = CashPage(self)
         self.beneficiary_page = BeneficiaryPage(self)
-        self.country_page = SourceCountryPage(self)
         self.seizure_page = SeizurePage(self)
         self.review_page = ReviewPage(self)
         self.registered_page = RegisteredPage(self)
         self.data_pages = (
             self.source_page,
             self.identity_page,
-            self.document_page,
-            self.arrival_page,
             self.cash_page,
             self.beneficiary_page,
-            self.country_page,
             self.seizure_page,
         )
         self.add_pages(

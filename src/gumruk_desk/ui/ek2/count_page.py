@@ -1,4 +1,4 @@
-"""Step 7 — field 16: the cash found on the physical check, counted line by line; a cash line
+"""Step 5 — field 16: the cash found on the physical check, counted line by line; a cash line
 may be counted by banknotes (value × count → amount, Ctrl+K).
 
 The statement (field 15) was locked when the officer confirmed it on its page; entering this
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gumruk_desk.domain.problems import Problem
 from gumruk_desk.domain.validation import NON_CASH_CURRENCIES
@@ -27,7 +28,7 @@ class CountPage(Ek2Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("7. Fiziki kontrolde bulunan nakit (16)"))
+        self.setTitle(self.tr("5. Fiziki kontrolde bulunan nakit (16)"))
         self.setSubTitle(
             self.tr(
                 "Bulunan nakdi sayın: her para birimi ve ödeme belgesi için bir satır. Nakit "
@@ -39,10 +40,6 @@ class CountPage(Ek2Page):
         self.statement.setObjectName("lockedStatement")
         self.statement.setWordWrap(True)
         layout.addWidget(self.statement)
-        self.nothing_found = QCheckBox(self.tr("Sayımda nakit &bulunmadı"), self)
-        self.nothing_found.setObjectName("nothing_found")
-        self.nothing_found.toggled.connect(self._nothing_found_toggled)
-        layout.addWidget(self.nothing_found)
         self.editor = MoneyLinesEditor(
             self,
             exclude_currencies=NON_CASH_CURRENCIES,
@@ -54,6 +51,25 @@ class CountPage(Ek2Page):
         self.editor.changed.connect(self.update_total)
         self.lines = LinesField("detected", self.editor)
         layout.addWidget(self.editor)
+        # When the count agrees with the statement, the officer takes its lines over with one
+        # key and checks them against the cash, rather than typing them again.
+        self.copy_declared = QPushButton(
+            self.tr("Sayım açıklamaya uyuyor: &açıklananı aktar"), self
+        )
+        self.copy_declared.setObjectName("copyDeclared")
+        self.copy_declared.setAutoDefault(False)
+        self.copy_declared.setToolTip(
+            self.tr("Kişinin açıkladığı satırları sayıma yazar; tutarları nakitle karşılaştırın.")
+        )
+        self.copy_declared.clicked.connect(self.take_declared)
+        copy_row = QHBoxLayout()
+        copy_row.addWidget(self.copy_declared)
+        copy_row.addStretch(1)
+        layout.addLayout(copy_row)
+        self.nothing_found = QCheckBox(self.tr("Sayımda nakit &bulunmadı"), self)
+        self.nothing_found.setObjectName("nothing_found")
+        self.nothing_found.toggled.connect(self._nothing_found_toggled)
+        layout.addWidget(self.nothing_found)
         self.valuation_note = QLabel(self)
         self.valuation_note.setObjectName("detectedTotal")
         self.valuation_note.setWordWrap(True)
@@ -80,7 +96,18 @@ class CountPage(Ek2Page):
                 lines="; ".join(parts) or "—"
             )
         self.statement.setText(text)
+        self.copy_declared.setEnabled(bool(declared))
         self.update_total()
+
+    def take_declared(self) -> None:
+        """Write the locked statement's lines into the count (the officer then checks them)."""
+        declared = self.ek2_wizard().record().get("declared") or []
+        if not declared:
+            return
+        self.nothing_found.setChecked(False)
+        self.editor.set_lines(list(declared))
+        _kind, _currency, amount, _error = self.editor.row_widgets(0)
+        amount.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def update_total(self) -> None:
         if self.wizard() is None:
@@ -99,7 +126,9 @@ class CountPage(Ek2Page):
         self.changed.emit()
 
     def first_field(self) -> QWidget:
-        return self.nothing_found if self.nothing_found.isChecked() else self.editor.first_field()
+        if not self.nothing_found.isChecked():
+            return self.editor.first_field()
+        return self.copy_declared if self.copy_declared.isEnabled() else self.nothing_found
 
     def contribute(self, record: dict[str, Any]) -> None:
         # A tutanak is made for every explanation asked for, also when nothing is found

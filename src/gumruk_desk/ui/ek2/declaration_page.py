@@ -1,4 +1,4 @@
-"""Step 6 — field 15: what the person says they carry, taken down before anything is counted.
+"""Step 4 — field 15: what the person says they carry, taken down before anything is counted.
 
 The order is the safeguard of Genelge 2013/1 G 2/b-c: İleri asks first, showing what the
 person stated; once the officer confirms, the statement is locked and the count begins —
@@ -38,7 +38,7 @@ class DeclarationPage(Ek2Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("6. Kişinin açıklaması (15)"))
+        self.setTitle(self.tr("4. Kişinin açıklaması (15)"))
         self.setSubTitle(
             self.tr(
                 "Kişiye beraberindeki nakdin (Türk parası, yabancı para, çek, senet …) "
@@ -55,9 +55,18 @@ class DeclarationPage(Ek2Page):
         self.lock_banner.setStyleSheet(_LOCKED_STYLE)
         self.lock_banner.setVisible(False)
         layout.addWidget(self.lock_banner)
+        # The amounts first (what most people state); below them, the two statements that
+        # have none.
+        self.editor = MoneyLinesEditor(
+            self, exclude_currencies=NON_CASH_CURRENCIES, object_prefix="declared_"
+        )
+        self.editor.setObjectName("declaredEditor")
+        self.editor.changed.connect(self.changed)
+        self.lines = LinesField("declared", self.editor)
+        layout.addWidget(self.editor)
         self.kind = Choice(
             {
-                AMOUNTS: self.tr("Kişi &miktar açıkladı (aşağıya yazın)"),
+                AMOUNTS: self.tr("Kişi &miktar açıkladı (yukarıya yazın)"),
                 NONE_CARRIED: self.tr("Kişi nakit &taşımadığını söyledi"),
                 NO_EXPLANATION: self.tr("Kişi &açıklama yapmadı"),
             },
@@ -68,13 +77,6 @@ class DeclarationPage(Ek2Page):
         self.kind.set_value(AMOUNTS)
         self.kind.changed.connect(self._kind_changed)
         layout.addWidget(self.kind)
-        self.editor = MoneyLinesEditor(
-            self, exclude_currencies=NON_CASH_CURRENCIES, object_prefix="declared_"
-        )
-        self.editor.setObjectName("declaredEditor")
-        self.editor.changed.connect(self.changed)
-        self.lines = LinesField("declared", self.editor)
-        layout.addWidget(self.editor)
         layout.addWidget(self.page_error)
         layout.addStretch(1)
 

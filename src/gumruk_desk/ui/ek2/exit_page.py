@@ -1,4 +1,4 @@
-"""Step 9 (exit only) — the exit limits of Genelge 2013/1 Ç 1: residence, an exception (the
+"""Step 7 (exit only) — the exit limits of Genelge 2013/1 Ç 1: residence, an exception (the
 Nakit Beyan Formu given on entry, looked up in the register, or a bank document), the check
 of lira and foreign currency against their limits, and custody of the excess, which the
 officer may widen but never narrow.
@@ -48,7 +48,7 @@ class ExitPage(Ek2Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("9. Çıkış sınırı (Genelge 2013/1 Ç 1)"))
+        self.setTitle(self.tr("7. Çıkış sınırı (Genelge 2013/1 Ç 1)"))
         self.setSubTitle(
             self.tr(
                 "Bankacılık sistemi dışında çıkarılabilecek Türk parası ve yabancı para "
@@ -95,7 +95,10 @@ class ExitPage(Ek2Page):
         self.bank_label = QLabel(self.tr("Banka belgesinin gösterdiği döviz tutarları:"), self)
         layout.addWidget(self.bank_label)
         self.bank_editor = MoneyLinesEditor(
-            self, exclude_currencies=NON_CASH_CURRENCIES | {"TRY"}, object_prefix="bank_"
+            self,
+            exclude_currencies=NON_CASH_CURRENCIES | {"TRY"},
+            object_prefix="bank_",
+            mnemonics=False,
         )
         self.bank_editor.setObjectName("bankDocumentEditor")
         self.bank_lines = LinesField("exit_exception.cash", self.bank_editor)
@@ -118,7 +121,10 @@ class ExitPage(Ek2Page):
         self.widen.setObjectName("widenCustody")
         layout.addWidget(self.widen)
         self.custody_editor = MoneyLinesEditor(
-            self, exclude_currencies=NON_CASH_CURRENCIES, object_prefix="custody_"
+            self,
+            exclude_currencies=NON_CASH_CURRENCIES,
+            object_prefix="custody_",
+            mnemonics=False,
         )
         self.custody_editor.setObjectName("custodyEditor")
         self.custody_editor.setVisible(False)
@@ -256,9 +262,9 @@ class ExitPage(Ek2Page):
 
         thresholds = evaluation.parameters.get("exit_mode") == "declaration_thresholds"
         self.setTitle(
-            self.tr("9. Çıkışta beyan eşikleri (kural seti {id})").format(id=evaluation.rule_set)
+            self.tr("7. Çıkışta beyan eşikleri (kural seti {id})").format(id=evaluation.rule_set)
             if thresholds
-            else self.tr("9. Çıkış sınırı (Genelge 2013/1 Ç 1)")
+            else self.tr("7. Çıkış sınırı (Genelge 2013/1 Ç 1)")
         )
         if thresholds:
             # The rule set asks for a declaration above thresholds instead of limiting.

@@ -1,8 +1,9 @@
-"""Step 5 — fields 6 and 8-14 of the tutanak: mother's name, occupation, addresses and phones
+"""Step 3 — fields 6 and 8-14 of the tutanak: mother's name, occupation, addresses and phones
 in Turkey and abroad, and the country come from (13, entry) or going to (14, exit)."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
@@ -49,9 +50,12 @@ class PersonalPage(Ek2Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("5. Kişinin diğer bilgileri (6, 8-14)"))
+        self.setTitle(self.tr("3. Kişinin diğer bilgileri (6, 8-14)"))
         self.setSubTitle(
-            self.tr("Kişiye sorarak yazın. Telefonlar ve gidiş yeri bilgileri varsa yazılır.")
+            self.tr(
+                "Kişiye sorarak yazın. Telefonlar ve gidiş yeri adresi (10-12) varsa yazılır; "
+                "formda yerlerinde basılır."
+            )
         )
         layout = QVBoxLayout(self)
         form = self.new_form(layout, banner=False)
@@ -75,24 +79,37 @@ class PersonalPage(Ek2Page):
             form, self.tr("8. &Mesleği / iştigal konusu"), self.occupation, "person.occupation"
         )
         self.add_row(form, self.tr("9. &Yerleşim yeri adresi"), self.address, "person.address")
+        # What every tutanak needs first; what the person may not have (10-12, "varsa")
+        # after it, so that an empty one costs no key.
+        self.country_row = self.add_row(
+            form, self.tr("13. Gelinen &ülke"), self.country, "country_from"
+        )
         self.add_row(form, self.tr("10. &Telefon"), self.phone, "person.phone", required=False)
         self.add_row(
             form,
-            self.tr("11. &Gidiş yeri adresi"),
+            self.tr("11. Gi&diş yeri adresi"),
             self.destination_address,
             "person.destination_address",
             required=False,
         )
         self.add_row(
             form,
-            self.tr("12. Gidiş yeri te&lefonu"),
+            self.tr("12. Gidiş yeri telef&onu"),
             self.destination_phone,
             "person.destination_phone",
             required=False,
         )
-        self.country_row = self.add_row(
-            form, self.tr("13. Gelinen &ülke"), self.country, "country_from"
+        chain = (
+            self.mother_name,
+            self.occupation,
+            self.address,
+            self.country,
+            self.phone,
+            self.destination_address,
+            self.destination_phone,
         )
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         # Both country paths land under the one country field.
         self.register_error("country_to", self.country_row.error, self.country)
         self.register_error("country_from", self.country_row.error, self.country)
@@ -120,6 +137,18 @@ class PersonalPage(Ek2Page):
 
     def first_field(self) -> QWidget:
         return self.mother_name
+
+    def clear_person(self) -> None:
+        """A scan brought another person: what was typed here was the previous one's."""
+        for edit in (
+            self.mother_name,
+            self.occupation,
+            self.address,
+            self.phone,
+            self.destination_address,
+            self.destination_phone,
+        ):
+            edit.setText("")
 
     def contribute(self, record: dict[str, Any]) -> None:
         person = record.setdefault("person", {})

@@ -1,4 +1,4 @@
-"""Step 10 — the result (field 22), computed by the register's own evaluation and explained
+"""Step 8 — the result (field 22), computed by the register's own evaluation and explained
 in plain Turkish: declared, found and undeclared TL; the tolerance in force and its year; the
 fine; what goes into custody; referral to the prosecutor and the MASAK copy; the exit limits;
 the copies and who signs.
@@ -54,7 +54,7 @@ class ResultPage(InfoPage, Ek2Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("10. Sonuç (22)"))
+        self.setTitle(self.tr("8. Sonuç (22)"))
         self.setSubTitle(
             self.tr(
                 "Kayıt bu sonucu verecek. Bir bilgi yanlışsa Geri ile düzeltin (kişinin "

@@ -1,4 +1,4 @@
-"""Step 11 — signatures (fields 25-27) and Kaydet.
+"""Step 9 — signatures (fields 25-27) and Kaydet.
 
 §G2c: a correct explanation is signed by at least one officer and the person; any other
 result by two different officers — the drafting officer and a witnessing officer, who
@@ -27,7 +27,7 @@ class SignaturesPage(Ek2Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("11. İmzalar ve kayıt"))
+        self.setTitle(self.tr("9. İmzalar ve kayıt"))
         self.setCommitPage(True)
         self.witness_officer: Officer | None = None
         layout = QVBoxLayout(self)
@@ -54,14 +54,14 @@ class SignaturesPage(Ek2Page):
             "witness_password",
             required=False,
         )
-        self.refused = QCheckBox(self.tr("Kişi tutanağı imzalamaktan &kaçındı"), self)
+        self.refused = QCheckBox(self.tr("Kişi tutanağı &imzalamaktan kaçındı"), self)
         self.refused.setObjectName("signature_refused")
         form.addRow(QLabel(self.tr("27. Kişi"), self), self.refused)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("refusal_reason")
         self.reason.setEnabled(False)
         self.add_row(
-            form, self.tr("Kaçınma &gerekçesi"), self.reason, "signature_refused", required=False
+            form, self.tr("Kaçınma g&erekçesi"), self.reason, "signature_refused", required=False
         )
         layout.addWidget(self.page_error)
         layout.addStretch(1)

@@ -1,4 +1,4 @@
-"""Step 8 — fields 17-21: who sent the cash, what it is for and where it comes from, and
+"""Step 6 — fields 17-21: what the cash is for and where it comes from, who sent it, and
 that the person was told of the obligation to state it (Law 5549 Art. 16).
 
 The source category is asked here too: on entry, cash whose source is a loan taken abroad or
@@ -28,35 +28,18 @@ class StatementPage(Ek2Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("8. Gönderen, amaç, kaynak (17-21)"))
+        self.setTitle(self.tr("6. Gönderen, amaç, kaynak (17-21)"))
         self.setSubTitle(
-            self.tr("Kişinin beyanına göre yazın; gönderen yoksa gönderen alanlarını boş bırakın.")
+            self.tr(
+                "Kişinin beyanına göre yazın. Nakdi gönderen biri varsa en altta (17-18) yazın."
+            )
         )
         layout = QVBoxLayout(self)
         form = self.new_form(layout, banner=False)
-        self.sender_name = QLineEdit(self)
-        self.sender_name.setObjectName("sender_name")
-        self.sender_id = QLineEdit(self)
-        self.sender_id.setObjectName("sender_id")
         self.purpose = PlainText(self)
         self.purpose.setObjectName("purpose")
         self.source_text = PlainText(self)
         self.source_text.setObjectName("source_text")
-        self.add_row(
-            form,
-            self.tr("17. &Gönderenin adı / unvanı"),
-            self.sender_name,
-            "sender.name",
-            required=False,
-        )
-        self.add_row(
-            form,
-            self.tr("18. Gönderenin &kimlik / vergi no"),
-            self.sender_id,
-            "sender.id_number",
-            required=False,
-        )
-        self.register_error("sender", self.error_label("sender.name"))
         self.add_row(form, self.tr("19. &Amacı"), self.purpose, "purpose", required=False)
         self.add_row(form, self.tr("20. &Kaynağı"), self.source_text, "source", required=False)
         self.category = Choice(
@@ -80,6 +63,32 @@ class StatementPage(Ek2Page):
         told_error = ErrorLabel(self)
         layout.addWidget(told_error)
         self.register_error("obligation", told_error, self.told)
+
+        # Fields 17-18 are filled only where someone sent the cash ("varsa"): asked last, so
+        # that no sender costs no key.
+        sender_heading = QLabel(self.tr("Varsa nakdi gönderen kişi"), self)
+        sender_heading.setFont(self.heading_font(sender_heading))
+        layout.addWidget(sender_heading)
+        sender_form = self.new_form(layout, banner=False)
+        self.sender_name = QLineEdit(self)
+        self.sender_name.setObjectName("sender_name")
+        self.sender_id = QLineEdit(self)
+        self.sender_id.setObjectName("sender_id")
+        self.add_row(
+            sender_form,
+            self.tr("17. Gönderenin adı / &unvanı"),
+            self.sender_name,
+            "sender.name",
+            required=False,
+        )
+        self.add_row(
+            sender_form,
+            self.tr("18. Gönderenin kimlik / vergi &no"),
+            self.sender_id,
+            "sender.id_number",
+            required=False,
+        )
+        self.register_error("sender", self.error_label("sender.name"))
         layout.addWidget(self.page_error)
         layout.addStretch(1)
 
@@ -95,7 +104,7 @@ class StatementPage(Ek2Page):
         return self.ek2_wizard().after_statement()
 
     def first_field(self) -> QWidget:
-        return self.sender_name
+        return self.purpose
 
     def contribute(self, record: dict[str, Any]) -> None:
         name, number = self.sender_name.text().strip(), self.sender_id.text().strip()

@@ -24,7 +24,6 @@ from gumruk_desk.register.models import Officer
 from gumruk_desk.services import Desk, local_now
 from gumruk_desk.ui.ek2.count_page import CountPage
 from gumruk_desk.ui.ek2.declaration_page import DeclarationPage
-from gumruk_desk.ui.ek2.direction_page import DirectionPage
 from gumruk_desk.ui.ek2.exit_page import ExitPage
 from gumruk_desk.ui.ek2.personal_page import PersonalPage
 from gumruk_desk.ui.ek2.registered_page import RegisteredPage
@@ -32,7 +31,6 @@ from gumruk_desk.ui.ek2.result_page import ResultPage
 from gumruk_desk.ui.ek2.selection_page import SelectionPage
 from gumruk_desk.ui.ek2.signatures_page import SignaturesPage
 from gumruk_desk.ui.ek2.statement_page import StatementPage
-from gumruk_desk.ui.form_wizard.document_page import DocumentSeenPage
 from gumruk_desk.ui.form_wizard.identity_page import IdentityPage
 from gumruk_desk.ui.form_wizard.seizure_page import SeizurePage
 from gumruk_desk.ui.form_wizard.wizard import AUTOSAVE_MS, FormWizard
@@ -78,9 +76,7 @@ IDENTITY_PATHS = tuple(
 
 (
     SELECTION,
-    DIRECTION,
     IDENTITY,
-    DOCUMENT,
     PERSONAL,
     DECLARATION,
     COUNT,
@@ -90,7 +86,7 @@ IDENTITY_PATHS = tuple(
     SEIZURE,
     SIGNATURES,
     REGISTERED,
-) = range(13)
+) = range(11)
 
 
 class NakitAciklamaWizard(FormWizard):
@@ -132,14 +128,12 @@ class NakitAciklamaWizard(FormWizard):
         self.resize(860, 720)
 
         self.selection_page = SelectionPage(self)
-        self.direction_page = DirectionPage(self)
         self.identity_page = IdentityPage(
             self,
             today=self.today,
-            title=self.tr("3. Açıklama yapan kişi (1-5, 7)"),
+            title=self.tr("2. Açıklama yapan kişi (1-5, 7)"),
             paths=IDENTITY_PATHS,
         )
-        self.document_page = DocumentSeenPage(self, title=self.tr("4. Kimlik belgesinin aslı"))
         self.personal_page = PersonalPage(self)
         self.declaration_page = DeclarationPage(self)
         self.count_page = CountPage(self)
@@ -151,9 +145,7 @@ class NakitAciklamaWizard(FormWizard):
         self.registered_page = RegisteredPage(self)
         pages = (
             self.selection_page,
-            self.direction_page,
             self.identity_page,
-            self.document_page,
             self.personal_page,
             self.declaration_page,
             self.count_page,
@@ -168,6 +160,7 @@ class NakitAciklamaWizard(FormWizard):
             p for p in pages if p not in (self.result_page, self.registered_page)
         )
         self.add_pages(pages, self.registered_page)
+        self.identity_page.person_replaced.connect(self.personal_page.clear_person)
         self.start(data)
 
     # -- moments -----------------------------------------------------------------------------
@@ -177,7 +170,7 @@ class NakitAciklamaWizard(FormWizard):
 
     # -- the record --------------------------------------------------------------------------
     def direction(self) -> str | None:
-        return self.direction_page.choice.value()
+        return self.selection_page.direction.value()
 
     def after_statement(self) -> int:
         return EXIT if self.direction() == "exit" else RESULT

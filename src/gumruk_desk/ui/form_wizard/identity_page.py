@@ -1,5 +1,6 @@
 """The person's identity, read from the document's MRZ where there is one (EK-1 step 2,
-EK-2 fields 1-5 and 7).
+EK-2 fields 1-5 and 7), and the officer's word that the original document was seen (Genelge
+2013/1, Ortak hükümler 5: no form without it).
 
 The scanner fills name, surname, document number, birth date and nationality; the officer
 types what no MRZ holds (birth place, father's name) and whatever the MRZ could not give
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gumruk_desk.domain.identity import MrzData, is_valid_tckn
 from gumruk_desk.domain.problems import Problem
@@ -22,14 +23,17 @@ from gumruk_desk.ui.widgets import CountryBox, DateEdit, ErrorLabel, FieldWithEr
 
 
 class IdentityPage(FormPage):
-    """MRZ field first, then the eight identity fields both forms share (person.*).
+    """MRZ field first, then the eight identity fields both forms share (person.*), then the
+    "original document seen" box (id_document_seen).
 
-    ``title``: the step's title in its wizard; ``paths``: the record paths it answers for
-    (all of ``person`` unless given: the EK-2 wizard asks the other person fields later).
+    ``title``: the step's title in its wizard; ``paths``: the person's record paths it
+    answers for (all of ``person`` unless given: the EK-2 wizard asks the other person
+    fields later).
     """
 
     key = "identity"
-    prefixes = ("person",)
+    prefixes = ("person", "id_document_seen")
+    absorbs = ("document",)
 
     #: a scan brought another person than the one in the fields (what the scan does not fill
     #: has been emptied here; other pages empty theirs)
@@ -44,12 +48,13 @@ class IdentityPage(FormPage):
         paths: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
-        self._paths = paths or self.prefixes
+        self._paths = (*(paths or ("person",)), "id_document_seen")
         self.setTitle(title or self.tr("Kişinin kimliği"))
         self.setSubTitle(
             self.tr(
                 "Pasaportu veya kimlik kartını okutun: MRZ satırları alanları doldurur. "
-                "Doğum yerini ve baba adını siz yazın."
+                "Doğum yerini ve baba adını siz yazın; belgenin aslını gördüğünüzü işaretleyin "
+                "(Genelge 2013/1, Ortak hükümler 5)."
             )
         )
         layout = QVBoxLayout(self)
@@ -103,6 +108,10 @@ class IdentityPage(FormPage):
         self.add_row(form, self.tr("&Uyruğu"), self.nationality, "person.nationality")
         self.add_row(form, self.tr("Doğum &yeri"), self.birth_place, "person.birth_place")
         self.add_row(form, self.tr("Baba a&dı"), self.father_name, "person.father_name")
+        self.seen = QCheckBox(self.tr("Kimlik belgesinin a&slını gördüm"), self)
+        self.seen.setObjectName("id_document_seen")
+        self.seen.toggled.connect(self.changed)
+        self.add_row(form, self.tr("Belgenin aslı"), self.seen, "id_document_seen")
         layout.addWidget(self.page_error)
         layout.addStretch(1)
 
@@ -137,9 +146,11 @@ class IdentityPage(FormPage):
                 )
         replaced = self._another_person(data.given_names, data.surname, number)
         if replaced:
-            # What no MRZ holds belonged to the previous person: never left for this one.
+            # What no MRZ holds belonged to the previous person: never left for this one,
+            # nor the word that their document was seen.
             self.birth_place.clear()
             self.father_name.clear()
+            self.seen.setChecked(False)
         self.first_name.setText(data.given_names)
         self.last_name.setText(data.surname)
         self.id_kind.setCurrentIndex(self.id_kind.findData(kind))
@@ -198,6 +209,7 @@ class IdentityPage(FormPage):
             "nationality": self.nationality.code(),
             "father_name": self.father_name.text(),
         }
+        record["id_document_seen"] = self.seen.isChecked()
 
     def load(self, record: dict[str, Any]) -> None:
         person = record.get("person") or {}
@@ -210,6 +222,7 @@ class IdentityPage(FormPage):
         self.nationality.set_code(person.get("nationality"))
         self.birth_place.setText(str(person.get("birth_place") or ""))
         self.father_name.setText(str(person.get("father_name") or ""))
+        self.seen.setChecked(record.get("id_document_seen") is True)
 
     def state(self) -> dict[str, Any]:
         return {
@@ -222,6 +235,7 @@ class IdentityPage(FormPage):
             "nationality": self.nationality.raw_text(),
             "birth_place": self.birth_place.text(),
             "father_name": self.father_name.text(),
+            "document": {"seen": self.seen.isChecked()},
         }
 
     def restore(self, state: dict[str, Any]) -> None:
@@ -234,6 +248,8 @@ class IdentityPage(FormPage):
         self.nationality.set_raw_text(str(state.get("nationality") or ""))
         self.birth_place.setText(str(state.get("birth_place") or ""))
         self.father_name.setText(str(state.get("father_name") or ""))
+        document = state.get("document")
+        self.seen.setChecked(isinstance(document, dict) and bool(document.get("seen")))
 
     def local_problems(self) -> list[Problem]:
         problems = []

@@ -34,6 +34,9 @@ class FormPage(QWizardPage):
 
     key: ClassVar[str] = ""
     prefixes: ClassVar[tuple[str, ...]] = ()
+    #: draft keys of pages this one took over: an older draft's state of such a page is
+    #: handed to :meth:`restore` under that key
+    absorbs: ClassVar[tuple[str, ...]] = ()
 
     changed = Signal()
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime
 from typing import Any, ClassVar, Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QRadioButton, QWidget, QWizard
 
 from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.domain.validation import validate_record
@@ -31,6 +31,16 @@ from gumruk_desk.ui.form_wizard.page import FormPage
 from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
 from gumruk_desk.ui.widgets import ErrorLabel
 
+#: The control holding the keyboard is unmistakable on every page: Fusion marks a focused
+#: line edit or combo box, but a radio button, a check box, a multi-line text or the review's
+#: scroll area only faintly or not at all.
+FOCUS_STYLE = """
+QRadioButton, QCheckBox { border: 1px solid transparent; border-radius: 3px; padding: 1px 4px; }
+QRadioButton:focus, QCheckBox:focus { border: 1px solid #1f5fbf; background: #e3ecfa; }
+QScrollArea#reviewScroll:focus, QScrollArea#resultScroll:focus { border: 2px solid #1f5fbf; }
+QPlainTextEdit:focus { border: 1px solid #1f5fbf; }
+"""
+
 DRAFT_STATE_KEY = "_wizard"
 REPLACES_KEY = "_replaces"
 AUTOSAVE_MS = 5000
@@ -41,6 +51,42 @@ def _moment(value: str) -> str:
         return datetime.datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
     except ValueError:
         return value
+
+
+_ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+
+
+class _CheckedRadioTakesFocus(QObject):
+    """Tab into a group of radio buttons lands on the chosen one (where Space and the arrows
+    go on from), not on the group's first button; and an arrow chooses even while nothing is
+    chosen yet (Qt's own arrows only move the focus then)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QRadioButton)
+            and isinstance(event, QKeyEvent)
+            and event.key() in _ARROWS
+            and not event.modifiers()
+        ):
+            group = watched.group()
+            if group is not None and group.exclusive() and group.checkedButton() is None:
+                # Qt moves on and checks the next button only from a checked one.
+                watched.setChecked(True)
+            return False
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and isinstance(watched, QRadioButton)
+            and isinstance(event, QFocusEvent)
+            and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+            and not watched.isChecked()
+        ):
+            group = watched.group()
+            checked = group.checkedButton() if group is not None else None
+            if checked is not None and checked is not watched and checked.isEnabled():
+                checked.setFocus(event.reason())
+                return True
+        return False
 
 
 class RegisteredView(Protocol):
@@ -101,6 +147,7 @@ class FormWizard(QWizard):
         self.close_question: Confirmation | None = None
 
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setStyleSheet(FOCUS_STYLE)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Kaydet"))
@@ -110,6 +157,7 @@ class FormWizard(QWizard):
         cancel.clicked.disconnect()  # QWizard's own reject(): İptal asks first instead
         cancel.clicked.connect(self.request_close)
 
+        self._radio_focus = _CheckedRadioTakesFocus(self)
         self._timer = QTimer(self)
         self._timer.setInterval(autosave_ms)
         self._timer.timeout.connect(self.autosave)
@@ -121,6 +169,8 @@ class FormWizard(QWizard):
         the one before it the commit page."""
         for page_id, page in enumerate(pages):
             self.setPage(page_id, page)  # type: ignore[arg-type]
+            for button in page.findChildren(QRadioButton):
+                button.installEventFilter(self._radio_focus)
         self.commit_id = len(pages) - 2
         self.registered_page = registered_page
 
@@ -219,6 +269,10 @@ class FormWizard(QWizard):
         for page in self.data_pages:
             state = states.get(page.key) if isinstance(states, dict) else None
             if isinstance(state, dict):
+                for absorbed in page.absorbs:
+                    older = states.get(absorbed)
+                    if absorbed not in state and isinstance(older, dict):
+                        state = {**state, absorbed: older}
                 page.restore(state)
             else:
                 page.load(data)

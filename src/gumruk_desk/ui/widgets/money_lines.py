@@ -212,8 +212,9 @@ class _Row:
 
 
 class MoneyLinesEditor(QWidget):
-    """Rows of (kind, currency, amount). Ctrl+N or Alt+E adds a row (focus goes to it),
-    Ctrl+Shift+Del or Alt+L removes the row holding the focus.
+    """Rows of (currency, amount, kind). Ctrl+N or Alt+E adds a row (focus goes to its
+    currency),
+    Ctrl+Shift+Del or Alt+S removes the row holding the focus.
 
     ``lines()`` gives the filled rows as interchange money lines (a row left entirely empty
     is skipped); ``row_of_line(i)`` maps the i-th line back to its row so that a problem at
@@ -230,6 +231,7 @@ class MoneyLinesEditor(QWidget):
         exclude_currencies: Iterable[str] = (),
         object_prefix: str = "",
         count_banknotes: bool = False,
+        mnemonics: bool = True,
     ) -> None:
         super().__init__(parent)
         self._exclude = tuple(exclude_currencies)
@@ -240,18 +242,25 @@ class MoneyLinesEditor(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(8)
         self._grid.setVerticalSpacing(2)
-        for column, text in enumerate((_tr("Cinsi"), _tr("Para birimi"), _tr("Tutarı"))):
+        # The currency and the amount first (what every line has), the kind after them: it
+        # stays "Nakit" but for a cheque, a bond or a bill.
+        for column, text in enumerate((_tr("Para birimi"), _tr("Tutarı"), _tr("Cinsi"))):
             header = QLabel(text, self)
             header.setStyleSheet("font-weight: bold;")
             self._grid.addWidget(header, 0, column)
-        self._grid.setColumnStretch(0, 2)
-        self._grid.setColumnStretch(1, 4)
-        self._grid.setColumnStretch(2, 3)
+        self._grid.setColumnStretch(0, 4)
+        self._grid.setColumnStretch(1, 3)
+        self._grid.setColumnStretch(2, 2)
 
-        self.add_button = QPushButton(_tr("Satır &ekle"), self)
+        # A page with two editors gives the Alt letters to neither (Ctrl+N still adds a row).
+
+        def plain(text: str) -> str:
+            return text if mnemonics else text.replace("&", "")
+
+        self.add_button = QPushButton(plain(_tr("Satır &ekle")), self)
         self.add_button.setObjectName(f"{object_prefix}addLine")
         self.add_button.setToolTip(_tr("Yeni satır (Ctrl+N)"))
-        self.remove_button = QPushButton(_tr("Satırı si&l"), self)
+        self.remove_button = QPushButton(plain(_tr("Satırı &sil")), self)
         self.remove_button.setObjectName(f"{object_prefix}removeLine")
         self.remove_button.setToolTip(_tr("Odaktaki satırı sil (Ctrl+Shift+Delete)"))
         for button in (self.add_button, self.remove_button):
@@ -266,7 +275,7 @@ class MoneyLinesEditor(QWidget):
         QShortcut(QKeySequence(REMOVE_ROW_KEYS), self, self.remove_focused_row, context=context)
         self.count_button: QPushButton | None = None
         if count_banknotes:
-            self.count_button = QPushButton(_tr("&Kupür say…"), self)
+            self.count_button = QPushButton(plain(_tr("&Kupür say…")), self)
             self.count_button.setObjectName(f"{object_prefix}countBanknotes")
             self.count_button.setToolTip(_tr("Odaktaki nakit satırının kupürlerini say (Ctrl+K)"))
             self.count_button.setAutoDefault(False)
@@ -303,7 +312,9 @@ class MoneyLinesEditor(QWidget):
         return r.kind, r.currency, r.amount, r.error
 
     def first_field(self) -> QWidget:
-        return self._rows[0].kind
+        """The first row's currency, the first control of a row (the kind follows the
+        amount: it stays "Nakit" for cash)."""
+        return self._rows[0].currency
 
     def add_row(self, *, focus: bool = False) -> int:
         row = _Row(self, self._exclude)
@@ -320,10 +331,10 @@ class MoneyLinesEditor(QWidget):
         self._relayout()
         if self.isVisible():
             # A layout shows new children only later (queued); the focus must land now.
-            for widget in (row.kind, row.currency, row.amount):
+            for widget in (row.currency, row.amount, row.kind):
                 widget.show()
         if focus:
-            row.kind.setFocus(Qt.FocusReason.TabFocusReason)
+            row.currency.setFocus(Qt.FocusReason.TabFocusReason)
         self._edited()
         return index
 
@@ -339,7 +350,7 @@ class MoneyLinesEditor(QWidget):
             self.add_row()
         self._relayout()
         target = self._rows[min(index, len(self._rows) - 1)]
-        target.kind.setFocus(Qt.FocusReason.TabFocusReason)
+        target.currency.setFocus(Qt.FocusReason.TabFocusReason)
         self._edited()
 
     def _focused_row(self) -> int | None:
@@ -393,9 +404,9 @@ class MoneyLinesEditor(QWidget):
     def _relayout(self) -> None:
         for index, row in enumerate(self._rows):
             grid_row = 1 + 3 * index
-            self._grid.addWidget(row.kind, grid_row, 0)
-            self._grid.addWidget(row.currency, grid_row, 1)
-            self._grid.addWidget(row.amount, grid_row, 2)
+            self._grid.addWidget(row.currency, grid_row, 0)
+            self._grid.addWidget(row.amount, grid_row, 1)
+            self._grid.addWidget(row.kind, grid_row, 2)
             self._grid.addWidget(row.detail, grid_row + 1, 0, 1, 3)
             self._grid.addWidget(row.error, grid_row + 2, 0, 1, 3)
             row.kind.setObjectName(f"{self._prefix}kind_{index}")
@@ -404,7 +415,7 @@ class MoneyLinesEditor(QWidget):
             row.error.setObjectName(f"{self._prefix}lineError_{index}")
         chain: list[QWidget] = []
         for row in self._rows:
-            chain += [row.kind, row.currency, row.amount]
+            chain += [row.currency, row.amount, row.kind]
         chain += [self.add_button, self.remove_button]
         if self.count_button is not None:
             chain.append(self.count_button)
