@@ -262,33 +262,22 @@ def test_a_deactivation_edited_behind_the_chain_fails_verify(
 
 
 def test_an_officer_added_in_the_window_names_the_supervisor(desk: Desk, home: Path) -> None:
-    with pytest.raises(OfficerError, match="adı soyadı boş"):
+    def add(name: str, approver: str, password: str) -> None:
         desk.add_officer(
             sicil="12347",
-            name=" ",
-            title="Memur",
-            password="parola-12347",
-            approver_sicil=SUPERVISOR,
-            approver_password="yanlış-parola",
-        )
-    assert desk.officer(SUPERVISOR).failed_attempts == 0  # the data was checked first
-    with pytest.raises(AuthError, match="yalnızca"):
-        desk.add_officer(
-            sicil="12347",
-            name="Elif Aydın",
+            name=name,
             title="Gümrük Muhafaza Memuru",
             password="parola-12347",
-            approver_sicil=WITNESS,
-            approver_password=WITNESS_PW,
+            approver_sicil=approver,
+            approver_password=password,
         )
-    desk.add_officer(
-        sicil="12347",
-        name="Elif Aydın",
-        title="Gümrük Muhafaza Memuru",
-        password="parola-12347",
-        approver_sicil=SUPERVISOR,
-        approver_password=SUPERVISOR_PW,
-    )
+
+    with pytest.raises(OfficerError, match="adı soyadı boş"):
+        add(" ", SUPERVISOR, "yanlış-parola")
+    assert desk.officer(SUPERVISOR).failed_attempts == 0  # the data was checked first
+    with pytest.raises(AuthError, match="yalnızca"):
+        add("Elif Aydın", WITNESS, WITNESS_PW)
+    add("Elif Aydın", SUPERVISOR, SUPERVISOR_PW)
     assert events(home, chain.OFFICER_ADDED)[-1][0] == SUPERVISOR
     assert desk.authenticate("12347", "parola-12347").name == "Elif Aydın"
     assert desk.verify().ok
@@ -349,3 +338,31 @@ def test_cli_deactivate_and_list(gd: Any) -> None:
     code, out, _ = gd("officer", "list")
     assert f"{WITNESS}" in out and "devre dışı" in out and "idare amiri" in out
     assert gd("verify")[0] == 0
+
+
+# -- the centre ----------------------------------------------------------------------------------
+
+
+def test_the_centre_takes_a_chain_with_resets_and_deactivations(desk: Desk, tmp_path: Path) -> None:
+    from central_support import CentralServer, central_database
+    from factories import ek1
+    from test_sync import centre_holds_exactly, sync
+
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    desk.register(ek1(), officer=officer)
+    add_supervisor(desk)
+    desk.reset_password(OFFICER, NEW_PW, SUPERVISOR, SUPERVISOR_PW)
+    desk.deactivate_officer(WITNESS, SUPERVISOR, SUPERVISOR_PW, reason="Tayin")
+    failure(desk, UNKNOWN, "yanlış-parola")
+    desk.register(ek1(), officer=desk.authenticate(OFFICER, NEW_PW))
+    with central_database("sqlite", tmp_path) as url:
+        server = CentralServer(url).start()
+        try:
+            assert server.store is not None
+            token = server.store.issue_token("GM01", "M1")
+            result = sync(desk, server.url, token)
+            assert result.uploaded == 2 and result.rejected == 0 and result.pending == 0
+            centre_holds_exactly(server, desk)
+        finally:
+            server.stop()
+    assert desk.verify().ok

@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from gumruk_desk.domain import vocabulary
 from gumruk_desk.printing import fmt
+from gumruk_desk.ui.widgets.list_table import list_table
 
 if TYPE_CHECKING:
     from gumruk_desk.register.drafts import Draft
@@ -93,18 +91,7 @@ class DraftsDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("drafts")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = list_table([self.tr(c) for c in self.COLUMNS], "drafts")
         self.table.doubleClicked.connect(lambda _index: self.resume())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.empty = QLabel(self.tr("Bitmemiş taslak yok."))

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -49,6 +47,7 @@ from gumruk_desk.register.officers import (
     state,
 )
 from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form, route_messages
+from gumruk_desk.ui.widgets.list_table import list_table
 
 if TYPE_CHECKING:
     from gumruk_desk.register.models import Officer
@@ -293,17 +292,9 @@ class OfficersDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("officersTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = list_table([self.tr(c) for c in self.COLUMNS], "officersTable")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the title
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.hint = QLabel()
