@@ -22,6 +22,10 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from gumruk_desk.domain.chainspec import (
+    ROLE_OFFICER as ROLE_OFFICER,
+    ROLE_SUPERVISOR as ROLE_SUPERVISOR,
+)
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Officer
 
@@ -35,9 +39,6 @@ _SICIL_RE = re.compile(r"^[A-Za-z0-9]{1,20}$")
 
 #: An account's state as lists and the command line name it.
 STATE_ACTIVE, STATE_LOCKED, STATE_DEACTIVATED = "active", "locked", "deactivated"
-
-ROLE_OFFICER = "officer"
-ROLE_SUPERVISOR = "supervisor"
 
 
 class AuthError(PermissionError):
