@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import os
 import sqlite3
 import statistics
@@ -127,6 +128,14 @@ class Heartbeat:
         self.timer.timeout.connect(self._tick)
         self.last = 0.0
         self.worst = 0.0
+        self.gc_worst = 0.0  # the longest garbage collection meanwhile (it stalls too)
+        self._gc_start = 0.0
+
+    def _gc(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            self.gc_worst = max(self.gc_worst, time.perf_counter() - self._gc_start)
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -136,11 +145,15 @@ class Heartbeat:
     def start(self) -> None:
         self.last = time.perf_counter()
         self.worst = 0.0
+        self.gc_worst = 0.0
+        gc.callbacks.append(self._gc)
         self.timer.start()
 
     def stop(self) -> float:
         """The longest stall, in seconds, beyond the timer's own interval."""
         self.timer.stop()
+        if self._gc in gc.callbacks:
+            gc.callbacks.remove(self._gc)
         return max(0.0, self.worst - HEARTBEAT_MS / 1000)
 
 
@@ -285,11 +298,19 @@ def main() -> None:
         )
         print(f"   a page after id {position}: {ms(deep)}")
 
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    idle_until = time.perf_counter() + 3
+    run_until(lambda: time.perf_counter() > idle_until)
+    print(
+        f"\n   for reference, the longest stall of the idle window in 3 s: "
+        f"{heartbeat.stop() * 1000:.1f} ms (the machine's own noise: other processes, the GC)"
+    )
+
     print(f"\n3. scrolling: the view asks for the next page at the bottom ({args.seconds:.0f} s)")
     window.clear_filters()
     run_until(lambda: not window.model.is_loading())
     view, model = window.view, window.model
-    heartbeat = Heartbeat()
     heartbeat.start()
     start = time.perf_counter()
     pages = []
@@ -309,6 +330,7 @@ def main() -> None:
     )
     print(
         f"   longest stall of the window while scrolling: {verdict(stall * 1000, STALL_TARGET_MS)}"
+        f" (the longest garbage collection meanwhile: {heartbeat.gc_worst * 1000:.1f} ms)"
     )
     print(
         f"   at that pace the end ({total_pages:.0f} pages) is {total_pages * per:.0f} s away; "

@@ -464,6 +464,13 @@ def test_a_running_query_is_interrupted() -> None:
     # A query asked for after the cancel never starts.
     with pytest.raises(Cancelled), cancel.watching(connection.cursor()):
         pass
+    # Cancelled after the look but before the statement starts, when an interrupt alone
+    # would do nothing: the statement stops all the same.
+    late = Cancel()
+    cursor = connection.cursor()
+    with pytest.raises(Cancelled), late.watching(cursor):
+        late.cancel()
+        cursor.execute(endless).fetchall()
     # The connection is fine for the next query.
     assert connection.execute("SELECT 1").fetchone() == (1,)
 
@@ -510,18 +517,38 @@ def test_status_bar_says_who_what_and_how_many(big_window: MainWindow) -> None:
     bar = big_window.status
     assert bar.officer_label.text() == "Ayşe Yılmaz · sicil 12345 · Memur"
     assert bar.bulletin_label.text() == (f"Kur bülteni: {datetime.date.today():%d.%m.%Y}")
-    # The law has moved on since 2013/1: said beside its name, in amber, the draft named.
-    assert bar.ruleset_label.text() == (
-        "Kural seti: 2013/1 — yürürlükte değil (15.04.2015); 2024/1 onay bekliyor"
-    )
+    # The law has moved on since 2013/1: said beside its name, in amber; what moved on (the
+    # draft named) in its tooltip and among the warnings.
+    assert bar.ruleset_label.text() == "Kural seti: 2013/1 — güncel değil"
     assert "#8a5300" in bar.ruleset_label.styleSheet()
     assert "amir parolasıyla etkinleştirilir" in bar.ruleset_label.toolTip()
     assert bar.pending_label.text() == f"Gönderilmeyi bekleyen: {COUNT - len(SYNCED)} kayıt"
     warning = bar.warnings_label.full_text()
     assert f"{datetime.date.today().year} yılı için müsaade edilen fark tanımlı değil" in warning
+    assert "2024/1" in warning
     assert not bar.demo_label.isVisible()
     assert not big_window.demo_banner.isVisible()
     assert "DEMO" not in big_window.windowTitle()
+
+
+def test_the_warnings_are_whole_on_hover_and_on_click(qtbot: QtBot, big_window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    button = big_window.status.warnings_label
+    warnings = button.warnings()
+    assert len(warnings) == 2
+    # Short enough for any screen; nothing of it is cut, the whole text is a hover away.
+    assert button.text() == "⚠ 2 uyarı (ayrıntı)"
+    assert button.width() >= button.sizeHint().width()
+    assert all(w in button.toolTip() for w in warnings)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: button.box is not None and button.box.isVisible())
+    box = button.box
+    assert isinstance(box, QMessageBox)
+    assert all(w in box.text() for w in warnings)
+    assert box.windowTitle() == "Uyarılar"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: button.box is None)
 
 
 def test_demo_station_is_marked(qtbot: QtBot, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -74,7 +74,7 @@ def test_an_officer_cannot_open_the_settings(qtbot: QtBot, desk: Desk) -> None:
 def test_the_supervisor_gets_three_tabs(dialog: SettingsDialog) -> None:
     assert not dialog.refused
     assert dialog.tabs is not None
-    assert [dialog.tabs.tabText(i) for i in range(3)] == ["&Kurlar", "Kural &setleri", "&Oturum"]
+    assert [dialog.tabs.tabText(i) for i in range(3)] == ["K&urlar", "Kural &setleri", "&Oturum"]
 
 
 # -- rates -----------------------------------------------------------------------------------------
@@ -168,21 +168,29 @@ def test_manual_rate_for_a_currency_the_bulletin_lacks(
     assert tab.rate.text() == ""
 
 
-def test_manual_rate_refused_where_the_bulletin_has_one(
+def offered(dialog: SettingsDialog) -> set[str]:
+    combo = dialog.rates_tab.currency
+    return {combo.itemData(i) for i in range(combo.count())}
+
+
+def test_manual_rate_offers_only_what_the_bulletin_lacks(
     qtbot: QtBot, dialog: SettingsDialog, desk: Desk
 ) -> None:
     tab = dialog.rates_tab
+    rated = desk.bulletin_rated(datetime.date.today())
+    assert {"USD", "EUR"} <= rated
+    assert not offered(dialog) & rated  # the service would refuse them (SPEC §2)
+    assert {"UAH", "AZN"} <= offered(dialog)
+    assert "bültende kuru olan" in tab.currency.toolTip()
+    # A day no bulletin covers: every currency may be given a rate by hand.
+    tab.day.setFocus()
+    tab.day.setDate(QDate(2001, 1, 2))
+    assert {"USD", "EUR", "UAH"} <= offered(dialog)
+    assert "bülten yok" in tab.currency.toolTip()
     choose_currency(dialog, "USD")
-    type_into(qtbot, tab.rate, "32,5")
-    before = event_count(desk)
-    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
-
-    assert desk.manual_rates(datetime.date.today()) == {}
-    assert event_count(desk) == before
-    assert "USD kuru var" in tab.currency_error.text()
-    assert tab.currency_error.isVisible()
-    assert not tab.rate_error.isVisible()
-    assert not tab.manual_result.isVisible()
+    tab.day.setDate(QDate.currentDate())  # back to today: USD is the bulletin's again
+    assert "USD" not in offered(dialog)
+    assert tab.currency.currentData() != "USD"
 
 
 def test_manual_rate_must_be_a_positive_number(
@@ -238,11 +246,22 @@ def test_rule_sets_are_listed_and_a_new_one_loads(
     qtbot.waitUntil(lambda: dialog.tabs.currentWidget() is tab)
     assert tab.ruleset_ids() == ["2013/1", "2024/1"]
     shipped = [tab.table.item(0, c).text() for c in range(tab.table.columnCount())]
-    assert shipped[3] == "01.02.2013"
-    assert shipped[5] == "Uygulamayla gelen"
-    assert shipped[6] == "Yürürlükte" and shipped[7] == "Evet"
+    assert shipped[2] == "01.02.2013 – "
+    assert shipped[3] == "Uygulamayla gelen"
+    assert shipped[4] == "Yürürlükte" and shipped[5] == "Evet"
     draft = [tab.table.item(1, c).text() for c in range(tab.table.columnCount())]
-    assert (draft[6], draft[7]) == ("Taslak — onay bekliyor", "Hayır")
+    assert (draft[4], draft[5]) == ("Taslak — onay bekliyor", "Hayır")
+    # Nothing cut: every column is as wide as its header and cells need; the title wraps.
+    header = tab.table.horizontalHeader()
+    for column in range(tab.table.columnCount()):
+        needed = max(
+            header.sectionSizeFromContents(column).width(),
+            tab.table.sizeHintForColumn(column) if column != 1 else 0,
+        )
+        assert header.sectionSize(column) >= needed, tab.table.horizontalHeaderItem(column).text()
+    # The legal source, no column of its own, is read in the details of the selected row.
+    tab.table.selectRow(0)
+    assert "Gümrük" in tab.details.text() and tab.details.wordWrap()
     before = event_count(desk)
 
     assert dialog.load_ruleset_file(TEST_RULESET)
@@ -251,10 +270,9 @@ def test_rule_sets_are_listed_and_a_new_one_loads(
     row = tab.ruleset_ids().index("TEST-2025")
     loaded = [tab.table.item(row, c).text() for c in range(tab.table.columnCount())]
     assert loaded[1] == "Test rule set (not a legal text)"
-    assert loaded[3] == "15.03.2025"
-    assert loaded[4] == "—"
-    assert loaded[5] == "Yüklenen"
-    assert loaded[7] == "Evet"  # in force from 15.03.2025 on
+    assert loaded[2] == "15.03.2025 – "
+    assert loaded[3] == "Yüklenen"
+    assert loaded[5] == "Evet"  # in force from 15.03.2025 on
     assert tab.result.isVisible()
     assert tab.result.text() == (
         "“TEST-2025” kural seti yüklendi: 15.03.2025 tarihinden itibaren geçerli."
@@ -306,8 +324,8 @@ def test_a_draft_is_confirmed_with_a_supervisors_password(
     assert tab.result.isVisible() and "onaylandı" in tab.result.text()
     assert not tab.error.isVisible()
     row = tab.ruleset_ids().index("2024/1")
-    assert tab.table.item(row, 6).text() == f"Taslak — amir {SUPERVISOR} onayladı"
-    assert tab.table.item(row, 7).text() == "Evet"
+    assert tab.table.item(row, 4).text() == f"Taslak — amir {SUPERVISOR} onayladı"
+    assert tab.table.item(row, 5).text() == "Evet"
     assert desk.ruleset_in_force(datetime.date.today()).id == "2024/1"
 
 

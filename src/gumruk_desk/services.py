@@ -305,6 +305,14 @@ class Desk:
         with self.db.reading() as s:
             return rates_store.manual_rates_for(s, day)
 
+    def bulletin_rated(self, day: datetime.date) -> frozenset[str]:
+        """The currencies the bulletin in force on ``day`` rates in the station's column:
+        :meth:`add_manual_rate` refuses them (SPEC §2: by hand only where it has none)."""
+        column = RateColumn(self.station().rate_column)
+        with self.db.reading() as s:
+            table = rates_store.rate_table(s, day, column)
+        return frozenset(table.rates) - {"TRY"}
+
     def value_in_try(self, lines: list[dict[str, Any]], day: datetime.date) -> CashValue:
         """The TL value of ``lines`` (interchange money lines) with the rates a record of
         ``day`` is registered with (:func:`registry.rates_for_record`: the bulletin in force

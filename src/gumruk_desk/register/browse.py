@@ -43,11 +43,12 @@ _SANCTIONED = (
     "OR json_extract(content, '$.outcome.prosecutor_referral') "
     "OR json_extract(content, '$.outcome.exit_limit_exceeded'))"
 )
-_COLUMNS = (
-    "id, number, kind, record_date, registered_at, "
+# One row of the table as a JSON array; a page comes back as one JSON text (see page()).
+_ROW = (
+    "json_array(id, number, kind, record_date, registered_at, "
     "json_extract(content, '$.person.first_name'), json_extract(content, '$.person.last_name'), "
     f"id_number, outcome_code, officer_sicil, {_CANCELLED}, {_SYNCED}, paper_number IS NOT NULL, "
-    f"{_SANCTIONED}"
+    f"{_SANCTIONED})"
 )
 
 
@@ -59,6 +60,9 @@ class Cancelled(Exception):
     """The query was stopped by :meth:`Cancel.cancel` before it finished."""
 
 
+_PROGRESS_STEPS = 10_000  # SQLite VM steps between two looks at a cancel (a few µs of work)
+
+
 class Cancel:
     """Lets another thread stop a query of this module while SQLite runs it.
 
@@ -66,7 +70,9 @@ class Cancel:
     is of no use, and :meth:`cancel` interrupts it (``sqlite3.Connection.interrupt``) instead
     of letting it hold the worker. A cancelled query raises :class:`Cancelled`; one that
     had not started yet never starts. Only the statement of this module is interrupted: the
-    connection is watched only while it runs.
+    connection is watched only while it runs. Besides the interrupt, SQLite asks a progress
+    handler every few thousand steps, so a cancel that comes just before the statement starts
+    (when an interrupt does nothing) still stops it.
     """
 
     def __init__(self) -> None:
@@ -86,10 +92,12 @@ class Cancel:
 
     @contextmanager
     def watching(self, cursor: sqlite3.Cursor) -> Iterator[None]:
+        connection = cursor.connection
         with self._lock:
             if self._cancelled:
                 raise Cancelled
-            self._connection = cursor.connection
+            self._connection = connection
+        connection.set_progress_handler(self._stop, _PROGRESS_STEPS)
         try:
             yield
         except sqlite3.OperationalError as exc:
@@ -97,8 +105,12 @@ class Cancel:
                 raise Cancelled from exc
             raise
         finally:
+            connection.set_progress_handler(None, 0)
             with self._lock:
                 self._connection = None
+
+    def _stop(self) -> int:
+        return 1 if self._cancelled else 0
 
 
 @contextmanager
@@ -250,10 +262,17 @@ def page(
         clauses.append("id < ?")
         params.append(before_id)
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = f"SELECT {_COLUMNS} FROM record{where} ORDER BY id DESC LIMIT ?"
+    # The page as one JSON text, one SQLite step: fetching 200 rows one step each gives the
+    # GIL back and forth 200 times, and with the window's thread busy beside it that
+    # tripled the time of a page read on a worker (6 ms alone, 20 ms beside the window).
+    sql = (
+        f"SELECT '[' || group_concat(r, ',') || ']' FROM "
+        f"(SELECT {_ROW} AS r FROM record{where} ORDER BY id DESC LIMIT ?)"
+    )
     cur = db.cursor(session)
     with _watched(cur, cancel):
-        rows = cur.execute(sql, [*params, limit]).fetchall()
+        found = cur.execute(sql, [*params, limit]).fetchone()[0]
+    rows = sorted(json.loads(found) if found else [], key=lambda r: -int(r[0]))
     return [
         RecordRow(
             id=r[0],

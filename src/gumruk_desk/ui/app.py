@@ -21,16 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
-    QLibraryInfo,
-    QLocale,
     QObject,
     Qt,
     QTimer,
-    QTranslator,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+
+from gumruk_desk.ui.translations import install as install_translations
 
 if TYPE_CHECKING:
     from gumruk_desk.register.models import Officer
@@ -42,7 +41,6 @@ APP_FONT_FAMILY = "DejaVu Sans"
 APP_FONT_POINT_SIZE = 10
 _FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 
-_translators: list[QTranslator] = []  # kept alive for the application's lifetime
 _CONFIGURED = "gumrukDeskConfigured"
 
 
@@ -63,13 +61,7 @@ def application() -> QApplication:
         app = QApplication([*sys.argv[:1], "-style", "Fusion"])
     app.setApplicationName("Gümrük Masası")
     app.setOrganizationName("gumruk-desk")
-    QLocale.setDefault(QLocale(QLocale.Language.Turkish, QLocale.Country.Turkey))
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for catalogue in ("qtbase_tr", "qt_tr"):
-        translator = QTranslator(app)
-        if translator.load(catalogue, path):
-            app.installTranslator(translator)
-            _translators.append(translator)
+    install_translations(app)  # Qt's own texts in Turkish, the tr_TR locale (once)
     app.setFont(app_font())
     app.setPalette(desk_palette())
     app.setProperty(_CONFIGURED, True)

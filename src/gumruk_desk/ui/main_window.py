@@ -838,6 +838,9 @@ class MainWindow(QMainWindow):
             return
         number = str(content["number"])
         self._reload(number)
+        if self.current_number() == number:
+            # The pane says İPTAL at once (the table's row follows with the reload).
+            self._current_changed(self.view.currentIndex(), QModelIndex())
         self.status.refresh()
         box = QMessageBox(
             QMessageBox.Icon.Question,

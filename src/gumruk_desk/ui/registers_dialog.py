@@ -807,7 +807,7 @@ class RegistersDialog(QDialog):
         for field in (self.bank_number, self.bank_document):
             field.textEdited.connect(lambda _t: self._bank_edited())
         buttons = QHBoxLayout()
-        self.verify_button = QPushButton(self.tr("&Doğrula"), tab)
+        self.verify_button = QPushButton(self.tr("Doğru&la"), tab)
         self.verify_button.setObjectName("verifyDeclaration")
         self.verify_button.clicked.connect(self.verify)
         self.print_answer_button = QPushButton(self.tr("&Yanıtı yazdır…"), tab)

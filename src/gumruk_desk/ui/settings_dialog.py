@@ -123,7 +123,9 @@ class SettingsDialog(QDialog):
         self.rates_tab = RatesTab(desk, officer)
         self.rulesets_tab = RuleSetsTab(desk, officer)
         self.session_tab = SessionTab(desk, officer)
-        self.tabs.addTab(self.rates_tab, self.tr("&Kurlar"))
+        # Alt letters: the tabs U, S, O and Kapat K are live on every page; each page's own
+        # controls use other letters.
+        self.tabs.addTab(self.rates_tab, self.tr("K&urlar"))
         self.tabs.addTab(self.rulesets_tab, self.tr("Kural &setleri"))
         self.tabs.addTab(self.session_tab, self.tr("&Oturum"))
         layout.addWidget(self.tabs)
@@ -179,12 +181,6 @@ class RatesTab(QWidget):
         self.currency = QComboBox()
         self.currency.setObjectName("currency")
         self.currency.setEditable(False)
-        from gumruk_desk.domain.iso import currencies_tr
-        from gumruk_desk.ui.widgets.code_combo import currency_choice
-
-        for code, name in currencies_tr():
-            if code != "TRY" and money.minor_units_of(code) is not None:
-                self.currency.addItem(currency_choice(code, name), code)
         self.rate = QLineEdit()
         self.rate.setObjectName("rate")
         self.rate.setPlaceholderText(self.tr("ör. 1,2345 (1 birimin TL karşılığı)"))
@@ -197,8 +193,8 @@ class RatesTab(QWidget):
         form = new_form()
         self.currency_error = add_field(form, self.tr("&Para birimi"), self.currency, required=True)
         self.rate_error = add_field(form, self.tr("Kur (&TL)"), self.rate, required=True)
-        self.day_error = add_field(form, self.tr("&Tarih"), self.day, required=True)
-        self.add_button = QPushButton(self.tr("Kuru &kaydet"))
+        self.day_error = add_field(form, self.tr("Ta&rih"), self.day, required=True)
+        self.add_button = QPushButton(self.tr("Kuru ka&ydet"))
         self.add_button.setObjectName("add_manual_rate")
         self.add_button.clicked.connect(self.add_manual_rate)
         self.rate.returnPressed.connect(self.add_manual_rate)
@@ -294,6 +290,7 @@ class RatesTab(QWidget):
             template.format(date=f"{bulletin.date:%d.%m.%Y}", count=len(bulletin.quotes)),
         )
         self.refresh_latest()
+        self.refresh_currencies()  # the new bulletin's currencies are no longer typed by hand
         return True
 
     # -- manual rates --------------------------------------------------------------------------
@@ -301,9 +298,40 @@ class RatesTab(QWidget):
         chosen = self.day.date()
         return datetime.date(chosen.year(), chosen.month(), chosen.day())
 
+    def refresh_currencies(self) -> None:
+        """Offer only the currencies the bulletin in force on the chosen day has no rate for
+        (the service refuses the others: SPEC §2); the choice is kept when still offered."""
+        from gumruk_desk.domain.iso import currencies_tr
+        from gumruk_desk.ui.widgets.code_combo import currency_choice
+
+        day = self.selected_day()
+        rated = self.desk.bulletin_rated(day)
+        chosen = self.currency.currentData()
+        self.currency.blockSignals(True)
+        try:
+            self.currency.clear()
+            for code, name in currencies_tr():
+                if code != "TRY" and code not in rated and money.minor_units_of(code) is not None:
+                    self.currency.addItem(currency_choice(code, name), code)
+            index = self.currency.findData(chosen)
+            self.currency.setCurrentIndex(max(0, index))
+        finally:
+            self.currency.blockSignals(False)
+        self.currency.setToolTip(
+            self.tr(
+                "{date} tarihinde yürürlükteki bültende kuru olan {count} para birimi listede "
+                "yok: onların kuru elle girilemez."
+            ).format(date=f"{day:%d.%m.%Y}", count=len(rated))
+            if rated
+            else self.tr(
+                "{date} tarihinde yürürlükte bülten yok: her para birimi girilebilir."
+            ).format(date=f"{day:%d.%m.%Y}")
+        )
+
     def refresh_manual(self) -> None:
         from gumruk_desk.domain.iso import currency_name_tr
 
+        self.refresh_currencies()
         day = self.selected_day()
         rates = sorted(self.desk.manual_rates(day).items())
         self.manual_title.setText(
@@ -366,16 +394,18 @@ class RuleSetsTab(QWidget):
     """The rule sets known to this desk, loading a new one from a file, confirming a draft and
     accepting a computed yearly tolerance (each with a supervisor's password, audited)."""
 
+    # The legal source (a sentence) is not a column: it opens the details under the table,
+    # which the selected row fills; the columns are short, sized to their contents.
     COLUMNS = (
         "Kimlik",
         "Başlık",
-        "Hukuki kaynak",
-        "Yürürlük başlangıcı",
-        "Yürürlük sonu",
-        "Kaynak",
+        "Yürürlük",
+        "Geldiği yer",
         "Durum",
-        "Bugün yürürlükte",
+        "Bugün\nyürürlükte",
     )
+    COL_STATUS = 4
+    COL_IN_FORCE = 5
 
     def __init__(self, desk: Desk, officer: Officer) -> None:
         super().__init__()
@@ -387,13 +417,14 @@ class RuleSetsTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # One line a row: the long legal source is read in full in the cell's tooltip and in
-        # the details below, so the table shows every rule set at once.
-        self.table.setWordWrap(False)
+        # Every column sized to its contents and the title wrapped in the room left, so no
+        # text is cut; the rows grow to their title.
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.load_button = QPushButton(self.tr("Kural seti &yükle…"))
         self.load_button.setObjectName("load_ruleset")
         self.load_button.clicked.connect(self._choose_file)
@@ -410,7 +441,7 @@ class RuleSetsTab(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table.itemSelectionChanged.connect(self._show_details)
         self.supervisor = SupervisorConfirm(desk, "ruleset", self)
-        self.confirm_button = QPushButton(self.tr("Taslağı &onayla"))
+        self.confirm_button = QPushButton(self.tr("Taslağı o&nayla"))
         self.confirm_button.setObjectName("confirm_ruleset")
         self.confirm_button.clicked.connect(self.confirm_selected)
         # The computation is long (one line a year): a read-only box that scrolls, so the
@@ -462,12 +493,11 @@ class RuleSetsTab(QWidget):
         self.table.setRowCount(len(infos))
         current = 0
         for row, info in enumerate(infos):
+            until = f"{info.effective_to:%d.%m.%Y}" if info.effective_to else ""
             cells = (
                 info.id,
                 info.title,
-                info.legal_source,
-                f"{info.effective_from:%d.%m.%Y}",
-                f"{info.effective_to:%d.%m.%Y}" if info.effective_to else self.tr("—"),
+                f"{info.effective_from:%d.%m.%Y} – {until}",
                 self.tr("Uygulamayla gelen") if info.origin == "shipped" else self.tr("Yüklenen"),
                 self._status_text(info),
                 self.tr("Evet") if info.in_force else self.tr("Hayır"),
@@ -478,11 +508,11 @@ class RuleSetsTab(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-                if column == 7 and info.in_force:
+                if column == self.COL_IN_FORCE and info.in_force:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                if column == 6 and info.status == "draft" and not info.confirmed_by:
+                if column == self.COL_STATUS and info.status == "draft" and not info.confirmed_by:
                     item.setForeground(AMBER)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()

@@ -1,17 +1,27 @@
 """The desk window's status bar: who is at the desk and what the rules stand on.
 
 It always says who is logged in (name, sicil, role), the TCMB bulletin and the rule set in
-force, how many records wait for upload, the warnings of :meth:`Desk.status` in amber (no
-bulletin, stale rates, no tolerance for this year) and, on a demo station, a DEMO marker
-nobody can miss. The window refreshes it after each registration; a timer refreshes it every
-minute so that a bulletin going stale over midnight shows without any action.
+force, how many records wait for upload, and, on a demo station, a DEMO marker nobody can
+miss. The warnings of :meth:`Desk.status` (no bulletin, stale rates, no tolerance for this
+year, a rule set the law has moved past) are counted on an amber button that never needs
+cutting: hovering shows them whole, a click opens them in a box. The window refreshes the
+bar after each registration; a timer refreshes it every minute so that a bulletin going
+stale over midnight shows without any action.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QStatusBar, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStatusBar,
+    QWidget,
+)
 
 from gumruk_desk.printing import fmt
 from gumruk_desk.register.db import RegisterError
@@ -19,7 +29,7 @@ from gumruk_desk.register.models import Officer
 from gumruk_desk.services import STALE_AFTER_DAYS, Desk, DeskStatus, local_now
 from gumruk_desk.ui.register_model import AMBER
 
-__all__ = ["REFRESH_MS", "DeskStatusBar", "ElidedLabel", "role_label"]
+__all__ = ["REFRESH_MS", "DeskStatusBar", "ElidedLabel", "WarningsButton", "role_label"]
 
 REFRESH_MS = 60_000
 """How often the status is read again without any action (one minute)."""
@@ -60,6 +70,59 @@ class ElidedLabel(QLabel):
         metrics = QFontMetrics(self.font())
         width = max(0, self.contentsRect().width())
         super().setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, width))
+
+
+class WarningsButton(QPushButton):
+    """The status bar's warnings as a short amber button ("⚠ 2 uyarı (ayrıntı)") that never
+    needs cutting: the whole text is its tooltip, and a click opens it in a box
+    (:attr:`box`), one warning a paragraph. Hidden when there is no warning."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._warnings: tuple[str, ...] = ()
+        self.box: QMessageBox | None = None
+        """The box opened last by a click (None before)."""
+        self.setFlat(True)
+        self.setAutoDefault(False)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet(
+            f"QPushButton {{ color: {AMBER.name()}; font-weight: bold; border: none;"
+            " padding: 0 4px; text-align: left; }"
+            " QPushButton:hover { text-decoration: underline; }"
+        )
+        self.clicked.connect(self.show_box)
+        self.hide()
+
+    def warnings(self) -> tuple[str, ...]:
+        return self._warnings
+
+    def full_text(self) -> str:
+        """Every warning, as the box shows them."""
+        return "\n".join(self._warnings)
+
+    def set_warnings(self, warnings: tuple[str, ...] | list[str]) -> None:
+        self._warnings = tuple(warnings)
+        count = len(self._warnings)
+        self.setText(self.tr("⚠ {count} uyarı (ayrıntı)").format(count=count) if count else "")
+        self.setToolTip("\n".join(f"• {w}" for w in self._warnings))
+        self.setVisible(count > 0)
+
+    def show_box(self) -> QMessageBox | None:
+        if not self._warnings:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Uyarılar"),
+            "\n\n".join(self._warnings),
+            QMessageBox.StandardButton.Ok,
+            self.window(),
+        )
+        box.setObjectName("warningsBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result: setattr(self, "box", None))
+        self.box = box
+        box.open()
+        return box
 
 
 def _separator(parent: QWidget) -> QFrame:
@@ -103,9 +166,8 @@ class DeskStatusBar(QStatusBar):
         self.seizures_label = QLabel(self)
         self.seizures_label.setObjectName("seizuresLabel")
         self.seizures_label.setVisible(False)
-        self.warnings_label = ElidedLabel(self)
+        self.warnings_label = WarningsButton(self)
         self.warnings_label.setObjectName("warningsLabel")
-        self.warnings_label.setStyleSheet(f"QLabel {{ color: {AMBER.name()}; }}")
 
         self.addWidget(self.demo_label)
         self.addWidget(self.officer_label)
@@ -118,7 +180,7 @@ class DeskStatusBar(QStatusBar):
             self.addWidget(_separator(self))
             self.addWidget(label)
         self.addWidget(_separator(self))
-        self.addWidget(self.warnings_label, 1)
+        self.addWidget(self.warnings_label)
 
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -142,8 +204,9 @@ class DeskStatusBar(QStatusBar):
         try:
             status = self._desk.status()
         except RegisterError as exc:
-            self.warnings_label.set_full_text(self.tr("Durum okunamadı: {error}").format(error=exc))
-            self.warnings_label.setToolTip(str(exc))
+            self.warnings_label.set_warnings(
+                [self.tr("Durum okunamadı: {error}").format(error=exc)]
+            )
             return None
         self.last_status = status
         self.demo_label.setVisible(status.demo)
@@ -161,9 +224,10 @@ class DeskStatusBar(QStatusBar):
         text = (
             self.tr("Kural seti: {name}").format(name=name) if name else self.tr("Kural seti: yok")
         )
-        if status.ruleset_notices_short:
-            # The law has moved on: said where the rule set is named, in amber.
-            text += " — " + " · ".join(status.ruleset_notices_short)
+        if status.ruleset_notices:
+            # The law has moved on: said where the rule set is named, in amber, in two words
+            # (the bar must fit 1366 px); what moved on is in the tooltip and the warnings.
+            text += self.tr(" — güncel değil")
         self.ruleset_label.setText(text)
         self.ruleset_label.setToolTip("\n".join(status.ruleset_notices))
         self.ruleset_label.setStyleSheet(
@@ -199,15 +263,5 @@ class DeskStatusBar(QStatusBar):
             or (local_now().date() - status.bulletin_date).days > STALE_AFTER_DAYS
         )
         self.bulletin_label.setStyleSheet(f"QLabel {{ color: {AMBER.name()}; }}" if stale else "")
-        if status.warnings:
-            prefix = (
-                self.tr("Uyarı:")
-                if len(status.warnings) == 1
-                else self.tr("{count} uyarı:").format(count=len(status.warnings))
-            )
-            self.warnings_label.set_full_text(f"{prefix} {' · '.join(status.warnings)}")
-            self.warnings_label.setToolTip("\n".join(status.warnings))
-        else:
-            self.warnings_label.set_full_text("")
-            self.warnings_label.setToolTip("")
+        self.warnings_label.set_warnings((*status.ruleset_notices, *status.warnings))
         return status

@@ -109,7 +109,7 @@ class TokenDialog(QDialog):
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("&Anahtar"), self.token)
         layout.addLayout(form)
-        self.keep = QCheckBox(self.tr("İşletim sisteminin &anahtarlığında sakla"), self)
+        self.keep = QCheckBox(self.tr("İşletim sisteminin anahtarlığında &sakla"), self)
         self.keep.setObjectName("keepToken")
         self.keep.setChecked(True)
         layout.addWidget(self.keep)
