@@ -13,15 +13,17 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget, QWiza
 from pytestqt.qtbot import QtBot
 
 from factories import ek1
+from gumruk_desk.domain.problems import Problem
 from gumruk_desk.register import settings
 from gumruk_desk.register.demo import DEMO_OFFICERS
+from gumruk_desk.register.officers import OfficerError
 from gumruk_desk.register.settings import MAX_IDLE_LOCK_MINUTES, SettingError
+from gumruk_desk.register.station import StationError
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import DeskSession, application
 from gumruk_desk.ui.drafts_dialog import DraftsDialog
 from gumruk_desk.ui.idle_lock import IdleLock, LockDialog
 from gumruk_desk.ui.login_dialog import LoginDialog
-from gumruk_desk.ui.setup.fields import route_messages, split_messages
 from gumruk_desk.ui.setup_wizard import SetupWizard
 from register_fixtures import (
     OFFICER,
@@ -268,15 +270,60 @@ def test_supervisor_errors_appear_under_their_fields(qtbot: QtBot, fresh_desk: D
     assert not fresh_desk.is_set_up()  # neither the station nor the supervisor was stored
 
 
-def test_service_messages_are_split_and_routed_to_fields() -> None:
-    text = "Gümrük idaresi kodu 1-10 büyük harf olmalı. Masa kodu boş. Bilinmeyen bir sorun."
-    assert len(split_messages(text)) == 3
-    routed = route_messages(text, [("İDARESİ KODU", "code"), ("masa kodu", "desk")], "")
-    assert routed == {
-        "code": ["Gümrük idaresi kodu 1-10 büyük harf olmalı."],
-        "desk": ["Masa kodu boş."],
-        "": ["Bilinmeyen bir sorun."],
+def test_every_problem_the_service_finds_has_a_field_on_its_page(
+    qtbot: QtBot, fresh_desk: Desk
+) -> None:
+    """Messages go to fields by their paths, not their wording: every path the service gives
+    for a station or a supervisor is a field the set-up pages show it under."""
+    wizard = SetupWizard(fresh_desk)
+    qtbot.addWidget(wizard)
+    with pytest.raises(StationError) as station:
+        fresh_desk.setup_station(
+            office_code="gm 01",
+            office_name="",
+            desk="m-1",
+            customs_area="S" * 101,
+            central_url="ftp://merkez",
+            supervisor_sicil="90001",
+            supervisor_name="Zeynep Kaya",
+            supervisor_title="Müdür Yardımcısı",
+            supervisor_password="amir-parola-1",
+        )
+    paths = {p.path for p in station.value.problems}
+    assert paths == {"office_code", "office_name", "desk", "customs_area", "central_url"}
+    routed = station.value.by_field(wizard.station_page.errors)
+    assert "" not in routed and set(routed) == paths
+    with pytest.raises(OfficerError) as officer:
+        fresh_desk.setup_station(
+            office_code="GM01",
+            office_name="İstanbul Havalimanı Gümrük Müdürlüğü",
+            desk="M1",
+            supervisor_sicil="9000-1",
+            supervisor_name=" ",
+            supervisor_title="T" * 61,
+            supervisor_password="kısa",
+        )
+    paths = {p.path for p in officer.value.problems}
+    assert paths == {"sicil", "name", "title", "password"}
+    assert set(officer.value.by_field(wizard.supervisor_page.errors)) == paths
+    assert not fresh_desk.is_set_up()
+
+
+def test_problems_go_to_their_fields_whatever_their_words() -> None:
+    error = StationError(
+        [
+            Problem("desk", "Bambaşka bir cümle."),
+            Problem("office_code", "İkinci."),
+            Problem("desk", "Üçüncü."),
+            Problem("rate_column", "Bu sayfada alanı yok."),
+        ]
+    )
+    assert error.by_field({"desk", "office_code"}) == {
+        "desk": ["Bambaşka bir cümle.", "Üçüncü."],
+        "office_code": ["İkinci."],
+        "": ["Bu sayfada alanı yok."],
     }
+    assert str(error) == "Bambaşka bir cümle. İkinci. Üçüncü. Bu sayfada alanı yok."
 
 
 # -- login -----------------------------------------------------------------------------------------

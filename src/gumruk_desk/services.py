@@ -217,7 +217,7 @@ class Desk:
                 sicil=sicil, name=name, title=title, password=password
             )
             if problems:
-                raise OfficerError(" ".join(problems))
+                raise OfficerError(problems)
             approver = self.authenticate(approver_sicil, approver_password)
             _require_supervisor(approver)
             actor = approver.sicil
@@ -252,7 +252,7 @@ class Desk:
         """A supervisor sets ``sicil``'s new password (which also unlocks the account)."""
         problems = officers.password_problems(new_password)
         if problems:  # before the supervisor's password: a short one costs no attempt
-            raise OfficerError(" ".join(problems))
+            raise OfficerError(problems)
         supervisor = self.authenticate(supervisor_sicil, password)
         with self.db.transaction() as s:
             return officers.reset_password(s, sicil, new_password, supervisor)
@@ -812,7 +812,8 @@ class Desk:
             url.startswith("https://") or (url.startswith("http://") and plain_http_allowed(url))
         ):
             raise StationError(
-                "Merkez adresi https:// ile başlar (http:// yalnızca bu makine ya da yerel ağ)."
+                "Merkez adresi https:// ile başlar (http:// yalnızca bu makine ya da yerel ağ).",
+                "central_url",
             )
         with self.db.transaction() as s:
             settings.put(s, CENTRAL_URL_SETTING, url, actor.sicil)

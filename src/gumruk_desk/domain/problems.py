@@ -1,26 +1,59 @@
-"""Problems found in an input: a field path and a Turkish message, all reported at once."""
+"""Problems found in an input: a field path and a Turkish message, all reported at once.
+
+Every error about what someone typed or sent — a record, the station's settings, an officer's
+account, a manual rate — is an :class:`InputError` carrying its problems with their paths, so
+that a window shows each message under the field the path names and a command line prints
+them, without either reading the wording."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Problem:
-    path: str  # e.g. "person.birth_date", "detected[1].amount"; "" for the whole record
+    path: str  # e.g. "person.birth_date", "detected[1].amount"; "" for the whole input
     message: str  # Turkish, for the officer
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class InvalidRecord(ValueError):
-    """Raised with every problem of an input at once; nothing was stored."""
+class InputError(ValueError):
+    """Raised with every problem of an input at once; nothing was stored.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    ``InputError("message", path)`` for a single problem; ``str(e)`` is the messages, one
+    sentence after another."""
+
+    def __init__(self, problems: Iterable[Problem] | str, path: str = "") -> None:
+        if isinstance(problems, str):
+            problems = [Problem(path, problems)]
         self.problems: tuple[Problem, ...] = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        return " ".join(p.message for p in self.problems)
+
+    @classmethod
+    def single(cls, path: str, message: str) -> InputError:
+        return cls([Problem(path, message)])
+
+    def by_field(self, fields: Container[str], fallback: str = "") -> dict[str, list[str]]:
+        """The messages by the field they belong to: a problem whose path is not one of
+        ``fields`` goes to ``fallback`` (the form's general message)."""
+        found: dict[str, list[str]] = {}
+        for problem in self.problems:
+            key = problem.path if problem.path in fields else fallback
+            found.setdefault(key, []).append(problem.message)
+        return found
+
+
+class InvalidRecord(InputError):
+    """A record's input that cannot be registered; ``str(e)`` names each path."""
+
+    def _text(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
     @classmethod
     def single(cls, path: str, message: str) -> InvalidRecord:

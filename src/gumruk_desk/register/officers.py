@@ -26,6 +26,7 @@ from gumruk_desk.domain.chainspec import (
     ROLE_OFFICER as ROLE_OFFICER,
     ROLE_SUPERVISOR as ROLE_SUPERVISOR,
 )
+from gumruk_desk.domain.problems import InputError, Problem
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Officer
 
@@ -45,8 +46,10 @@ class AuthError(PermissionError):
     """Wrong password, unknown officer or locked account; ``str(e)`` is Turkish."""
 
 
-class OfficerError(ValueError):
-    """Invalid officer data; ``str(e)`` is Turkish."""
+class OfficerError(InputError):
+    """Invalid officer data or a change the account does not allow, each problem with the
+    field it is about (``sicil``, ``name``, ``title``, ``password``, ``reason``; "" for the
+    account as a whole)."""
 
 
 def hash_password(password: str) -> str:
@@ -85,26 +88,26 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(computed, base64.b64decode(digest))
 
 
-def officer_problems(*, sicil: str, name: str, title: str, password: str) -> list[str]:
-    """What is wrong with a new officer's data, in Turkish (empty: nothing)."""
+def officer_problems(*, sicil: str, name: str, title: str, password: str) -> list[Problem]:
+    """What is wrong with a new officer's data (empty: nothing)."""
     problems = []
     if not _SICIL_RE.match(sicil):
-        problems.append("Sicil numarası 1-20 harf veya rakamdan oluşmalı.")
+        problems.append(Problem("sicil", "Sicil numarası 1-20 harf veya rakamdan oluşmalı."))
     if not name.strip():
-        problems.append("Memurun adı soyadı boş olamaz.")
+        problems.append(Problem("name", "Memurun adı soyadı boş olamaz."))
     if not title.strip():
-        problems.append("Memurun unvanı boş olamaz.")
+        problems.append(Problem("title", "Memurun unvanı boş olamaz."))
     # What the signature boxes of the printed forms hold.
     if len(" ".join(name.split())) > 60:
-        problems.append("Memurun adı soyadı en fazla 60 karakter olabilir.")
+        problems.append(Problem("name", "Memurun adı soyadı en fazla 60 karakter olabilir."))
     if len(" ".join(title.split())) > 60:
-        problems.append("Memurun unvanı en fazla 60 karakter olabilir.")
+        problems.append(Problem("title", "Memurun unvanı en fazla 60 karakter olabilir."))
     return problems + password_problems(password)
 
 
-def password_problems(password: str) -> list[str]:
+def password_problems(password: str) -> list[Problem]:
     if len(password) < MIN_PASSWORD_LENGTH:
-        return [f"Parola en az {MIN_PASSWORD_LENGTH} karakter olmalı."]
+        return [Problem("password", f"Parola en az {MIN_PASSWORD_LENGTH} karakter olmalı.")]
     return []
 
 
@@ -120,9 +123,9 @@ def add_officer(
 ) -> Officer:
     problems = officer_problems(sicil=sicil, name=name, title=title, password=password)
     if problems:
-        raise OfficerError(" ".join(problems))
+        raise OfficerError(problems)
     if session.scalar(select(Officer.id).where(Officer.sicil == sicil)) is not None:
-        raise OfficerError(f"{sicil} sicilli memur zaten kayıtlı.")
+        raise OfficerError(f"{sicil} sicilli memur zaten kayıtlı.", "sicil")
     officer = Officer(
         sicil=sicil,
         name=" ".join(name.split()),
@@ -318,7 +321,7 @@ def reset_password(session: Session, sicil: str, password: str, supervisor: Offi
     _require_supervisor(supervisor, "Parola yenilemeyi")
     problems = password_problems(password)
     if problems:
-        raise OfficerError(" ".join(problems))
+        raise OfficerError(problems)
     officer = _target(session, sicil, "parolası yenilenemez")
     officer.password_hash = hash_password(password)
     officer.locked = False
@@ -350,7 +353,7 @@ def deactivate(
     _require_supervisor(supervisor, "Hesabı devre dışı bırakmayı")
     reason = " ".join(reason.split())
     if len(reason) > MAX_REASON_LENGTH:
-        raise OfficerError(f"Gerekçe en fazla {MAX_REASON_LENGTH} karakter olabilir.")
+        raise OfficerError(f"Gerekçe en fazla {MAX_REASON_LENGTH} karakter olabilir.", "reason")
     if logged_in is not None and sicil == logged_in:
         raise OfficerError(
             f"{sicil} sicilli hesabın oturumu şu anda açık: açık oturumun hesabı devre dışı "

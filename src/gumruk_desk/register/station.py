@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 from sqlalchemy.orm import Session
 
+from gumruk_desk.domain.problems import InputError, Problem
 from gumruk_desk.domain.rates import RateColumn
 from gumruk_desk.register import chain
 from gumruk_desk.register.models import Station
@@ -14,8 +15,9 @@ from gumruk_desk.register.models import Station
 _CODE_RE = re.compile(r"^[A-Z0-9]{1,10}$")
 
 
-class StationError(ValueError):
-    """Invalid station settings; ``str(e)`` is Turkish."""
+class StationError(InputError):
+    """Invalid station settings, each problem with the field it is about (``office_code``,
+    ``office_name``, ``desk``, ``customs_area``, ``central_url``, ``rate_column``)."""
 
 
 def get_station(session: Session) -> Station | None:
@@ -35,31 +37,38 @@ def init_station(
 ) -> tuple[Station, bool]:
     """Create the station; the same values again are accepted (returns created=False)."""
     office_code, desk = office_code.strip().upper(), desk.strip().upper()
-    problems = []
+    problems: list[Problem] = []
     if not _CODE_RE.match(office_code):
-        problems.append("Gümrük idaresi kodu 1-10 büyük harf veya rakam olmalı.")
+        problems.append(
+            Problem("office_code", "Gümrük idaresi kodu 1-10 büyük harf veya rakam olmalı.")
+        )
     if not _CODE_RE.match(desk):
-        problems.append("Masa kodu 1-10 büyük harf veya rakam olmalı.")
+        problems.append(Problem("desk", "Masa kodu 1-10 büyük harf veya rakam olmalı."))
     if not office_name.strip():
-        problems.append("Gümrük idaresinin adı boş olamaz.")
+        problems.append(Problem("office_name", "Gümrük idaresinin adı boş olamaz."))
     # What the boxes of the printed forms hold (the office and the customs area are printed
     # on every document).
     if len(" ".join(office_name.split())) > 100:
-        problems.append("Gümrük idaresinin adı en fazla 100 karakter olabilir.")
+        problems.append(
+            Problem("office_name", "Gümrük idaresinin adı en fazla 100 karakter olabilir.")
+        )
     if len(" ".join(customs_area.split())) > 100:
-        problems.append("Gümrük sahası en fazla 100 karakter olabilir.")
+        problems.append(Problem("customs_area", "Gümrük sahası en fazla 100 karakter olabilir."))
     if central_url:
         parsed = urlparse(central_url)
         if parsed.scheme not in ("https", "http") or not parsed.netloc:
-            problems.append("Merkez adresi http(s)://… biçiminde olmalı.")
+            problems.append(Problem("central_url", "Merkez adresi http(s)://… biçiminde olmalı."))
     try:
         RateColumn(rate_column)
     except ValueError:
         problems.append(
-            "Kur sütunu BanknoteBuying, ForexBuying, ForexSelling veya BanknoteSelling olmalı."
+            Problem(
+                "rate_column",
+                "Kur sütunu BanknoteBuying, ForexBuying, ForexSelling veya BanknoteSelling olmalı.",
+            )
         )
     if problems:
-        raise StationError(" ".join(problems))
+        raise StationError(problems)
     wanted = {
         "office_code": office_code,
         "office_name": " ".join(office_name.split()),

@@ -46,7 +46,7 @@ from gumruk_desk.register.officers import (
     day_of,
     state,
 )
-from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form, route_messages
+from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form
 from gumruk_desk.ui.widgets.list_table import list_table
 
 if TYPE_CHECKING:
@@ -75,8 +75,8 @@ class OfficerActionDialog(QDialog):
     sign now; the logged-in supervisor preselected) and that supervisor's password.
 
     ``run(values, supervisor_sicil, supervisor_password)`` makes the change through the
-    service; its Turkish errors appear under the fields they name (``routes``: keyword →
-    field key), a wrong password under the supervisor's. ``done_officer`` holds the officer
+    service; its errors appear under the fields their paths name, a wrong password under the
+    supervisor's. ``done_officer`` holds the officer
     the change returned, once ``accepted``.
     """
 
@@ -91,13 +91,11 @@ class OfficerActionDialog(QDialog):
         supervisors: list[Officer],
         logged_in: Officer,
         run: Run,
-        routes: tuple[tuple[str, str], ...] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("officerAction")
         self.setWindowTitle(title)
         self._run = run
-        self._routes = routes
         self.done_officer: Officer | None = None
         text = QLabel(intro)
         text.setObjectName("intro")
@@ -222,7 +220,7 @@ class OfficerActionDialog(QDialog):
         except AuthError as exc:
             self.password_error.show_error(str(exc))
         except OfficerError as exc:
-            routed = route_messages(str(exc), self._routes, "")
+            routed = exc.by_field(self.errors)
             for key, sentences in routed.items():
                 (self.errors.get(key) or self.general).show_error(sentences)
         except RegisterError as exc:
@@ -440,7 +438,6 @@ class OfficersDialog(QDialog):
         fields: tuple[Field, ...],
         run: Run,
         done: Callable[[Officer], str],
-        routes: tuple[tuple[str, str], ...] = (),
     ) -> OfficerActionDialog:
         try:
             supervisors = [
@@ -457,7 +454,6 @@ class OfficersDialog(QDialog):
             supervisors=supervisors,
             logged_in=self.officer,
             run=run,
-            routes=routes,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -508,12 +504,6 @@ class OfficersDialog(QDialog):
                 role=self.tr("idare amiri") if o.role == ROLE_SUPERVISOR else self.tr("memur"),
                 name=o.name,
             ),
-            routes=(
-                ("sicil", "sicil"),
-                ("adı soyadı", "name"),
-                ("unvan", "title"),
-                ("parola", "password"),
-            ),
         )
 
     def reset_password(self) -> OfficerActionDialog | None:
@@ -539,7 +529,6 @@ class OfficersDialog(QDialog):
             done=lambda o: self.tr(
                 "{sicil} sicilli memurun parolası yenilendi; hesap açık."
             ).format(sicil=o.sicil),
-            routes=(("parola", "password"),),
         )
 
     def unlock(self) -> OfficerActionDialog | None:
@@ -587,5 +576,4 @@ class OfficersDialog(QDialog):
             done=lambda o: self.tr(
                 "{sicil} sicilli memurun hesabı devre dışı bırakıldı ({name})."
             ).format(sicil=o.sicil, name=o.name),
-            routes=(("gerekçe", "reason"),),
         )

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from gumruk_desk.ui.setup.choice_page import ChoicePage
 from gumruk_desk.ui.setup.done_page import DonePage
-from gumruk_desk.ui.setup.fields import route_messages
-from gumruk_desk.ui.setup.station_page import STATION_ROUTES, StationPage
-from gumruk_desk.ui.setup.supervisor_page import OFFICER_ROUTES, SupervisorPage
+from gumruk_desk.ui.setup.station_page import StationPage
+from gumruk_desk.ui.setup.supervisor_page import SupervisorPage
 
 if TYPE_CHECKING:
     from gumruk_desk.services import Desk
@@ -108,10 +107,10 @@ class SetupWizard(QWizard):
             self.desk.setup_station(**self.station_page.values(), **supervisor)
         except StationError as exc:
             self.back()
-            self.station_page.show_errors(route_messages(str(exc), STATION_ROUTES, ""))
+            self.station_page.show_errors(exc.by_field(self.station_page.errors))
             return {"": [self.tr("Masa bilgilerinde düzeltilmesi gereken yerler var.")]}
         except OfficerError as exc:
-            return route_messages(str(exc), OFFICER_ROUTES, "")
+            return exc.by_field(self.supervisor_page.errors)
         except RegisterError as exc:
             return {"": [str(exc)]}
         self.demo = False

@@ -6,15 +6,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWizardPage
 
 from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form, required_note
 
-# Which field a sentence of a StationError is about (the service's Turkish wording).
-STATION_ROUTES = (
-    ("idaresi kodu", "office_code"),
-    ("idaresinin adı", "office_name"),
-    ("masa kodu", "desk"),
-    ("gümrük sahası", "customs_area"),
-    ("merkez adresi", "central_url"),
-)
-
 
 class StationPage(QWizardPage):
     """Collects the station's values; nothing is stored until the supervisor page commits

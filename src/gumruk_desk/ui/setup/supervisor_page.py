@@ -11,14 +11,6 @@ from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form, require
 if TYPE_CHECKING:
     from gumruk_desk.ui.setup_wizard import SetupWizard
 
-# Which field a sentence of an OfficerError is about (the service's Turkish wording).
-OFFICER_ROUTES = (
-    ("sicil", "sicil"),
-    ("adı soyadı", "name"),
-    ("unvan", "title"),
-    ("parola", "password"),
-)
-
 
 class SupervisorPage(QWizardPage):
     def __init__(self) -> None:
