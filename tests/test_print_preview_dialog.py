@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPageSize
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QPageSize
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox, QPushButton
@@ -227,6 +227,39 @@ def test_save_appends_pdf_and_writes_the_exact_bytes(
     parent, caption, suggested, filters = ask.calls[0]
     assert parent is dialog
     assert (caption, suggested, filters) == ("PDF olarak kaydet", "nbf-000123.pdf", "PDF (*.pdf)")
+
+
+class FolderOpener(QObject):
+    """Receives the file URLs Qt would hand to the desktop (QDesktopServices' handler)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url)
+
+
+def test_a_saved_pdf_is_confirmed_with_its_path_and_its_folder(
+    qtbot: QtBot, dialog: PrintPreviewDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", Recorder((str(tmp_path / "nbf"), "")))
+    assert dialog.save_with_dialog() == str(tmp_path / "nbf.pdf")
+    box = dialog.saved_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == "PDF kaydedildi."
+    assert box.informativeText() == str(tmp_path / "nbf.pdf")
+    folder = box.findChild(QPushButton, "openFolderButton")
+    assert folder is not None and folder.text() == "&Klasörü aç"
+    opener = FolderOpener()
+    QDesktopServices.setUrlHandler("file", opener, "open")
+    try:
+        qtbot.mouseClick(folder, Qt.MouseButton.LeftButton)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert opener.opened == [QUrl.fromLocalFile(str(tmp_path))]
+    qtbot.waitUntil(lambda: dialog.saved_box is None)
 
 
 def test_save_keeps_an_existing_pdf_suffix_and_overwrites(

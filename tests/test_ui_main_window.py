@@ -651,6 +651,31 @@ def test_print_is_recorded_when_printed_and_reprint_says_so(
     assert desk.render_document(number).print_no == 3
 
 
+def test_a_pdf_saved_from_the_preview_is_confirmed_over_the_window(
+    qtbot: QtBot, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    officer = desk.authenticate(OFFICER, OFFICER_PW)
+    number = desk.register(ek1(), officer=officer)["number"]
+    window = open_window(qtbot, desk, officer)
+    preview = window.print_selected()
+    assert preview is not None
+    target = tmp_path / "beyan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    assert preview.save_with_dialog() == str(target)
+    assert target.read_bytes()[:5] == b"%PDF-"
+    assert desk.render_document(number).print_no == 2  # recorded; the preview closed itself
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    # Said twice: in the window's status bar, and in a box over the window (the preview has
+    # gone) that offers to open the folder.
+    assert window.status.currentMessage() == f"PDF kaydedildi: {target}"
+    box = window.findChild(QMessageBox, "pdfSavedBox")
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.informativeText() == str(target)
+    assert sorted(b.text() for b in box.buttons()) == ["&Klasörü aç", "&Tamam"]
+
+
 def test_seizure_documents_for_a_record_with_custody(qtbot: QtBot, desk: Desk) -> None:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     desk.register(ek1(source_category="loan_from_abroad"), officer=officer)

@@ -26,8 +26,9 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QUrl,
 )
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -141,6 +143,8 @@ class PrintPreviewDialog(QDialog):
         self._document.setParent(self)
         self.last_print_dpi: int | None = None
         """The resolution (DPI) the pages were rasterised at by the last print."""
+        self.saved_box: QMessageBox | None = None
+        """The confirmation of the last PDF saved (path, "Klasörü aç")."""
 
         self.setWindowTitle(self.tr("Baskı önizleme — {title}").format(title=title))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -337,7 +341,48 @@ class PrintPreviewDialog(QDialog):
                 ),
             )
             return None
+        self.confirm_saved(name)
         return name
+
+    def confirm_saved(self, path: str) -> QMessageBox:
+        """Say where the PDF went: in the desk window's status bar and in a box that offers
+        to open its folder. The box opens over this preview, or over its parent when the
+        preview has closed itself (a registered document's preview closes once saved)."""
+        shown = os.path.abspath(path)
+        host: QWidget = self if self.isVisible() else (self.parentWidget() or self)
+        window: QWidget | None = host
+        while window is not None and not isinstance(window, QMainWindow):
+            window = window.parentWidget()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(
+                self.tr("PDF kaydedildi: {path}").format(path=shown), 30_000
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("PDF kaydedildi"),
+            self.tr("PDF kaydedildi."),
+            QMessageBox.StandardButton.NoButton,
+            host,
+        )
+        box.setObjectName("pdfSavedBox")
+        box.setInformativeText(shown)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder = box.addButton(self.tr("&Klasörü aç"), QMessageBox.ButtonRole.ActionRole)
+        folder.setObjectName("openFolderButton")
+        done = box.addButton(self.tr("&Tamam"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(done)
+        box.setEscapeButton(done)
+        folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(shown)))
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._saved_box_closed)
+        self.saved_box = box
+        box.open()
+        return box
+
+    def _saved_box_closed(self) -> None:
+        self.saved_box = None
 
     def save_to(self, path: str) -> None:
         """Write the PDF bytes to ``path`` exactly, atomically; raises ``OSError``."""
