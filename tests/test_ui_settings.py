@@ -182,6 +182,12 @@ def test_manual_rate_offers_only_what_the_bulletin_lacks(
     assert not offered(dialog) & rated  # the service would refuse them (SPEC §2)
     assert {"UAH", "AZN"} <= offered(dialog)
     assert "bültende kuru olan" in tab.currency.toolTip()
+    # Nothing is proposed: a rate saved without a currency chosen is asked for one.
+    assert tab.currency.currentIndex() == -1
+    type_into(qtbot, tab.rate, "0,78")
+    qtbot.keyClick(tab.rate, Qt.Key.Key_Return)
+    assert tab.currency_error.text() == "Bültende kuru olmayan para birimini seçin."
+    assert desk.manual_rates(datetime.date.today()) == {}
     # A day no bulletin covers: every currency may be given a rate by hand.
     tab.day.setFocus()
     tab.day.setDate(QDate(2001, 1, 2))

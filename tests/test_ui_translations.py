@@ -95,7 +95,7 @@ def test_standard_buttons_are_turkish(qtbot: QtBot) -> None:
     names = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton)
     assert [wizard.buttonText(n) for n in names] == ["< &Geri", "&Sonraki >"]
     assert wizard.buttonText(QWizard.WizardButton.CancelButton) == "İptal"
-    assert wizard.buttonText(QWizard.WizardButton.FinishButton) == "&Son"
+    assert wizard.buttonText(QWizard.WizardButton.FinishButton) == "&Bitir"
 
 
 def test_installed_once_and_only_what_the_catalogue_misses_is_filled_in() -> None:

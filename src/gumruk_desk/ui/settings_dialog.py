@@ -181,6 +181,7 @@ class RatesTab(QWidget):
         self.currency = QComboBox()
         self.currency.setObjectName("currency")
         self.currency.setEditable(False)
+        self.currency.setPlaceholderText(self.tr("Para birimini seçin"))
         self.rate = QLineEdit()
         self.rate.setObjectName("rate")
         self.rate.setPlaceholderText(self.tr("ör. 1,2345 (1 birimin TL karşılığı)"))
@@ -313,8 +314,9 @@ class RatesTab(QWidget):
             for code, name in currencies_tr():
                 if code != "TRY" and code not in rated and money.minor_units_of(code) is not None:
                     self.currency.addItem(currency_choice(code, name), code)
-            index = self.currency.findData(chosen)
-            self.currency.setCurrentIndex(max(0, index))
+            # Nothing proposed: the officer names the currency the bulletin lacks (the first
+            # of an alphabetical list would be a guess, and a wrong rate is audited for good).
+            self.currency.setCurrentIndex(self.currency.findData(chosen) if chosen else -1)
         finally:
             self.currency.blockSignals(False)
         self.currency.setToolTip(
@@ -356,6 +358,10 @@ class RatesTab(QWidget):
             label.clear_error()
         self.manual_result.hide()
         code = self.currency.currentData()
+        if not code:
+            self.currency_error.show_error(self.tr("Bültende kuru olmayan para birimini seçin."))
+            self.currency.setFocus()
+            return False
         value = parse_rate(self.rate.text())
         if value is None:
             self.rate_error.show_error(
