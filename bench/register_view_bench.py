@@ -254,6 +254,7 @@ def main() -> None:
         desk.close()
 
     big_open, big_shown, window, desk = open_window(home)
+    gc.freeze()  # as the application does once the window is shown (DeskSession)
     print(f"\n1. opening ({args.size:,} records vs 30)".replace(",", "."))
     print(
         f"   Desk(home) on {args.size} records: {big_open * 1000:.0f} ms "
