@@ -50,7 +50,10 @@ def test_a_register_written_with_the_first_schema_upgrades_to_head(tmp_path: Pat
     conn = sqlite3.connect(old / DB_FILE)
     conn.execute("ATTACH DATABASE ? AS made", (str(made / DB_FILE),))
     for table in ("station", "officer", "rate_bulletin", "record", "event"):
-        conn.execute(f"INSERT INTO main.{table} SELECT * FROM made.{table}")
+        # The first schema's columns: later revisions added some (officer.deactivated_at),
+        # empty in these rows.
+        columns = ", ".join(row[1] for row in conn.execute(f"PRAGMA main.table_info({table})"))
+        conn.execute(f"INSERT INTO main.{table} SELECT {columns} FROM made.{table}")
     conn.commit()
     conn.execute("DETACH DATABASE made")
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

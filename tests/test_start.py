@@ -193,8 +193,10 @@ def test_a_read_only_command_on_an_older_schema_migrates_through_the_desk(
             "ix_record_kind_id",
             "ix_record_date_id",
             "ix_event_sync_rejected",
+            "ix_event_login_failed_sicil",
         ):
             conn.execute(f"DROP INDEX {index}")
+        conn.execute("ALTER TABLE officer DROP COLUMN deactivated_at")
     conn.close()
     with pytest.raises(reader.SchemaNotCurrent):
         reader.Reader(home)

@@ -19,7 +19,7 @@ from typing import Any
 
 from gumruk_desk.domain import iso, money
 from gumruk_desk.domain.money import TRY, ZERO, MoneyLine
-from gumruk_desk.domain.problems import InvalidRecord, Problem
+from gumruk_desk.domain.problems import EvaluationError as EvaluationError, Problem
 from gumruk_desk.domain.rates import Rate, RateTable
 from gumruk_desk.domain.records import (
     DeclarationInput,
@@ -59,10 +59,6 @@ class ReferencedDeclaration:
     date: datetime.date | None = None  # the form's date: it must precede the exit
     #: What registered exits citing it (not cancelled) already took out, per currency.
     drawn: tuple[MoneyLine, ...] = ()
-
-
-class EvaluationError(InvalidRecord):
-    """The computation cannot be made (e.g. no rate for a currency); nothing is stored."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.tr import tckimlik, vkn
 
 from gumruk_desk.domain.iso import country_from_mrz, mrz_special_code_tr
+from gumruk_desk.domain.problems import MrzError as MrzError
 
 __all__ = [
     "ID_KINDS",
@@ -163,10 +164,6 @@ _TD3_LEN, _TD1_LEN = 44, 30
 _STATE_RE = re.compile(r"[A-Z]{1,3}<*")
 _NAME_RE = re.compile(r"[A-Z<]*")
 _SEXES = frozenset("MFX<")
-
-
-class MrzError(ValueError):
-    """The MRZ cannot be read or fails a check; ``str(e)`` tells the officer what and where."""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import overload
 from babel.numbers import format_decimal
 
 from gumruk_desk.domain import iso
+from gumruk_desk.domain.problems import MoneyError as MoneyError
 
 # Enough digits that no realistic amount times a rate is ever rounded implicitly.
 MONEY_CONTEXT = decimal.Context(
@@ -37,10 +38,6 @@ TRY = "TRY"
 
 #: At most 15 integer digits: far above any cash a traveller carries, far below overflow.
 _AMOUNT_RE = re.compile(r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,8})?$")
-
-
-class MoneyError(ValueError):
-    """An amount that cannot be money; ``str(e)`` is a Turkish message."""
 
 
 class Instrument(StrEnum):

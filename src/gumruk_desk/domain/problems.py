@@ -58,3 +58,24 @@ class InvalidRecord(InputError):
     @classmethod
     def single(cls, path: str, message: str) -> InvalidRecord:
         return cls([Problem(path, message)])
+
+
+class EvaluationError(InvalidRecord):
+    """The computation cannot be made (e.g. no rate for a currency); nothing is stored."""
+
+
+class MrzError(InputError):
+    """The MRZ cannot be read or fails a check; ``str(e)`` tells the officer what and where."""
+
+
+class MoneyError(InputError):
+    """An amount that cannot be money."""
+
+
+class RatesError(InputError):
+    """A bulletin or rate that cannot be used; for a rate typed by hand the problem's path
+    is ``currency`` or ``rate``."""
+
+
+class RuleSetError(InputError):
+    """A rule-set document that cannot be used; the message names the key."""

@@ -25,6 +25,8 @@ from enum import StrEnum
 import defusedxml
 import defusedxml.ElementTree as DET
 
+from gumruk_desk.domain.problems import RatesError as RatesError
+
 __all__ = [
     "MAX_BULLETIN_BYTES",
     "TRY",
@@ -64,10 +66,6 @@ _RATE_CONTEXT = decimal.Context(
 )
 
 _PREFIX = "Kur dosyası okunamadı: "
-
-
-class RatesError(ValueError):
-    """A bulletin or rate that cannot be used; ``str(e)`` is a Turkish message for the officer."""
 
 
 class RateColumn(StrEnum):
@@ -476,17 +474,21 @@ def _check_manual(manual: Mapping[str, Decimal]) -> dict[str, Decimal]:
         if not _CODE_RE.fullmatch(code):
             raise RatesError(
                 f"Elle girilen kurun para birimi kodu '{_show(str(raw_code))}' geçersiz; "
-                "üç harf olmalı (ör. USD)."
+                "üç harf olmalı (ör. USD).",
+                "currency",
             )
         if code == TRY:
-            raise RatesError("TRY için elle kur girilemez; Türk lirasının kuru her zaman 1'dir.")
+            raise RatesError(
+                "TRY için elle kur girilemez; Türk lirasının kuru her zaman 1'dir.", "currency"
+            )
         if code in checked:
-            raise RatesError(f"{code} için birden fazla elle girilmiş kur var.")
+            raise RatesError(f"{code} için birden fazla elle girilmiş kur var.", "currency")
         # Only Decimal: a float here would already have lost exactness upstream.
         if not isinstance(value, Decimal) or not value.is_finite() or value <= 0:
             raise RatesError(
                 f"{code} için elle girilen kur '{_show(str(value))}' geçersiz; sıfırdan büyük "
-                "bir sayı olmalı."
+                "bir sayı olmalı.",
+                "rate",
             )
         checked[code] = value
     return checked

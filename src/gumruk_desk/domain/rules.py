@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from gumruk_desk.domain import jsontext, money
+from gumruk_desk.domain.problems import RuleSetError as RuleSetError
 
 FORMAT_VERSION = 2
 FORMATS = (1, 2)
@@ -63,10 +64,6 @@ SOURCE_CATEGORIES = (
 )
 RESIDENCES = ("resident", "non_resident", "citizen_working_abroad")
 DIRECTIONS = ("entry", "exit")
-
-
-class RuleSetError(ValueError):
-    """A rule-set document that cannot be used; ``str(e)`` is Turkish and names the key."""
 
 
 @dataclass(frozen=True)

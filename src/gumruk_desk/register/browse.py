@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.text import search_keys
+from gumruk_desk.errors import FilterError as FilterError
 from gumruk_desk.register import db, reader
 
 KINDS = ("nakit_beyan", "nakit_aciklama")
@@ -50,10 +51,6 @@ _ROW = (
     f"id_number, outcome_code, officer_sicil, {_CANCELLED}, {_SYNCED}, paper_number IS NOT NULL, "
     f"{_SANCTIONED})"
 )
-
-
-class FilterError(ValueError):
-    """A filter that cannot be applied (Turkish message)."""
 
 
 class Cancelled(Exception):

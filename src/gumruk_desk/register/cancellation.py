@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.chainspec import CANCELLATION_REQUESTED as CANCELLATION_REQUESTED
+from gumruk_desk.errors import CancellationError as CancellationError
 from gumruk_desk.register import chain, db, reader
 from gumruk_desk.register.models import Officer, Record
 from gumruk_desk.register.officers import ROLE_SUPERVISOR
@@ -23,10 +24,6 @@ from gumruk_desk.register.reader import Cancellation
 CANCELLATION_APPROVED = reader.CANCELLATION_APPROVED
 REPLACEMENT_LINKED = reader.REPLACEMENT_LINKED
 REASON_MAX = 300
-
-
-class CancellationError(ValueError):
-    """A cancellation that may not be made (Turkish message); nothing was written."""
 
 
 class RecordRef(NamedTuple):

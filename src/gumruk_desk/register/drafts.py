@@ -15,14 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gumruk_desk.errors import DraftError as DraftError
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Draft as DraftRow
 
 MAX_DRAFT_BYTES = 200_000
-
-
-class DraftError(ValueError):
-    """A draft that cannot be saved (Turkish message)."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from gumruk_desk.errors import RegisterError as RegisterError
+
 APP_NAME = "gumruk-desk"
 DB_FILE = "register.sqlite3"
 LOCK_FILE = "register.lock"
@@ -31,10 +33,6 @@ SCHEMA_HEAD = "0015"
 GROWING_TABLES = ("record", "event", "draft")
 #: How many of the newest rows of each growing table the check at open reads.
 TAIL_ROWS = 200
-
-
-class RegisterError(RuntimeError):
-    """An operational failure of the register; ``str(e)`` is Turkish."""
 
 
 class RegisterLock:

@@ -24,16 +24,13 @@ from gumruk_desk.domain.chainspec import (
     LEDGER_PAGE_APPROVED as LEDGER_PAGE_APPROVED,
     page_digest as page_digest,
 )
+from gumruk_desk.errors import LedgerError as LedgerError
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Officer
 from gumruk_desk.register.officers import ROLE_SUPERVISOR
 
 LINES_PER_PAGE = 25
 KIND_TR = vocabulary.KIND
-
-
-class LedgerError(ValueError):
-    """A ledger action that may not be taken (Turkish message); nothing was written."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from gumruk_desk.domain.chainspec import (
     ROLE_OFFICER as ROLE_OFFICER,
     ROLE_SUPERVISOR as ROLE_SUPERVISOR,
 )
-from gumruk_desk.domain.problems import InputError, Problem
+from gumruk_desk.domain.problems import Problem
+from gumruk_desk.errors import AuthError as AuthError, OfficerError as OfficerError
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Officer
 
@@ -40,16 +41,6 @@ _SICIL_RE = re.compile(r"^[A-Za-z0-9]{1,20}$")
 
 #: An account's state as lists and the command line name it.
 STATE_ACTIVE, STATE_LOCKED, STATE_DEACTIVATED = "active", "locked", "deactivated"
-
-
-class AuthError(PermissionError):
-    """Wrong password, unknown officer or locked account; ``str(e)`` is Turkish."""
-
-
-class OfficerError(InputError):
-    """Invalid officer data or a change the account does not allow, each problem with the
-    field it is about (``sicil``, ``name``, ``title``, ``password``, ``reason``; "" for the
-    account as a whole)."""
 
 
 def hash_password(password: str) -> str:

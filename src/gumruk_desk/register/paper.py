@@ -22,6 +22,7 @@ from gumruk_desk.domain.chainspec import (
     PAPER_BLOCK_RESERVED as PAPER_BLOCK_RESERVED,
     PAPER_NUMBER_VOIDED as PAPER_NUMBER_VOIDED,
 )
+from gumruk_desk.errors import PaperError as PaperError
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.models import Officer, Station
 from gumruk_desk.register.officers import ROLE_SUPERVISOR
@@ -31,10 +32,6 @@ BLOCK_MAX = 500
 _NUMBER = re.compile(
     r"^(?P<office>.+)-(?P<desk>[^-]+)-(?P<series>KB|KA)-(?P<year>\d{4})-(?P<seq>\d{6})$"
 )
-
-
-class PaperError(ValueError):
-    """A paper-fallback action that may not be taken (Turkish message)."""
 
 
 @dataclass

@@ -206,7 +206,8 @@ def add_manual_rate(
     if rate_table(session, day, column).get(code) is not None:
         raise RatesError(
             f"{day:%d.%m.%Y} tarihinde yürürlükteki TCMB bülteninde {code} kuru var; elle kur "
-            "yalnızca bültende kuru olmayan para birimi için girilebilir."
+            "yalnızca bültende kuru olmayan para birimi için girilebilir.",
+            "currency",
         )
     value = str(try_per_unit)
     row = ManualRateRow(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from gumruk_desk.errors import SettingError as SettingError
 from gumruk_desk.register import chain
 from gumruk_desk.register.models import Setting
 
@@ -12,10 +13,6 @@ IDLE_LOCK_MINUTES = "idle_lock_minutes"
 DEFAULT_IDLE_LOCK_MINUTES = 5
 MIN_IDLE_LOCK_MINUTES = 1  # a desk full of personal data always locks: there is no "off"
 MAX_IDLE_LOCK_MINUTES = 240
-
-
-class SettingError(ValueError):
-    """An unacceptable setting value (Turkish message)."""
 
 
 def get(session: Session, key: str) -> str | None:

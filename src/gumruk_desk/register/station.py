@@ -7,17 +7,13 @@ from urllib.parse import urlparse
 
 from sqlalchemy.orm import Session
 
-from gumruk_desk.domain.problems import InputError, Problem
+from gumruk_desk.domain.problems import Problem
 from gumruk_desk.domain.rates import RateColumn
+from gumruk_desk.errors import StationError as StationError
 from gumruk_desk.register import chain
 from gumruk_desk.register.models import Station
 
 _CODE_RE = re.compile(r"^[A-Z0-9]{1,10}$")
-
-
-class StationError(InputError):
-    """Invalid station settings, each problem with the field it is about (``office_code``,
-    ``office_name``, ``desk``, ``customs_area``, ``central_url``, ``rate_column``)."""
 
 
 def get_station(session: Session) -> Station | None:
