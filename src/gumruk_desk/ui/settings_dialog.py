@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from gumruk_desk.domain import money
 from gumruk_desk.ui.register_model import AMBER
 from gumruk_desk.ui.registers_dialog import SupervisorConfirm
-from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form, route_messages
+from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form
 
 if TYPE_CHECKING:
     from gumruk_desk.register.models import Officer
@@ -50,14 +50,6 @@ if TYPE_CHECKING:
 
 SUCCESS_COLOR = "#1e6b34"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any bulletin or rule set; the services check too
-
-# Which field a sentence of a manual-rate RatesError is about (the service's wording).
-MANUAL_RATE_ROUTES = (
-    ("bülten", "currency"),
-    ("para birimi kodu", "currency"),
-    ("try için", "currency"),
-    ("birden fazla", "currency"),
-)
 
 
 def format_rate(value: Decimal) -> str:
@@ -377,7 +369,13 @@ class RatesTab(QWidget):
                 currency=code, try_per_unit=value, day=day, actor=self.officer
             )
         except (RatesError, AuthError) as exc:
-            routed = route_messages(str(exc), MANUAL_RATE_ROUTES, "rate")
+            # A wrong password of the supervisor's session goes under the rate, where the
+            # officer is; a refused rate under the field its path names.
+            routed = (
+                exc.by_field(("currency", "rate"), "rate")
+                if isinstance(exc, RatesError)
+                else {"rate": [str(exc)]}
+            )
             if "currency" in routed:
                 self.currency_error.show_error(routed["currency"])
                 self.currency.setFocus()

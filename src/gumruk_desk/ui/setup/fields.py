@@ -1,23 +1,19 @@
 """Form helpers shared by the set-up wizard, the login, lock and settings dialogs.
 
 A field is laid out as "label beside the field, its error in red directly under it" (STYLE:
-never only in a pop-up). The services raise one Turkish message that may hold several
-sentences, one per problem; :func:`route_messages` hands each sentence to the field it names.
+never only in a pop-up). The services raise an ``InputError`` whose problems carry the paths
+of their fields; ``InputError.by_field`` gives each message to the field its path names.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 ERROR_COLOR = "#b3261e"
 REQUIRED_MARK = " *"
-
-# A new sentence starts after ". " and with a capital letter (Turkish capitals included).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÇĞİÖŞÜ0-9])")
 
 
 class ErrorLabel(QLabel):
@@ -84,27 +80,3 @@ def new_form() -> QFormLayout:
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
     return form
-
-
-def split_messages(text: str) -> list[str]:
-    """The sentences of a service's message: one problem each."""
-    return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
-
-
-def route_messages(
-    text: str, routes: Iterable[tuple[str, str]], fallback: str
-) -> dict[str, list[str]]:
-    """Give each sentence of ``text`` to the first route whose keyword it contains
-    (case-insensitive, Turkish casing); sentences no route claims go to ``fallback``."""
-    routed: dict[str, list[str]] = {}
-    table = [(_fold(keyword), key) for keyword, key in routes]
-    for sentence in split_messages(text):
-        folded = _fold(sentence)
-        key = next((k for keyword, k in table if keyword in folded), fallback)
-        routed.setdefault(key, []).append(sentence)
-    return routed
-
-
-def _fold(text: str) -> str:
-    """Lower case the Turkish way (I → ı, İ → i) before Python's casefold."""
-    return text.replace("I", "ı").replace("İ", "i").casefold()
