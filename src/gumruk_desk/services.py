@@ -1,9 +1,14 @@
 """The desk's services: the one API the CLI and the GUI both call.
 
-Each method is one unit of work. Errors are typed so that callers can answer in Turkish and
-choose an exit code: :class:`InvalidRecord`, :class:`StationError`, :class:`OfficerError`,
-:class:`RatesError` are invalid input; :class:`AuthError` is a wrong password or a locked
-account; :class:`RegisterError` is an operational failure.
+Each method is one unit of work. Errors are typed (``gumruk_desk.errors``, re-exported here)
+so that callers can answer in Turkish and choose an exit code: an :class:`InputError`
+(:class:`InvalidRecord`, :class:`StationError`, :class:`OfficerError`, :class:`RatesError`
+…) is invalid input, its problems naming their fields; :class:`AuthError` is a wrong
+password or a locked account; :class:`RegisterError` is an operational failure.
+
+The window imports from here, never from the register: what it needs of the register's
+types and limits (the officer, the table's filter and rows, the idle-lock bounds) is
+re-exported below.
 """
 
 from __future__ import annotations
@@ -20,12 +25,28 @@ from typing import Any
 
 from gumruk_desk.domain import money
 from gumruk_desk.domain.evaluation import Evaluation, ReferencedDeclaration
-from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.domain.rates import Bulletin, RateColumn
 from gumruk_desk.domain.records import ExplanationInput
-from gumruk_desk.domain.rules import RuleSet, RuleSetError
+from gumruk_desk.domain.rules import RuleSet
 from gumruk_desk.domain.tolerance import Proposal
 from gumruk_desk.domain.validation import validate_record
+from gumruk_desk.errors import (
+    AuthError as AuthError,
+    CancellationError as CancellationError,
+    DraftError as DraftError,
+    FilterError as FilterError,
+    InputError as InputError,
+    InvalidRecord as InvalidRecord,
+    LedgerError as LedgerError,
+    OfficerError as OfficerError,
+    PaperError as PaperError,
+    Problem as Problem,
+    RatesError as RatesError,
+    RegisterError as RegisterError,
+    RuleSetError as RuleSetError,
+    SettingError as SettingError,
+    StationError as StationError,
+)
 from gumruk_desk.register import (
     browse,
     cancellation,
@@ -43,28 +64,39 @@ from gumruk_desk.register import (
     settings,
     station,
 )
-from gumruk_desk.register.browse import Cancel, PendingSeizure, RecordFilter, RecordRow
-from gumruk_desk.register.cancellation import CancellationError
-from gumruk_desk.register.db import Database, RegisterError, home_dir
-from gumruk_desk.register.drafts import Draft
-from gumruk_desk.register.models import Officer, Record, Station
-from gumruk_desk.register.officers import ROLE_SUPERVISOR, AuthError, OfficerError
-from gumruk_desk.register.rulesets_store import RuleSetInfo
-from gumruk_desk.register.station import StationError
+from gumruk_desk.register.browse import (
+    UPLOAD_DEADLINE as UPLOAD_DEADLINE,
+    Cancel as Cancel,
+    PendingSeizure as PendingSeizure,
+    RecordFilter as RecordFilter,
+    RecordRow as RecordRow,
+)
+from gumruk_desk.register.db import Database, home_dir
+from gumruk_desk.register.demo import DEMO_OFFICERS as DEMO_OFFICERS
+from gumruk_desk.register.drafts import Draft as Draft
+from gumruk_desk.register.models import Officer as Officer, Record, Station as Station
+from gumruk_desk.register.officers import (
+    MAX_FAILED_ATTEMPTS as MAX_FAILED_ATTEMPTS,
+    MAX_REASON_LENGTH as MAX_REASON_LENGTH,
+    ROLE_SUPERVISOR,
+    STATE_ACTIVE as STATE_ACTIVE,
+    STATE_DEACTIVATED as STATE_DEACTIVATED,
+    STATE_LOCKED as STATE_LOCKED,
+    day_of as day_of,
+)
+from gumruk_desk.register.rulesets_store import RuleSetInfo as RuleSetInfo
+from gumruk_desk.register.settings import (
+    DEFAULT_IDLE_LOCK_MINUTES as DEFAULT_IDLE_LOCK_MINUTES,
+    IDLE_LOCK_MINUTES as IDLE_LOCK_MINUTES,
+    MAX_IDLE_LOCK_MINUTES as MAX_IDLE_LOCK_MINUTES,
+    MIN_IDLE_LOCK_MINUTES as MIN_IDLE_LOCK_MINUTES,
+    valid_idle_lock_minutes as valid_idle_lock_minutes,
+)
 
-__all__ = [
-    "AuthError",
-    "CancellationError",
-    "CashValue",
-    "Desk",
-    "DeskStatus",
-    "Draft",
-    "PendingSeizure",
-    "RecordFilter",
-    "RecordRow",
-    "RegisterError",
-    "RuleSetInfo",
-]
+#: The window's names for two things of the register (a search the officer typed past, an
+#: account's state as lists show it).
+QueryCancelled = browse.Cancelled
+officer_state = officers.state
 
 log = logging.getLogger("gumruk_desk.desk")
 STALE_AFTER_DAYS = 4  # SPEC §2: a bulletin older than 4 days warns

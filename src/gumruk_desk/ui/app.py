@@ -33,8 +33,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from gumruk_desk.ui.translations import install as install_translations
 
 if TYPE_CHECKING:
-    from gumruk_desk.register.models import Officer
-    from gumruk_desk.services import Desk
+    from gumruk_desk.services import Desk, Officer
     from gumruk_desk.ui.form_wizard.confirm import Confirmation
     from gumruk_desk.ui.idle_lock import IdleLock
 
@@ -201,8 +200,7 @@ class ServiceLoader(QObject):
 
     def _run(self) -> None:
         try:
-            import gumruk_desk.register.demo  # the login's demo hint
-            import gumruk_desk.services  # noqa: F401
+            import gumruk_desk.services  # noqa: F401  (the login's demo hint too)
         except Exception as exc:  # reported in the login dialog, in Turkish
             self.failed.emit(f"Uygulama bileşenleri yüklenemedi: {exc}")
             return
@@ -290,7 +288,7 @@ class DeskSession(QObject):
         self.loader.start_after_paint(self.dialog)
 
     def _open_register(self) -> None:
-        from gumruk_desk.register.db import RegisterError
+        from gumruk_desk.errors import RegisterError
         from gumruk_desk.ui.setup_wizard import SetupWizard
 
         opened_here = self.desk is None  # else the set-up wizard opened it already

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gumruk_desk.register.db import RegisterError
-from gumruk_desk.register.models import Officer
-from gumruk_desk.register.officers import ROLE_SUPERVISOR
-from gumruk_desk.services import AuthError, CancellationError, Desk
+from gumruk_desk.domain.chainspec import ROLE_SUPERVISOR
+from gumruk_desk.errors import RegisterError
+from gumruk_desk.services import AuthError, CancellationError, Desk, Officer
 from gumruk_desk.ui.widgets import ErrorLabel
 
 

@@ -27,9 +27,7 @@ from gumruk_desk.printing import fmt
 from gumruk_desk.ui.widgets.list_table import list_table
 
 if TYPE_CHECKING:
-    from gumruk_desk.register.drafts import Draft
-    from gumruk_desk.register.models import Officer
-    from gumruk_desk.services import Desk
+    from gumruk_desk.services import Desk, Draft, Officer
 
 KIND_LABELS = vocabulary.KIND_WITH_ANNEX
 

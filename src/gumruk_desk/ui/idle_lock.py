@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gumruk_desk.register.settings import MIN_IDLE_LOCK_MINUTES
+from gumruk_desk.services import MIN_IDLE_LOCK_MINUTES
 from gumruk_desk.ui.setup.fields import add_field, new_form
 
 if TYPE_CHECKING:
-    from gumruk_desk.register.models import Officer
-    from gumruk_desk.services import Desk
+    from gumruk_desk.services import Desk, Officer
 
 MINUTE_MS = 60_000
 
@@ -271,7 +270,7 @@ class LockDialog(QDialog):
         self.password.setFocus()
 
     def try_unlock(self) -> None:
-        from gumruk_desk.register.officers import AuthError
+        from gumruk_desk.errors import AuthError
 
         if not self.password.isEnabled():
             return

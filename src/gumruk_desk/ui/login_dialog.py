@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form
 
 if TYPE_CHECKING:
-    from gumruk_desk.register.models import Officer
-    from gumruk_desk.services import Desk
+    from gumruk_desk.services import Desk, Officer
 
 
 class LoginDialog(QDialog):
@@ -128,7 +127,7 @@ class LoginDialog(QDialog):
             widget.setEnabled(False)
 
     def _demo_hint(self) -> str:
-        from gumruk_desk.register.demo import DEMO_OFFICERS
+        from gumruk_desk.services import DEMO_OFFICERS
 
         accounts = ", ".join(f"{o.sicil} / {o.password}" for o in DEMO_OFFICERS)
         return self.tr("Deneme hesapları (sicil / parola): {accounts}").format(accounts=accounts)
@@ -164,7 +163,7 @@ class LoginDialog(QDialog):
         if self.desk is None:
             self._login_waiting = True  # logs in as soon as the register is open
             return
-        from gumruk_desk.register.officers import AuthError
+        from gumruk_desk.errors import AuthError
 
         try:
             self.officer = self.desk.authenticate(sicil, self.password.text())

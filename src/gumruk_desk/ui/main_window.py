@@ -42,12 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gumruk_desk.errors import FilterError, RegisterError
 from gumruk_desk.printing import fmt
 from gumruk_desk.printing.documents import is_prohibited_declaration
-from gumruk_desk.register.browse import FilterError, RecordFilter
-from gumruk_desk.register.db import RegisterError
-from gumruk_desk.register.models import Officer
-from gumruk_desk.services import Desk
+from gumruk_desk.services import Desk, Officer, RecordFilter
 from gumruk_desk.ui.detail_pane import DetailPane
 from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
 from gumruk_desk.ui.register_model import (
@@ -865,7 +863,7 @@ class MainWindow(QMainWindow):
 
     def replace_record(self, content: dict[str, Any]) -> QWidget | None:
         """The wizard of the cancelled record's kind, filled with its input, linked to it."""
-        from gumruk_desk.register.registry import input_part
+        from gumruk_desk.domain.chainspec import input_part
 
         data = input_part({k: v for k, v in content.items() if k != "cancellation"})
         return self._open_wizard(

@@ -34,24 +34,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gumruk_desk.register.db import RegisterError
-from gumruk_desk.register.officers import (
+from gumruk_desk.domain.chainspec import ROLE_SUPERVISOR
+from gumruk_desk.errors import AuthError, OfficerError, RegisterError
+from gumruk_desk.services import (
     MAX_FAILED_ATTEMPTS,
     MAX_REASON_LENGTH,
-    ROLE_SUPERVISOR,
     STATE_DEACTIVATED,
     STATE_LOCKED,
-    AuthError,
-    OfficerError,
     day_of,
-    state,
+    officer_state as state,
 )
 from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form
 from gumruk_desk.ui.widgets.list_table import list_table
 
 if TYPE_CHECKING:
-    from gumruk_desk.register.models import Officer
-    from gumruk_desk.services import Desk
+    from gumruk_desk.services import Desk, Officer
 
 STATE_LABELS = {"active": "etkin", STATE_LOCKED: "kilitli", STATE_DEACTIVATED: "devre dışı"}
 ROLE_LABELS = {ROLE_SUPERVISOR: "İdare amiri", "officer": "Memur"}

@@ -34,8 +34,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from gumruk_desk.domain import vocabulary
-from gumruk_desk.register.browse import Cancel, Cancelled, RecordFilter, RecordRow
-from gumruk_desk.services import Desk
+from gumruk_desk.services import Cancel, Desk, QueryCancelled as Cancelled, RecordFilter, RecordRow
 
 __all__ = [
     "AMBER",
@@ -129,7 +128,7 @@ class _Failure:
 
 
 def _failure_text(exc: Exception) -> str:
-    from gumruk_desk.register.db import RegisterError
+    from gumruk_desk.errors import RegisterError
 
     if isinstance(exc, RegisterError):
         return str(exc)

@@ -35,13 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.domain import iso, vocabulary
+from gumruk_desk.domain.chainspec import ROLE_SUPERVISOR
+from gumruk_desk.errors import LedgerError, PaperError, RegisterError
 from gumruk_desk.printing import fmt
-from gumruk_desk.register.db import RegisterError
-from gumruk_desk.register.ledger import LedgerError
-from gumruk_desk.register.models import Officer
-from gumruk_desk.register.officers import MAX_FAILED_ATTEMPTS, ROLE_SUPERVISOR
-from gumruk_desk.register.paper import PaperError
-from gumruk_desk.services import AuthError, Desk, Draft, local_now
+from gumruk_desk.services import MAX_FAILED_ATTEMPTS, AuthError, Desk, Draft, Officer, local_now
 from gumruk_desk.ui.drafts_dialog import saved_at
 from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
 from gumruk_desk.ui.widgets import DateEdit, ErrorLabel

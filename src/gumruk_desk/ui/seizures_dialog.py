@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gumruk_desk.register.db import RegisterError
+from gumruk_desk.errors import RegisterError
 from gumruk_desk.services import Desk, PendingSeizure, local_now
 from gumruk_desk.ui.ek2.exit_page import lines_text
 

@@ -45,8 +45,7 @@ from gumruk_desk.ui.registers_dialog import SupervisorConfirm
 from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form
 
 if TYPE_CHECKING:
-    from gumruk_desk.register.models import Officer
-    from gumruk_desk.services import Desk, RuleSetInfo
+    from gumruk_desk.services import Desk, Officer, RuleSetInfo
 
 SUCCESS_COLOR = "#1e6b34"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any bulletin or rule set; the services check too
@@ -254,7 +253,7 @@ class RatesTab(QWidget):
         """Import the bulletin at ``path``; show the date and the number of currencies, or
         the Turkish reason it was refused (nothing is stored then). True on success."""
         from gumruk_desk.domain.rates import RatesError
-        from gumruk_desk.register.db import RegisterError
+        from gumruk_desk.errors import RegisterError
 
         self.import_result.hide()
         self.import_error.clear_error()
@@ -344,7 +343,7 @@ class RatesTab(QWidget):
     def add_manual_rate(self) -> bool:
         """Store the typed rate (audited); True on success, else the reason under its field."""
         from gumruk_desk.domain.rates import RatesError
-        from gumruk_desk.register.officers import AuthError
+        from gumruk_desk.errors import AuthError
 
         for label in (self.currency_error, self.rate_error, self.day_error):
             label.clear_error()
@@ -593,7 +592,7 @@ class RuleSetsTab(QWidget):
         """Run ``action`` with the chosen supervisor (their password typed beside it); its
         success message is shown, a refusal is shown in Turkish and changes nothing."""
         from gumruk_desk.domain.rules import RuleSetError
-        from gumruk_desk.register.officers import AuthError
+        from gumruk_desk.errors import AuthError
 
         self.result.hide()
         self.error.clear_error()
@@ -657,8 +656,7 @@ class RuleSetsTab(QWidget):
     def load_ruleset_file(self, path: str | Path) -> bool:
         """Load the rule set at ``path``; True on success, else the Turkish reason shown."""
         from gumruk_desk.domain.rules import RuleSetError
-        from gumruk_desk.register.db import RegisterError
-        from gumruk_desk.register.officers import AuthError
+        from gumruk_desk.errors import AuthError, RegisterError
 
         self.result.hide()
         self.error.clear_error()
@@ -692,7 +690,7 @@ class SessionTab(QWidget):
         super().__init__()
         self.desk = desk
         self.officer = officer
-        from gumruk_desk.register.settings import (
+        from gumruk_desk.services import (
             DEFAULT_IDLE_LOCK_MINUTES,
             IDLE_LOCK_MINUTES,
             MAX_IDLE_LOCK_MINUTES,
@@ -755,8 +753,7 @@ class SessionTab(QWidget):
         layout.addStretch(1)
 
     def save(self) -> bool:
-        from gumruk_desk.register.officers import AuthError
-        from gumruk_desk.register.settings import SettingError
+        from gumruk_desk.errors import AuthError, SettingError
 
         self.error.clear_error()
         self.result.hide()

@@ -81,9 +81,7 @@ class SetupWizard(QWizard):
     def create_demo(self) -> str:
         """Set up the demo station; an empty string, or the Turkish reason it failed."""
         from gumruk_desk.domain.rates import RatesError
-        from gumruk_desk.register.db import RegisterError
-        from gumruk_desk.register.officers import OfficerError
-        from gumruk_desk.register.station import StationError
+        from gumruk_desk.errors import OfficerError, RegisterError, StationError
 
         try:
             self.desk.init_demo()
@@ -99,9 +97,7 @@ class SetupWizard(QWizard):
         with the station's own values sends the officer back to the station page, where the
         messages appear under their fields.
         """
-        from gumruk_desk.register.db import RegisterError
-        from gumruk_desk.register.officers import OfficerError
-        from gumruk_desk.register.station import StationError
+        from gumruk_desk.errors import OfficerError, RegisterError, StationError
 
         try:
             self.desk.setup_station(**self.station_page.values(), **supervisor)

@@ -30,12 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.domain import vocabulary
+from gumruk_desk.errors import RegisterError, StationError
 from gumruk_desk.printing import fmt
-from gumruk_desk.register.browse import RecordFilter
-from gumruk_desk.register.db import RegisterError
-from gumruk_desk.register.models import Officer
-from gumruk_desk.register.station import StationError
-from gumruk_desk.services import AuthError, Desk, local_now
+from gumruk_desk.services import AuthError, Desk, Officer, RecordFilter, local_now
 from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
 from gumruk_desk.ui.registers_dialog import (
     DoneLabel,

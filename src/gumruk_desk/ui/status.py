@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gumruk_desk.errors import RegisterError
 from gumruk_desk.printing import fmt
-from gumruk_desk.register.db import RegisterError
-from gumruk_desk.register.models import Officer
-from gumruk_desk.services import STALE_AFTER_DAYS, Desk, DeskStatus, local_now
+from gumruk_desk.services import STALE_AFTER_DAYS, Desk, DeskStatus, Officer, local_now
 from gumruk_desk.ui.register_model import AMBER
 
 __all__ = ["REFRESH_MS", "DeskStatusBar", "ElidedLabel", "WarningsButton", "role_label"]

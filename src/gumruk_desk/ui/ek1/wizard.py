@@ -22,8 +22,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from gumruk_desk.domain.rules import RuleSetError
-from gumruk_desk.register.models import Officer
-from gumruk_desk.services import Desk
+from gumruk_desk.services import Desk, Officer
 from gumruk_desk.ui.ek1.base import seizure_text
 from gumruk_desk.ui.ek1.beneficiary_page import BeneficiaryPage
 from gumruk_desk.ui.ek1.cash_page import CashPage

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 from gumruk_desk.domain.evaluation import Evaluation, ReferenceStatus
 from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.domain.validation import NON_CASH_CURRENCIES
+from gumruk_desk.errors import RegisterError
 from gumruk_desk.printing import fmt
-from gumruk_desk.register.db import RegisterError
 from gumruk_desk.ui.ek2.base import Choice, Ek2Page
 from gumruk_desk.ui.form_wizard.lines import LinesField
 from gumruk_desk.ui.widgets import ErrorLabel, MoneyLinesEditor

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from gumruk_desk.printing import fmt
-from gumruk_desk.register.browse import UPLOAD_DEADLINE
+from gumruk_desk.services import UPLOAD_DEADLINE
 from gumruk_desk.ui.ek2.base import Ek2Page
 from gumruk_desk.ui.ek2.exit_page import lines_text
 from gumruk_desk.ui.ek2.result_page import headline

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from gumruk_desk.domain.evaluation import Evaluation
 from gumruk_desk.domain.problems import InvalidRecord, Problem
+from gumruk_desk.errors import RegisterError
 from gumruk_desk.printing import fmt
 from gumruk_desk.printing.documents import copy_labels, load_layout
-from gumruk_desk.register.db import RegisterError
 from gumruk_desk.ui.ek2.base import Ek2Page
 from gumruk_desk.ui.ek2.exit_page import lines_text
 from gumruk_desk.ui.form_wizard.page import InfoPage

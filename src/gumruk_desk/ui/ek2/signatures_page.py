@@ -14,8 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gumruk_desk.domain.problems import Problem
-from gumruk_desk.register.models import Officer
-from gumruk_desk.services import AuthError
+from gumruk_desk.services import AuthError, Officer
 from gumruk_desk.ui.ek2.base import Ek2Page
 
 

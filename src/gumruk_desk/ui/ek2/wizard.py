@@ -20,8 +20,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from gumruk_desk.register.models import Officer
-from gumruk_desk.services import Desk, local_now
+from gumruk_desk.services import Desk, Officer, local_now
 from gumruk_desk.ui.ek2.count_page import CountPage
 from gumruk_desk.ui.ek2.declaration_page import DeclarationPage
 from gumruk_desk.ui.ek2.exit_page import ExitPage

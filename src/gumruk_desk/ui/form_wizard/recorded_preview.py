@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from gumruk_desk.register.db import RegisterError
+from gumruk_desk.errors import RegisterError
 from gumruk_desk.services import Desk, Rendered
 from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
 

@@ -21,11 +21,10 @@ from PySide6.QtWidgets import QRadioButton, QWidget, QWizard
 
 from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.domain.validation import validate_record
+from gumruk_desk.errors import RegisterError
 from gumruk_desk.printing.documents import DocumentError
 from gumruk_desk.printing.painter import LayoutOverflow
-from gumruk_desk.register.db import RegisterError
-from gumruk_desk.register.models import Officer
-from gumruk_desk.services import Desk
+from gumruk_desk.services import Desk, Officer
 from gumruk_desk.ui.form_wizard.confirm import Confirmation
 from gumruk_desk.ui.form_wizard.page import FormPage
 from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview

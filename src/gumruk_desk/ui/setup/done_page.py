@@ -60,7 +60,7 @@ class DonePage(QWizardPage):
             self._show_real(place, wizard.supervisor_sicil)
 
     def _show_demo(self, place: str) -> None:
-        from gumruk_desk.register.demo import DEMO_OFFICERS
+        from gumruk_desk.services import DEMO_OFFICERS
 
         self.setTitle(self.tr("Demo istasyonu hazır"))
         self.setSubTitle(place)
