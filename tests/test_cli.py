@@ -1,4 +1,4 @@
-"""The headless CLI contract of issue #3: commands, JSON output, exit codes, Turkish errors."""
+"""The headless CLI contract: commands, JSON output, exit codes, Turkish errors."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Operations (issue #9): upgrading a register written with the first schema, backups and
+"""Operations: upgrading a register written with the first schema, backups and
 restore (only after the backup's chain verifies), a full disk and a read-only register
 (nothing half-written, work resumes), the log (numbers only), the crash handler."""
 

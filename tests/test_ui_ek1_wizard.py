@@ -1,4 +1,4 @@
-"""The Nakit Beyan Formu (EK-1) wizard (issue #5, Build 3-5): keyboard-only completion that
+"""The Nakit Beyan Formu (EK-1) wizard: keyboard-only completion that
 registers the same record as ``gumruk-desk record create``, drafts that survive the window,
 the prohibited-source stop and the exit refusal with the circular's reasons, and the domain
 validator's messages under their fields."""

@@ -1,4 +1,5 @@
-"""The headless command line: ``gumruk-desk``. Its interface is a contract (issue #3).
+"""The headless command line: ``gumruk-desk``. Its interface is a contract: tools outside
+this repository call it (SPEC §9).
 
 Exit codes: 0 success; 1 operational failure or failed verification; 2 invalid input (every
 problem on stderr, in Turkish, with its field path; nothing stored, no number used); 3 wrong

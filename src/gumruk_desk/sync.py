@@ -181,7 +181,7 @@ class SyncResult:
     quarantined: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, int]:
-        """The exact object of ``gumruk-desk sync`` (issue #8)."""
+        """The exact object ``gumruk-desk sync`` prints (SPEC §9)."""
         return {
             "uploaded": self.uploaded,
             "already_present": self.already_present,

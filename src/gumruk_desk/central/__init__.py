@@ -1,4 +1,4 @@
-"""The reference central intake service (issue #8): FastAPI over SQLAlchemy, PostgreSQL in
+"""The reference central intake service: FastAPI over SQLAlchemy, PostgreSQL in
 production and SQLite for a quick local run. Desks upload their chain (events in order, each
 registration with its record row) idempotently; the service checks every desk's chain, keeps
 exactly one copy of every record, and serves reference data and verification.

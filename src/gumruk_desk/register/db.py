@@ -340,7 +340,7 @@ class Database:
         or ``ROLLBACK`` on any error, with the failures of :meth:`transaction`.
 
         The registration path: SQLAlchemy's session costs more per registration than SQLite's
-        own work (issue #3's benchmark). The connection is the writer engine's (same pragmas),
+        own work (``bench/register_bench.py``). The connection is the writer engine's (same pragmas),
         kept for this path alone and used by one thread at a time; only :data:`Unit`
         functions may be given it.
         """
