@@ -6,21 +6,20 @@ last row it already has (keyset paging, constant time per page whatever the regi
 Views ask for more through Qt's ``canFetchMore`` / ``fetchMore`` when the user scrolls to the
 bottom, so a register of a million records opens as fast as one of a hundred.
 
-Queries run on worker threads and their answers come back through queued signals, so the
-window keeps painting and taking keys while SQLite works: a surname prefix on a million
-records materialises tens of thousands of ids (30–80 ms) and a count visits every matching
-row (up to 0.2 s). A newer filter supersedes an older one: its queued queries never start and
-a running one is interrupted (:class:`browse.Cancel`); a late answer is dropped.
+Queries run as background ops (:mod:`gumruk_desk.ui.background`, in two lanes: pages in
+order, counts beside them) and their answers come back on the UI thread, so the window keeps
+painting and taking keys while SQLite works: a surname prefix on a million records
+materialises tens of thousands of ids (30–80 ms) and a count visits every matching row (up to
+0.2 s). A newer filter supersedes an older one: its queued queries never start and a running
+one is interrupted (:class:`browse.Cancel`); a late answer is dropped.
 ``bench/register_view_bench.py`` measures the window's largest stall and the time to results.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, cast
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -34,7 +33,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from gumruk_desk.domain import vocabulary
-from gumruk_desk.services import Cancel, Desk, QueryCancelled as Cancelled, RecordFilter, RecordRow
+from gumruk_desk.services import Cancel, Desk, RecordFilter, RecordRow
+from gumruk_desk.ui.background import Op, Task, wait_for_lane
 
 __all__ = [
     "AMBER",
@@ -81,6 +81,7 @@ COLUMNS = (
 ) = range(len(COLUMNS))
 
 Index = QModelIndex | QPersistentModelIndex
+_R = TypeVar("_R")
 
 
 def _tr(text: str) -> str:
@@ -120,19 +121,17 @@ def outcome_colour(code: str, sanctioned: bool = False) -> QColor:
     return _SEVERITY_COLOUR[vocabulary.severity(code, sanctioned)]
 
 
-class _Failure:
-    """A query's failure carried to the UI thread."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
 def _failure_text(exc: Exception) -> str:
     from gumruk_desk.errors import RegisterError
 
     if isinstance(exc, RegisterError):
         return str(exc)
     return _tr("Kayıt defteri okunamadı: {error}").format(error=exc)
+
+
+PAGE_LANE = "register-page"
+COUNT_LANE = "register-count"
+"""Pages and counts run in separate lanes: a long count never delays the next page."""
 
 
 class RegisterModel(QAbstractTableModel):
@@ -163,9 +162,6 @@ class RegisterModel(QAbstractTableModel):
     failed = Signal(str)
     """A query failed; the Turkish reason (the rows already shown stay)."""
 
-    # generation, kind of answer ("first", "more", "count"), payload: from a worker, queued
-    _answered = Signal(int, str, object)
-
     def __init__(self, desk: Desk, parent: QObject | None = None, page_size: int = PAGE_SIZE):
         super().__init__(parent)
         self._desk = desk
@@ -176,12 +172,7 @@ class RegisterModel(QAbstractTableModel):
         self._exhausted = True
         self._loading = False
         self._fetching = False
-        self._generation = 0
-        self._cancels: list[Cancel] = []  # the queries of the current generation
-        # Pages and counts on separate workers: a long count never delays the next page.
-        self._pages = ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-page")
-        self._counter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-count")
-        self._answered.connect(self._on_answer, Qt.ConnectionType.QueuedConnection)
+        self._ops: list[Op[Any]] = []  # the queries of the current filter, cancelled together
         self._headers = _headers()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -231,10 +222,9 @@ class RegisterModel(QAbstractTableModel):
 
     def _supersede(self) -> None:
         """Drop every answer still to come and stop the queries that would bring them."""
-        self._generation += 1
-        for cancel in self._cancels:
-            cancel.cancel()
-        self._cancels = []
+        for op in self._ops:
+            op.cancel()  # a queued one never starts, a running one is interrupted
+        self._ops = []
         self._fetching = False
 
     def _set_loading(self, loading: bool) -> None:
@@ -244,7 +234,8 @@ class RegisterModel(QAbstractTableModel):
 
     def _ask_first(self) -> None:
         self._set_loading(True)
-        self._submit(self._pages, "first", lambda cancel: self._first_page(self._filter, cancel))
+        flt = self._filter
+        self._query(PAGE_LANE, lambda cancel: self._first_page(flt, cancel), self._first_in)
 
     def _first_page(
         self, record_filter: RecordFilter, cancel: Cancel | None
@@ -257,49 +248,42 @@ class RegisterModel(QAbstractTableModel):
             total = self._desk.count_records(record_filter)
         return rows, total
 
-    def _submit(
-        self, executor: ThreadPoolExecutor, kind: str, query: Callable[[Cancel], object]
+    def _query(
+        self, lane: str, query: Callable[[Cancel], _R], answered: Callable[[_R], None]
     ) -> None:
+        """Run ``query`` in ``lane``; ``answered`` gets its result on the UI thread unless a
+        newer filter or refresh superseded it (then the query is interrupted or never
+        starts). The query touches no widget and no model state, only the register."""
         cancel = Cancel()
-        self._cancels.append(cancel)
-        executor.submit(self._run, self._generation, kind, query, cancel)
+        timed = lane == PAGE_LANE
 
-    def _run(
-        self, generation: int, kind: str, query: Callable[[Cancel], object], cancel: Cancel
-    ) -> None:
-        """Worker thread: touches no widget and no model state, only the register."""
-        if generation != self._generation or cancel.cancelled:
-            return  # superseded while queued (typing faster than the register answers)
-        start = time.perf_counter()
-        try:
-            payload: object = query(cancel)
-        except Cancelled:
-            return
-        except Exception as exc:  # the register failed or closed under us: said in Turkish
-            payload = _Failure(_failure_text(exc))
-        if kind != "count":
-            self.last_query_seconds = time.perf_counter() - start
-        with contextlib.suppress(RuntimeError):  # the model was deleted meanwhile
-            self._answered.emit(generation, kind, payload)
+        def work(_task: Task) -> _R:
+            start = time.perf_counter()
+            result = query(cancel)
+            if timed:
+                self.last_query_seconds = time.perf_counter() - start
+            return result
 
-    def _on_answer(self, generation: int, kind: str, payload: object) -> None:
-        if generation != self._generation:
-            return  # a newer filter or refresh was asked for meanwhile
-        if isinstance(payload, _Failure):
-            if kind == "more":
-                self._fetching = False
-            elif kind == "first":
-                self._set_loading(False)
-            self.failed.emit(payload.message)
-            return
-        if kind == "first":
-            rows, total = cast(tuple[list[RecordRow], int | None], payload)
-            self._show_first(rows, total)
-        elif kind == "more":
-            self._append(cast(list[RecordRow], payload))
-        elif kind == "count":
-            self._total = cast(int, payload)
-            self.total_changed.emit(self._total)
+        op = Op(work=work, success=answered, parent=self, name=lane)
+        op.on_failure(lambda exc: self._query_failed(lane, exc))
+        op.interrupt_with(cancel.cancel).in_lane(lane)
+        op.on_done(lambda: self._ops.remove(op) if op in self._ops else None)
+        self._ops.append(op)
+        op.start()
+
+    def _query_failed(self, lane: str, exc: Exception) -> None:
+        """The register failed or closed under a query: said in Turkish (the rows shown stay)."""
+        if lane == PAGE_LANE:
+            self._fetching = False
+            self._set_loading(False)
+        self.failed.emit(_failure_text(exc))
+
+    def _first_in(self, answer: tuple[list[RecordRow], int | None]) -> None:
+        self._show_first(*answer)
+
+    def _count_in(self, total: int) -> None:
+        self._total = total
+        self.total_changed.emit(total)
 
     def _show_first(self, rows: list[RecordRow], total: int | None) -> None:
         self.beginResetModel()
@@ -312,7 +296,9 @@ class RegisterModel(QAbstractTableModel):
         self.loaded.emit()
         if total is None:
             flt = self._filter
-            self._submit(self._counter, "count", lambda c: self._desk.count_records(flt, cancel=c))
+            self._query(
+                COUNT_LANE, lambda c: self._desk.count_records(flt, cancel=c), self._count_in
+            )
         else:
             self.total_changed.emit(total)
 
@@ -329,20 +315,18 @@ class RegisterModel(QAbstractTableModel):
     def wait_for_count(self, timeout: float = 10.0) -> int | None:
         """Block until the pending count (if any) has run; for scripts and benchmarks. The
         result arrives through the event loop, so the caller still processes events."""
-        self._counter.submit(lambda: None).result(timeout)
+        wait_for_lane(COUNT_LANE, timeout)
         return self._total
 
     def wait_for_rows(self, timeout: float = 10.0) -> None:
         """Block until the queries asked for so far have run and deliver their answers; for
         scripts and benchmarks (it processes events)."""
-        self._pages.submit(lambda: None).result(timeout)
+        wait_for_lane(PAGE_LANE, timeout)
         QCoreApplication.processEvents()
 
     def close(self) -> None:
         """Stop every query (a running one is interrupted; no answer is delivered)."""
         self._supersede()
-        self._pages.shutdown(wait=False, cancel_futures=True)
-        self._counter.shutdown(wait=False, cancel_futures=True)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return (
@@ -357,10 +341,10 @@ class RegisterModel(QAbstractTableModel):
             return
         self._fetching = True
         flt, before, limit = self._filter, self._rows[-1].id, self._page_size
-        self._submit(
-            self._pages,
-            "more",
+        self._query(
+            PAGE_LANE,
             lambda cancel: self._desk.browse(flt, before_id=before, limit=limit, cancel=cancel),
+            self._append,
         )
 
     # -- access ----------------------------------------------------------------------------
