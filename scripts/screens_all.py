@@ -53,7 +53,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.areas:
         run_areas()
-    keyring.set_keyring(null.Keyring())  # type: ignore[no-untyped-call]  # never the real one
+    keyring.set_keyring(null.Keyring())  # never the real one
     application()
     out = Path(args.out)
     for size in SIZES:

@@ -13,10 +13,12 @@ import datetime
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
 
 from factories import tcmb_xml
+from gumruk_desk.register.models import Officer
 from gumruk_desk.services import Desk
 
 OFFICER, OFFICER_PW = "12345", "parola-12345"
@@ -86,3 +88,21 @@ def home(tmp_path: Path, register_template: Callable[[], Path]) -> Path:
 def desk(home: Path) -> Iterator[Desk]:
     with Desk(home) as opened:
         yield opened
+
+
+class _Shows(Protocol):
+    def show(self, number: str) -> dict[str, Any] | None: ...
+
+
+def record_of(desk: _Shows, number: str) -> dict[str, Any]:
+    """The record as ``show`` gives it, for a test that knows it was registered."""
+    record = desk.show(number)
+    assert record is not None, f"{number} kayıtta yok"
+    return record
+
+
+def officer_of(desk: Desk, sicil: str) -> Officer:
+    """The officer's row, for a test that knows the sicil is on the roll."""
+    found = desk.officer(sicil)
+    assert found is not None, f"sicil {sicil} kayıtlı değil"
+    return found

@@ -21,10 +21,16 @@ from gumruk_desk import cli
 from gumruk_desk.domain import jsontext
 from gumruk_desk.register import officers
 from gumruk_desk.services import AuthError, Desk
-from register_fixtures import OFFICER, OFFICER_PW, WITNESS
+from register_fixtures import OFFICER, OFFICER_PW, WITNESS, officer_of
 
 
-def run(home: Path, *argv: str, stdin: str = "", capsys: Any, monkeypatch: Any) -> tuple:
+def run(
+    home: Path,
+    *argv: str,
+    stdin: str = "",
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     capsys.readouterr()
     try:
@@ -103,7 +109,7 @@ def test_an_unknown_sicil_costs_the_same_password_check_as_a_wrong_password(
         calls.append(password.decode())
         return real(password, **kwargs)
 
-    monkeypatch.setattr(officers.hashlib, "scrypt", counted)
+    monkeypatch.setattr(hashlib, "scrypt", counted)  # the module officers hashes with
     with pytest.raises(AuthError):
         desk.authenticate("99999", "yanlis-parola")
     unknown = list(calls)
@@ -264,15 +270,15 @@ def test_logins_lockouts_and_unlocks_keep_the_chain_whole(desk: Desk) -> None:
     for _ in range(2):
         with pytest.raises(AuthError):
             desk.authenticate(OFFICER, "yanlis-parola")
-    assert desk.officer(OFFICER).failed_attempts == 2
+    assert officer_of(desk, OFFICER).failed_attempts == 2
     assert desk.verify().ok
     desk.authenticate(OFFICER, OFFICER_PW)  # the count starts again, in the chain
-    assert desk.officer(OFFICER).failed_attempts == 0
+    assert officer_of(desk, OFFICER).failed_attempts == 0
     assert desk.verify().ok
     for _ in range(MAX_FAILED_ATTEMPTS + 1):
         with pytest.raises(AuthError):
             desk.authenticate(OFFICER, "yanlis-parola")
-    assert desk.officer(OFFICER).locked
+    assert officer_of(desk, OFFICER).locked
     assert desk.verify().ok
     desk.unlock_officer(OFFICER, SUPERVISOR, SUPERVISOR_PW)
     assert desk.verify().ok
@@ -328,7 +334,7 @@ def test_an_older_register_gets_its_officers_state_recorded_once(home: Path) -> 
     _edit(home, "ALTER TABLE officer DROP COLUMN deactivated_at")  # and so is this column
     with Desk(home) as desk:
         assert desk.verify().ok
-        assert desk.officer(OFFICER).failed_attempts == 2
+        assert officer_of(desk, OFFICER).failed_attempts == 2
     with sqlite3.connect(home / "register.sqlite3") as conn:
         recorded = conn.execute(
             "SELECT payload FROM event WHERE kind = ?", (chain.OFFICER_STATE,)

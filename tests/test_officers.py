@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from register_fixtures import (
     SUPERVISOR_PW,
     WITNESS,
     WITNESS_PW,
+    officer_of,
 )
 from test_cli import run
 
@@ -133,7 +135,7 @@ def test_a_reset_needs_a_supervisors_right_password_and_a_valid_new_one(desk: De
     with pytest.raises(OfficerError, match="en az 8 karakter"):
         desk.reset_password(OFFICER, "kısa", SUPERVISOR, "yanlış-parola")
     # A short new password was refused before the supervisor's was checked: no attempt used.
-    assert desk.officer(SUPERVISOR).failed_attempts == 0
+    assert officer_of(desk, SUPERVISOR).failed_attempts == 0
     with pytest.raises(AuthError, match="4 deneme"):
         desk.reset_password(OFFICER, NEW_PW, SUPERVISOR, "yanlış-parola")
     with pytest.raises(AuthError, match="yalnızca bir idare amiri"):
@@ -145,7 +147,7 @@ def test_a_reset_needs_a_supervisors_right_password_and_a_valid_new_one(desk: De
 
 def test_a_password_changed_behind_the_chain_fails_verify(desk: Desk, home: Path) -> None:
     desk.reset_password(OFFICER, NEW_PW, SUPERVISOR, SUPERVISOR_PW)
-    witness_hash = desk.officer(WITNESS).password_hash
+    witness_hash = officer_of(desk, WITNESS).password_hash
     edit(home, "UPDATE officer SET password_hash = ? WHERE sicil = ?", witness_hash, OFFICER)
     result = desk.verify()
     assert not result.ok
@@ -217,7 +219,7 @@ def test_the_last_supervisor_who_could_sign_stays(desk: Desk) -> None:
     desk.unlock_officer("90002", SUPERVISOR, SUPERVISOR_PW)
     # From the command line (no session open) a supervisor may now leave.
     desk.deactivate_officer(SUPERVISOR, SUPERVISOR, SUPERVISOR_PW)
-    assert not desk.officer(SUPERVISOR).active
+    assert not officer_of(desk, SUPERVISOR).active
     assert desk.verify().ok
 
 
@@ -227,16 +229,17 @@ def test_the_logged_in_officer_cannot_be_deactivated_from_the_session(desk: Desk
         desk.deactivate_officer(SUPERVISOR, SUPERVISOR, SUPERVISOR_PW, logged_in=SUPERVISOR)
     with pytest.raises(OfficerError, match="oturumu şu anda açık"):
         desk.deactivate_officer(OFFICER, "90002", "amir-parola-2", logged_in=OFFICER)
-    assert desk.officer(SUPERVISOR).active and desk.officer(OFFICER).active
+    assert officer_of(desk, SUPERVISOR).active and officer_of(desk, OFFICER).active
 
 
 def test_a_deactivated_account_takes_no_further_action(desk: Desk) -> None:
     desk.deactivate_officer(OFFICER, SUPERVISOR, SUPERVISOR_PW)
-    for act in (
+    acts: tuple[Callable[[], object], ...] = (
         lambda: desk.reset_password(OFFICER, NEW_PW, SUPERVISOR, SUPERVISOR_PW),
         lambda: desk.unlock_officer(OFFICER, SUPERVISOR, SUPERVISOR_PW),
         lambda: desk.deactivate_officer(OFFICER, SUPERVISOR, SUPERVISOR_PW),
-    ):
+    )
+    for act in acts:
         with pytest.raises(OfficerError, match="devre dışı bırakıldı"):
             act()
     with pytest.raises(OfficerError, match="en fazla 200"):
@@ -274,7 +277,7 @@ def test_an_officer_added_in_the_window_names_the_supervisor(desk: Desk, home: P
 
     with pytest.raises(OfficerError, match="adı soyadı boş"):
         add(" ", SUPERVISOR, "yanlış-parola")
-    assert desk.officer(SUPERVISOR).failed_attempts == 0  # the data was checked first
+    assert officer_of(desk, SUPERVISOR).failed_attempts == 0  # the data was checked first
     with pytest.raises(AuthError, match="yalnızca"):
         add("Elif Aydın", WITNESS, WITNESS_PW)
     add("Elif Aydın", SUPERVISOR, SUPERVISOR_PW)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import pytest
@@ -25,8 +26,17 @@ from gumruk_desk.ui.idle_lock import LockDialog
 from gumruk_desk.ui.login_dialog import LoginDialog
 from gumruk_desk.ui.main_window import MainWindow
 from gumruk_desk.ui.officers_dialog import OfficerActionDialog, OfficersDialog
-from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WITNESS, WITNESS_PW
+from register_fixtures import (
+    OFFICER,
+    OFFICER_PW,
+    SUPERVISOR,
+    SUPERVISOR_PW,
+    WITNESS,
+    WITNESS_PW,
+    officer_of,
+)
 from test_officers import add_supervisor
+from widget_support import cell, child, row_cells
 from wizard_support import show_active
 
 K = Qt.Key
@@ -227,7 +237,7 @@ def open_officers(qtbot: QtBot, desk: Desk, sicil: str, password: str) -> Office
         if menu.title().replace("&", "") == "Yönetim":
             break
         press(K.Key_Right)
-        qtbot.waitUntil(lambda shown=menu: QApplication.activePopupWidget() is not shown)
+        qtbot.waitUntil(partial(_replaced, menu))
     press(K.Key_M)
     qtbot.waitUntil(lambda: isinstance(window.officers_dialog, OfficersDialog))
     dialog = window.officers_dialog
@@ -237,19 +247,25 @@ def open_officers(qtbot: QtBot, desk: Desk, sicil: str, password: str) -> Office
     return dialog
 
 
+def selected_sicil(dialog: OfficersDialog) -> str | None:
+    selected = dialog.selected()
+    return None if selected is None else selected.sicil
+
+
+def _replaced(popup: QWidget) -> bool:
+    return QApplication.activePopupWidget() is not popup
+
+
 def cells(dialog: OfficersDialog) -> dict[str, list[str]]:
     table = dialog.table
-    return {
-        table.item(r, 0).text(): [table.item(r, c).text() for c in range(table.columnCount())]
-        for r in range(table.rowCount())
-    }
+    return {cell(table, r, 0): row_cells(table, r) for r in range(table.rowCount())}
 
 
 def choose(qtbot: QtBot, dialog: OfficersDialog, sicil: str) -> None:
     """Arrow keys to the officer's row."""
     press(K.Key_Home, Qt.KeyboardModifier.ControlModifier)  # the first row
-    while dialog.selected() is None or dialog.selected().sicil != sicil:
-        before = dialog.selected()
+    while (selected := dialog.selected()) is None or selected.sicil != sicil:
+        before = selected
         press(K.Key_Down)
         assert dialog.selected() is not before, f"{sicil} is not in the list"
 
@@ -279,7 +295,7 @@ def test_the_list_shows_each_officers_role_state_and_failures(qtbot: QtBot, desk
     ]
     assert rows[SUPERVISOR][3:5] == ["İdare amiri", "etkin · oturum açık"]
     # The logged-in supervisor's own row: no deactivation, and the hint says why.
-    assert dialog.selected() is not None and dialog.selected().sicil == SUPERVISOR
+    assert selected_sicil(dialog) == SUPERVISOR
     assert not dialog.deactivate_button.isEnabled()
     assert "oturumu açık olan hesap devre dışı bırakılamaz" in dialog.hint.text()
     choose(qtbot, dialog, OFFICER)
@@ -301,7 +317,7 @@ def test_a_supervisor_adds_an_officer(qtbot: QtBot, desk: Desk) -> None:
     assert add.isVisible()
     assert add.errors["password2"].text().startswith("Parolalar aynı değil")
     # Every password is cleared; the new one is typed again from its first field.
-    assert [add.password.text(), add.inputs["password"].text()] == ["", ""]  # type: ignore[union-attr]
+    assert [add.password.text(), add.inputs["password"].text()] == ["", ""]
     assert desk.officer("12347") is None
     assert focus_widget() is add.inputs["password"]
     type_text("kısa\nkısa\n" + SUPERVISOR_PW + "\n")
@@ -311,12 +327,12 @@ def test_a_supervisor_adds_an_officer(qtbot: QtBot, desk: Desk) -> None:
     assert "4 deneme hakkınız kaldı" in add.password_error.text()
     # A wrong supervisor's password: only that one is asked again.
     assert focus_widget() is add.password
-    assert add.inputs["password"].text() == "parola-12347"  # type: ignore[union-attr]
+    assert add.inputs["password"].text() == "parola-12347"
     type_text(SUPERVISOR_PW + "\n")
     qtbot.waitUntil(lambda: not add.isVisible())
     assert dialog.message.text() == "12347 sicilli memur eklendi: Elif Aydın."
     assert cells(dialog)["12347"][1:5] == ["Elif Aydın", "Gümrük Muhafaza Memuru", "Memur", "etkin"]
-    assert dialog.selected() is not None and dialog.selected().sicil == "12347"
+    assert selected_sicil(dialog) == "12347"
     assert desk.authenticate("12347", "parola-12347").name == "Elif Aydın"
     assert desk.verify().ok
 
@@ -330,7 +346,7 @@ def test_a_supervisor_resets_a_forgotten_password(qtbot: QtBot, desk: Desk) -> N
     assert cells(dialog)[OFFICER][4] == "kilitli"
     assert "kilitli" in dialog.hint.text()
     reset = action(qtbot, dialog, K.Key_P)
-    assert "Ayşe Yılmaz (12345)" in reset.findChild(QLabel, "intro").text()
+    assert "Ayşe Yılmaz (12345)" in child(reset, QLabel, "intro").text()
     type_text("yeni-parola-1\nyeni-parola-1\n" + SUPERVISOR_PW + "\n")
     qtbot.waitUntil(lambda: not reset.isVisible())
     assert dialog.message.text() == "12345 sicilli memurun parolası yenilendi; hesap açık."
@@ -364,7 +380,7 @@ def test_a_supervisor_deactivates_an_account_and_it_cannot_log_in(qtbot: QtBot, 
     dialog = open_officers(qtbot, desk, SUPERVISOR, SUPERVISOR_PW)
     choose(qtbot, dialog, WITNESS)
     deactivate = action(qtbot, dialog, K.Key_D)
-    intro = deactivate.findChild(QLabel, "intro").text()
+    intro = child(deactivate, QLabel, "intro").text()
     assert "geri alınamaz" in intro and "taslakları silinmez" in intro
     type_text("Tayin\n" + SUPERVISOR_PW + "\n")
     qtbot.waitUntil(lambda: not deactivate.isVisible())
@@ -391,7 +407,7 @@ def test_the_last_supervisor_stays(qtbot: QtBot, desk: Desk) -> None:
     type_text("\n" + SUPERVISOR_PW + "\n")  # no reason given
     assert deactivate.isVisible()
     assert "etkin son idare amiri" in deactivate.general.text()
-    assert desk.officer(SUPERVISOR).active
+    assert officer_of(desk, SUPERVISOR).active
 
 
 # -- the login -----------------------------------------------------------------------------------
