@@ -912,11 +912,12 @@ def test_after_login_the_whole_file_is_checked_and_then_backed_up(
     qtbot: QtBot, home: Path, finished: list[int]
 ) -> None:
     session = _log_in_through_run(qtbot, home, finished)
-    thread = session.backup_thread
-    assert thread is not None
-    thread.join(30)
+    check = session.file_check
+    assert check is not None and check.wait(30)
     window = session.main_window
     qtbot.waitUntil(lambda: "denetlendi: sağlam" in window.statusBar().currentMessage())
+    backup = session.backup  # started once the check found the file intact
+    assert backup is not None and backup.wait(30)
     assert list((home / "backups").glob("daily-*.sqlite3"))
     window.close()
     qtbot.waitUntil(lambda: finished == [0])
@@ -934,8 +935,9 @@ def test_a_damaged_register_found_behind_the_window_is_said_and_not_backed_up(
     grow(home, 3_000)
     zero_page(home, "record")
     session = _log_in_through_run(qtbot, home, finished)
-    session.backup_thread.join(30)
+    assert session.file_check is not None and session.file_check.wait(30)
     qtbot.waitUntil(lambda: getattr(session, "check_box", None) is not None)
+    assert session.backup is None  # a damaged file is never backed up
     box = session.check_box
     assert box.isVisible() and "bozulma bulundu" in box.text()
     assert "yedeği alınmadı" in box.text()

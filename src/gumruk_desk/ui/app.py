@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gumruk_desk.ui.background import Op, Task
 from gumruk_desk.ui.translations import install as install_translations
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def show_print_preview(pdf: bytes, title: str, suggested_name: str) -> int:
 
 
 class ServiceLoader(QObject):
-    """Imports the register and the services in a worker thread.
+    """Imports the register and the services in a background op.
 
     Importing them (SQLAlchemy, Alembic, reportlab, the validators) takes several times as
     long as starting Qt itself, so the login dialog is painted first and the register is
@@ -181,9 +181,15 @@ class ServiceLoader(QObject):
         if self._started:
             return
         self._started = True
-        import threading
-
-        threading.Thread(target=self._run, name="gumruk-desk-import", daemon=True).start()
+        Op(
+            work=_import_services,
+            success=lambda _r: self.loaded.emit(),
+            parent=self,
+            name="gumruk-desk-import",
+        ).on_failure(
+            # reported in the login dialog, in Turkish
+            lambda exc: self.failed.emit(f"Uygulama bileşenleri yüklenemedi: {exc}")
+        ).start()
 
     def start_after_paint(self, window: QWidget, fallback_ms: int = 300) -> None:
         """Start once ``window`` has painted, so the imports do not compete with the first
@@ -198,30 +204,20 @@ class ServiceLoader(QObject):
             QTimer.singleShot(0, self.start)
         return False
 
-    def _run(self) -> None:
-        try:
-            import gumruk_desk.services  # noqa: F401  (the login's demo hint too)
-        except Exception as exc:  # reported in the login dialog, in Turkish
-            self.failed.emit(f"Uygulama bileşenleri yüklenemedi: {exc}")
-            return
-        self.loaded.emit()
+
+def _import_services(_task: Task) -> None:
+    import gumruk_desk.services  # noqa: F401  (the login's demo hint too)
 
 
-def _warm_up_printing() -> None:
+def _warm_up_printing() -> Op[None]:
     """Import the printing modules (reportlab) behind the main window, so that the first
     registration of the day does not wait for them; the login never needed them."""
 
-    def work() -> None:
-        with contextlib.suppress(Exception):  # the registration imports (and reports) again
-            import gumruk_desk.printing  # noqa: F401
+    def work(_task: Task) -> None:
+        import gumruk_desk.printing  # noqa: F401
 
-    threading.Thread(target=work, name="printing-import", daemon=True).start()
-
-
-class _CheckReporter(QObject):
-    """Carries the background check's result to the GUI thread (a queued signal)."""
-
-    checked = Signal(str, int)
+    # A failure here is not reported: the registration imports (and reports) again.
+    return Op(work=work, name="printing-import").on_failure(lambda _exc: None).start()
 
 
 class DeskSession(QObject):
@@ -267,6 +263,8 @@ class DeskSession(QObject):
         self.logout_question: Confirmation | None = None
         """The question before logging out with forms open, asked last."""
         self._file_checked = False  # the whole-file check runs once a process, not per login
+        self.file_check: Op[tuple[str, int]] | None = None
+        self.backup: Op[None] | None = None
 
     # -- steps ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -406,20 +404,18 @@ class DeskSession(QObject):
         self.main_window = None  # what arrives later (the file check's result) finds no window
         self.finish(0)
 
-    def start_background_check(self) -> threading.Thread | None:
-        """After login, off the UI thread: SQLite's check of the whole register file (at open
-        only a bounded part is checked, so that a large register opens at once), then, if
-        the file is intact, today's backup (a copy through SQLite's backup API: the counter
-        keeps working). Both results are logged; the check's is shown (:meth:`_checked`).
-        A damaged file is not backed up, so the last good backups are kept."""
+    def start_background_check(self) -> Op[tuple[str, int]] | None:
+        """After login, in background ops: SQLite's check of the whole register file (at
+        open only a bounded part is checked, so that a large register opens at once), then,
+        if the file is intact, today's backup (a copy through SQLite's backup API: the
+        counter keeps working). Both results are logged; the check's is shown
+        (:meth:`_checked`). A damaged file is not backed up, so the last good backups are
+        kept. The check is ``file_check``, the backup ``backup`` once it has started."""
         desk = self.desk
         if desk is None:
             return None
-        reporter = _CheckReporter(self)
-        reporter.checked.connect(self._checked)
-        self._check_reporter = reporter
 
-        def work() -> None:
+        def check(_task: Task) -> tuple[str, int]:
             import logging
 
             log = logging.getLogger("gumruk_desk")
@@ -431,9 +427,18 @@ class DeskSession(QObject):
                 log.error("register file check: damaged: %s", problem)
             else:
                 log.info("register file check: intact (%d records, %.1f s)", records, seconds)
-            reporter.checked.emit(problem or "", records)
-            if problem:
-                return
+            return problem or "", records
+
+        def checked(result: tuple[str, int]) -> None:
+            problem, records = result
+            if not problem:
+                self.backup = Op(work=backup, parent=self, name="daily-backup").start()
+            self._checked(problem, records)
+
+        def backup(_task: Task) -> None:
+            import logging
+
+            log = logging.getLogger("gumruk_desk")
             try:
                 made = desk.daily_backup()
             except Exception as exc:  # a full disk must not stop the desk
@@ -442,10 +447,8 @@ class DeskSession(QObject):
             if made is not None:
                 log.info("daily backup: %s", made.name)
 
-        thread = threading.Thread(target=work, name="register-check", daemon=True)
-        thread.start()
-        self.backup_thread = thread
-        return thread
+        self.file_check = Op(work=check, success=checked, parent=self, name="register-check")
+        return self.file_check.start()
 
     def _checked(self, problem: str, records: int) -> None:
         """The whole-file check's result, in the main window: a note in the status bar when
@@ -567,8 +570,6 @@ class DeskSession(QObject):
     def end_officer_session(self) -> None:
         """Put the open forms aside as drafts, close the main window (its uploads, running or
         waiting, stop or stay pending: nothing registered is touched) and show the login."""
-        from PySide6.QtCore import QThread
-
         from gumruk_desk.ui.form_wizard.wizard import FormWizard
 
         window = self.main_window
@@ -586,13 +587,9 @@ class DeskSession(QObject):
         for wizard in window.findChildren(FormWizard):
             if wizard.isVisible():
                 wizard.reject()  # saves the draft, asks nothing
-        for thread in window.findChildren(QThread):  # an upload in its dialog
-            if thread.isRunning():
-                cancel = getattr(thread, "cancel", None)
-                if callable(cancel):
-                    cancel()
-                thread.wait()
-        window.close()  # from code: no question about uploads (they stay pending)
+        # From code: no question about uploads (they stay pending); the window stops its
+        # own uploads, the one in the sync dialog too, before it goes.
+        window.close()
         self.show_login()
 
     # -- the end -------------------------------------------------------------------------------

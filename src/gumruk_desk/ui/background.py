@@ -116,6 +116,10 @@ def wait_for_lane(name: str, timeout: float = 10.0) -> bool:
     return done.wait(timeout)
 
 
+def _finished_work(_task: Task) -> Any:
+    raise RuntimeError("an op runs its work once")
+
+
 _alive: set[Op[Any]] = set()
 """Ops started and not yet finished: an op keeps itself alive through this."""
 
@@ -151,7 +155,7 @@ class Op(Generic[T]):
         parent: QObject | None = None,
         name: str = "op",
     ) -> None:
-        self._work = work
+        self._work: Callable[[Task], T] = work
         self._success = success
         self._failure: Callable[[Exception], Any] | None = None
         self._progress: Callable[[int, int], Any] | None = None
@@ -247,8 +251,9 @@ class Op(Generic[T]):
             self._finished.set()  # cancelled while queued: the work never starts
             self._post(self._deliver_cancelled)
             return
+        work, self._work = self._work, _finished_work  # the work holds nothing once done
         try:
-            result = self._work(Task(self))
+            result = work(Task(self))
         except Exception as exc:
             error = exc  # ``exc`` is unbound once the except block ends
             self._finished.set()
@@ -288,14 +293,24 @@ class Op(Generic[T]):
         if parent is not None and shiboken6.isValid(parent):
             with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
                 parent.destroyed.disconnect(self._parent_destroyed)
-        if not self._receiver_alive():
-            return
         try:
-            if callback is not None:
-                callback()
+            if not self._receiver_alive():
+                return
+            try:
+                if callback is not None:
+                    callback()
+            finally:
+                if self._done is not None:
+                    self._done()
         finally:
-            if self._done is not None:
-                self._done()
+            self._forget()
+
+    def _forget(self) -> None:
+        # An op is often kept by its owner (``self.upload = Op(...)``) while its callbacks
+        # are the owner's methods: dropping them once over breaks that cycle, which the
+        # garbage collector cannot break through a Qt object's wrapper.
+        self._success = self._failure = self._progress = None
+        self._cancelled_callback = self._done = self._interrupt = None
 
     def _deliver_cancelled(self) -> None:
         self._end(self._cancelled_callback)
