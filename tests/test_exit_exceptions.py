@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from factories import cash, ek1, ek2
 from gumruk_desk.domain.problems import InvalidRecord
+from gumruk_desk.domain.records import ExplanationInput
 from gumruk_desk.services import Desk
 from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WITNESS, WITNESS_PW
 
@@ -177,4 +178,5 @@ def test_the_centre_validates_a_record_by_the_rules_it_was_registered_under() ->
     day = datetime.date(2026, 11, 30)
     with pytest.raises(InvalidRecord):
         validate_record(old, day)
-    assert validate_record(old, day, legacy=True).record.exit_exception is not None
+    legacy = validate_record(old, day, legacy=True).record
+    assert isinstance(legacy, ExplanationInput) and legacy.exit_exception is not None

@@ -17,6 +17,7 @@ from gumruk_desk.domain.evaluation import (
     evaluate,
 )
 from gumruk_desk.domain.money import MoneyLine
+from gumruk_desk.domain.records import ExplanationInput
 from gumruk_desk.domain.rules import select_ruleset
 from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.resources import shipped_rulesets
@@ -122,6 +123,7 @@ def test_evaluation_never_raises_on_valid_input(
     data: dict[str, Any], status: ReferenceStatus, declared_eur: int
 ) -> None:
     record = validate_record(data, TODAY).record
+    assert isinstance(record, ExplanationInput)
     ref = ReferencedDeclaration(
         "GM01-M1-B-2026-000001", status, "C01X00T47", (MoneyLine("EUR", Decimal(declared_eur)),)
     )
@@ -142,8 +144,16 @@ def test_evaluation_never_raises_on_valid_input(
     if record.direction.value == "exit" and not outcome.masak_copy:
 
         def tl(line: MoneyLine) -> Decimal:
-            rate = Decimal(1) if line.currency == "TRY" else table.get(line.currency).try_per_unit
-            return line.amount * rate
+            if line.currency == "TRY":
+                return line.amount
+            rate = table.get(line.currency)
+            assert rate is not None, line.currency
+            return line.amount * rate.try_per_unit
+
+        # An exit is always valued against its limits.
+        assert v.exit_lira_try is not None and v.exit_limit_lira_try is not None
+        assert v.exit_foreign_try is not None and v.exit_limit_try is not None
+        assert v.exit_covered_try is not None
 
         lira_custody = sum((tl(x) for x in outcome.custody if x.currency == "TRY"), Decimal(0))
         foreign_custody = sum((tl(x) for x in outcome.custody if x.currency != "TRY"), Decimal(0))
@@ -173,6 +183,8 @@ def test_money_survives_a_json_round_trip(lines: list[dict[str, Any]]) -> None:
     first = validate_record(ek2(detected=lines), TODAY)
     text = json.dumps(first.data)
     second = validate_record(json.loads(text), TODAY)
+    assert isinstance(first.record, ExplanationInput)
+    assert isinstance(second.record, ExplanationInput)
     assert second.record.detected == first.record.detected
     assert second.data == first.data
     for line in second.record.detected:

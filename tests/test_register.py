@@ -378,7 +378,9 @@ def test_bad_officer_data_is_refused(desk: Desk, kwargs: dict[str, str], fragmen
         **kwargs,
     }
     with pytest.raises(OfficerError, match=fragment):
-        desk.add_officer(**data)
+        desk.add_officer(
+            sicil=data["sicil"], name=data["name"], title=data["title"], password=data["password"]
+        )
 
 
 def test_station_cannot_be_changed_after_init(desk: Desk) -> None:
@@ -472,7 +474,7 @@ def test_a_reader_does_not_block_a_registration(desk: Desk) -> None:
     with desk.db.reading() as reader:
         from sqlalchemy import text as sql
 
-        before = reader.execute(sql("SELECT count(*) FROM record")).scalar()
+        before = reader.execute(sql("SELECT count(*) FROM record")).scalar_one()
         register(desk, today_ek2())  # commits while the read transaction is open
         assert reader.execute(sql("SELECT count(*) FROM record")).scalar() == before
     assert len(list(desk.list_records())) == before + 1

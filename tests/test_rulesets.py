@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from factories import cash, ek1, ek2, rates
 from gumruk_desk.domain.evaluation import EvaluationError, evaluate
-from gumruk_desk.domain.rules import RuleSetError, parse_ruleset, select_ruleset
+from gumruk_desk.domain.rules import RuleSet, RuleSetError, parse_ruleset, select_ruleset
 from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.resources import load_ruleset_file, shipped_rulesets
 
@@ -24,11 +27,11 @@ BEFORE = datetime.date(2024, 6, 3)
 AFTER = datetime.date(2026, 11, 23)
 
 
-def all_rulesets():
+def all_rulesets() -> list[RuleSet]:
     return [*shipped_rulesets(), load_ruleset_file(SECOND)]
 
 
-def outcome(data, day):
+def outcome(data: dict[str, Any], day: datetime.date) -> tuple[str, dict[str, Any]]:
     ruleset = select_ruleset(all_rulesets(), day)
     record = validate_record(data, day).record
     return ruleset.id, evaluate(record, ruleset, rates(day, same_day_bulletin=True), day).to_json()
@@ -38,9 +41,9 @@ def test_shipped_2013_1_is_exactly_the_circular() -> None:
     r = next(r for r in shipped_rulesets() if r.id == "2013/1")
     assert r.status == "in_force" and r.exit_mode == "limits_with_exceptions"
     assert r.lira_exit_limit is not None and r.foreign_exit_limit is not None
-    assert (r.lira_exit_limit.amount, r.lira_exit_limit.currency) == (5000, "USD")
-    assert (r.foreign_exit_limit.amount, r.foreign_exit_limit.currency) == (5000, "USD")
-    assert [(t.year, t.amount_try) for t in r.tolerances] == [(2013, 2500)]
+    assert (r.lira_exit_limit.amount, r.lira_exit_limit.currency) == (Decimal(5000), "USD")
+    assert (r.foreign_exit_limit.amount, r.foreign_exit_limit.currency) == (Decimal(5000), "USD")
+    assert [(t.year, t.amount_try) for t in r.tolerances] == [(2013, Decimal(2500))]
     assert str(r.fine_rate) == "0.10"
     assert r.exceeds_strict is True
     assert r.declaration_directions == {"entry"}
@@ -110,7 +113,9 @@ def test_new_tolerance_table() -> None:
         (lambda d: d.update(declaration_directions=["sideways"]), "declaration_directions"),
     ],
 )
-def test_bad_rule_set_documents_are_refused(mutate, fragment) -> None:
+def test_bad_rule_set_documents_are_refused(
+    mutate: Callable[[dict[str, Any]], object], fragment: str
+) -> None:
     doc = json.loads(SECOND.read_text(encoding="utf-8"))
     mutate(doc)
     with pytest.raises(RuleSetError) as err:

@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageSize, QPalette
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -32,7 +33,9 @@ from factories import ek1
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.ek1 import wizard as ek1_wizard
+from gumruk_desk.ui.ek1.registered_page import RegisteredPage
 from gumruk_desk.ui.ek1.wizard import NakitBeyanWizard
+from gumruk_desk.ui.form_wizard.page import FormPage
 from gumruk_desk.ui.widgets import CountryBox, DateEdit, MoneyLinesEditor, MrzField
 from gumruk_desk.ui.widgets.error_label import ERROR_COLOUR
 from register_fixtures import OFFICER, OFFICER_PW
@@ -53,6 +56,12 @@ def officer(desk: Desk) -> Any:
 
 def open_wizard(qtbot: QtBot, desk: Desk, officer: Any, **kwargs: Any) -> NakitBeyanWizard:
     return show_active(qtbot, NakitBeyanWizard(desk, officer, **kwargs))
+
+
+def done_page(wizard: NakitBeyanWizard) -> RegisteredPage:
+    page = wizard.registered_page
+    assert isinstance(page, RegisteredPage)
+    return page
 
 
 def focused() -> QWidget | None:
@@ -107,7 +116,8 @@ def test_keyboard_only_ek1_registers_what_record_create_registers(
         page = wizard.page(page_id)
         if page is None:  # the window closing at the end of the test
             return
-        focus_on_entry[page_id] = focused() is page.first_field()  # type: ignore[attr-defined]
+        assert isinstance(page, FormPage)
+        focus_on_entry[page_id] = focused() is page.first_field()
 
     wizard.currentIdChanged.connect(check_focus)
     assert focused() is wizard.source_page.first_field()
@@ -168,7 +178,7 @@ def test_registered_form_prints_and_the_print_is_recorded(
     wizard.advance_to(ek1_wizard.REVIEW)
     press(K.Key_Return)  # Kaydet
     assert wizard.currentId() == ek1_wizard.REGISTERED
-    assert focused() is wizard.registered_page.print_form
+    assert focused() is done_page(wizard).print_form
     press(K.Key_Return)  # Yazdır (the default button of the last page)
     dialog = wizard.print_dialog
     assert dialog is not None and dialog.isVisible() and dialog.page_count == 3
@@ -179,7 +189,8 @@ def test_registered_form_prints_and_the_print_is_recorded(
     assert dialog.print_to(printer) == 3
     assert dialog.recorded and not dialog.isVisible()
     # A second print is a reprint: the register counted the first one.
-    number = wizard.registered_record["number"]  # type: ignore[index]
+    assert wizard.registered_record is not None
+    number = wizard.registered_record["number"]
     assert desk.render_document(number).print_no == 2
 
 
@@ -340,7 +351,7 @@ def test_prohibited_source_stops_with_the_reason_and_offers_the_seizure(
     assert record["outcome"]["prosecutor_referral"] is True
     assert record["outcome"]["custody"] == [{"currency": "EUR", "amount": "10000.00"}]
     assert record["seizure"] == facts
-    done = wizard.registered_page
+    done = done_page(wizard)
     assert "EL KOYMA" in done.outcome.text() and done.print_seizure.isVisible()
     # A seizure, in the seizure series: no Nakit Beyan Formu is offered for printing.
     assert "-Z-" in record["number"] and record["seizure_report"]["number"] == record["number"]
@@ -453,11 +464,14 @@ def test_page_validation_shows_the_domain_message_under_its_field(
     assert focused() is page.first_name  # the first field with a problem
     # The message sits directly under its field.
     holder = first.parentWidget()
-    assert holder is not None and holder.layout().indexOf(first) == 1  # type: ignore[union-attr]
-    assert holder.layout().itemAt(0).widget() is page.first_name  # type: ignore[union-attr]
+    assert holder is not None
+    layout = holder.layout()
+    assert layout is not None and layout.indexOf(first) == 1
+    above = layout.itemAt(0)
+    assert above is not None and above.widget() is page.first_name
 
     page.load({"person": {**ek1()["person"], "id_kind": "tckn", "id_number": "12345678901"}})
-    qtbot.keyClick(page.id_number, K.Key_Return)
+    QTest.keyClick(page.id_number, K.Key_Return)
     assert wizard.currentId() == ek1_wizard.IDENTITY
     assert page.error_label("person.id_number").messages() == (
         "T.C. Kimlik No geçersiz: kontrol haneleri tutmuyor.",
@@ -602,11 +616,11 @@ def test_mrz_field_reads_td1_after_the_third_line(qtbot: QtBot) -> None:
     read: list[Any] = []
     field.parsed.connect(read.append)
     for line in SPECIMEN_TD1[:2]:
-        qtbot.keyClicks(field, line)
-        qtbot.keyClick(field, K.Key_Return)
+        QTest.keyClicks(field, line)
+        QTest.keyClick(field, K.Key_Return)
     assert read == [] and field.toPlainText().count("\n") == 2
-    qtbot.keyClicks(field, SPECIMEN_TD1[2])
-    qtbot.keyClick(field, K.Key_Return)
+    QTest.keyClicks(field, SPECIMEN_TD1[2])
+    QTest.keyClick(field, K.Key_Return)
     (data,) = read
     assert data.document_type == "TD1" and data.document_number == "D23145890"
 
@@ -616,10 +630,10 @@ def test_mrz_field_reports_a_bad_check_digit(qtbot: QtBot) -> None:
     qtbot.addWidget(field)
     failed: list[str] = []
     field.failed.connect(failed.append)
-    qtbot.keyClicks(field, SPECIMEN_TD3[0])
-    qtbot.keyClick(field, K.Key_Return)
-    qtbot.keyClicks(field, SPECIMEN_TD3[1][:9] + "7" + SPECIMEN_TD3[1][10:])
-    qtbot.keyClick(field, K.Key_Return)
+    QTest.keyClicks(field, SPECIMEN_TD3[0])
+    QTest.keyClick(field, K.Key_Return)
+    QTest.keyClicks(field, SPECIMEN_TD3[1][:9] + "7" + SPECIMEN_TD3[1][10:])
+    QTest.keyClick(field, K.Key_Return)
     (message,) = failed
     assert "kontrol hanesi hatalı" in message and "belge numarası" in message
 
@@ -666,7 +680,7 @@ def test_country_box_searches_turkish_names_and_codes(qtbot: QtBot) -> None:
 def test_date_edit_takes_eight_digits(qtbot: QtBot) -> None:
     edit = DateEdit()
     qtbot.addWidget(edit)
-    qtbot.keyClicks(edit, "31011980")
+    QTest.keyClicks(edit, "31011980")
     assert edit.text() == "31.01.1980" and edit.iso() == "1980-01-31"
     edit.clear()
     assert edit.date() is None and edit.problem() is None
@@ -789,9 +803,9 @@ def test_closing_a_wizard_holding_data_asks_and_keeps_the_draft(
     qtbot.waitUntil(lambda: not box.isVisible())
     assert wizard.isVisible() and wizard.currentId() == ek1_wizard.IDENTITY
     close()
-    box = wizard.close_question
-    assert box is not None
-    qtbot.waitUntil(box.isVisible)
+    again = wizard.close_question
+    assert again is not None
+    qtbot.waitUntil(again.isVisible)
     press(K.Key_K, Qt.KeyboardModifier.AltModifier)  # Kapat (taslak saklanır)
     qtbot.waitUntil(lambda: not wizard.isVisible())
     (draft,) = desk.drafts()

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 import ek2_keys as keys
@@ -24,9 +24,12 @@ from factories import ek1
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.ek2 import wizard as ek2_wizard
+from gumruk_desk.ui.ek2.registered_page import RegisteredPage
 from gumruk_desk.ui.ek2.wizard import NakitAciklamaWizard
+from gumruk_desk.ui.form_wizard.page import FormPage
 from gumruk_desk.ui.widgets import DenominationDialog
 from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW
+from widget_support import cell, child
 from wizard_support import VOLATILE, cli_create, show_active, without
 
 K = Qt.Key
@@ -44,6 +47,14 @@ def officer(desk: Desk) -> Any:
 
 def open_wizard(qtbot: QtBot, desk: Desk, officer: Any, **kwargs: Any) -> NakitAciklamaWizard:
     return show_active(qtbot, NakitAciklamaWizard(desk, officer, **kwargs))
+
+
+def page_problems(wizard: NakitAciklamaWizard) -> tuple[str, ...] | str:
+    """What the current page says is wrong, for the message of a failed assertion."""
+    page = wizard.currentPage()
+    if isinstance(page, FormPage):
+        return page.page_error.messages()
+    return f"{type(page).__name__} sayfasında hata alanı yok"
 
 
 C = keys.cash
@@ -214,7 +225,7 @@ def test_keyboard_only_ek2_registers_what_record_create_registers(
     count = play(tuple(path), wizard.currentId)
 
     registered = wizard.registered_record
-    assert registered is not None, wizard.currentPage().page_error.messages()
+    assert registered is not None, page_problems(wizard)
     assert count.scanner == 90 and count.officer > 0
     for key, value in outcome.items():
         assert registered["outcome"][key] == value, key
@@ -352,8 +363,9 @@ def test_statement_is_locked_only_once_the_officer_confirms_what_it_says(
     amount.selectAll()
     type_text("300")
     press(K.Key_Return)
-    box = page.confirmation
-    assert box is not None and "300,00 USD" in box.text() and "250,50" not in box.text()
+    changed = page.confirmation
+    assert changed is not None and "300,00 USD" in changed.text()
+    assert "250,50" not in changed.text()
     press(K.Key_Return)  # Kilitle ve sayıma geç
     qtbot.waitUntil(lambda: wizard.currentId() == ek2_wizard.COUNT)
     assert page.is_locked() and not page.editor.isEnabled()
@@ -478,7 +490,7 @@ def test_obligation_must_be_told_before_going_on(qtbot: QtBot, desk: Desk, offic
     wizard.advance_to(ek2_wizard.RESULT)
     assert wizard.currentId() == ek2_wizard.STATEMENT
     assert wizard.statement_page.error_label("obligation").messages()
-    assert "5549" in wizard.statement_page.findChild(QWidget, "obligationText").text()
+    assert "5549" in child(wizard.statement_page, QLabel, "obligationText").text()
 
 
 def test_result_page_explains_the_misdeclared_result(
@@ -627,6 +639,7 @@ def test_a_seizure_is_listed_with_its_24_hours(qtbot: QtBot, desk: Desk, officer
     registered = wizard.registered_record
     assert registered is not None
     page = wizard.registered_page
+    assert isinstance(page, RegisteredPage)
     assert page.print_seizure.isVisible() and page.print_receipt.isVisible()
     assert "24 saat" in page.deadline.text()
     # A correct explanation is no seizure.
@@ -647,10 +660,10 @@ def test_a_seizure_is_listed_with_its_24_hours(qtbot: QtBot, desk: Desk, officer
     dialog = SeizuresDialog(desk)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
-    assert dialog.table.item(0, 0).text() == registered["number"]
-    assert dialog.table.item(0, 3).text().endswith("kaldı")
+    assert cell(dialog.table, 0, 0) == registered["number"]
+    assert cell(dialog.table, 0, 3).endswith("kaldı")
     dialog.refresh(now=made + datetime.timedelta(hours=25))
-    assert dialog.table.item(0, 3).text().startswith("SÜRE GEÇTİ (1 sa")
+    assert cell(dialog.table, 0, 3).startswith("SÜRE GEÇTİ (1 sa")
     assert time_left_text(datetime.timedelta(hours=5, minutes=12)) == "5 sa 12 dk kaldı"
     assert desk.status().seizures_pending == 1
 
@@ -662,9 +675,11 @@ def test_seizure_documents_print_for_the_tutanak(qtbot: QtBot, desk: Desk, offic
     wizard.advance_to(ek2_wizard.SIGNATURES)
     wizard.signatures_page.password.setText(WITNESS_PW)
     press(K.Key_Return)
+    done = wizard.registered_page
+    assert isinstance(done, RegisteredPage)
     for document, pages in (("form", 4), ("seizure", None), ("receipt", None)):
         dialog = wizard.open_print(document)
-        assert dialog is not None, wizard.registered_page.print_error.messages()
+        assert dialog is not None, done.print_error.messages()
         if pages is not None:
             assert dialog.page_count == pages
         assert "Nakit Açıklama Tutanağı" in dialog.windowTitle() or document != "form"

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -31,6 +32,7 @@ from gumruk_desk.ui.drafts_dialog import DraftsDialog
 from gumruk_desk.ui.ek1 import wizard as ek1_wizard
 from gumruk_desk.ui.ek2 import wizard as ek2_wizard
 from gumruk_desk.ui.ek2.wizard import NakitAciklamaWizard
+from gumruk_desk.ui.form_wizard.page import FormPage
 from gumruk_desk.ui.main_window import MainWindow
 from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
 from gumruk_desk.ui.registers_dialog import RegistersDialog
@@ -38,7 +40,16 @@ from gumruk_desk.ui.settings_dialog import SettingsDialog
 from gumruk_desk.ui.shift_end_dialog import CentralAddressDialog, ShiftEndDialog
 from gumruk_desk.ui.sync_dialog import TokenDialog
 from gumruk_desk.ui.widgets import ErrorLabel
-from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WITNESS, WITNESS_PW
+from register_fixtures import (
+    OFFICER,
+    OFFICER_PW,
+    SUPERVISOR,
+    SUPERVISOR_PW,
+    WITNESS,
+    WITNESS_PW,
+    officer_of,
+)
+from widget_support import cell, column_cells
 from wizard_support import show_active
 
 K = Qt.Key
@@ -79,7 +90,7 @@ def failed_logins(desk: Desk) -> int:
 
 def open_registers(qtbot: QtBot, window: MainWindow) -> RegistersDialog:
     """Ctrl+Shift+D, as the officer opens 'Defter ve raporlar'."""
-    qtbot.keyClick(window, K.Key_D, CTRL_SHIFT)
+    QTest.keyClick(window, K.Key_D, CTRL_SHIFT)
     dialog = window.registers_dialog
     assert isinstance(dialog, RegistersDialog)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -108,7 +119,7 @@ def back_to(qtbot: QtBot, widget: QWidget) -> None:
 
 def statuses(dialog: RegistersDialog) -> list[str]:
     table = dialog.paper_table
-    return [table.item(r, 1).text() for r in range(table.rowCount())]
+    return column_cells(table, 1)
 
 
 def select_paper_row(qtbot: QtBot, dialog: RegistersDialog, row: int) -> None:
@@ -174,8 +185,8 @@ def test_the_paper_list_follows_every_reservation_entry_and_void(
     assert dialog.paper_done.text().endswith("ayrıldı (3 numara).") and is_green(dialog.paper_done)
     assert statuses(dialog) == ["ayrıldı, kullanılmadı"] * 3
     assert not any("EKSİK" in s or "eksik" in s for s in statuses(dialog))
-    numbers = [dialog.paper_table.item(r, 0).text() for r in range(3)]
-    assert desk.officer(SUPERVISOR).failed_attempts == 0  # type: ignore[union-attr]
+    numbers = [cell(dialog.paper_table, r, 0) for r in range(3)]
+    assert officer_of(desk, SUPERVISOR).failed_attempts == 0
 
     # Back-entry of the first sheet, filled yesterday at 14:05.
     select_paper_row(qtbot, dialog, 0)
@@ -199,7 +210,7 @@ def test_the_paper_list_follows_every_reservation_entry_and_void(
     qtbot.waitUntil(lambda: wizard.registered_record is not None)
     # The list follows at once, without reopening the dialog.
     assert statuses(dialog)[0] == "kayda girildi"
-    assert "Hans Müller" in dialog.paper_table.item(0, 2).text()
+    assert "Hans Müller" in cell(dialog.paper_table, 0, 2)
     press(K.Key_Escape)  # the registered page: closed
     qtbot.waitUntil(lambda: not wizard.isVisible())
     back_to(qtbot, dialog)
@@ -225,7 +236,7 @@ def test_the_paper_list_follows_every_reservation_entry_and_void(
     type_text(SUPERVISOR_PW)
     click(qtbot, dialog.void_button, K.Key_O)
     assert statuses(dialog)[2] == "boşa çıkarıldı"
-    assert dialog.paper_table.item(2, 2).text() == "gerekçe: Form yırtıldı"
+    assert cell(dialog.paper_table, 2, 2) == "gerekçe: Form yırtıldı"
     assert dialog.paper_done.text() == f"{numbers[2]} boşa çıkarıldı." and is_green(
         dialog.paper_done
     )
@@ -261,15 +272,13 @@ def test_a_back_entry_draft_names_its_paper_number_and_reopens_from_the_list(
     back_to(qtbot, dialog)
     # The list says a draft holds the number, and whose it is.
     assert statuses(dialog)[1] == "ayrıldı, taslakta"
-    assert f"(sicil {OFFICER})" in dialog.paper_table.item(1, 2).text()
+    assert f"(sicil {OFFICER})" in cell(dialog.paper_table, 1, 2)
     (draft,) = desk.drafts(OFFICER)
     assert draft.data["paper"]["number"] == block.numbers[1]
 
     # The drafts list names the paper number.
     drafts = show_active(qtbot, DraftsDialog(desk, officer))
-    assert drafts.table.item(0, 0).text() == (
-        f"Nakit Beyan Formu (EK-1) — kâğıt form {block.numbers[1]}"
-    )
+    assert cell(drafts.table, 0, 0) == (f"Nakit Beyan Formu (EK-1) — kâğıt form {block.numbers[1]}")
     drafts.close()
     back_to(qtbot, dialog)
 
@@ -308,7 +317,8 @@ def test_a_draft_whose_paper_form_was_registered_says_so_when_it_opens(
     assert problem.startswith(f"{block.numbers[0]} numaralı kâğıt form")
     assert "kayda girilmiş (Hans Müller)" in problem
     page = wizard.currentPage()
-    assert problem in page.page_error.messages()  # type: ignore[attr-defined]
+    assert isinstance(page, FormPage)
+    assert problem in page.page_error.messages()
     # Kaydet names the paper form, never the internal path "paper.number".
     wizard.advance_to(ek1_wizard.REVIEW)
     wizard.next()
@@ -333,7 +343,7 @@ def test_ledger_approval_is_never_sent_without_a_password(
         press(K.Key_Return)
     assert dialog.ledger_confirm.error.messages() == ("Amirin parolasını yazın.",)
     assert failed_logins(desk) == 0
-    assert not desk.officer(SUPERVISOR).locked  # type: ignore[union-attr]
+    assert not officer_of(desk, SUPERVISOR).locked
     type_text("yanlış")
     press(K.Key_Return)
     assert "Amirin parolası hatalı" in dialog.ledger_confirm.error.messages()[0]
@@ -430,7 +440,7 @@ def test_shift_end_offline_shows_the_summary_and_the_24_hours_and_sets_the_centr
     )
     assert desk.central_url() == ""  # this desk was set up without a central address
     window = show_active(qtbot, MainWindow(desk, officer))
-    qtbot.keyClick(window, K.Key_V, CTRL_SHIFT)  # Vardiya sonu
+    QTest.keyClick(window, K.Key_V, CTRL_SHIFT)  # Vardiya sonu
     dialog = window.shift_end_dialog
     assert isinstance(dialog, ShiftEndDialog)
     wait_active(qtbot, dialog)
@@ -438,7 +448,7 @@ def test_shift_end_offline_shows_the_summary_and_the_24_hours_and_sets_the_centr
     # The shift summary, always: the officer's day.
     assert f"{datetime.date.today():%d.%m.%Y}" in dialog.summary_box.title()
     assert "Ayşe Yılmaz" in dialog.summary_box.title()
-    items = [dialog.report_table.item(r, 0).text() for r in range(dialog.report_table.rowCount())]
+    items = column_cells(dialog.report_table, 0)
     assert "Nakit Beyan Formu — Beyan edildi" in items
     assert "Toplam kayıt (iptal edilenler hariç)" in items
 
@@ -447,13 +457,13 @@ def test_shift_end_offline_shows_the_summary_and_the_24_hours_and_sets_the_centr
         "2 kayıt merkeze gönderilmeyi bekliyor; 1 el koymanın 24 saati işliyor."
     )
     table = dialog.pending_table
-    assert table.item(0, 0).text() == seized["number"]
-    assert table.item(0, 1).text() == "Nakit Açıklama Tutanağı (el koyma)"
-    assert re.fullmatch(r"2[34] sa \d+ dk kaldı", table.item(0, 4).text())
-    assert table.item(1, 4).text() == "—"
+    assert cell(table, 0, 0) == seized["number"]
+    assert cell(table, 0, 1) == "Nakit Açıklama Tutanağı (el koyma)"
+    assert re.fullmatch(r"2[34] sa \d+ dk kaldı", cell(table, 0, 4))
+    assert cell(table, 1, 4) == "—"
     made = datetime.datetime.fromisoformat(seized["registered_at"])
     dialog.refresh_pending(now=made + datetime.timedelta(hours=25))
-    assert table.item(0, 4).text().startswith("SÜRE GEÇTİ (1 sa")
+    assert cell(table, 0, 4).startswith("SÜRE GEÇTİ (1 sa")
     assert "1 tanesinin süresi GEÇTİ" in dialog.pending_summary.text()
     dialog.refresh_pending()
 
@@ -509,7 +519,7 @@ def test_send_without_a_central_address_lets_a_supervisor_give_it(
     qtbot: QtBot, desk: Desk, officer: Any
 ) -> None:
     window = show_active(qtbot, MainWindow(desk, officer))
-    qtbot.keyClick(window, K.Key_G, CTRL_SHIFT)  # Merkeze gönder
+    QTest.keyClick(window, K.Key_G, CTRL_SHIFT)  # Merkeze gönder
     address = window.address_dialog
     assert isinstance(address, CentralAddressDialog)
     wait_active(qtbot, address)

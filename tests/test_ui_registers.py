@@ -18,7 +18,8 @@ from gumruk_desk.ui.cancel_dialog import CancelDialog
 from gumruk_desk.ui.ek1 import wizard as ek1_wizard
 from gumruk_desk.ui.main_window import MainWindow
 from gumruk_desk.ui.registers_dialog import RegistersDialog
-from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR_PW
+from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR_PW, record_of
+from widget_support import cell, column_cells
 from wizard_support import show_active
 
 
@@ -30,6 +31,12 @@ def qapp() -> QApplication:
 @pytest.fixture
 def officer(desk: Desk) -> Any:
     return desk.authenticate(OFFICER, OFFICER_PW)
+
+
+def bank_status(dialog: RegistersDialog) -> str | None:
+    """The bank check's verdict on what is typed, None when nothing can be asked yet."""
+    answer = dialog.verify()
+    return None if answer is None else str(answer["status"])
 
 
 def window_on(qtbot: QtBot, desk: Desk, officer: Any, number: str) -> MainWindow:
@@ -56,7 +63,7 @@ def test_the_gui_cannot_cancel_without_the_supervisors_password(
     dialog.approver_password.setText("yanlis")
     dialog.accept()
     assert dialog.cancelled is None and dialog.approver_password.text() == ""
-    assert desk.show(record["number"])["status"] == "registered"  # type: ignore[index]
+    assert record_of(desk, record["number"])["status"] == "registered"
     # Copies not collected: refused too.
     dialog.collected.setChecked(False)
     dialog.officer_password.setText(OFFICER_PW)
@@ -91,7 +98,7 @@ def test_ledger_tab_prints_and_approves_in_order(qtbot: QtBot, desk: Desk, offic
     desk.register(ek1(), officer=officer)
     dialog = show_active(qtbot, RegistersDialog(desk, officer))
     assert dialog.pages.rowCount() == 1
-    assert "Onay bekliyor" in dialog.pages.item(0, 2).text()
+    assert "Onay bekliyor" in cell(dialog.pages, 0, 2)
     preview = dialog.print_ledger_page()
     assert preview is not None and preview.page_count == 1
     preview.close()
@@ -99,10 +106,10 @@ def test_ledger_tab_prints_and_approves_in_order(qtbot: QtBot, desk: Desk, offic
     dialog.approve_page()
     # The wrong password is said under its field; the field is emptied.
     assert dialog.ledger_confirm.error.messages() and dialog.ledger_confirm.password.text() == ""
-    assert "Onay bekliyor" in dialog.pages.item(0, 2).text()
+    assert "Onay bekliyor" in cell(dialog.pages, 0, 2)
     dialog.ledger_confirm.password.setText(SUPERVISOR_PW)
     dialog.approve_page()
-    assert dialog.pages.item(0, 2).text().startswith("Onaylandı: Zeynep Kaya (90001)")
+    assert cell(dialog.pages, 0, 2).startswith("Onaylandı: Zeynep Kaya (90001)")
     assert not dialog.ledger_confirm.error.messages()  # cleared by the success
 
 
@@ -111,7 +118,7 @@ def test_shift_report_tab_shows_the_summary(qtbot: QtBot, desk: Desk, officer: A
     dialog = show_active(qtbot, RegistersDialog(desk, officer))
     report = dialog.show_report()
     assert report is not None and report["record_count"] == 1
-    cells = [dialog.report_table.item(r, 0).text() for r in range(dialog.report_table.rowCount())]
+    cells = column_cells(dialog.report_table, 0)
     assert "Nakit Beyan Formu — Beyan edildi" in cells
     dialog.report_day.setText("31.02.2026")
     assert dialog.show_report() is None and dialog.report_message.messages()
@@ -129,8 +136,8 @@ def test_paper_tab_reserves_and_enters_a_paper_form_through_the_wizard(
     assert preview is not None and preview.page_count == 9  # 3 forms × 3 copies
     preview.close()
     assert dialog.paper_table.rowCount() == 3
-    assert all(dialog.paper_table.item(r, 1).text() == "ayrıldı, kullanılmadı" for r in range(3))
-    number = dialog.paper_table.item(1, 0).text()
+    assert all(cell(dialog.paper_table, r, 1) == "ayrıldı, kullanılmadı" for r in range(3))
+    number = cell(dialog.paper_table, 1, 0)
     dialog.paper_table.selectRow(1)
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
     dialog.filled_day.set_date(yesterday)
@@ -150,12 +157,12 @@ def test_paper_tab_reserves_and_enters_a_paper_form_through_the_wizard(
     assert record["paper"]["filled_at"] == f"{yesterday.isoformat()}T14:05"
     assert record["valuation"]["rate_date"] <= yesterday.isoformat()
     dialog.refresh_paper()
-    assert dialog.paper_table.item(1, 1).text() == "kayda girildi"
+    assert cell(dialog.paper_table, 1, 1) == "kayda girildi"
     dialog.paper_table.selectRow(0)
     again = dialog.print_blank()
     assert again is not None and again.page_count == 3
     again.close()
-    assert dialog.paper_table.item(0, 1).text() == "ayrıldı, kullanılmadı"
+    assert cell(dialog.paper_table, 0, 1) == "ayrıldı, kullanılmadı"
 
 
 def test_bank_tab_answers_from_the_number_or_the_qr_code(
@@ -173,13 +180,13 @@ def test_bank_tab_answers_from_the_number_or_the_qr_code(
     assert f"({datetime.date.today():%d.%m.%Y})" in dialog.bank_result.text()
     assert "10.000,00 EUR (350.000,00 TL)" in dialog.bank_result.text()
     dialog.bank_number.setText(scanned.replace("|350000.00|", "|35.00|"))
-    assert dialog.verify()["status"] == "mismatch"  # type: ignore[index]
+    assert bank_status(dialog) == "mismatch"
     assert dialog.bank_result.text().startswith("UYUŞMUYOR") and "TL toplamı" in (
         dialog.bank_result.text()
     )
     dialog.bank_number.setText(record["number"])
     dialog.bank_document.setText("BAŞKA123")
-    assert dialog.verify()["status"] == "unknown"  # type: ignore[index]
+    assert bank_status(dialog) == "unknown"
     assert dialog.bank_result.text().startswith("BULUNAMADI")
     preview = dialog.print_verification()
     assert preview is not None and preview.page_count == 1

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from factories import tcmb_xml
@@ -19,6 +20,7 @@ from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.settings_dialog import SettingsDialog, format_rate, parse_rate
 from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW
+from widget_support import cell, child, header_text, row_cells
 
 SAMPLE_BULLETIN = Path(__file__).parent / "data" / "tcmb-bulletin-sample.xml"
 TEST_RULESET = Path(__file__).parent / "data" / "ruleset-test-2025.json"
@@ -44,7 +46,7 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
     widget.setFocus()
     for char in text:
         if char.isascii():
-            qtbot.keyClicks(widget, char)
+            QTest.keyClicks(widget, char)
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
@@ -65,8 +67,7 @@ def test_an_officer_cannot_open_the_settings(qtbot: QtBot, desk: Desk) -> None:
     assert refused.refused
     assert refused.tabs is None
     assert refused.findChild(QTabWidget) is None
-    message = refused.findChild(QWidget, "refused")
-    assert message is not None
+    message = child(refused, QLabel, "refused")
     assert "yalnızca idare amiri" in message.text()
     assert OFFICER in message.text()
 
@@ -152,7 +153,7 @@ def test_manual_rate_for_a_currency_the_bulletin_lacks(
     choose_currency(dialog, "UAH")
     before = event_count(desk)
     type_into(qtbot, tab.rate, "0,7812")
-    qtbot.keyClick(tab.rate, Qt.Key.Key_Return)  # Enter saves
+    QTest.keyClick(tab.rate, Qt.Key.Key_Return)  # Enter saves
 
     assert desk.manual_rates(today) == {"UAH": Decimal("0.7812")}
     assert event_count(desk) == before + 1  # audited
@@ -160,7 +161,7 @@ def test_manual_rate_for_a_currency_the_bulletin_lacks(
         f"UAH için {today:%d.%m.%Y} tarihli elle kur kaydedildi: 0,7812 TL."
     )
     assert tab.manual_table.rowCount() == 1
-    assert [tab.manual_table.item(0, c).text() for c in range(3)] == [
+    assert [cell(tab.manual_table, 0, c) for c in range(3)] == [
         "UAH",
         "Ukrayna grivnası",
         "0,7812",
@@ -185,7 +186,7 @@ def test_manual_rate_offers_only_what_the_bulletin_lacks(
     # Nothing is proposed: a rate saved without a currency chosen is asked for one.
     assert tab.currency.currentIndex() == -1
     type_into(qtbot, tab.rate, "0,78")
-    qtbot.keyClick(tab.rate, Qt.Key.Key_Return)
+    QTest.keyClick(tab.rate, Qt.Key.Key_Return)
     assert tab.currency_error.text() == "Bültende kuru olmayan para birimini seçin."
     assert desk.manual_rates(datetime.date.today()) == {}
     # A day no bulletin covers: every currency may be given a rate by hand.
@@ -205,11 +206,11 @@ def test_manual_rate_must_be_a_positive_number(
     tab = dialog.rates_tab
     choose_currency(dialog, "UAH")
     type_into(qtbot, tab.rate, "yüksek")
-    qtbot.keyClick(tab.rate, Qt.Key.Key_Return)
+    QTest.keyClick(tab.rate, Qt.Key.Key_Return)
     assert tab.rate_error.text() == "Kuru 1,2345 biçiminde bir sayı olarak yazın."
     tab.rate.clear()
     type_into(qtbot, tab.rate, "0")
-    qtbot.keyClick(tab.rate, Qt.Key.Key_Return)
+    QTest.keyClick(tab.rate, Qt.Key.Key_Return)
     assert "sıfırdan büyük" in tab.rate_error.text()  # the domain's own words
     assert desk.manual_rates(datetime.date.today()) == {}
 
@@ -224,10 +225,10 @@ def test_manual_rates_listed_for_the_chosen_day(
     )
     tab = dialog.rates_tab
     assert tab.manual_table.rowCount() == 0
-    tab.day.setDate(earlier)
+    tab.day.setDate(QDate(earlier.year, earlier.month, earlier.day))
     assert tab.manual_table.rowCount() == 1
-    assert tab.manual_table.item(0, 0).text() == "THB"
-    assert tab.manual_table.item(0, 2).text() == "1,2345"
+    assert cell(tab.manual_table, 0, 0) == "THB"
+    assert cell(tab.manual_table, 0, 2) == "1,2345"
     assert tab.manual_title.text() == f"{earlier:%d.%m.%Y} için elle girilen kurlar:"
 
 
@@ -247,15 +248,16 @@ def test_rule_sets_are_listed_and_a_new_one_loads(
     qtbot: QtBot, dialog: SettingsDialog, desk: Desk
 ) -> None:
     tab = dialog.rulesets_tab
-    assert dialog.tabs is not None
-    qtbot.keyClick(dialog.tabs, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # Kural &setleri
-    qtbot.waitUntil(lambda: dialog.tabs.currentWidget() is tab)
+    tabs = dialog.tabs
+    assert tabs is not None
+    QTest.keyClick(tabs, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # Kural &setleri
+    qtbot.waitUntil(lambda: tabs.currentWidget() is tab)
     assert tab.ruleset_ids() == ["2013/1", "2024/1"]
-    shipped = [tab.table.item(0, c).text() for c in range(tab.table.columnCount())]
+    shipped = row_cells(tab.table, 0)
     assert shipped[2] == "01.02.2013 – "
     assert shipped[3] == "Uygulamayla gelen"
     assert shipped[4] == "Yürürlükte" and shipped[5] == "Evet"
-    draft = [tab.table.item(1, c).text() for c in range(tab.table.columnCount())]
+    draft = row_cells(tab.table, 1)
     assert (draft[4], draft[5]) == ("Taslak — onay bekliyor", "Hayır")
     # Nothing cut: every column is as wide as its header and cells need; the title wraps.
     header = tab.table.horizontalHeader()
@@ -264,7 +266,7 @@ def test_rule_sets_are_listed_and_a_new_one_loads(
             header.sectionSizeFromContents(column).width(),
             tab.table.sizeHintForColumn(column) if column != 1 else 0,
         )
-        assert header.sectionSize(column) >= needed, tab.table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= needed, header_text(tab.table, column)
     # The legal source, no column of its own, is read in the details of the selected row.
     tab.table.selectRow(0)
     assert "Gümrük" in tab.details.text() and tab.details.wordWrap()
@@ -274,7 +276,7 @@ def test_rule_sets_are_listed_and_a_new_one_loads(
 
     assert "TEST-2025" in tab.ruleset_ids()
     row = tab.ruleset_ids().index("TEST-2025")
-    loaded = [tab.table.item(row, c).text() for c in range(tab.table.columnCount())]
+    loaded = row_cells(tab.table, row)
     assert loaded[1] == "Test rule set (not a legal text)"
     assert loaded[2] == "15.03.2025 – "
     assert loaded[3] == "Yüklenen"
@@ -318,20 +320,20 @@ def test_a_draft_is_confirmed_with_a_supervisors_password(
     assert "15.04.2015" in tab.details.text() and not tab.confirm_button.isEnabled()
     tab.table.selectRow(1)
     before = event_count(desk)
-    qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)  # no password typed
+    QTest.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)  # no password typed
     assert tab.error.text() == "Amirin parolasını yazın."
     assert event_count(desk) == before  # not even a failed login is counted
     type_into(qtbot, tab.supervisor.password, "yanlış-parola")
-    qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
     assert "hatalı" in tab.error.text()
     assert desk.ruleset_in_force(datetime.date.today()).id == "2013/1"
-    qtbot.keyClicks(tab.supervisor.password, SUPERVISOR_PW)
-    qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(tab.supervisor.password, SUPERVISOR_PW)
+    QTest.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
     assert tab.result.isVisible() and "onaylandı" in tab.result.text()
     assert not tab.error.isVisible()
     row = tab.ruleset_ids().index("2024/1")
-    assert tab.table.item(row, 4).text() == f"Taslak — amir {SUPERVISOR} onayladı"
-    assert tab.table.item(row, 5).text() == "Evet"
+    assert cell(tab.table, row, 4) == f"Taslak — amir {SUPERVISOR} onayladı"
+    assert cell(tab.table, row, 5) == "Evet"
     assert desk.ruleset_in_force(datetime.date.today()).id == "2024/1"
 
 
@@ -344,8 +346,8 @@ def test_the_years_tolerance_is_proposed_and_accepted(
     proposal = desk.tolerance_proposal("2013/1", year)
     assert "2013: 2.500,00 TL" in tab.tolerance.toPlainText()
     assert money.format_tr(proposal.amount_try) in tab.tolerance.toPlainText()
-    qtbot.keyClicks(tab.supervisor.password, SUPERVISOR_PW)
-    qtbot.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(tab.supervisor.password, SUPERVISOR_PW)
+    QTest.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)
     assert "kural setine alındı" in tab.result.text()
     assert not tab.accept_button.isVisibleTo(tab)  # the year is defined now
     assert desk.ruleset("2013/1").tolerance_for(datetime.date.today()).defined_for_year
@@ -359,13 +361,13 @@ def test_idle_lock_minutes_are_saved(qtbot: QtBot, dialog: SettingsDialog, desk:
     assert tab.minutes.value() == desk.idle_lock_minutes() == 5
     tab.minutes.setFocus()
     tab.minutes.selectAll()
-    qtbot.keyClicks(tab.minutes, "12")
-    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(tab.minutes, "12")
+    QTest.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert desk.idle_lock_minutes() == 12
     assert tab.result.text() == "Kaydedildi: masa 12 dakika işlem yapılmazsa kilitlenir."
     # "Off" is not offered: the field stops at one minute.
     tab.minutes.selectAll()
-    qtbot.keyClicks(tab.minutes, "0")
+    QTest.keyClicks(tab.minutes, "0")
     tab.minutes.interpretText()
     assert tab.minutes.value() >= 1 and "Kilitlenmez" not in tab.minutes.text()
     tab.minutes.setValue(tab.minutes.minimum())

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -16,14 +17,17 @@ from factories import ek1
 from gumruk_desk.domain.problems import Problem
 from gumruk_desk.register import settings
 from gumruk_desk.register.demo import DEMO_OFFICERS
+from gumruk_desk.register.models import Officer
 from gumruk_desk.register.officers import OfficerError
 from gumruk_desk.register.settings import MAX_IDLE_LOCK_MINUTES, SettingError
 from gumruk_desk.register.station import StationError
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import DeskSession, application
 from gumruk_desk.ui.drafts_dialog import DraftsDialog
+from gumruk_desk.ui.form_wizard.wizard import FormWizard
 from gumruk_desk.ui.idle_lock import IdleLock, LockDialog
 from gumruk_desk.ui.login_dialog import LoginDialog
+from gumruk_desk.ui.main_window import MainWindow
 from gumruk_desk.ui.setup_wizard import SetupWizard
 from register_fixtures import (
     OFFICER,
@@ -33,6 +37,7 @@ from register_fixtures import (
     WITNESS,
     WITNESS_PW,
 )
+from widget_support import cell, row_cells
 
 PASSWORD = "amir-parola-9"
 
@@ -63,7 +68,7 @@ def type_text(qtbot: QtBot, text: str) -> None:
     for char in text:
         widget = focused()
         if char.isascii():
-            qtbot.keyClicks(widget, char)
+            QTest.keyClicks(widget, char)
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
@@ -73,7 +78,7 @@ def type_text(qtbot: QtBot, text: str) -> None:
 def press(
     qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 ) -> None:
-    qtbot.keyClick(focused(), key, modifier)
+    QTest.keyClick(focused(), key, modifier)
 
 
 def show_active(qtbot: QtBot, widget: QWidget) -> None:
@@ -165,7 +170,7 @@ def test_demo_station_in_one_step_with_keys(qtbot: QtBot, fresh_desk: Desk) -> N
     assert fresh_desk.latest_bulletin_date() is not None
     # The final page shows who can log in, with the passwords.
     table = wizard.done_page.officers
-    shown = {(table.item(r, 0).text(), table.item(r, 4).text()) for r in range(table.rowCount())}
+    shown = {(cell(table, r, 0), cell(table, r, 4)) for r in range(table.rowCount())}
     assert shown == {(o.sicil, o.password) for o in DEMO_OFFICERS}
     assert "DEMO" in wizard.done_page.summary.text()
     first = DEMO_OFFICERS[0]
@@ -416,7 +421,7 @@ def test_real_station_login_has_no_demo_hint(qtbot: QtBot, desk: Desk) -> None:
 
 
 @pytest.fixture
-def supervisor(desk: Desk):  # type: ignore[no-untyped-def]
+def supervisor(desk: Desk) -> Officer:
     return desk.authenticate(SUPERVISOR, SUPERVISOR_PW)
 
 
@@ -440,7 +445,7 @@ def start_lock(
 
 
 def test_idle_lock_engages_after_the_configured_time_and_covers_every_window(
-    qtbot: QtBot, desk: Desk, supervisor
+    qtbot: QtBot, desk: Desk, supervisor: Officer
 ) -> None:
     desk.set_idle_lock_minutes(2, supervisor)
     lock, window = start_lock(qtbot, desk, extra_window=True)
@@ -464,7 +469,7 @@ def test_idle_lock_engages_after_the_configured_time_and_covers_every_window(
 
 
 def test_idle_lock_unlocks_only_with_the_same_officers_password(
-    qtbot: QtBot, desk: Desk, supervisor
+    qtbot: QtBot, desk: Desk, supervisor: Officer
 ) -> None:
     desk.set_idle_lock_minutes(1, supervisor)
     lock, window = start_lock(qtbot, desk)
@@ -496,7 +501,7 @@ def test_idle_lock_unlocks_only_with_the_same_officers_password(
 
 
 def test_wrong_passwords_at_the_lock_count_toward_the_lockout(
-    qtbot: QtBot, desk: Desk, supervisor
+    qtbot: QtBot, desk: Desk, supervisor: Officer
 ) -> None:
     lock, _window = start_lock(qtbot, desk)
     lock.lock()  # as Ctrl+L does
@@ -514,11 +519,13 @@ def test_wrong_passwords_at_the_lock_count_toward_the_lockout(
     assert dialog.exit_button.isVisible()
     assert lock.is_locked
     with qtbot.waitSignal(lock.exit_requested):
-        qtbot.mouseClick(dialog.exit_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(dialog.exit_button, Qt.MouseButton.LeftButton)
     lock.stop()
 
 
-def test_the_idle_lock_cannot_be_switched_off(qtbot: QtBot, desk: Desk, supervisor) -> None:
+def test_the_idle_lock_cannot_be_switched_off(
+    qtbot: QtBot, desk: Desk, supervisor: Officer
+) -> None:
     with pytest.raises(SettingError, match="kapatılamaz"):
         desk.set_idle_lock_minutes(0, supervisor)
     # An older desk's "0: never" is not obeyed: the default of five minutes applies.
@@ -530,7 +537,9 @@ def test_the_idle_lock_cannot_be_switched_off(qtbot: QtBot, desk: Desk, supervis
     lock.stop()
 
 
-def test_a_changed_idle_time_applies_while_running(qtbot: QtBot, desk: Desk, supervisor) -> None:
+def test_a_changed_idle_time_applies_while_running(
+    qtbot: QtBot, desk: Desk, supervisor: Officer
+) -> None:
     desk.set_idle_lock_minutes(MAX_IDLE_LOCK_MINUTES, supervisor)
     lock, _window = start_lock(qtbot, desk, minute_ms=20)
     qtbot.wait(200)  # ten times the idle time of a one-minute setting
@@ -566,10 +575,7 @@ def open_drafts(qtbot: QtBot, desk: Desk, sicil: str, password: str) -> DraftsDi
 
 def rows(dialog: DraftsDialog) -> list[list[str]]:
     table = dialog.table
-    return [
-        [table.item(r, c).text() for c in range(table.columnCount())]
-        for r in range(table.rowCount())
-    ]
+    return [row_cells(table, r) for r in range(table.rowCount())]
 
 
 def test_drafts_dialog_lists_the_officers_drafts_and_resumes_with_enter(
@@ -659,16 +665,30 @@ def start_session(
     return session
 
 
-def log_in(qtbot: QtBot, session: DeskSession, sicil: str, password: str) -> None:
+def window_of(session: DeskSession) -> MainWindow:
+    """The session's main window, which the test has just seen open."""
+    window = session.main_window
+    assert isinstance(window, MainWindow)
+    return window
+
+
+def desk_of(session: DeskSession) -> Desk:
+    """The register the session opened, which the test has just seen open."""
+    assert session.desk is not None
+    return session.desk
+
+
+def log_in(qtbot: QtBot, session: DeskSession, sicil: str, password: str) -> MainWindow:
     dialog = session.dialog
     assert isinstance(dialog, LoginDialog)
     type_text(qtbot, sicil)
     press(qtbot, Qt.Key.Key_Return)
     type_text(qtbot, password)
     press(qtbot, Qt.Key.Key_Return)
-    assert session.main_window is not None
-    qtbot.addWidget(session.main_window)
-    qtbot.waitExposed(session.main_window)
+    window = window_of(session)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    return window
 
 
 def test_first_run_demo_then_login_then_main_window(
@@ -683,18 +703,19 @@ def test_first_run_demo_then_login_then_main_window(
 
     qtbot.waitUntil(lambda: isinstance(session.dialog, LoginDialog))
     login = session.dialog
+    assert isinstance(login, LoginDialog)
     qtbot.addWidget(login)
     qtbot.waitExposed(login)
     login.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is login)
     supervisor = DEMO_OFFICERS[-1]
-    log_in(qtbot, session, supervisor.sicil, supervisor.password)
-    assert "DEMO" in session.main_window.windowTitle()
+    window = log_in(qtbot, session, supervisor.sicil, supervisor.password)
+    assert "DEMO" in window.windowTitle()
     assert session.drafts_dialog is None  # nothing to resume on a new desk
     assert session.idle_lock is not None
     assert finished == []
 
-    session.main_window.close()
+    window.close()
     qtbot.waitUntil(lambda: finished == [0])
 
 
@@ -712,23 +733,22 @@ def test_after_login_unfinished_drafts_are_offered(
 ) -> None:
     save_drafts(desk)
     session = start_session(qtbot, desk, finished)
-    log_in(qtbot, session, OFFICER, OFFICER_PW)
+    window = log_in(qtbot, session, OFFICER, OFFICER_PW)
     dialog = session.drafts_dialog
     assert isinstance(dialog, DraftsDialog)
     qtbot.waitExposed(dialog)
     assert len(rows(dialog)) == 2
-    assert dialog.parent() is session.main_window
+    assert dialog.parent() is window
     dialog.reject()
-    session.main_window.close()
+    window.close()
     qtbot.waitUntil(lambda: finished == [0])
 
 
 def test_ctrl_l_locks_and_the_idle_time_comes_from_the_register(
-    qtbot: QtBot, desk: Desk, supervisor, finished: list[int]
+    qtbot: QtBot, desk: Desk, supervisor: Officer, finished: list[int]
 ) -> None:
     session = start_session(qtbot, desk, finished, minute_ms=60_000)
-    log_in(qtbot, session, OFFICER, OFFICER_PW)
-    window = session.main_window
+    window = log_in(qtbot, session, OFFICER, OFFICER_PW)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     lock = session.idle_lock
@@ -764,10 +784,11 @@ def test_run_paints_the_login_first_and_opens_the_register_behind_it(
     qtbot.waitUntil(lambda: session.main_window is not None, timeout=20_000)
     assert session.desk is not None
     assert session.officer is not None and session.officer.sicil == OFFICER
-    qtbot.addWidget(session.main_window)
-    session.main_window.close()
+    window = window_of(session)
+    qtbot.addWidget(window)
+    window.close()
     qtbot.waitUntil(lambda: finished == [0])
-    session.desk.close()
+    desk_of(session).close()
 
 
 class _Opened(QObject):
@@ -787,7 +808,9 @@ def test_a_first_start_shows_the_wizard_and_never_a_login_box(
     qtbot: QtBot, tmp_path: Path, finished: list[int]
 ) -> None:
     opened = _Opened()
-    QApplication.instance().installEventFilter(opened)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(opened)
     try:
         session = DeskSession(home=tmp_path / "new-desk", on_finished=finished.append)
         session.start()
@@ -812,7 +835,7 @@ def test_a_first_start_shows_the_wizard_and_never_a_login_box(
         session.dialog.reject()
         qtbot.waitUntil(lambda: finished == [0])
     finally:
-        QApplication.instance().removeEventFilter(opened)
+        app.removeEventFilter(opened)
         if session.desk is not None:
             session.desk.close()
 
@@ -840,7 +863,7 @@ def test_the_wizard_opens_the_register_itself_when_needed_first(
     qtbot.addWidget(session.dialog)
     session.dialog.reject()  # no modal window is left for the next test
     qtbot.waitUntil(lambda: finished == [0])
-    session.desk.close()
+    desk_of(session).close()
 
 
 def test_a_register_that_cannot_be_opened_is_said_on_the_wizard(
@@ -866,7 +889,7 @@ def test_a_resumed_draft_opens_in_the_wizard_and_the_next_one_is_offered_after(
 ) -> None:
     first, second, _others = save_drafts(desk)
     session = start_session(qtbot, desk, finished)
-    log_in(qtbot, session, OFFICER, OFFICER_PW)
+    window = log_in(qtbot, session, OFFICER, OFFICER_PW)
     dialog = session.drafts_dialog
     assert isinstance(dialog, DraftsDialog)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -874,9 +897,8 @@ def test_a_resumed_draft_opens_in_the_wizard_and_the_next_one_is_offered_after(
     dialog.table.setFocus()
     press(qtbot, Qt.Key.Key_Return)
 
-    window = session.main_window
-    wizard = window.wizard  # type: ignore[attr-defined]
-    assert wizard is not None
+    wizard = window.wizard
+    assert isinstance(wizard, FormWizard)
     assert wizard.draft_id == first
     qtbot.waitExposed(wizard)
 
@@ -904,7 +926,7 @@ def _log_in_through_run(qtbot: QtBot, home: Path, finished: list[int]) -> DeskSe
     type_text(qtbot, OFFICER_PW)
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: session.main_window is not None, timeout=20_000)
-    qtbot.addWidget(session.main_window)
+    qtbot.addWidget(window_of(session))
     return session
 
 
@@ -914,14 +936,14 @@ def test_after_login_the_whole_file_is_checked_and_then_backed_up(
     session = _log_in_through_run(qtbot, home, finished)
     check = session.file_check
     assert check is not None and check.wait(30)
-    window = session.main_window
+    window = window_of(session)
     qtbot.waitUntil(lambda: "denetlendi: sağlam" in window.statusBar().currentMessage())
     backup = session.backup  # started once the check found the file intact
     assert backup is not None and backup.wait(30)
     assert list((home / "backups").glob("daily-*.sqlite3"))
     window.close()
     qtbot.waitUntil(lambda: finished == [0])
-    session.desk.close()
+    desk_of(session).close()
 
 
 def test_a_damaged_register_found_behind_the_window_is_said_and_not_backed_up(
@@ -944,9 +966,9 @@ def test_a_damaged_register_found_behind_the_window_is_said_and_not_backed_up(
     assert not list((home / "backups").glob("daily-*.sqlite3"))
     assert "register file check: damaged" in caplog.text
     box.close()
-    session.main_window.close()
+    window_of(session).close()
     qtbot.waitUntil(lambda: finished == [0])
-    session.desk.close()
+    desk_of(session).close()
 
 
 def test_a_set_up_register_the_quick_look_missed_goes_to_the_login(
@@ -965,4 +987,4 @@ def test_a_set_up_register_the_quick_look_missed_goes_to_the_login(
     assert finished == []
     session.dialog.reject()
     qtbot.waitUntil(lambda: finished == [0])
-    session.desk.close()
+    desk_of(session).close()

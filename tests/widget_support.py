@@ -28,6 +28,13 @@ def cell(table: QTableWidget, row: int, column: int) -> str:
     return item.text()
 
 
+def header_text(table: QTableWidget, column: int) -> str:
+    """A column's title."""
+    item = table.horizontalHeaderItem(column)
+    assert item is not None, f"{table.objectName() or 'tablo'}: {column}. sütunun başlığı yok"
+    return item.text()
+
+
 def row_cells(table: QTableWidget, row: int) -> list[str]:
     """Every cell of one row, left to right."""
     return [cell(table, row, column) for column in range(table.columnCount())]
