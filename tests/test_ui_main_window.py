@@ -22,6 +22,7 @@ from gumruk_desk.register.demo import DEMO_OFFICERS
 from gumruk_desk.register.models import Officer
 from gumruk_desk.register.registry import CANCELLATION_APPROVED
 from gumruk_desk.services import Desk
+from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
 from gumruk_desk.ui.main_window import MainWindow
 from gumruk_desk.ui.register_model import (
     COL_KIND,
@@ -624,6 +625,17 @@ def pdf_printer(path: Path) -> QPrinter:
     return printer
 
 
+def opened_preview(
+    qtbot: QtBot, window: MainWindow, document: str = "form"
+) -> RecordedPrintPreview:
+    """The preview of the selected record's ``document``, once it is rendered."""
+    rendering = window.print_selected(document)
+    assert rendering is not None
+    qtbot.waitUntil(rendering.is_over)
+    assert window.preview is not None
+    return window.preview
+
+
 def test_print_is_recorded_when_printed_and_reprint_says_so(
     qtbot: QtBot, desk: Desk, tmp_path: Path
 ) -> None:
@@ -633,6 +645,10 @@ def test_print_is_recorded_when_printed_and_reprint_says_so(
     assert window.print_action.isEnabled()
     assert not window.seizure_action.isEnabled()  # nothing was seized
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    # Rendered in the background: the print actions wait meanwhile, the preview follows.
+    assert window.printing.busy() and not window.print_action.isEnabled()
+    qtbot.waitUntil(lambda: window.preview is not None)
+    assert not window.printing.busy() and window.print_action.isEnabled()
     preview = window.preview
     assert preview is not None and preview.isVisible()
     assert "Nakit Beyan Formu" in preview.windowTitle()
@@ -644,6 +660,7 @@ def test_print_is_recorded_when_printed_and_reprint_says_so(
     qtbot.waitUntil(lambda: not preview.isVisible())  # a further copy: a fresh rendering
 
     window.reprint_action.trigger()
+    qtbot.waitUntil(lambda: window.preview is not None)
     again = window.preview
     assert again is not None and again is not preview
     assert "YENİDEN BASKI (2. baskı)" in again.windowTitle()
@@ -659,8 +676,7 @@ def test_a_pdf_saved_from_the_preview_is_confirmed_over_the_window(
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     number = desk.register(ek1(), officer=officer)["number"]
     window = open_window(qtbot, desk, officer)
-    preview = window.print_selected()
-    assert preview is not None
+    preview = opened_preview(qtbot, window)
     target = tmp_path / "beyan.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     assert preview.save_with_dialog() == str(target)
@@ -684,6 +700,7 @@ def test_seizure_documents_for_a_record_with_custody(qtbot: QtBot, desk: Desk) -
     assert window.model.index(0, COL_OUTCOME).data(Qt.ItemDataRole.ForegroundRole) == RED
     assert window.seizure_action.isEnabled() and window.receipt_action.isEnabled()
     window.seizure_action.trigger()
+    qtbot.waitUntil(lambda: window.preview is not None)
     assert window.preview is not None and "Zabıt varakası" in window.preview.windowTitle()
 
 

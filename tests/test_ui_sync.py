@@ -137,6 +137,6 @@ def test_background_sync_never_opens_a_window(
     store_token(desk, central.url, token)
     worker = win.sync_in_background()
     assert worker is not None
-    qtbot.waitUntil(worker.isFinished, timeout=20_000)
+    qtbot.waitUntil(worker.is_over, timeout=20_000)
     assert desk.sync_counts()["pending"] == 0
     assert win.sync_dialog is None and win.token_dialog is None

@@ -785,7 +785,11 @@ def _cancel_done(walk: Walk) -> Opened:
 
 
 def _preview(walk: Walk) -> Opened:
-    return Opened(walk.dialog(_window(walk).print_selected()))
+    window = _window(walk)
+    rendering = window.print_selected()  # rendered in the background; the preview follows
+    assert rendering is not None
+    wait_for(rendering.is_over)
+    return Opened(walk.dialog(window.preview))
 
 
 def _shift_end(walk: Walk) -> Opened:

@@ -177,6 +177,10 @@ class Op(Generic[T]):
 
     # -- building ---------------------------------------------------------------------------
 
+    def on_success(self, callback: Callable[[T], Any]) -> Op[T]:
+        self._success = callback
+        return self
+
     def on_failure(self, callback: Callable[[Exception], Any]) -> Op[T]:
         self._failure = callback
         return self

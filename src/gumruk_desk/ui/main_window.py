@@ -9,9 +9,12 @@ Queries run on the model's worker threads (:class:`RegisterModel`), so typing ne
 the register: while one runs the table says "Aranıyor…", a newer one supersedes it, and the
 results replace the rows when they come (``bench/register_view_bench.py`` measures the largest
 stall of the window and the time to results on a million records). Keys typed in one burst
-(a scanner, a paste) are taken together (:data:`SEARCH_DEBOUNCE_MS`). Rendering a document
-for the preview takes under 0.2 s and the preview cannot show anything before it is done, so
-it runs in place under a wait cursor.
+(a scanner, a paste) are taken together (:data:`SEARCH_DEBOUNCE_MS`).
+
+The window is mostly layout and wiring: its actions are the table :data:`ACTIONS` (text,
+shortcut, menu, handler, when enabled), made by one loop; uploads and the token are the
+:class:`SyncController`'s, printing (render in the background → preview → record the print)
+the :class:`PrintController`'s. Long work runs as background ops (:mod:`.background`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QRes
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QGridLayout,
@@ -45,9 +47,12 @@ from PySide6.QtWidgets import (
 from gumruk_desk.errors import FilterError, RegisterError
 from gumruk_desk.printing import fmt
 from gumruk_desk.printing.documents import is_prohibited_declaration
-from gumruk_desk.services import Desk, Officer, RecordFilter
+from gumruk_desk.services import Desk, Officer, RecordFilter, Rendered
+from gumruk_desk.ui.background import Op
 from gumruk_desk.ui.detail_pane import DetailPane
 from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
+from gumruk_desk.ui.main_actions import ACTIONS, MENUS, TOOLBAR, ActionSpec, ActionState
+from gumruk_desk.ui.print_controller import PrintController
 from gumruk_desk.ui.register_model import (
     COL_DATE,
     COL_DOCUMENT,
@@ -62,18 +67,18 @@ from gumruk_desk.ui.register_model import (
     kind_label,
 )
 from gumruk_desk.ui.status import DeskStatusBar
+from gumruk_desk.ui.sync_controller import SyncController
 from gumruk_desk.ui.widgets.date_edit import DateEdit
 
 if TYPE_CHECKING:
+    from gumruk_desk.sync import SyncResult
     from gumruk_desk.ui.form_wizard.wizard import FormWizard
-    from gumruk_desk.ui.sync_dialog import SyncWorker
 
 __all__ = ["SEARCH_DEBOUNCE_MS", "MainWindow"]
 
 SEARCH_DEBOUNCE_MS = 20
 """Keys closer together than this run one query (a scanner's burst); an officer's typing,
 a key every 100 ms or more, searches at each key."""
-BACKGROUND_SYNC_MS = 10 * 60 * 1000  # a quiet upload every ten minutes when a token is at hand
 
 
 class MainWindow(QMainWindow):
@@ -87,17 +92,37 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     logout_requested = Signal()
 
+    # Made from ACTIONS by _build_actions (declared here for the type checker).
+    new_ek1_action: QAction
+    new_ek2_action: QAction
+    drafts_action: QAction
+    lock_action: QAction
+    logout_action: QAction
+    quit_action: QAction
+    print_action: QAction
+    reprint_action: QAction
+    seizure_action: QAction
+    receipt_action: QAction
+    search_action: QAction
+    refresh_action: QAction
+    cancel_action: QAction
+    seizures_action: QAction
+    registers_action: QAction
+    sync_action: QAction
+    shift_end_action: QAction
+    settings_action: QAction
+    officers_action: QAction
+
     def __init__(self, desk: Desk, officer: Officer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self._officer = officer
+        self._actions: dict[ActionSpec, QAction] = {}
         self.wizard: QWidget | None = None
         self.seizures_dialog: QDialog | None = None
         self.cancel_dialog: QDialog | None = None
         self.registers_dialog: QDialog | None = None
         """The EK-1 wizard opened last (None before the first)."""
-        self.preview: RecordedPrintPreview | None = None
-        """The print preview opened last."""
         self.settings_dialog: QDialog | None = None
         self.officers_dialog: QDialog | None = None
         self.drafts_dialog: QDialog | None = None
@@ -130,20 +155,14 @@ class MainWindow(QMainWindow):
         self.status = DeskStatusBar(desk, officer, self)
         self.setStatusBar(self.status)
         self._build_central(station.demo)
-        self._build_actions()
-
-        # Sync: the token typed this session (never on disk), one upload at a time, and a
-        # quiet upload now and then while the centre is reachable.
-        self._session_tokens: dict[str, str] = {}  # per central URL, this session only
-        self.sync_dialog: QDialog | None = None
-        self.token_dialog: QDialog | None = None
-        self.address_dialog: QDialog | None = None
         self.shift_end_dialog: QDialog | None = None
-        self.background_sync: SyncWorker | None = None
-        self.background_timer = QTimer(self)
-        self.background_timer.setInterval(BACKGROUND_SYNC_MS)
-        self.background_timer.timeout.connect(self.sync_in_background)
-        self.background_timer.start()
+        # Uploads and printing live in their controllers; the window wires them.
+        self.sync = SyncController(self, desk, self.status)
+        self.sync.synced.connect(self._after_sync)
+        self.printing = PrintController(self, desk, officer.sicil, self.status)
+        self.printing.failed.connect(self.show_error)
+        self.printing.busy_changed.connect(lambda _busy: self._update_actions())
+        self._build_actions()
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -342,223 +361,40 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.clear_button, self.view)
         QWidget.setTabOrder(self.view, self.detail.browser)
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], Any],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        tip: str | None = None,
-        name: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.new_ek1_action = self._action(
-            self.tr("&Yeni Nakit Beyan Formu…"),
-            self.new_declaration,
-            "Ctrl+N",
-            self.tr("Yeni Nakit Beyan Formu (EK-1) doldur (Ctrl+N)"),
-            "newEk1Action",
-        )
-        self.new_ek2_action = self._action(
-            self.tr("Yeni Nakit &Açıklama Tutanağı…"),
-            self.new_explanation,
-            "Ctrl+Shift+N",
-            self.tr("Yeni Nakit Açıklama Tutanağı (EK-2) düzenle (Ctrl+Shift+N)"),
-            "newEk2Action",
-        )
-        self.drafts_action = self._action(
-            self.tr("&Taslaklar…"),
-            self.open_drafts,
-            "Ctrl+Shift+T",
-            self.tr("Yarım kalan formlar (Ctrl+Shift+T)"),
-            "draftsAction",
-        )
-        self.seizures_action = self._action(
-            self.tr("Yükleme bekleyen &el koymalar…"),
-            self.open_seizures,
-            "Ctrl+Shift+E",
-            self.tr("Merkeze yüklenmeyi bekleyen el koymalar ve 24 saatten kalan süre"),
-            "seizuresAction",
-        )
-        self.cancel_action = self._action(
-            self.tr("Kaydı i&ptal et…"),
-            self.cancel_selected,
-            None,
-            self.tr("Seçili kaydı amir onayıyla iptal et (Genelge 2013/1 Ortak hükümler 3)"),
-            "cancelAction",
-        )
-        self.registers_action = self._action(
-            self.tr("&Defter ve raporlar…"),
-            self.open_registers,
-            "Ctrl+Shift+D",
-            self.tr("Numaralı defter, vardiya raporu, kâğıt formlar, banka doğrulaması"),
-            "registersAction",
-        )
-        self.sync_action = self._action(
-            self.tr("Merkeze &gönder…"),
-            lambda: self.start_sync(),
-            "Ctrl+Shift+G",
-            self.tr("Kayıtları merkeze gönder (Ctrl+Shift+G)"),
-            "syncAction",
-        )
-        self.shift_end_action = self._action(
-            self.tr("&Vardiya sonu…"),
-            self.end_shift,
-            "Ctrl+Shift+V",
-            self.tr(
-                "Vardiya sonu: özet, merkeze gönderilmeyi bekleyenler ve el koymaların 24 "
-                "saati; merkeze gönderim ya da kâğıtla devir (Ctrl+Shift+V)"
-            ),
-            "shiftEndAction",
-        )
-        self.print_action = self._action(
-            self.tr("&Yazdır…"),
-            lambda: self.print_selected("form"),
-            QKeySequence.StandardKey.Print,
-            self.tr("Seçili kaydın formunu yazdır (Ctrl+P)"),
-            "printAction",
-        )
-        self.reprint_action = self._action(
-            self.tr("Yeniden ya&zdır…"),
-            lambda: self.print_selected("form"),
-            "Ctrl+Shift+P",
-            self.tr(
-                "Daha önce yazdırılmış formu yeniden yazdır; çıktıda YENİDEN BASKI ve baskı "
-                "numarası yazar (Ctrl+Shift+P)"
-            ),
-            "reprintAction",
-        )
-        self.seizure_action = self._action(
-            self.tr("Za&bıt varakası yazdır…"),
-            lambda: self.print_selected("seizure"),
-            None,
-            self.tr("El konulan nakit için zabıt varakası (2 nüsha)"),
-            "seizureAction",
-        )
-        self.receipt_action = self._action(
-            self.tr("A&lındı belgesi yazdır…"),
-            lambda: self.print_selected("receipt"),
-            None,
-            self.tr("El konulan nakit için alındı belgesi (2 nüsha)"),
-            "receiptAction",
-        )
-        self.search_action = self._action(
-            self.tr("&Ara"),
-            self.focus_search,
-            QKeySequence.StandardKey.Find,
-            self.tr("Arama kutusuna git (Ctrl+F)"),
-            "searchAction",
-        )
-        self.refresh_action = self._action(
-            self.tr("Ye&nile"),
-            self.refresh,
-            QKeySequence.StandardKey.Refresh,
-            self.tr("Listeyi ve durum çubuğunu yenile (F5)"),
-            "refreshAction",
-        )
-        self.lock_action = self._action(
-            self.tr("&Kilitle"),
-            self.lock_requested.emit,
-            "Ctrl+L",
-            self.tr("Oturumu kilitle; açmak için parolanız gerekir (Ctrl+L)"),
-            "lockAction",
-        )
-        self.logout_action = self._action(
-            self.tr("&Oturumu kapat (memur değiştir)…"),
-            self.logout_requested.emit,
-            "Ctrl+Shift+L",
-            self.tr(
-                "Oturumu kapatıp giriş ekranına dön; başka bir memur çıkmadan devam eder "
-                "(Ctrl+Shift+L)"
-            ),
-            "logoutAction",
-        )
-        self.officers_action = self._action(
-            self.tr("&Memurlar…"),
-            self.open_officers,
-            None,
-            self.tr("Memurlar: ekle, parola yenile, kilit aç, devre dışı bırak (amir parolasıyla)"),
-            "officersAction",
-        )
-        self.settings_action = self._action(
-            self.tr("&Ayarlar…"),
-            self.open_settings,
-            None,
-            self.tr("Kurlar, kural setleri ve masa ayarları (yalnız amir)"),
-            "settingsAction",
-        )
-        if self._officer.role != "supervisor":
-            self.settings_action.setEnabled(False)
-            self.settings_action.setToolTip(self.tr("Ayarları yalnız amir değiştirebilir."))
-            self.settings_action.setStatusTip(self.settings_action.toolTip())
-        self.quit_action = self._action(
-            self.tr("Ç&ıkış"),
-            self.request_quit,
-            "Ctrl+Q",
-            self.tr("Pencereyi kapat; gönderilmeyi bekleyen kayıt varsa önce sorar (Ctrl+Q)"),
-            "quit",
-        )
-
-        menus = self.menuBar()
-        form_menu = menus.addMenu(self.tr("&Form"))
-        form_menu.addAction(self.new_ek1_action)
-        form_menu.addAction(self.new_ek2_action)
-        form_menu.addAction(self.drafts_action)
-        form_menu.addSeparator()
-        form_menu.addAction(self.lock_action)
-        form_menu.addAction(self.logout_action)
-        form_menu.addAction(self.quit_action)
-        record_menu = menus.addMenu(self.tr("Ka&yıt"))
-        record_menu.addAction(self.print_action)
-        record_menu.addAction(self.reprint_action)
-        record_menu.addAction(self.seizure_action)
-        record_menu.addAction(self.receipt_action)
-        record_menu.addSeparator()
-        record_menu.addAction(self.search_action)
-        record_menu.addAction(self.refresh_action)
-        record_menu.addAction(self.cancel_action)
-        record_menu.addSeparator()
-        record_menu.addAction(self.seizures_action)
-        record_menu.addAction(self.registers_action)
-        record_menu.addSeparator()
-        record_menu.addAction(self.sync_action)
-        record_menu.addAction(self.shift_end_action)
-        admin_menu = menus.addMenu(self.tr("Y&önetim"))
-        admin_menu.addAction(self.settings_action)
-        admin_menu.addAction(self.officers_action)
+        """The actions of :data:`ACTIONS`, each a window attribute, in the menus and on the
+        toolbar as the table places them."""
+        menus = {menu: self.menuBar().addMenu(self.tr(title)) for menu, title in MENUS.items()}
+        groups: dict[str, int] = {}
+        for spec in ACTIONS:
+            action = QAction(self.tr(spec.text), self)
+            action.setObjectName(spec.name)
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(self.tr(spec.tip))
+            action.setStatusTip(action.toolTip())
+            handler = spec.handler
+            action.triggered.connect(lambda _checked=False, run=handler: run(self))
+            self.addAction(action)
+            setattr(self, spec.attr, action)
+            self._actions[spec] = action
+            if spec.menu is not None:
+                if groups.setdefault(spec.menu, spec.group) != spec.group:
+                    menus[spec.menu].addSeparator()
+                    groups[spec.menu] = spec.group
+                menus[spec.menu].addAction(action)
 
         toolbar = QToolBar(self.tr("Araç çubuğu"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (
-            self.new_ek1_action,
-            self.new_ek2_action,
-            self.drafts_action,
-            self.seizures_action,
-            self.sync_action,
-            None,
-            self.print_action,
-            self.reprint_action,
-            None,
-            self.settings_action,
-            self.lock_action,
-        ):
-            if action is None:
+        by_name = {spec.name: action for spec, action in self._actions.items()}
+        for name in TOOLBAR:
+            if name is None:
                 toolbar.addSeparator()
             else:
-                toolbar.addAction(action)
+                toolbar.addAction(by_name[name])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
         self._update_actions()
@@ -734,19 +570,24 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        if not hasattr(self, "print_action"):
+        if not self._actions:
             return
         # Only a record that is in the table and selected there is acted on (while a query
         # runs the table is empty and the pane may still show the last record).
         shown = self.detail.number is not None and self.current_number() is not None
-        content = self._current_content if shown else None
-        has = content is not None
-        custody = bool(content and (content.get("outcome") or {}).get("custody"))
-        self.print_action.setEnabled(has)
-        self.reprint_action.setEnabled(has)
-        self.seizure_action.setEnabled(custody)
-        self.receipt_action.setEnabled(custody)
-        self.cancel_action.setEnabled(bool(content and content.get("status") == "registered"))
+        state = ActionState(
+            content=self._current_content if shown else None,
+            supervisor=self._officer.role == "supervisor",
+            printing=self.printing.busy(),
+        )
+        for spec, action in self._actions.items():
+            if spec.enabled_when is None:
+                continue
+            enabled = spec.enabled_when(state)
+            action.setEnabled(enabled)
+            if spec.disabled_tip:
+                action.setToolTip(self.tr(spec.tip if enabled else spec.disabled_tip))
+                action.setStatusTip(action.toolTip())
 
     def refresh(self) -> None:
         """Reload the table (keeping the selected record when it is still loaded) and the
@@ -761,6 +602,14 @@ class MainWindow(QMainWindow):
         self._reload(number, reveal=True)
 
     # -- actions ----------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Ctrl+L: the application locks the session (``lock_requested``)."""
+        self.lock_requested.emit()
+
+    def log_out(self) -> None:
+        """Ctrl+Shift+L: the application closes the session (``logout_requested``)."""
+        self.logout_requested.emit()
 
     def new_declaration(self, draft_id: str | None = None) -> QWidget | None:
         """Open the Nakit Beyan Formu wizard (window-modal; returns it)."""
@@ -901,97 +750,26 @@ class MainWindow(QMainWindow):
             wizard.finished.connect(dialog.paper_changed)
         return wizard
 
-    # -- sync -------------------------------------------------------------------------------
-    def _sync_token(self, url: str) -> str | None:
-        from gumruk_desk.sync import stored_token
-
-        return stored_token(self._desk, url) or self._session_tokens.get(url)
-
+    # -- sync (SyncController) ------------------------------------------------------------
     def start_sync(self, *, shift_end: bool = False) -> QDialog | None:
-        """The upload dialog (progress, Cancel; at shift end the receipt); asks for the token
-        first when neither the keyring nor this session has one."""
-        url = self._desk.central_url()
-        if not url:
-            # Offline is no dead end: a supervisor may give the address here (audited).
-            from gumruk_desk.ui.shift_end_dialog import CentralAddressDialog
+        """The upload dialog; see :meth:`SyncController.start_sync`."""
+        return self.sync.start_sync(shift_end=shift_end)
 
-            address = CentralAddressDialog(self._desk, self)
-            address.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            address.accepted.connect(lambda: self.start_sync(shift_end=shift_end))
-            self.address_dialog = address
-            address.open()
-            return address
-        background = self.background_sync
-        if background is not None and background.isRunning():
-            # Never wait on the counter's thread: stop the quiet upload, start when it has.
-            background.cancel()
-            background.finished.connect(lambda: self.start_sync(shift_end=shift_end))
-            self.status.showMessage(self.tr("Arka plandaki gönderim durduruluyor…"), 5_000)
-            return None
-        token = self._sync_token(url)
-        if token is None:
-            return self._ask_token(url, lambda: self.start_sync(shift_end=shift_end))
-        from gumruk_desk.ui.sync_dialog import SyncDialog
+    def sync_in_background(self) -> Op[SyncResult] | None:
+        """A quiet upload; see :meth:`SyncController.sync_in_background`."""
+        return self.sync.sync_in_background()
 
-        dialog = SyncDialog(self._desk, url, token, shift_end=shift_end, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: self._after_sync())
-        self.sync_dialog = dialog
-        dialog.open()
-        return dialog
+    @property
+    def sync_dialog(self) -> QDialog | None:
+        return self.sync.sync_dialog
 
-    def _ask_token(self, url: str, then: Callable[[], Any]) -> QDialog:
-        from gumruk_desk.ui.sync_dialog import TokenDialog, remember_token
+    @property
+    def token_dialog(self) -> QDialog | None:
+        return self.sync.token_dialog
 
-        dialog = TokenDialog(url, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def accepted() -> None:
-            token = dialog.token.text().strip()
-            dialog.token.clear()
-            if not token:
-                return
-            self._session_tokens[url] = token
-            if dialog.keep.isChecked():
-                problem = remember_token(self._desk, url, token)
-                if problem:
-                    self.status.showMessage(problem, 15_000)
-            then()
-
-        dialog.accepted.connect(accepted)
-        self.token_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def sync_in_background(self) -> SyncWorker | None:
-        """A quiet upload when a token is at hand; never a dialog, never the counter's time."""
-        url = self._desk.central_url()
-        running = self.background_sync is not None and self.background_sync.isRunning()
-        dialog_open = self.sync_dialog is not None and self.sync_dialog.isVisible()
-        token = self._sync_token(url) if url else None
-        if not url or token is None or running or dialog_open:
-            return None
-        from gumruk_desk.ui.sync_dialog import SyncWorker
-
-        worker = SyncWorker(self._desk, url, token, parent=self)
-        worker.succeeded.connect(
-            lambda result: self.status.showMessage(
-                self.tr("Merkeze gönderildi: {n} kayıt; merkezde {c}.").format(
-                    n=result.uploaded, c=result.central_count
-                ),
-                10_000,
-            )
-        )
-        worker.failed.connect(
-            lambda message: self.status.showMessage(
-                self.tr("Merkeze gönderilemedi (sonra yeniden denenecek): {m}").format(m=message),
-                15_000,
-            )
-        )
-        worker.finished.connect(self._after_sync)
-        self.background_sync = worker
-        worker.start()
-        return worker
+    @property
+    def address_dialog(self) -> QDialog | None:
+        return self.sync.address_dialog
 
     def _after_sync(self) -> None:
         self.refresh()  # the selected record stays selected
@@ -1092,8 +870,9 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def print_selected(self, document: str = "form") -> RecordedPrintPreview | None:
-        """Render ``document`` of the selected record and open the print preview.
+    def print_selected(self, document: str = "form") -> Op[Rendered] | None:
+        """Render ``document`` of the selected record in the background and open the print
+        preview when it is in (:class:`PrintController`); returns the rendering's op.
 
         The print is recorded in the register once the officer has printed it or saved it
         as PDF, and the preview then closes: a further copy is a fresh rendering, which the
@@ -1101,32 +880,20 @@ class MainWindow(QMainWindow):
         number = self.current_number()
         if number is None:
             return None
-        if document == "form" and is_prohibited_declaration(self._current_content or {}):
-            document = "seizure"  # the record is a seizure: it has no form to print
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            rendered = self._desk.render_document(number, document)
-        except (RegisterError, ValueError) as exc:  # DocumentError, LayoutOverflow: ValueError
-            QApplication.restoreOverrideCursor()
-            self.show_error(self.tr("Yazdırılamadı"), str(exc))
-            return None
-        QApplication.restoreOverrideCursor()
-        dialog = RecordedPrintPreview(self._desk, rendered, self._officer.sicil, self)
         content = self._current_content or {}
+        if document == "form" and is_prohibited_declaration(content):
+            document = "seizure"  # the record is a seizure: it has no form to print
         names = {
             "form": kind_label(str(content.get("kind", ""))),
             "seizure": self.tr("Zabıt varakası"),
             "receipt": self.tr("Alındı belgesi"),
         }
-        title = f"{rendered.number} — {names.get(document, document)}"
-        if rendered.print_no > 1:
-            title += self.tr(" — YENİDEN BASKI ({n}. baskı)").format(n=rendered.print_no)
-        dialog.setWindowTitle(self.tr("Baskı önizleme — {title}").format(title=title))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.resize(860, 1000)
-        self.preview = dialog
-        dialog.open()
-        return dialog
+        return self.printing.print_document(number, document, names.get(document, document))
+
+    @property
+    def preview(self) -> RecordedPrintPreview | None:
+        """The print preview opened last (None while a document renders)."""
+        return self.printing.preview
 
     def show_error(self, title: str, text: str) -> QMessageBox:
         """A window-modal error (opened, not exec()'d: nothing here blocks a test)."""
@@ -1244,9 +1011,6 @@ class MainWindow(QMainWindow):
                 self._ask_before_quitting(records, seizures)
                 return
         self.status.timer.stop()
-        self.background_timer.stop()
-        if self.background_sync is not None and self.background_sync.isRunning():
-            self.background_sync.cancel()
-            self.background_sync.wait()  # stops between requests; never destroyed running
+        self.sync.stop()  # uploads stop between requests; what was sent stays sent
         self.model.close()
         super().closeEvent(event)

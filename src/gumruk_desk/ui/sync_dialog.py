@@ -1,6 +1,7 @@
-"""Upload to the central system from the desk window (SPEC §8): a worker thread that never
-blocks the counter, a dialog with progress and Cancel, and the shift-end receipt (local
-counts = central counts, and the last link of the chain the centre holds).
+"""Upload to the central system from the desk window (SPEC §8): a background op
+(:func:`upload`) that never blocks the counter, a dialog with progress and Cancel, and the
+shift-end receipt (local counts = central counts, and the last link of the chain the centre
+holds).
 
 The token comes from the OS keyring; without one the officer types it once per session (it
 stays in memory only) and may keep it in the keyring.
@@ -9,10 +10,9 @@ stays in memory only) and may keep it in the keyring.
 from __future__ import annotations
 
 import contextlib
-import time
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,64 +26,51 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.services import Desk
-from gumruk_desk.sync import Cancelled, Retry, SyncClient, SyncError, SyncResult, store_token
+from gumruk_desk.sync import Retry, SyncClient, SyncError, SyncResult, store_token
+from gumruk_desk.ui.background import Op, Task
 from gumruk_desk.ui.widgets import ErrorLabel
 
+STOPPED = "Senkronizasyon durduruldu; gönderilenler merkezde."
+"""Said when an upload was stopped (Durdur, logging out): what was sent stays sent."""
 
-class SyncWorker(QThread):
-    """One upload (and the pull of newer rate bulletins) off the UI thread."""
 
-    progressed = Signal(int, int)
-    succeeded = Signal(object)  # SyncResult
-    failed = Signal(str)
+def upload(
+    desk: Desk,
+    url: str,
+    token: str,
+    *,
+    parent: QObject,
+    ca_file: str | None = None,
+    client_options: dict[str, Any] | None = None,
+) -> Op[SyncResult]:
+    """One upload (and the pull of newer rate bulletins and rule sets) as a background op,
+    not yet started: progress is (events the centre holds, events of the desk); a cancel
+    stops it between requests and cuts a pause between retries short. Failures are
+    :class:`SyncError` with a Turkish message (:func:`failure_text`)."""
+    options = dict(client_options or {})
 
-    def __init__(
-        self,
-        desk: Desk,
-        url: str,
-        token: str,
-        *,
-        ca_file: str | None = None,
-        client_options: dict[str, Any] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._url, self._token, self._ca_file = url, token, ca_file
-        self._options = client_options or {}
-        self._cancelled = False
+    def work(task: Task) -> SyncResult:
+        def pause(seconds: float) -> None:  # between retries, cut short by Cancel
+            task.sleep(seconds)
 
-    def cancel(self) -> None:
-        self._cancelled = True
+        options.setdefault("retry", Retry(sleep=pause))
+        stop = lambda: task.cancelled  # noqa: E731
+        with SyncClient(url, token, ca_file=ca_file, **options) as client:
+            result = client.run(desk, progress=task.progress, cancel=stop)
+            # The upload is what matters; the rates come next time if they fail now.
+            with contextlib.suppress(SyncError):
+                client.pull_bulletins(desk, cancel=stop)
+                client.pull_rulesets(desk, cancel=stop)
+        return result
 
-    def _sleep(self, seconds: float) -> None:
-        """The pause between retries, cut short by Cancel."""
-        deadline = time.monotonic() + seconds
-        while not self._cancelled and time.monotonic() < deadline:
-            time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
+    return Op(work=work, parent=parent, name="sync-upload")
 
-    def run(self) -> None:
-        options = dict(self._options)
-        options.setdefault("retry", Retry(sleep=self._sleep))
-        try:
-            with SyncClient(self._url, self._token, ca_file=self._ca_file, **options) as client:
-                result = client.run(
-                    self._desk,
-                    progress=lambda done, total: self.progressed.emit(done, total),
-                    cancel=lambda: self._cancelled,
-                )
-                # The upload is what matters; the rates come next time if they fail now.
-                with contextlib.suppress(SyncError):
-                    client.pull_bulletins(self._desk, cancel=lambda: self._cancelled)
-                    client.pull_rulesets(self._desk, cancel=lambda: self._cancelled)
-        except Cancelled as exc:
-            self.failed.emit(str(exc))
-        except SyncError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # never let a thread die silently
-            self.failed.emit(f"Beklenmeyen hata ({exc.__class__.__name__}): {exc}")
-        else:
-            self.succeeded.emit(result)
+
+def failure_text(exc: Exception) -> str:
+    """The Turkish reason an upload failed (a SyncError says it already)."""
+    if isinstance(exc, SyncError):
+        return str(exc)
+    return f"Beklenmeyen hata ({exc.__class__.__name__}): {exc}"
 
 
 class TokenDialog(QDialog):
@@ -173,13 +160,13 @@ class SyncDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         layout.addWidget(self.buttons)
         self.resize(560, 260)
-        self.worker = SyncWorker(
-            desk, url, token, ca_file=ca_file, client_options=client_options, parent=self
+        self.upload = upload(
+            desk, url, token, parent=self, ca_file=ca_file, client_options=client_options
         )
-        self.worker.progressed.connect(self._progressed)
-        self.worker.succeeded.connect(self._succeeded)
-        self.worker.failed.connect(self._failed)
-        self.worker.start()
+        self.upload.on_success(self._succeeded).on_progress(self._progressed)
+        self.upload.on_failure(lambda exc: self._failed(failure_text(exc)))
+        self.upload.on_cancelled(lambda: self._failed(self.tr(STOPPED)))
+        self.upload.start()
 
     def _progressed(self, done: int, total: int) -> None:
         self.bar.setRange(0, max(total, 1))
@@ -191,7 +178,7 @@ class SyncDialog(QDialog):
         )
 
     def _cancel(self) -> None:
-        self.worker.cancel()
+        self.upload.cancel()
         self.status.setText(self.tr("Durduruluyor; gönderilmiş olanlar merkezde kalır…"))
         self.cancel_button.setEnabled(False)
 
@@ -248,13 +235,13 @@ class SyncDialog(QDialog):
         self._finish()
 
     def reject(self) -> None:
-        if self.worker.isRunning():
+        if not self.upload.is_over():
             self._cancel()
-            return  # closes once the worker has stopped (Kapat)
+            return  # closes once the upload has stopped (Kapat)
         super().reject()
 
     def done(self, result: int) -> None:
-        self.worker.wait(30_000)
+        self.upload.wait(30)
         super().done(result)
 
 
