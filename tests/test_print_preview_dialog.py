@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QPageSize
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4
@@ -253,9 +254,10 @@ def test_a_saved_pdf_is_confirmed_with_its_path_and_its_folder(
     folder = box.findChild(QPushButton, "openFolderButton")
     assert folder is not None and folder.text() == "&Klasörü aç"
     opener = FolderOpener()
-    QDesktopServices.setUrlHandler("file", opener, "open")
+    # The stubs say bytes; PySide6 itself takes only the method name as str.
+    QDesktopServices.setUrlHandler("file", opener, "open")  # type: ignore[arg-type]
     try:
-        qtbot.mouseClick(folder, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(folder, Qt.MouseButton.LeftButton)
     finally:
         QDesktopServices.unsetUrlHandler("file")
     assert opener.opened == [QUrl.fromLocalFile(str(tmp_path))]
@@ -330,7 +332,7 @@ def test_ctrl_s_saves(
     ask = Recorder((str(tmp_path / "kısayol.pdf"), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
     show_active(qtbot, dialog)
-    qtbot.keyClick(
+    QTest.keyClick(
         dialog.focusWidget() or dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
     )
     assert len(ask.calls) == 1
@@ -343,7 +345,7 @@ def test_ctrl_p_opens_the_print_dialog(
     shown = Recorder(QDialog.DialogCode.Rejected)
     monkeypatch.setattr(QPrintDialog, "exec", shown)
     show_active(qtbot, dialog)
-    qtbot.keyClick(
+    QTest.keyClick(
         dialog.focusWidget() or dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
     )
     assert len(shown.calls) == 1
@@ -353,7 +355,7 @@ def test_ctrl_p_opens_the_print_dialog(
 def test_escape_closes(qtbot: QtBot, dialog: PrintPreviewDialog) -> None:
     show_active(qtbot, dialog)
     with qtbot.waitSignal(dialog.rejected, timeout=2000):
-        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+        QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert dialog.result() == QDialog.DialogCode.Rejected
 
@@ -361,7 +363,7 @@ def test_escape_closes(qtbot: QtBot, dialog: PrintPreviewDialog) -> None:
 def test_close_button_closes(qtbot: QtBot, dialog: PrintPreviewDialog) -> None:
     show_active(qtbot, dialog)
     with qtbot.waitSignal(dialog.rejected, timeout=2000):
-        qtbot.mouseClick(button(dialog, "closeButton"), Qt.MouseButton.LeftButton)
+        QTest.mouseClick(button(dialog, "closeButton"), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
 
 
@@ -381,7 +383,7 @@ def test_print_button_cancelled_prints_nothing(
 
     monkeypatch.setattr(QPrintDialog, "exec", rejected)
     dialog.show()
-    qtbot.mouseClick(button(dialog, "printButton"), Qt.MouseButton.LeftButton)
+    QTest.mouseClick(button(dialog, "printButton"), Qt.MouseButton.LeftButton)
     assert len(calls) == 1
     assert printed == []
     assert dialog.last_print_dpi is None
@@ -408,7 +410,7 @@ def test_print_button_accepted_prints_the_chosen_range(
 
     monkeypatch.setattr(QPrintDialog, "exec", accepted)
     dialog.show()
-    qtbot.mouseClick(button(dialog, "printButton"), Qt.MouseButton.LeftButton)
+    QTest.mouseClick(button(dialog, "printButton"), Qt.MouseButton.LeftButton)
     assert printed == [3]
     assert pdf_pages(out) == 3
     assert dialog.last_print_dpi == MAX_PRINT_DPI
@@ -455,7 +457,9 @@ def test_invalid_bytes_leave_no_child_on_the_parent(qtbot: QtBot, pdf: bytes) ->
     assert parent.findChildren(PrintPreviewDialog) == [child]
 
 
-def test_print_preview_from_the_command_line(home, qtbot, monkeypatch, tmp_path) -> None:
+def test_print_preview_from_the_command_line(
+    home: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """`gumruk-desk print NUMBER --preview` opens the dialog on the record's PDF."""
     from factories import ek2
     from gumruk_desk import cli
@@ -467,9 +471,9 @@ def test_print_preview_from_the_command_line(home, qtbot, monkeypatch, tmp_path)
         record = desk.register(
             ek2(witness_officer=None), officer=desk.authenticate(OFFICER, OFFICER_PW)
         )
-    shown = {}
+    shown: dict[str, object] = {}
 
-    def fake_exec(self):
+    def fake_exec(self: print_preview_dialog.PrintPreviewDialog) -> int:
         shown["pages"] = self.page_count
         shown["title"] = self.windowTitle()
         return 0

@@ -259,10 +259,10 @@ def test_search_by_document_number(qtbot: QtBot, big_window: MainWindow) -> None
 def test_enter_in_search_runs_at_once_and_moves_to_the_table(
     qtbot: QtBot, big_window: MainWindow
 ) -> None:
-    qtbot.keyClick(big_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(big_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is big_window.search_edit
     type_text(big_window.search_edit, "Karaosmanoğlu")
-    qtbot.keyClick(big_window.search_edit, Qt.Key.Key_Return)
+    QTest.keyClick(big_window.search_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is big_window.view, timeout=5000)
     assert texts(big_window, COL_NAME) == [name(UNIQUE)]
 
@@ -367,7 +367,7 @@ def test_search_box_ignores_case_and_the_dot_of_the_i(qtbot: QtBot, desk: Desk) 
         data["person"]["id_number"] = f"P{i:07d}"
         desk.register(data, officer=officer)
     window = open_window(qtbot, desk, officer)
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert ek1_keys.focus_widget() is window.search_edit
 
     def found_after_typing(text: str) -> set[str]:
@@ -542,13 +542,13 @@ def test_the_warnings_are_whole_on_hover_and_on_click(qtbot: QtBot, big_window: 
     assert button.text() == "⚠ 2 uyarı (ayrıntı)"
     assert button.width() >= button.sizeHint().width()
     assert all(w in button.toolTip() for w in warnings)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: button.box is not None and button.box.isVisible())
     box = button.box
     assert isinstance(box, QMessageBox)
     assert all(w in box.text() for w in warnings)
     assert box.windowTitle() == "Uyarılar"
-    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    QTest.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: button.box is None)
 
 
@@ -613,7 +613,7 @@ def test_shortcuts(qtbot: QtBot, desk: Desk) -> None:
     assert window.print_action.shortcut().toString() == "Ctrl+P"
     assert not window.print_action.isEnabled()  # nothing selected in an empty register
     with qtbot.waitSignal(window.lock_requested, timeout=1000):
-        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
 
 def pdf_printer(path: Path) -> QPrinter:
@@ -644,7 +644,7 @@ def test_print_is_recorded_when_printed_and_reprint_says_so(
     window = open_window(qtbot, desk, officer)
     assert window.print_action.isEnabled()
     assert not window.seizure_action.isEnabled()  # nothing was seized
-    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     # Rendered in the background: the print actions wait meanwhile, the preview follows.
     assert window.printing.busy() and not window.print_action.isEnabled()
     qtbot.waitUntil(lambda: window.preview is not None)
@@ -710,7 +710,7 @@ def test_ctrl_n_opens_the_wizard_and_its_registration_is_selected(qtbot: QtBot, 
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     window = open_window(qtbot, desk, officer)
     window.kind_combo.setCurrentIndex(window.kind_combo.findData("nakit_aciklama"))
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     wizard = window.wizard
     assert isinstance(wizard, NakitBeyanWizard) and wizard.isVisible()
     assert wizard.isModal()
@@ -772,7 +772,7 @@ def test_quitting_with_uploads_waiting_asks_first(qtbot: QtBot, desk: Desk) -> N
     desk.register(ek1(source_category="loan_from_abroad"), officer=officer)  # a seizure
     window = open_window(qtbot, desk, officer)
 
-    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     box = quit_question(qtbot, window)
     assert box.text() == (
         "Merkeze gönderilmeyi bekleyen 2 kayıt var; 1 tanesi el koyma "
@@ -780,14 +780,14 @@ def test_quitting_with_uploads_waiting_asks_first(qtbot: QtBot, desk: Desk) -> N
     )
     labels = [b.text() for b in box.findChildren(QPushButton)]
     assert sorted(labels) == sorted(["&Vardiya sonu", "&Yine de çık", "Va&zgeç"])
-    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Vazgeç
+    QTest.keyClick(box, Qt.Key.Key_Escape)  # Vazgeç
     qtbot.waitUntil(lambda: not box.isVisible())
     assert window.isVisible()
 
     # Vardiya sonu: the existing dialog, over the window that stays open.
-    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     box = quit_question(qtbot, window)
-    qtbot.keyClick(box, Qt.Key.Key_Return)  # the default button
+    QTest.keyClick(box, Qt.Key.Key_Return)  # the default button
     qtbot.waitUntil(lambda: isinstance(window.shift_end_dialog, ShiftEndDialog))
     assert window.shift_end_dialog is not None and window.shift_end_dialog.isVisible()
     assert window.isVisible()
@@ -804,13 +804,13 @@ def test_quitting_with_uploads_waiting_asks_first(qtbot: QtBot, desk: Desk) -> N
     assert window.isVisible()
     anyway = box.findChild(QPushButton, "quitAnyway")
     assert anyway is not None
-    qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(anyway, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
 def test_quitting_with_nothing_waiting_closes_at_once(qtbot: QtBot, desk: Desk) -> None:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     window = open_window(qtbot, desk, officer)
-    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert window.quit_box is None
