@@ -340,9 +340,9 @@ class Database:
         or ``ROLLBACK`` on any error, with the failures of :meth:`transaction`.
 
         The registration path: SQLAlchemy's session costs more per registration than SQLite's
-        own work (``bench/register_bench.py``). The connection is the writer engine's (same pragmas),
-        kept for this path alone and used by one thread at a time; only :data:`Unit`
-        functions may be given it.
+        own work (``bench/register_bench.py``). The connection is the writer engine's (same
+        pragmas), kept for this path alone and used by one thread at a time; only
+        :data:`Unit` functions may be given it.
         """
         if self._writer_owner == threading.get_ident():
             raise RuntimeError("Database.write() inside write() on the same thread")
