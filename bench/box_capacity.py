@@ -14,6 +14,7 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -53,7 +54,7 @@ LIMITS = {
 NAMES = ("first_name", "last_name", "father_name", "mother_name", ".name")
 
 
-def capacity(el: dict[str, object], names: bool) -> int:
+def capacity(el: dict[str, Any], names: bool) -> int:  # a layout element, as load_layout reads it
     painter = Painter(new_canvas(io.BytesIO(), "t", "t"), strict=True)
     lo, hi = 1, 3000
     while lo < hi:

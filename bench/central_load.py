@@ -94,8 +94,8 @@ def template_chains(cache: Path, templates: int, records: int) -> list[list[dict
             shutil.rmtree(home, ignore_errors=True)
         jobs = [(str(h), records, i) for i, h in enumerate(missing)]
         with concurrent.futures.ProcessPoolExecutor(min(len(jobs), os.cpu_count() or 2)) as pool:
-            for home in pool.map(build_template, jobs):
-                (Path(home) / "done").write_text("ok")
+            for built in pool.map(build_template, jobs):
+                (Path(built) / "done").write_text("ok")
         print(
             f"built {len(missing)} template registers × {records} records in "
             f"{time.perf_counter() - started:.0f} s"
@@ -190,6 +190,7 @@ def upload(
 
     def request(client: httpx.Client, method: str, path: str, body: bytes | None) -> Any:
         nonlocal waited, attempt
+        response: httpx.Response | None
         while True:
             sent = time.monotonic()
             try:
@@ -208,7 +209,7 @@ def upload(
                 why = f"HTTP {response.status_code}"
                 asked = sync.retry_after(response)
             figures.retry(why)
-            if isinstance(response, type(None)) and why.endswith("Timeout") and body is not None:
+            if response is None and why.endswith("Timeout") and body is not None:
                 return None  # the caller halves the batch
             delay = sync.Retry().delay(attempt) if asked is None else asked
             attempt += 1
@@ -222,7 +223,8 @@ def upload(
         cursor = int(state["last_seq"])
         conflicts = 0
         while cursor < len(events):
-            batch, size = [], 0
+            batch: list[dict[str, Any]] = []
+            size = 0
             for item in events[cursor : cursor + batch_events]:
                 size += len(orjson.dumps(item))
                 if batch and size > sync.MAX_BATCH_BYTES:

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
@@ -30,7 +31,7 @@ from gumruk_desk.services import Desk
 from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW, setup_register
 
 
-def replay(ops: list[tuple], pages: int) -> bytes:
+def replay(ops: list[tuple[Any, ...]], pages: int) -> bytes:
     """The same primitives with bare reportlab calls (QR modules as one path, like the
     renderer; watermarks have none here)."""
     from reportlab.graphics.barcode import qrencoder
@@ -111,7 +112,7 @@ def main() -> None:
                 witness=desk.authenticate(WITNESS, WITNESS_PW),
             )
     job = PrintJob({**content, "status": "registered"}, "form", 1, "0123456789abcdef")
-    ops: list[tuple] = []
+    ops: list[tuple[Any, ...]] = []
     render_pdf(job, ops)
     full, bare = [], []
     for _ in range(args.runs):

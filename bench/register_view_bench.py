@@ -34,8 +34,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Qt is imported where the window is measured, not at start
+    from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtWidgets import QComboBox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -206,6 +211,14 @@ def type_into(window: Any, text: str, interval_ms: int) -> tuple[float, float]:
     return state["rows"] - state["last_key"], stall
 
 
+def _grown(model: QAbstractItemModel, rows: int) -> bool:
+    return model.rowCount() > rows
+
+
+def _pick(combo: QComboBox, value: object) -> None:
+    combo.setCurrentIndex(combo.findData(value))
+
+
 def choose(window: Any, change: Callable[[], None]) -> tuple[float, float, float]:
     """Apply a filter through its box; (seconds to the first page in the table, to the
     count shown, the longest stall)."""
@@ -290,13 +303,11 @@ def main() -> None:
     print("\n2. the SQL per filter, as the workers run it: count and first page")
     for label, flt in filters.items():
         count = desk.count_records(flt)
-        counts = timed(lambda flt=flt: desk.count_records(flt), 5)
-        pages = timed(lambda flt=flt: desk.browse(flt, limit=PAGE_SIZE), 5)
+        counts = timed(partial(desk.count_records, flt), 5)
+        pages = timed(partial(desk.browse, flt, limit=PAGE_SIZE), 5)
         print(f"   {label:28s} {count:>9} rows | count {ms(counts)} | first page {ms(pages)}")
     for position in (args.size // 2, 5_000):
-        deep = timed(
-            lambda p=position: desk.browse(RecordFilter(), before_id=p, limit=PAGE_SIZE), 20
-        )
+        deep = timed(partial(desk.browse, RecordFilter(), before_id=position, limit=PAGE_SIZE), 20)
         print(f"   a page after id {position}: {ms(deep)}")
 
     heartbeat = Heartbeat()
@@ -319,7 +330,7 @@ def main() -> None:
         before = time.perf_counter()
         rows = model.rowCount()
         view.scrollToBottom()
-        run_until(lambda rows=rows: model.rowCount() > rows)
+        run_until(partial(_grown, model, rows))
         view.viewport().repaint()
         pages.append(time.perf_counter() - before)
     stall = heartbeat.stop()
@@ -378,7 +389,7 @@ def main() -> None:
             run_until(lambda: not window.model.is_loading())
             first, counted, stall = choose(
                 window,
-                lambda combo=combo, value=value: combo.setCurrentIndex(combo.findData(value)),
+                partial(_pick, combo, value),
             )
             firsts.append(first)
             totals.append(counted)

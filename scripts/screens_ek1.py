@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -65,6 +66,13 @@ SAMPLE = {
 }
 
 
+def review_paper(wizard: NakitBeyanWizard) -> QWidget:
+    """The review page's printed-form layout (built once the page is shown)."""
+    paper = wizard.review_page.paper
+    assert paper is not None
+    return paper
+
+
 def paint_over(image: QPixmap, window: QWidget, dialog: QWidget) -> None:
     """Draw ``dialog`` (a window of its own) onto ``image`` of ``window``, where it shows."""
     painter = QPainter(image)
@@ -112,7 +120,7 @@ def main() -> int:
             wizard.deleteLater()
             settle()
 
-        def opened(data: dict | None = None, page: int = w.SOURCE) -> NakitBeyanWizard:
+        def opened(data: dict[str, Any] | None = None, page: int = w.SOURCE) -> NakitBeyanWizard:
             wizard = NakitBeyanWizard(desk, officer, data=data)
             wizard.show()
             wizard.activateWindow()
@@ -185,7 +193,7 @@ def main() -> int:
         shot("4b-adina-getirilen-tuzel", lambda: opened(SAMPLE, w.BENEFICIARY))
         shot("5-kontrol", lambda: opened(SAMPLE, w.REVIEW))
         # The whole review as it scrolls: the printed form's layout, top to bottom.
-        shot("5c-kontrol-tum-form", lambda: opened(SAMPLE, w.REVIEW), lambda z: z.review_page.paper)
+        shot("5c-kontrol-tum-form", lambda: opened(SAMPLE, w.REVIEW), review_paper)
 
         def close_question() -> NakitBeyanWizard:
             wizard = opened(SAMPLE, w.CASH)
@@ -210,7 +218,7 @@ def main() -> int:
         shot("4z-zabit-bilgileri", lambda: opened(seizure_data, w.SEIZURE))
 
         def seizure_review() -> NakitBeyanWizard:
-            facts = {
+            facts: dict[str, Any] = {
                 "found": "on_person",
                 "found_detail": "Beyan için kendisi ibraz etti",
                 "facts": "Kişi nakdi beyan etmek istedi; kaynağın yurt dışından alınan kredi "

@@ -14,6 +14,7 @@ import argparse
 import copy
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +114,9 @@ def main() -> int:
             widget.hide()
             settle()
 
-        def opened(data: dict[str, Any] | None = None, page: int = w.SELECTION) -> Any:
+        def opened(
+            data: dict[str, Any] | None = None, page: int = w.SELECTION
+        ) -> NakitAciklamaWizard:
             wizard = NakitAciklamaWizard(desk, officer, data=data)
             wizard.show()
             wizard.activateWindow()
@@ -230,7 +233,7 @@ def main() -> int:
             "cikis-giris-beyani": exit_covered,
         }
         for name, data in results.items():
-            shot(f"08-sonuc-{name}", lambda data=data: opened(data, w.RESULT))
+            shot(f"08-sonuc-{name}", partial(opened, data, w.RESULT))
 
         # Cash is seized: the seizure report's own facts, asked on a page of their own.
         seizure = {

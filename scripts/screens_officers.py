@@ -67,11 +67,11 @@ def officers_screens(desk: Desk) -> None:
     save(dialog, "officers-list")
 
     add = dialog.add_officer()
-    add.inputs["sicil"].setText("12348")  # type: ignore[union-attr]
-    add.inputs["name"].setText("Can Demir")  # type: ignore[union-attr]
-    add.inputs["title"].setText("Gümrük Muhafaza Memuru")  # type: ignore[union-attr]
-    add.inputs["password"].setText("parola-1")  # type: ignore[union-attr]
-    add.inputs["password2"].setText("parola-2")  # type: ignore[union-attr]
+    add.inputs["sicil"].setText("12348")
+    add.inputs["name"].setText("Can Demir")
+    add.inputs["title"].setText("Gümrük Muhafaza Memuru")
+    add.inputs["password"].setText("parola-1")
+    add.inputs["password2"].setText("parola-2")
     add.password.setText(SUPERVISOR_PW)
     add.submit()  # the two passwords differ: said under the second
     save(add, "officers-add-mismatch")
@@ -93,7 +93,7 @@ def officers_screens(desk: Desk) -> None:
     dialog.select("12347")
     deactivate = dialog.deactivate()
     assert deactivate is not None
-    deactivate.inputs["reason"].setText("Emeklilik")  # type: ignore[union-attr]
+    deactivate.inputs["reason"].setText("Emeklilik")
     save(deactivate, "officers-deactivate")
     deactivate.reject()
 

@@ -8,7 +8,6 @@ Writes docs/screens/*.png, each built on a throwaway register under a temporary 
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import sys
 import tempfile
@@ -18,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 from keyring.backends import null
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import QWidget, QWizard
 
 from gumruk_desk.services import Desk
@@ -162,16 +161,18 @@ def settings_and_drafts_screens(tmp: Path) -> None:
     rates.add_manual_rate()
     rates.currency.setCurrentIndex(rates.currency.findData("USD"))
     rates.rate.setText("32,5")
-    rates.day.setDate(datetime.date.today())
+    rates.day.setDate(QDate.currentDate())
     rates.add_manual_rate()  # refused: the bulletin in force has a USD rate
     save(settings, "settings-rates")
-    settings.tabs.setCurrentIndex(1)
+    tabs = settings.tabs
+    assert tabs is not None  # a supervisor's settings have their tabs
+    tabs.setCurrentIndex(1)
     tab = settings.rulesets_tab
     tab.table.selectRow(tab.ruleset_ids().index("2024/1"))
     save(settings, "settings-rulesets-draft")
     settings.load_ruleset_file(TEST_RULESET)
     save(settings, "settings-rulesets")
-    settings.tabs.setCurrentIndex(2)
+    tabs.setCurrentIndex(2)
     save(settings, "settings-session")
     settings.close()
 

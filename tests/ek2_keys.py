@@ -196,7 +196,7 @@ def exit_limits(residence: str, exception: str = "none", reference: str = "") ->
 
 
 #: What the officers write on the seizure report, typed on its page (when cash is seized).
-SEIZURE = {
+SEIZURE: dict[str, Any] = {
     "found": "on_person",
     "found_detail": "Ceketin iç cebinde",
     "facts": "Yolcu arandı; ceketin iç cebinde bir zarf içinde nakit bulundu ve sayıldı.",

@@ -22,6 +22,7 @@ from register_fixtures import (
     SUPERVISOR_PW,
     WITNESS,
     WITNESS_PW,
+    record_of,
 )
 
 
@@ -80,7 +81,7 @@ def test_no_cancellation_without_the_supervisors_password(desk: Desk) -> None:
         cancel(desk, record["number"], approver_password="yanlis")
     with pytest.raises(AuthError):
         cancel(desk, record["number"], approver_password="")
-    assert desk.show(record["number"])["status"] == "registered"  # type: ignore[index]
+    assert record_of(desk, record["number"])["status"] == "registered"
 
 
 def test_the_approver_must_be_another_person_and_a_supervisor(desk: Desk) -> None:
@@ -94,7 +95,7 @@ def test_the_approver_must_be_another_person_and_a_supervisor(desk: Desk) -> Non
             officer_sicil=SUPERVISOR,
             officer_password=SUPERVISOR_PW,
         )
-    assert desk.show(record["number"])["status"] == "registered"  # type: ignore[index]
+    assert record_of(desk, record["number"])["status"] == "registered"
 
 
 def test_every_signed_copy_must_be_collected_and_a_reason_given(desk: Desk) -> None:
@@ -161,7 +162,7 @@ def test_the_replacement_is_linked_both_ways(desk: Desk) -> None:
         )
     second = desk.register(ek1(), officer=officer, replaces=first["number"].lower())
     assert second["replaces"] == first["number"]
-    assert desk.show(first["number"])["cancellation"]["replaced_by"] == second["number"]  # type: ignore[index]
+    assert record_of(desk, first["number"])["cancellation"]["replaced_by"] == second["number"]
     with pytest.raises(InvalidRecord, match="zaten"):
         desk.register(ek1(), officer=officer, replaces=first["number"])
     assert desk.verify().ok
@@ -247,7 +248,7 @@ def test_cli_cancel_needs_both_passwords(
     assert code == 3 and out == "" and "amir" in err.lower()
     code, _out, err = run(home, argv, f"{OFFICER_PW}\nyanlis\n", capsys, monkeypatch)
     assert code == 3 and "Hiçbir şey kaydedilmedi" in err
-    assert desk.show(record["number"])["status"] == "registered"  # type: ignore[index]
+    assert record_of(desk, record["number"])["status"] == "registered"
     code, out, err = run(home, argv, f"{OFFICER_PW}\n{SUPERVISOR_PW}\n", capsys, monkeypatch)
     assert code == 0, err
     shown = json.loads(out)

@@ -87,7 +87,7 @@ class Alternating(FaultProxy):
         self.sent: Counter[int] = Counter()
         super().__init__(ports[0])
 
-    @property  # type: ignore[override]
+    @property
     def target_port(self) -> int:
         port = self.ports[next(self._turn) % len(self.ports)]
         self.sent[port] += 1

@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
@@ -35,8 +35,14 @@ def run(
     return code, out, err
 
 
+class Gd(Protocol):
+    """``gumruk-desk`` on the test's register: (exit code, stdout, stderr)."""
+
+    def __call__(self, *args: str, stdin: str = "") -> tuple[int, str, str]: ...
+
+
 @pytest.fixture
-def gd(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path) -> Any:
+def gd(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path) -> Gd:
     def call(*args: str, stdin: str = "") -> tuple[int, str, str]:
         return run(capsys, monkeypatch, home, *args, stdin=stdin)
 
@@ -49,7 +55,7 @@ def write(tmp_path: Path, data: Any, name: str = "record.json") -> str:
     return str(path)
 
 
-def create(gd: Any, tmp_path: Path, data: dict[str, Any]) -> tuple[int, str, str]:
+def create(gd: Gd, tmp_path: Path, data: dict[str, Any]) -> tuple[int, str, str]:
     stdin = f"{OFFICER_PW}\n{WITNESS_PW}\n" if data.get("witness_officer") else f"{OFFICER_PW}\n"
     return gd("record", "create", "--officer", OFFICER, write(tmp_path, data), stdin=stdin)
 
@@ -146,7 +152,7 @@ def test_commands_before_init_fail_clearly(
     assert code == 1 and "gumruk-desk init" in err
 
 
-def test_record_create_prints_the_registered_record(gd: Any, tmp_path: Path) -> None:
+def test_record_create_prints_the_registered_record(gd: Gd, tmp_path: Path) -> None:
     code, out, err = create(gd, tmp_path, ek2())
     assert code == 0, err
     record = json.loads(out)
@@ -157,7 +163,7 @@ def test_record_create_prints_the_registered_record(gd: Any, tmp_path: Path) -> 
     assert code == 0 and json.loads(out) == {**record, "status": "registered"}
 
 
-def test_record_list_filters(gd: Any, tmp_path: Path) -> None:
+def test_record_list_filters(gd: Gd, tmp_path: Path) -> None:
     assert create(gd, tmp_path, ek2())[0] == 0
     assert create(gd, tmp_path, ek1())[0] == 0
     code, out, _ = gd("record", "list")
@@ -199,7 +205,7 @@ BAD_INPUTS = [
     "make, path", [(m, p) for _, m, p in BAD_INPUTS], ids=[i for i, _, _ in BAD_INPUTS]
 )
 def test_bad_input_exits_2_with_path_and_uses_no_number(
-    gd: Any, tmp_path: Path, make: Any, path: str
+    gd: Gd, tmp_path: Path, make: Any, path: str
 ) -> None:
     assert create(gd, tmp_path, ek2())[0] == 0
     code, out, err = create(gd, tmp_path, make())
@@ -210,14 +216,14 @@ def test_bad_input_exits_2_with_path_and_uses_no_number(
     assert code == 0 and json.loads(out)["number"] == f"GM01-M1-A-{YEAR}-000002"
 
 
-def test_unreadable_json_exits_2(gd: Any, tmp_path: Path) -> None:
+def test_unreadable_json_exits_2(gd: Gd, tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text("{nope", encoding="utf-8")
     code, _, err = gd("record", "create", "--officer", OFFICER, str(path), stdin="x\n")
     assert code == 2 and "JSON" in err
 
 
-def test_wrong_password_exits_3_and_stores_nothing(gd: Any, tmp_path: Path) -> None:
+def test_wrong_password_exits_3_and_stores_nothing(gd: Gd, tmp_path: Path) -> None:
     code, out, err = gd(
         "record", "create", "--officer", OFFICER, write(tmp_path, ek2()), stdin="yanlış\n"
     )
@@ -234,14 +240,14 @@ def test_wrong_password_exits_3_and_stores_nothing(gd: Any, tmp_path: Path) -> N
     assert gd("record", "list")[1] == ""
 
 
-def test_locked_account_exits_3(gd: Any, tmp_path: Path) -> None:
+def test_locked_account_exits_3(gd: Gd, tmp_path: Path) -> None:
     for _ in range(5):
         gd("record", "create", "--officer", OFFICER, write(tmp_path, ek2()), stdin="yanlış\n")
     code, _, err = create(gd, tmp_path, ek2())
     assert code == 3 and "kilitli" in err
 
 
-def test_verify_exit_codes(gd: Any, tmp_path: Path, home: Path) -> None:
+def test_verify_exit_codes(gd: Gd, tmp_path: Path, home: Path) -> None:
     assert create(gd, tmp_path, ek2())[0] == 0
     code, out, _ = gd("verify")
     assert code == 0 and "sağlam" in out
@@ -256,7 +262,7 @@ def test_verify_exit_codes(gd: Any, tmp_path: Path, home: Path) -> None:
     assert code == 1 and f"GM01-M1-A-{YEAR}-000001" in err
 
 
-def test_bad_rate_file_exits_2(gd: Any, tmp_path: Path) -> None:
+def test_bad_rate_file_exits_2(gd: Gd, tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.xml"
     bomb.write_text(
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Tarih_Date '
@@ -289,7 +295,7 @@ def test_the_installed_entry_point_runs(home: Path, tmp_path: Path) -> None:
     ["[" * 100_000, '{"kind": ' + "9" * 5000 + "}", '\ufeff{"kind": "nakit_beyan"}'],
     ids=["deep-nesting", "huge-integer", "bom-then-bad-record"],
 )
-def test_hostile_json_gives_exit_2_not_a_traceback(gd: Any, tmp_path: Path, text: str) -> None:
+def test_hostile_json_gives_exit_2_not_a_traceback(gd: Gd, tmp_path: Path, text: str) -> None:
     path = tmp_path / "hostile.json"
     path.write_text(text, encoding="utf-8")
     code, out, err = gd(
@@ -299,7 +305,7 @@ def test_hostile_json_gives_exit_2_not_a_traceback(gd: Any, tmp_path: Path, text
 
 
 @pytest.mark.parametrize("rate", ["USD=1e999999", "USD=-1", "USD=0", "US=1.5", "USD=abc"])
-def test_bad_manual_rate_is_refused(gd: Any, tmp_path: Path, rate: str) -> None:
+def test_bad_manual_rate_is_refused(gd: Gd, tmp_path: Path, rate: str) -> None:
     code, _, err = gd(
         "record",
         "create",
@@ -314,7 +320,7 @@ def test_bad_manual_rate_is_refused(gd: Any, tmp_path: Path, rate: str) -> None:
 
 
 def test_busy_register_is_a_turkish_exit_1(
-    gd: Any, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+    gd: Gd, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sqlite3
 
@@ -332,7 +338,7 @@ def test_busy_register_is_a_turkish_exit_1(
     assert create(gd, tmp_path, ek2())[0] == 0  # and nothing was half-done
 
 
-def test_a_failed_pdf_write_is_not_counted_as_a_print(gd: Any, tmp_path: Path) -> None:
+def test_a_failed_pdf_write_is_not_counted_as_a_print(gd: Gd, tmp_path: Path) -> None:
     code, out, _ = create(gd, tmp_path, ek2())
     number = json.loads(out)["number"]
     code, _, err = gd("print", number, "--out", str(tmp_path / "missing" / "x.pdf"))
@@ -343,7 +349,7 @@ def test_a_failed_pdf_write_is_not_counted_as_a_print(gd: Any, tmp_path: Path) -
     assert code == 0 and "yeniden baskı (2. baskı)" in out
 
 
-def test_print_by_an_officer_needs_the_password(gd: Any, tmp_path: Path) -> None:
+def test_print_by_an_officer_needs_the_password(gd: Gd, tmp_path: Path) -> None:
     number = json.loads(create(gd, tmp_path, ek2())[1])["number"]
     code, _, _ = gd(
         "print", number, "--out", str(tmp_path / "x.pdf"), "--officer", OFFICER, stdin="yanlış\n"

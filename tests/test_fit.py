@@ -242,7 +242,7 @@ def test_a_record_that_would_not_print_is_refused_and_nothing_is_stored(
     real = documents.load_layout
 
     def narrow(name: str) -> dict[str, Any]:
-        layout = json.loads(json.dumps(real(name)))
+        layout: dict[str, Any] = json.loads(json.dumps(real(name)))
         for el in layout["elements"]:
             if el.get("value") == "person.birth_place":
                 el["w"], el["h"] = 12, 6

@@ -26,7 +26,7 @@ from register_fixtures import (
     WITNESS_PW,
     officer_of,
 )
-from test_cli import run
+from test_cli import Gd, run
 
 gd = test_cli.gd  # the command line, on this test's register (a fixture)
 
@@ -289,7 +289,7 @@ def test_an_officer_added_in_the_window_names_the_supervisor(desk: Desk, home: P
 # -- the command line ------------------------------------------------------------------------------
 
 
-def test_cli_reset_password(gd: Any) -> None:
+def test_cli_reset_password(gd: Gd) -> None:
     reset = ("officer", "reset-password", OFFICER, "--by", SUPERVISOR)
     code, out, _ = gd(*reset, stdin=f"{SUPERVISOR_PW}\n{NEW_PW}\n")
     assert code == 0 and "parolası yenilendi" in out
@@ -311,7 +311,7 @@ def test_cli_reset_password(gd: Any) -> None:
     assert gd("verify")[0] == 0
 
 
-def test_cli_deactivate_and_list(gd: Any) -> None:
+def test_cli_deactivate_and_list(gd: Gd) -> None:
     code, out, _ = gd("officer", "list", "--json")
     assert code == 0
     listed = {o["sicil"]: o for o in json.loads(out)}

@@ -23,7 +23,7 @@ from gumruk_desk import cli
 from gumruk_desk.register import backup, db
 from gumruk_desk.register.db import DB_FILE, RegisterError
 from gumruk_desk.services import Desk
-from register_fixtures import OFFICER, OFFICER_PW, setup_register
+from register_fixtures import OFFICER, OFFICER_PW, record_of, setup_register
 
 
 def register_some(desk: Desk, n: int) -> list[str]:
@@ -64,7 +64,7 @@ def test_a_register_written_with_the_first_schema_upgrades_to_head(tmp_path: Pat
         result = desk.verify()
         assert result.ok and result.records == 5
         assert [r["number"] for r in desk.list_records()] == numbers
-        assert all(desk.show(n)["status"] == "registered" for n in numbers)  # type: ignore[index]
+        assert all(record_of(desk, n)["status"] == "registered" for n in numbers)
         assert register_some(desk, 1)[0].endswith("000006")
         assert desk.verify().ok
     assert list((old / "backups").glob("before-migration-0001-*.sqlite3"))

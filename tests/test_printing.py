@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
 
 from factories import cash, ek1, ek2, instrument
 from gumruk_desk.domain.validation import EK2_BOXES as BOX
 from gumruk_desk.printing.documents import DocumentError
 from gumruk_desk.services import Desk
 from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW
+
+PdfT = TypeVar("PdfT", bound=PdfObject)
 
 TURKISH_NAME = ("Çağrı İlkay", "Şahinoğlu Güneş-Öztürk")
 
@@ -39,24 +42,44 @@ def pages(pdf: bytes) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
 
 
+def _resolved(value: PdfObject | None, kind: type[PdfT]) -> PdfT:
+    """The PDF object itself (an indirect reference followed), of the kind the file must use."""
+    found = None if value is None else value.get_object()
+    assert isinstance(found, kind), f"{kind.__name__} expected, found {type(found).__name__}"
+    return found
+
+
 def fonts(pdf: bytes) -> list[tuple[str, bool]]:
     """(font name, embedded?) for every font used on every page."""
     reader = PdfReader(io.BytesIO(pdf))
     found = []
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
+        resources = _resolved(page["/Resources"], DictionaryObject)
+        for ref in _resolved(resources["/Font"], DictionaryObject).values():
+            font = _resolved(ref, DictionaryObject)
             descendants = font.get("/DescendantFonts")
-            target = descendants[0].get_object() if descendants else font
+            target = (
+                _resolved(_resolved(descendants, ArrayObject)[0], DictionaryObject)
+                if descendants
+                else font
+            )
             descriptor = target.get("/FontDescriptor")
             embedded = bool(
                 descriptor
                 and any(
-                    k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                    k in _resolved(descriptor, DictionaryObject)
+                    for k in ("/FontFile", "/FontFile2", "/FontFile3")
                 )
             )
             found.append((str(font["/BaseFont"]), embedded))
     return found
+
+
+def page_stream(page: PageObject) -> bytes:
+    """The page's content stream, decoded."""
+    contents = page.get_contents()
+    assert contents is not None, "page without content"
+    return contents.get_data()
 
 
 def test_ek1_three_copies_labelled(desk: Desk) -> None:
@@ -293,7 +316,7 @@ def test_qr_code_is_on_every_page(desk: Desk) -> None:
     record = register(desk, ek1())
     reader = PdfReader(io.BytesIO(desk.print_document(record["number"])[0]))
     for page in reader.pages:
-        content = page.get_contents().get_data()
+        content = page_stream(page)
         # The QR modules are drawn as many small filled rectangles.
         assert content.count(b" re") > 300
 
@@ -331,7 +354,7 @@ def test_the_marks_lie_under_the_content(desk: Desk) -> None:
     record = register(desk, ek1())
     pdf = render_pdf(PrintJob({**record, "demo": True}))
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        stream = page.get_contents().get_data()
+        stream = page_stream(page)
         # The first text drawn on the page is the mark: light grey, 90 pt, then the content.
         first = re.search(rb"([.0-9]+) g\n[^B]*BT [^T]*Tm /\S+ ([0-9.]+) Tf", stream)
         assert first is not None
@@ -524,7 +547,7 @@ def test_blank_paper_forms_carry_the_annex_rows(desk: Desk) -> None:
         assert "Toplam Tutar" in text
 
 
-SEIZURE_FACTS = {
+SEIZURE_FACTS: dict[str, Any] = {
     "found": "vehicle",
     "found_detail": "Aracın yedek lastik yuvasında naylon poşet içinde",
     "facts": "Araç X-ray ile tarandı; yedek lastik yuvasında yoğunluk görüldü, poşet çıkarıldı "

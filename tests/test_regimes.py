@@ -33,7 +33,15 @@ from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.register.officers import AuthError
 from gumruk_desk.resources import revaluation_rates, shipped_rulesets
 from gumruk_desk.services import Desk
-from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WITNESS, WITNESS_PW
+from register_fixtures import (
+    OFFICER,
+    OFFICER_PW,
+    SUPERVISOR,
+    SUPERVISOR_PW,
+    WITNESS,
+    WITNESS_PW,
+    record_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 RULESETS = ROOT / "resources" / "rulesets"
@@ -404,7 +412,7 @@ def test_a_supervisor_confirms_the_draft_and_records_keep_their_rule_set(desk: D
     assert "Çıkışta beyan eşikleri: Türk parası 185.000,00 TL, döviz 350.000,00 TL" in form
 
     # The record made before keeps 2013/1 and its law; a seizure under 2024/1 cites 5607.
-    assert desk.show(before["number"])["rule_set"] == "2013/1"
+    assert record_of(desk, before["number"])["rule_set"] == "2013/1"
     old_report = pdf_text(desk.print_document(before["number"], "seizure")[0])
     assert "1918 sayılı Kanunun 54 üncü maddesine göre" in old_report
     new_seizure = register(
@@ -477,7 +485,7 @@ def test_an_accepted_tolerance_is_used_and_audited(desk: Desk) -> None:
     assert second["outcome"]["code"] == "no_declaration" and second["outcome"]["fine_try"] == "0.00"
     assert not any("müsaade edilen fark tanımlı değil" in w for w in second["outcome"]["warnings"])
     # The record made before keeps what it was computed with.
-    assert desk.show(first["number"])["outcome"]["fine_try"] == "500.00"
+    assert record_of(desk, first["number"])["outcome"]["fine_try"] == "500.00"
     assert desk.verify().ok
 
 

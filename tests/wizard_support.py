@@ -57,7 +57,8 @@ def cli_create(
     code = cli.main(["--home", str(home), "record", "create", "--officer", OFFICER, str(path)])
     out, err = capsys.readouterr()
     assert code == 0, err
-    return json.loads(out)
+    record: dict[str, Any] = json.loads(out)
+    return record
 
 
 def without(record: dict[str, Any], keys: set[str]) -> dict[str, Any]:
