@@ -43,22 +43,9 @@ from walk_support import (
     settle,
 )
 
-#: Screens known to fail (none now): name → what fails. Each is marked as an expected failure
-#: naming the screen's owner, strict, so the mark itself fails once the screen passes and is
-#: removed with the fix.
-KNOWN: dict[str, str] = {}
-
 
 def cases() -> list[object]:
-    params: list[object] = []
-    for screen in screens():
-        marks = []
-        if screen.name in KNOWN:
-            marks.append(
-                pytest.mark.xfail(strict=True, reason=f"{screen.owner}: {KNOWN[screen.name]}")
-            )
-        params.append(pytest.param(screen, id=screen.name, marks=marks))
-    return params
+    return [pytest.param(screen, id=screen.name) for screen in screens()]
 
 
 @pytest.fixture(scope="session")
@@ -84,7 +71,6 @@ def test_screen(screen: Screen, walk: Walk) -> None:
 def test_every_screen_has_its_own_name() -> None:
     names = [screen.name for screen in screens()]
     assert len(names) == len(set(names))
-    assert set(KNOWN) <= set(names)
 
 
 # -- the checks themselves: they catch what they must, and only that ------------------------

@@ -536,14 +536,7 @@ class Opened:
 @dataclass(frozen=True)
 class Screen:
     name: str
-    owner: str  # who answers for the window: named in an expected failure's reason
     reach: Callable[[Walk], Opened]
-
-
-SETUP = "set-up wizard"
-LOGIN = "login and officer dialogs"
-MAIN = "main window and its dialogs"
-FORMS = "form wizards"
 
 
 def play_to(path: Sequence[tuple[str, object]], page: int, current: Callable[[], int]) -> None:
@@ -978,13 +971,13 @@ def _form_screens(kind: str, paths: Sequence[Sequence[tuple[str, object]]]) -> l
         def broken(walk: Walk) -> Opened:
             raise problem
 
-        return [Screen(f"{kind}-wizard", FORMS, broken)]
+        return [Screen(f"{kind}-wizard", broken)]
     found: dict[str, Screen] = {}
     for path in paths:
         for action, value in path:
             if action == "page" and isinstance(value, int):
                 name = names.get(value, str(value)).lower()
-                screen = Screen(f"{kind}-{name}", FORMS, _form_page(kind, path, value))
+                screen = Screen(f"{kind}-{name}", _form_page(kind, path, value))
                 found.setdefault(screen.name, screen)
     return list(found.values())
 
@@ -993,55 +986,53 @@ def screens() -> list[Screen]:
     """Every window and page of the desk, in the order an officer meets them (nothing of
     the UI is imported here: a screen that cannot be built fails as its own case)."""
     found = [
-        Screen("setup-1-choice", SETUP, _page(_setup)),
-        Screen(
-            "setup-1-choice-demo", SETUP, lambda walk: Opened(_setup_choose(walk, Qt.Key.Key_D))
-        ),
-        Screen("setup-2-station", SETUP, _page(_setup_station)),
-        Screen("setup-2-station-required", SETUP, _setup_required),
-        Screen("setup-3-supervisor", SETUP, _page(_setup_supervisor)),
-        Screen("setup-3-supervisor-error", SETUP, _setup_supervisor_error),
-        Screen("setup-4-done-real", SETUP, _page(_setup_done_real)),
-        Screen("setup-4-done-demo", SETUP, _page(_setup_done_demo)),
-        Screen("login-opening", LOGIN, _login_opening),
-        Screen("login", LOGIN, _login),
-        Screen("login-wrong-password", LOGIN, _login_wrong),
-        Screen("login-demo", LOGIN, _login_demo),
-        Screen("lock", LOGIN, _lock),
-        Screen("lock-wrong-password", LOGIN, _lock_wrong),
-        Screen("main-window", MAIN, _main),
-        Screen("settings-rates", MAIN, _settings(0)),
-        Screen("settings-rulesets", MAIN, _settings(1)),
-        Screen("settings-session", MAIN, _settings(2)),
-        Screen("registers-ledger", MAIN, _registers(0)),
-        Screen("registers-report", MAIN, _registers(1)),
-        Screen("registers-paper", MAIN, _registers(2)),
-        Screen("registers-bank", MAIN, _registers(3)),
-        Screen("officers", LOGIN, _officers),
-        Screen("officers-add", LOGIN, _officer_add),
-        Screen("drafts", MAIN, _drafts),
-        Screen("drafts-discard", MAIN, _drafts_discard),
-        Screen("seizures", MAIN, _seizures),
-        Screen("cancel", MAIN, _cancel),
-        Screen("cancel-done", MAIN, _cancel_done),
-        Screen("print-preview", MAIN, _preview),
-        Screen("shift-end", MAIN, _shift_end),
-        Screen("sync-address", MAIN, _sync_address),
-        Screen("sync-token", MAIN, _sync_token),
-        Screen("sync-done", MAIN, _sync_done),
+        Screen("setup-1-choice", _page(_setup)),
+        Screen("setup-1-choice-demo", lambda walk: Opened(_setup_choose(walk, Qt.Key.Key_D))),
+        Screen("setup-2-station", _page(_setup_station)),
+        Screen("setup-2-station-required", _setup_required),
+        Screen("setup-3-supervisor", _page(_setup_supervisor)),
+        Screen("setup-3-supervisor-error", _setup_supervisor_error),
+        Screen("setup-4-done-real", _page(_setup_done_real)),
+        Screen("setup-4-done-demo", _page(_setup_done_demo)),
+        Screen("login-opening", _login_opening),
+        Screen("login", _login),
+        Screen("login-wrong-password", _login_wrong),
+        Screen("login-demo", _login_demo),
+        Screen("lock", _lock),
+        Screen("lock-wrong-password", _lock_wrong),
+        Screen("main-window", _main),
+        Screen("settings-rates", _settings(0)),
+        Screen("settings-rulesets", _settings(1)),
+        Screen("settings-session", _settings(2)),
+        Screen("registers-ledger", _registers(0)),
+        Screen("registers-report", _registers(1)),
+        Screen("registers-paper", _registers(2)),
+        Screen("registers-bank", _registers(3)),
+        Screen("officers", _officers),
+        Screen("officers-add", _officer_add),
+        Screen("drafts", _drafts),
+        Screen("drafts-discard", _drafts_discard),
+        Screen("seizures", _seizures),
+        Screen("cancel", _cancel),
+        Screen("cancel-done", _cancel_done),
+        Screen("print-preview", _preview),
+        Screen("shift-end", _shift_end),
+        Screen("sync-address", _sync_address),
+        Screen("sync-token", _sync_token),
+        Screen("sync-done", _sync_done),
     ]
     found += _form_screens("ek1", [EK1_KEY_PATH])
     found += [
-        Screen("ek1-source-prohibited", FORMS, _ek1_prohibited),
-        Screen("ek1-identity-scanned", FORMS, _ek1_scanned),
-        Screen("ek1-seizure", FORMS, _ek1_seizure),
+        Screen("ek1-source-prohibited", _ek1_prohibited),
+        Screen("ek1-identity-scanned", _ek1_scanned),
+        Screen("ek1-seizure", _ek1_seizure),
     ]
     found += _form_screens("ek2", [EK2_MISDECLARED, EK2_EXIT])
     found += [
-        Screen("ek2-declaration-question", FORMS, _ek2_lock_question),
-        Screen("ek2-declaration-locked", FORMS, _ek2_locked),
-        Screen("ek2-count-banknotes", FORMS, _ek2_counter),
-        Screen("ek2-exit-result", FORMS, _form_page("ek2", EK2_EXIT, "RESULT")),
+        Screen("ek2-declaration-question", _ek2_lock_question),
+        Screen("ek2-declaration-locked", _ek2_locked),
+        Screen("ek2-count-banknotes", _ek2_counter),
+        Screen("ek2-exit-result", _form_page("ek2", EK2_EXIT, "RESULT")),
     ]
     return found
 

@@ -10,18 +10,19 @@ once it is printed or saved — no copy leaves the desk unrecorded.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from gumruk_desk.errors import RegisterError
 from gumruk_desk.services import Desk, Rendered
 from gumruk_desk.ui.background import Op
 from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
+from gumruk_desk.ui.window_controller import WindowController
 
 __all__ = ["PrintController"]
 
 
-class PrintController(QObject):
+class PrintController(WindowController):
     """Prints for ``window`` (its parent) by ``actor`` (the officer's sicil).
 
     ``preview`` is the preview opened last (None while a document renders);
@@ -45,17 +46,6 @@ class PrintController(QObject):
         self.preview: RecordedPrintPreview | None = None
         self.rendering: Op[Rendered] | None = None
         self._busy_text = ""
-
-    @property
-    def _window(self) -> QWidget:
-        # Through Qt, never a reference of our own: a child holding its window would keep
-        # the window's wrapper alive after Qt deleted it.
-        window = self.parent()
-        assert isinstance(window, QWidget)
-        return window
-
-    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self._window.tr(text, disambiguation, n)
 
     def busy(self) -> bool:
         return self.rendering is not None

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
 
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.background import Op
+from gumruk_desk.ui.window_controller import WindowController
 
 if TYPE_CHECKING:
     from gumruk_desk.sync import SyncResult
@@ -28,7 +29,7 @@ __all__ = ["BACKGROUND_SYNC_MS", "SyncController"]
 BACKGROUND_SYNC_MS = 10 * 60 * 1000  # a quiet upload every ten minutes when a token is at hand
 
 
-class SyncController(QObject):
+class SyncController(WindowController):
     """Uploads for ``window`` (its parent); messages go to ``status``.
 
     Public for the window and tests: ``sync_dialog``, ``token_dialog``, ``address_dialog``
@@ -52,17 +53,6 @@ class SyncController(QObject):
         self.timer.setInterval(BACKGROUND_SYNC_MS)
         self.timer.timeout.connect(self.sync_in_background)
         self.timer.start()
-
-    @property
-    def _window(self) -> QWidget:
-        # Through Qt, never a reference of our own: a child holding its window would keep
-        # the window's wrapper alive after Qt deleted it.
-        window = self.parent()
-        assert isinstance(window, QWidget)
-        return window
-
-    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self._window.tr(text, disambiguation, n)
 
     def _token(self, url: str) -> str | None:
         from gumruk_desk.sync import stored_token

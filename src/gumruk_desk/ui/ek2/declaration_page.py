@@ -121,7 +121,7 @@ class DeclarationPage(Ek2Page):
             self.tr("Açıklama kilitlensin mi?"),
             self.tr(
                 "Kişinin açıklaması (15) kilitlenecek:\n\n{stated}\n\nKilitlendikten sonra "
-                "değiştirilemez; sayım başlar (Genelge 2013/1 G 2/b-c). Düzeltmek için Düzelt."
+                "değiştirilemez; sayım başlar. Düzeltmek için Düzelt."
             ).format(stated=self.stated_text()),
             yes=self.tr("&Kilitle ve sayıma geç"),
             no=self.tr("&Düzelt"),
