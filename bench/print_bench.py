@@ -106,12 +106,12 @@ def main() -> None:
                     instrument("cek", "TRY", "5000.00"),
                 ]
             )
-            content = desk.register(
+            record = desk.register(
                 data,
                 officer=desk.authenticate(OFFICER, OFFICER_PW),
                 witness=desk.authenticate(WITNESS, WITNESS_PW),
             )
-    job = PrintJob({**content, "status": "registered"}, "form", 1, "0123456789abcdef")
+    job = PrintJob(record, "form", 1, "0123456789abcdef")
     ops: list[tuple[Any, ...]] = []
     render_pdf(job, ops)
     full, bare = [], []

@@ -158,12 +158,12 @@ def test_the_longest_tutanak_prints_on_every_document_inside_its_boxes(
         if desk.bulletin_currencies() and "GBP" not in desk.bulletin_currencies()
         else None,
     )
-    assert record["outcome"]["custody"]  # the seizure report and receipt print too
-    form = desk.print_document(record["number"], "form")[0]
+    assert record.outcome.custody  # the seizure report and receipt print too
+    form = desk.print_document(record.number, "form")[0]
     assert crossings(form, "ek2") == []
     assert small_text(form) == []
     for document in ("seizure", "receipt"):
-        pdf = desk.print_document(record["number"], document)[0]
+        pdf = desk.print_document(record.number, document)[0]
         assert small_text(pdf) == []
         with pdfplumber.open(io.BytesIO(pdf)) as doc:
             for page in doc.pages:
@@ -178,7 +178,7 @@ def test_the_longest_declaration_prints_inside_its_boxes(
     desk: Desk, officers: tuple[Any, Any]
 ) -> None:
     record = desk.register(longest_ek1(), officer=officers[0])
-    form = desk.print_document(record["number"], "form")[0]
+    form = desk.print_document(record.number, "form")[0]
     assert crossings(form, "ek1") == []
     assert small_text(form) == []
 
@@ -189,7 +189,7 @@ def test_a_word_longer_than_its_box_is_broken_inside_the_box(
     data = ek1()
     data["person"]["birth_place"] = "Ü" * 80  # one word, wider than the box
     record = desk.register(data, officer=officers[0])
-    assert crossings(desk.print_document(record["number"], "form")[0], "ek1") == []
+    assert crossings(desk.print_document(record.number, "form")[0], "ek1") == []
 
 
 def test_the_checker_itself_sees_a_glyph_across_a_box() -> None:
@@ -228,7 +228,7 @@ def test_officers_and_the_station_hold_what_the_printed_boxes_hold(desk: Desk) -
     )
     officer = desk.authenticate("778", "parola-778!")
     record = desk.register(longest_ek1(), officer=officer)
-    assert crossings(desk.print_document(record["number"], "form")[0], "ek1") == []
+    assert crossings(desk.print_document(record.number, "form")[0], "ek1") == []
 
 
 def test_a_record_that_would_not_print_is_refused_and_nothing_is_stored(
@@ -257,7 +257,7 @@ def test_a_record_that_would_not_print_is_refused_and_nothing_is_stored(
     assert list(desk.list_records()) == []
     monkeypatch.setattr(documents, "load_layout", real)
     first = desk.register(ek1(), officer=officers[0])
-    assert first["number"].endswith("-000001")  # no number was used by the refused one
+    assert first.number.endswith("-000001")  # no number was used by the refused one
 
 
 def _nine_lines() -> list[dict[str, Any]]:
@@ -277,7 +277,7 @@ def test_the_most_money_lines_print_legibly_and_one_more_is_refused(
     assert MONEY_LINES["declared"] == MONEY_LINES["detected"] == len(_nine_lines())
     data = ek2(declared=_nine_lines(), detected=_nine_lines())
     record = desk.register(data, officer=officers[0], witness=officers[1])
-    form = desk.print_document(record["number"], "form")[0]
+    form = desk.print_document(record.number, "form")[0]
     assert crossings(form, "ek2") == []
     assert small_text(form) == []
     for key in ("declared", "detected"):
@@ -287,4 +287,4 @@ def test_the_most_money_lines_print_legibly_and_one_more_is_refused(
             desk.register(more, officer=officers[0], witness=officers[1])
         assert [p.path for p in caught.value.problems] == [key]
         assert "En fazla 9 satır" in caught.value.problems[0].message
-    assert [r["number"] for r in desk.list_records()] == [record["number"]]
+    assert [r.number for r in desk.list_records()] == [record.number]

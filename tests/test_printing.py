@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from typing import Any, TypeVar
@@ -11,6 +12,8 @@ from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
 
 from factories import cash, ek1, ek2, instrument
+from gumruk_desk.domain.evaluation import OutcomeCode
+from gumruk_desk.domain.registered import Cancellation, RecordStatus, RegisteredRecord
 from gumruk_desk.domain.validation import EK2_BOXES as BOX
 from gumruk_desk.printing.documents import DocumentError
 from gumruk_desk.services import Desk
@@ -21,7 +24,7 @@ PdfT = TypeVar("PdfT", bound=PdfObject)
 TURKISH_NAME = ("Çağrı İlkay", "Şahinoğlu Güneş-Öztürk")
 
 
-def register(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
+def register(desk: Desk, data: dict[str, Any]) -> RegisteredRecord:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     witness = desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
     return desk.register(data, officer=officer, witness=witness)
@@ -84,7 +87,7 @@ def page_stream(page: PageObject) -> bytes:
 
 def test_ek1_three_copies_labelled(desk: Desk) -> None:
     record = register(desk, turkish(ek1()))
-    pdf, print_no = desk.print_document(record["number"])
+    pdf, print_no = desk.print_document(record.number)
     texts = pages(pdf)
     assert print_no == 1 and len(texts) == 3
     for i, (text, where) in enumerate(
@@ -93,7 +96,7 @@ def test_ek1_three_copies_labelled(desk: Desk) -> None:
         )
     ):
         assert f"{i + 1}. Nüsha – {where}" in text
-        assert record["number"] in text
+        assert record.number in text
         assert TURKISH_NAME[0] in text and TURKISH_NAME[1] in text
         assert "Iğdır" in text and "Ömer Ünal" in text
         assert "İş bu form 1 sayfa 3 nüsha olarak tanzim edilmiştir." in text
@@ -156,24 +159,24 @@ def test_ek2_box_22_copies_and_witness_follow_the_outcome(
     desk: Desk, data: dict[str, Any], box: dict[str, bool], labels: list[str], witness_line: str
 ) -> None:
     record = register(desk, turkish(data))
-    pdf, _ = desk.print_document(record["number"])
+    pdf, _ = desk.print_document(record.number)
     texts = pages(pdf)
     assert len(texts) == 4
     for text, label in zip(texts, labels, strict=True):
         assert label in text, (label, text[:200])
-        assert record["number"] in text and TURKISH_NAME[1] in text
+        assert record.number in text and TURKISH_NAME[1] in text
         assert _box22(text) == box
         assert "26.Şahitlik Eden Memurun" in text
         assert witness_line in text
         assert "1 sayfa, 4 nüsha olarak tanzim edilerek imza altına alınmıştır." in text
-    if record["outcome"]["fine_try"] != "0.00":
-        fine = record["outcome"]["fine_try"].replace(".", ",")
+    if record.outcome.fine_try != 0:
+        fine = str(record.outcome.fine_try).replace(".", ",")
         assert any(fine.split(",")[0][-3:] in t for t in texts)
 
 
 def test_fine_and_custody_are_printed_in_22c1(desk: Desk) -> None:
     record = register(desk, ek2(detected=[cash("EUR", "1000.00"), cash("TRY", "9000.00")]))
-    text = pages(desk.print_document(record["number"])[0])[0]
+    text = pages(desk.print_document(record.number)[0])[0]
     assert "idari para cezası 900,00 TL" in text
     assert "Muhafaza altına alınan: tespit edilen nakdin tamamı (16)." in text
 
@@ -188,7 +191,7 @@ def test_partial_custody_on_exit_is_listed_in_box_22(desk: Desk) -> None:
             witness_officer=None,
         ),
     )
-    text = pages(desk.print_document(record["number"])[0])[0]
+    text = pages(desk.print_document(record.number)[0])[0]
     assert "Muhafaza altına alınan: USD – ABD doları 1.000,00." in text
     assert "çıkış sınırını" in text
 
@@ -214,7 +217,7 @@ def test_many_lines_and_a_long_address_still_fit_one_page_per_copy(desk: Desk) -
         witness=desk.authenticate(WITNESS, WITNESS_PW),
         manual_rates={"CHF": Decimal("41.5")},
     )
-    texts = pages(desk.print_document(record["number"])[0])
+    texts = pages(desk.print_document(record.number)[0])
     assert len(texts) == 4
     for text in texts:
         # The annex's rows: 16.a and 16.b for the first two currencies, the rest under 16.b
@@ -243,8 +246,8 @@ def test_box_16_shows_the_banknotes_counted_and_box_15_a_no_cash_statement(
     record = register(
         desk, ek2(declared=[], detected=[cash("EUR", "16000.00", denominations=counted)])
     )
-    assert record["outcome"]["code"] == "misdeclared"  # "no cash" is an explanation (22.c)
-    text = pages(desk.print_document(record["number"])[0])[0]
+    assert record.outcome.code is OutcomeCode.MISDECLARED  # "no cash" is an explanation (22.c)
+    text = pages(desk.print_document(record.number)[0])[0]
     assert "Kupürler: 20 × 500 + 60 × 100" in text
     assert "Kişi nakit taşımadığını söyledi." in text
 
@@ -253,7 +256,7 @@ def test_box_16_shows_the_banknotes_counted_and_box_15_a_no_cash_statement(
 def test_box_21_prints_for_every_selection_basis(desk: Desk, basis: str) -> None:
     """Box 21 holds the obligation text and the selection basis: the longest basis fits."""
     record = register(desk, ek2(selection_basis=basis))
-    text = pages(desk.print_document(record["number"])[0])[0]
+    text = pages(desk.print_document(record.number)[0])[0]
     assert "5549 sayılı Kanun m.16 gereği" in text
     from gumruk_desk.printing.documents import SELECTION_TR
 
@@ -278,15 +281,15 @@ def test_seizure_report_and_receipt(desk: Desk) -> None:
         )
     )
     record = register(desk, data)
-    seizure = pages(desk.print_document(record["number"], "seizure")[0])
+    seizure = pages(desk.print_document(record.number, "seizure")[0])
     assert len(seizure) == 2
     for text in seizure:
-        assert "EL KOYMA ZABIT VARAKASI" in text and record["number"] in text
+        assert "EL KOYMA ZABIT VARAKASI" in text and record.number in text
         assert "(1 × 500, 5 × 100)" in text
         assert "Hazır bulunan (1)" in text and "Hazır bulunan (2)" in text
         assert "imzadan imtina etti. Sebebi: Tutanağı okumadan imzalamam" in text
         assert TURKISH_NAME[1] in text and "Tüccar" in text
-    receipt = pages(desk.print_document(record["number"], "receipt")[0])
+    receipt = pages(desk.print_document(record.number, "receipt")[0])
     assert len(receipt) == 2 and "1.000,00 EUR" in receipt[0]
     assert "ALINDI BELGESİ" in receipt[0]
 
@@ -294,15 +297,15 @@ def test_seizure_report_and_receipt(desk: Desk) -> None:
 def test_no_seizure_documents_without_custody(desk: Desk) -> None:
     record = register(desk, ek2(witness_officer=None))
     with pytest.raises(DocumentError, match="el konulan nakit yok"):
-        desk.print_document(record["number"], "seizure")
+        desk.print_document(record.number, "seizure")
 
 
 def test_reprint_is_marked_and_every_print_is_an_event(desk: Desk) -> None:
     import sqlite3
 
     record = register(desk, ek2(witness_officer=None))
-    first, n1 = desk.print_document(record["number"])
-    second, n2 = desk.print_document(record["number"])
+    first, n1 = desk.print_document(record.number)
+    second, n2 = desk.print_document(record.number)
     assert (n1, n2) == (1, 2)
     assert "YENİDEN BASKI" not in pages(first)[0]
     assert all("YENİDEN BASKI (2. baskı)" in t for t in pages(second))
@@ -314,7 +317,7 @@ def test_reprint_is_marked_and_every_print_is_an_event(desk: Desk) -> None:
 
 def test_qr_code_is_on_every_page(desk: Desk) -> None:
     record = register(desk, ek1())
-    reader = PdfReader(io.BytesIO(desk.print_document(record["number"])[0]))
+    reader = PdfReader(io.BytesIO(desk.print_document(record.number)[0]))
     for page in reader.pages:
         content = page_stream(page)
         # The QR modules are drawn as many small filled rectangles.
@@ -325,17 +328,18 @@ def test_cancelled_and_demo_records_are_marked_on_every_page(desk: Desk) -> None
     from gumruk_desk.printing import PrintJob, render_pdf
 
     record = register(desk, ek1())
-    cancelled = {
-        "reason": "Yanlış kişi",
-        "requested_by": OFFICER,
-        "approved_by": "90001",
-        "at": record["registered_at"],
-        "copies_collected": 3,
-        "replaced_by": None,
-    }
-    content = {**record, "status": "cancelled", "demo": True, "cancellation": cancelled}
+    cancelled = Cancellation(
+        reason="Yanlış kişi",
+        requested_by=OFFICER,
+        approved_by="90001",
+        at=record.registered_at,
+        copies_collected=3,
+    )
+    shown = dataclasses.replace(
+        record, status=RecordStatus.CANCELLED, demo=True, cancellation=cancelled
+    )
     ops: list[tuple[Any, ...]] = []
-    texts = pages(render_pdf(PrintJob(content), ops))
+    texts = pages(render_pdf(PrintJob(shown), ops))
     assert len(texts) == 3
     assert all("İPTAL" in t and "DEMO" in t for t in texts)
     # Both marks are drawn first on every page (under the content), light, and apart: each
@@ -352,7 +356,7 @@ def test_the_marks_lie_under_the_content(desk: Desk) -> None:
     from gumruk_desk.printing import PrintJob, render_pdf
 
     record = register(desk, ek1())
-    pdf = render_pdf(PrintJob({**record, "demo": True}))
+    pdf = render_pdf(PrintJob(dataclasses.replace(record, demo=True)))
     for page in PdfReader(io.BytesIO(pdf)).pages:
         stream = page_stream(page)
         # The first text drawn on the page is the mark: light grey, 90 pt, then the content.
@@ -366,7 +370,7 @@ def test_print_command(desk: Desk, home: Any, tmp_path: Any, capsys: Any) -> Non
 
     record = register(desk, ek2(declared=None, detected=[cash("EUR", "1000.00")]))
     out = tmp_path / "tutanak.pdf"
-    assert cli.main(["--home", str(home), "print", record["number"], "--out", str(out)]) == 0
+    assert cli.main(["--home", str(home), "print", record.number, "--out", str(out)]) == 0
     assert len(pages(out.read_bytes())) == 4
     assert (
         cli.main(
@@ -374,7 +378,7 @@ def test_print_command(desk: Desk, home: Any, tmp_path: Any, capsys: Any) -> Non
                 "--home",
                 str(home),
                 "print",
-                record["number"],
+                record.number,
                 "--out",
                 str(out),
                 "--document",
@@ -392,7 +396,7 @@ def test_print_command(desk: Desk, home: Any, tmp_path: Any, capsys: Any) -> Non
                 "--home",
                 str(home),
                 "print",
-                plain["number"],
+                plain.number,
                 "--out",
                 str(out),
                 "--document",
@@ -411,16 +415,17 @@ def test_the_qr_code_is_read_off_a_100_dpi_scan_and_checked_against_the_register
     from factories import scan_qr
 
     record = register(desk, ek1())
-    pdf = desk.print_document(record["number"])[0]
+    pdf = desk.print_document(record.number)[0]
     (payload,) = scan_qr(pdf, dpi=100)
     prefix, number, day, total, digest = payload.split("|")
     assert (prefix, number, day, total) == (
         "GMASA1",
-        record["number"],
-        record["registered_at"][:10],
-        record["valuation"]["declared_try"],
+        record.number,
+        record.registered_at.date().isoformat(),
+        # What the register stored, as it stored it: the bank's scan is checked against it.
+        record.to_json()["valuation"]["declared_try"],
     )
-    document = record["person"]["id_number"]
+    document = record.person.id_number
     assert desk.verify_declaration(payload, document)["status"] == "genuine"
     # A copy whose QR was made up around a genuine number is told apart.
     forged = "|".join([prefix, number, day, "1.00", digest])
@@ -447,27 +452,25 @@ def test_a_prohibited_source_is_a_seizure_never_a_declaration(desk: Desk, capsys
     from gumruk_desk import cli
 
     seized = register(desk, ek1(source_category="loan_from_abroad"))
-    year = seized["registered_at"][:4]
-    assert seized["number"] == f"GM01-M1-Z-{year}-000001"  # not in the B series
-    assert seized["seizure_report"] == {"number": seized["number"]}
+    year = str(seized.registered_at.year)
+    assert seized.number == f"GM01-M1-Z-{year}-000001"  # not in the B series
+    assert seized.to_json()["seizure_report"] == {"number": seized.number}
     with pytest.raises(DocumentError, match="beyanı da mümkün değildir"):
-        desk.print_document(seized["number"], "form")
-    report = pages(desk.print_document(seized["number"], "seizure")[0])
-    assert len(report) == 2 and all(f"NO: {seized['number']}" in t for t in report)
+        desk.print_document(seized.number, "form")
+    report = pages(desk.print_document(seized.number, "seizure")[0])
+    assert len(report) == 2 and all(f"NO: {seized.number}" in t for t in report)
     assert "beyanı mümkün olmayan" in report[0]
-    receipt = pages(desk.print_document(seized["number"], "receipt")[0])
-    assert all(f"NO: {seized['number']}" in t for t in receipt)
+    receipt = pages(desk.print_document(seized.number, "receipt")[0])
+    assert all(f"NO: {seized.number}" in t for t in receipt)
     # The bank's check knows no declaration by that number.
-    document = seized["person"]["id_number"]
-    assert desk.verify_declaration(seized["number"], document)["status"] == "unknown"
+    document = seized.person.id_number
+    assert desk.verify_declaration(seized.number, document)["status"] == "unknown"
     # The next declaration takes the first number of the B series: none was used.
     declared = register(desk, ek1())
-    assert declared["number"] == f"GM01-M1-B-{year}-000001"
-    assert "seizure_report" not in declared
+    assert declared.number == f"GM01-M1-B-{year}-000001"
+    assert "seizure_report" not in declared.to_json() and declared.seizure_report_number is None
     with pytest.raises(SystemExit) as stopped:
-        cli.main(
-            ["--home", str(desk.db.path.parent), "print", seized["number"], "--out", "/dev/null"]
-        )
+        cli.main(["--home", str(desk.db.path.parent), "print", seized.number, "--out", "/dev/null"])
     assert stopped.value.code == 2 and "el koyma kaydıdır" in capsys.readouterr().err
 
 
@@ -476,21 +479,21 @@ def test_every_seizure_report_has_its_own_number_linked_both_ways(desk: Desk) ->
     tutanak = register(
         desk, ek2(declared=[cash("EUR", "1000.00")], detected=[cash("EUR", "16000.00")])
     )
-    year = tutanak["registered_at"][:4]
-    assert tutanak["number"] == f"GM01-M1-A-{year}-000001"
-    z = tutanak["seizure_report"]["number"]
+    year = str(tutanak.registered_at.year)
+    assert tutanak.number == f"GM01-M1-A-{year}-000001"
+    z = tutanak.seizure_report_number
     assert z == f"GM01-M1-Z-{year}-000002"  # one series for every seizure report
-    assert seized["seizure_report"]["number"] == f"GM01-M1-Z-{year}-000001"
+    assert seized.seizure_report_number == f"GM01-M1-Z-{year}-000001"
     # The seizure report's number leads back to its record; the record names its report.
     shown = desk.show(z)
-    assert shown is not None and shown["number"] == tutanak["number"]
-    for text in pages(desk.print_document(tutanak["number"], "seizure")[0]):
-        assert f"NO: {z}" in text and f"(kayıt {tutanak['number']})" in text
-    form = pages(desk.print_document(tutanak["number"], "form")[0])
-    assert all(f"NO: {tutanak['number']}" in t for t in form)
+    assert shown is not None and shown.number == tutanak.number
+    for text in pages(desk.print_document(tutanak.number, "seizure")[0]):
+        assert f"NO: {z}" in text and f"(kayıt {tutanak.number})" in text
+    form = pages(desk.print_document(tutanak.number, "form")[0])
+    assert all(f"NO: {tutanak.number}" in t for t in form)
     # A correct explanation seizes nothing and takes no seizure number.
     fine = register(desk, ek2(declared=[cash("EUR", "1000.00")], detected=[cash("EUR", "1000.00")]))
-    assert "seizure_report" not in fine
+    assert "seizure_report" not in fine.to_json() and fine.seizure_report_number is None
 
 
 def _chars(pdf: bytes, page: int = 0) -> list[dict[str, Any]]:
@@ -508,7 +511,7 @@ def test_the_annex_rows_are_printed_verbatim_and_nothing_in_them_is_small(desk: 
             detected=[cash("EUR", "1000.00"), instrument("cek", "TRY", "5000.00")],
         ),
     )
-    pdf = desk.print_document(record["number"])[0]
+    pdf = desk.print_document(record.number)[0]
     texts = pages(pdf)
     assert [t.count("Nüsha") >= 2 for t in texts] == [True] * 4
     for i, text in enumerate(texts, start=1):
@@ -570,10 +573,8 @@ def test_a_complete_seizure_report(desk: Desk) -> None:
         seizure=SEIZURE_FACTS,
     )
     record = register(desk, data)
-    assert record["seizure"] == SEIZURE_FACTS
-    texts = [
-        " ".join(t.split()) for t in pages(desk.print_document(record["number"], "seizure")[0])
-    ]
+    assert record.to_json()["seizure"] == SEIZURE_FACTS
+    texts = [" ".join(t.split()) for t in pages(desk.print_document(record.number, "seizure")[0])]
     assert len(texts) == 2
     for text in texts:
         assert "aracında — Aracın yedek lastik yuvasında naylon poşet içinde" in text
@@ -616,11 +617,11 @@ def test_a_prohibited_source_tutanak_keeps_its_own_series_and_gets_a_seizure_num
         desk,
         ek2(source_category="loan_from_abroad", detected=[cash("EUR", "5000.00")]),
     )
-    year = record["registered_at"][:4]
-    assert record["outcome"]["code"] == "prohibited_source"
-    assert record["number"] == f"GM01-M1-A-{year}-000001"  # a tutanak, in its series
-    assert record["seizure_report"]["number"] == f"GM01-M1-Z-{year}-000001"
-    assert len(pages(desk.print_document(record["number"], "form")[0])) == 4
+    year = str(record.registered_at.year)
+    assert record.outcome.code is OutcomeCode.PROHIBITED_SOURCE
+    assert record.number == f"GM01-M1-A-{year}-000001"  # a tutanak, in its series
+    assert record.seizure_report_number == f"GM01-M1-Z-{year}-000001"
+    assert len(pages(desk.print_document(record.number, "form")[0])) == 4
 
 
 def test_a_paper_forms_qr_and_a_cancelled_forms_qr_at_the_bank(desk: Desk) -> None:
@@ -640,12 +641,12 @@ def test_a_paper_forms_qr_and_a_cancelled_forms_qr_at_the_bank(desk: Desk) -> No
         "filled_at": filled.isoformat(timespec="minutes"),
     }
     record = register(desk, ek1(paper=paper))
-    document = record["person"]["id_number"]
+    document = record.person.id_number
     # The pre-printed sheet's QR carries its number only: the answer is the register's.
     blank_qr = f"GMASA1|{number}|||"
     assert desk.verify_declaration(blank_qr, document)["status"] == "genuine"
     desk.cancel(
-        record["number"],
+        record.number,
         reason="Yanlış kişi",
         officer_sicil=OFFICER,
         officer_password=OFFICER_PW,
@@ -653,7 +654,7 @@ def test_a_paper_forms_qr_and_a_cancelled_forms_qr_at_the_bank(desk: Desk) -> No
         approver_password=SUPERVISOR_PW,
         copies_collected=3,
     )
-    wrong = f"GMASA1|{number}|{record['registered_at'][:10]}|1.00|{'0' * 12}"
+    wrong = f"GMASA1|{number}|{record.registered_at.date().isoformat()}|1.00|{'0' * 12}"
     answer = desk.verify_declaration(wrong, document)
     assert answer["status"] == "cancelled"  # what the bank must know first
     assert answer["mismatch"] == ["total", "hash"]

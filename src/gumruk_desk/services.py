@@ -27,6 +27,7 @@ from gumruk_desk.domain import money
 from gumruk_desk.domain.evaluation import Evaluation, ReferencedDeclaration
 from gumruk_desk.domain.rates import Bulletin, RateColumn
 from gumruk_desk.domain.records import ExplanationInput
+from gumruk_desk.domain.registered import RegisteredRecord as RegisteredRecord
 from gumruk_desk.domain.rules import RuleSet
 from gumruk_desk.domain.tolerance import Proposal
 from gumruk_desk.domain.validation import validate_record
@@ -564,7 +565,7 @@ class Desk:
         return registration.content
 
     @staticmethod
-    def _check_printable(content: dict[str, Any]) -> None:
+    def _check_printable(record: RegisteredRecord) -> None:
         """Render every document the record prints before it is committed: a record whose
         text would not fit a box is refused (nothing stored, no number used), never kept
         unprintable. The validator's limits make this a second line of defence."""
@@ -572,11 +573,11 @@ class Desk:
         from gumruk_desk.printing.documents import documents_of, overflow_path
         from gumruk_desk.printing.painter import LayoutOverflow
 
-        for document in documents_of(content):
+        for document in documents_of(record):
             try:
-                render_pdf(PrintJob(content, document, strict=True))
+                render_pdf(PrintJob(record, document, strict=True))
             except LayoutOverflow as exc:
-                path = overflow_path(content, exc.what)
+                path = overflow_path(record, exc.what)
                 if path in ("declared", "detected", "cash"):
                     advice = (
                         "Kupür dökümü yazıldıysa çıkarın; yoksa bu kadar satır bu belgenin "
@@ -779,24 +780,28 @@ class Desk:
     def blank_forms_pdf(self, numbers: list[str]) -> bytes:
         """Blank forms pre-numbered with reserved paper numbers, every copy of each."""
         desk_station = self.station()
-        info = {
-            **self._station_info(),
-            "customs_area": desk_station.customs_area or "",
-            "demo": desk_station.demo,
-        }
         with self.db.reading() as s:
             for number in numbers:
                 if not paper.is_reserved(s, desk_station, number):
                     raise paper.PaperError(f"{number} bu masaya ayrılmış bir kâğıt numarası değil.")
-        from gumruk_desk.printing import PrintJob
-        from gumruk_desk.printing.documents import blank_form_content, render_many
+        from gumruk_desk.domain.records import Kind
+        from gumruk_desk.printing import BlankForm, PrintJob
+        from gumruk_desk.printing.documents import render_many
 
         jobs = []
         for number in numbers:
             parts = paper.parse(number)
             assert parts is not None
-            kind = "nakit_beyan" if parts["series"] == "KB" else "nakit_aciklama"
-            jobs.append(PrintJob(blank_form_content(kind, number.strip().upper(), info)))
+            form = BlankForm(
+                kind=Kind.NAKIT_BEYAN if parts["series"] == "KB" else Kind.NAKIT_ACIKLAMA,
+                number=number.strip().upper(),
+                office=desk_station.office_code,
+                office_name=desk_station.office_name,
+                customs_area=desk_station.customs_area or "",
+                desk=desk_station.desk_code,
+                demo=desk_station.demo,
+            )
+            jobs.append(PrintJob(form))
         return render_many(jobs)
 
     # -- the upload (gumruk_desk.sync drives these) ---------------------------------------------
@@ -877,26 +882,29 @@ class Desk:
             record = registry.get_record(s, number.strip().upper())
             if record is None:
                 raise RegisterError(f"{number} numaralı kayıt yok.")
-            content = registry.record_json(s, record)
-            params = content.get("rule_parameters") or {}
-            if not params.get("legal_grounds"):
+            registered = RegisteredRecord.from_json(registry.record_json(s, record))
+            grounds: dict[str, str] = {}
+            if not registered.rule_parameters.get("legal_grounds"):
                 # Registered before the grounds travelled with the record: its rule set's.
                 try:
-                    grounds = dict(rulesets_store.find(s, str(content.get("rule_set"))).grounds)
-                except RuleSetError:
+                    grounds = dict(rulesets_store.find(s, registered.rule_set).grounds)
+                except RuleSetError:  # unknown here: the documents cite the rule set by name
                     grounds = {}
-                content["rule_parameters"] = {**params, "legal_grounds": grounds}
-            if content.get("cancellation"):  # the printed statement names both people
-                cancelled = dict(content["cancellation"])
-                for key in ("requested_by", "approved_by"):
-                    person = officers.find_officer(s, cancelled.get(key) or "")
-                    cancelled[f"{key}_name"] = person.name if person else None
-                content["cancellation"] = cancelled
+            names: dict[str, str] = {}
+            if registered.cancellation is not None:  # the printed statement names both people
+                for sicil in (
+                    registered.cancellation.requested_by,
+                    registered.cancellation.approved_by,
+                ):
+                    person = officers.find_officer(s, sicil)
+                    if person is not None and person.name:
+                        names[sicil] = person.name
             print_no = registry.print_count(s, record.id, document) + 1
             row_hash, record_id, found = record.row_hash, record.id, record.number
         from gumruk_desk.printing import PrintJob, render_pdf
 
-        pdf = render_pdf(PrintJob(content, document, print_no, row_hash))
+        job = PrintJob(registered, document, print_no, row_hash, grounds=grounds, names=names)
+        pdf = render_pdf(job)
         return Rendered(found, record_id, document, print_no, pdf)
 
     def record_print(self, rendered: Rendered, actor: str | None = None) -> None:

@@ -1,4 +1,4 @@
-"""The four printed documents, drawn from a registered record's JSON (SPEC §3, §4, §6).
+"""The four printed documents, drawn from a registered record (SPEC §3, §4, §6).
 
 ``render_pdf`` returns the PDF bytes of one document with one page per copy. Layouts of EK-1
 and EK-2 (positions and verbatim labels) are data in ``forms/``; the seizure report and the
@@ -9,13 +9,16 @@ YENİDEN BASKI, İPTAL.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from reportlab.graphics.barcode import qrencoder
@@ -23,6 +26,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from gumruk_desk.domain import vocabulary
+from gumruk_desk.domain.evaluation import Outcome, OutcomeCode
+from gumruk_desk.domain.money import MoneyLine
+from gumruk_desk.domain.records import Direction, Kind
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.printing import fmt
 from gumruk_desk.printing.painter import (
     LEGACY_MIN,
@@ -49,14 +56,35 @@ class DocumentError(ValueError):
 
 
 @dataclass(frozen=True)
+class BlankForm:
+    """A blank, pre-numbered paper form (§O4): the number and the office, nothing else."""
+
+    kind: Kind
+    number: str
+    office: str
+    office_name: str
+    customs_area: str
+    desk: str
+    demo: bool = False
+
+
+_NONE: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
 class PrintJob:
-    content: dict[str, Any]  # the registered record (SPEC §9), with "status"
+    record: RegisteredRecord | BlankForm  #: the registered record, with its status
     document: str = "form"
     print_no: int = 1  # 1 for the first print of this document; more is a reprint
     short_hash: str = ""  # the register's row hash prefix, for the QR code
     printed_at: datetime.datetime = field(default_factory=datetime.datetime.now)
     #: Refuse any text below MIN_TEXT (the registration's check) instead of shrinking it.
     strict: bool = False
+    #: The citations of the record's rule set, for a record registered before its citations
+    #: travelled with it (rules.GROUND_KEYS → text); the record's own come first.
+    grounds: Mapping[str, str] = _NONE
+    #: Officers' names by sicil, for the cancellation's statement (who asked, who approved).
+    names: Mapping[str, str] = _NONE
 
 
 @lru_cache(maxsize=4)
@@ -66,28 +94,58 @@ def load_layout(name: str) -> dict[str, Any]:
     return layout
 
 
-def ground(content: dict[str, Any], key: str) -> str:
+def _given_ground(job: PrintJob, key: str) -> str | None:
+    record = job.record
+    if isinstance(record, BlankForm):
+        return None
+    if record.rule_parameters.get("legal_grounds"):
+        return record.legal_ground(key)
+    return job.grounds.get(key) or None
+
+
+def ground(job: PrintJob, key: str) -> str:
     """The citation the record's own rule set gives for ``key`` (rules.GROUND_KEYS): a
     document cites the law it was made under, whatever rule set is in force when it is
     reprinted."""
-    grounds = (content.get("rule_parameters") or {}).get("legal_grounds") or {}
-    return str(grounds.get(key) or f"Kural seti {content.get('rule_set', '—')}")
+    rule_set = "—" if isinstance(job.record, BlankForm) else job.record.rule_set
+    return _given_ground(job, key) or f"Kural seti {rule_set}"
 
 
-def _get(content: dict[str, Any], path: str) -> Any:
-    value: Any = content
-    for key in path.split("."):
-        if not isinstance(value, dict):
+_STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
+
+
+def resolve(record: RegisteredRecord, path: str) -> Any:
+    """The value a layout names by its JSON path ("person.last_name", "seizure.present[0]"):
+    the record's own field, else the filed form's, then attribute by attribute (the
+    dataclasses' attribute names are the JSON's keys); None where the path leads nowhere."""
+    value: Any = None
+    for i, step in enumerate(path.split(".")):
+        found = _STEP.fullmatch(step)
+        if found is None:
             return None
-        value = value.get(key)
+        name, index = found.groups()
+        if i == 0:
+            owner: Any = record if hasattr(record, name) else record.form
+        else:
+            owner = value
+        value = getattr(owner, name, None)
+        if index is not None:
+            if not isinstance(value, Sequence) or int(index) >= len(value):
+                return None
+            value = value[int(index)]
+        if value is None:
+            return None
     return value
 
 
-def copy_labels(layout: dict[str, Any], outcome: dict[str, Any]) -> list[str]:
+def copy_labels(layout: dict[str, Any], outcome: Outcome) -> list[str]:
+    """Each copy's destination; a copy whose destination depends on the outcome names the
+    outcome's field in the layout ("when": "masak_copy", …)."""
     labels = []
     for copy in layout["copies"]:
         when = copy.get("when")
-        labels.append(copy["label"] if when is None or outcome.get(when) else copy["else"])
+        chosen = when is None or bool(getattr(outcome, when))
+        labels.append(copy["label"] if chosen else copy["else"])
     return labels
 
 
@@ -104,40 +162,6 @@ def blank_copy_labels(layout: dict[str, Any]) -> list[str]:
     return labels
 
 
-def blank_form_content(kind: str, number: str, station: dict[str, Any]) -> dict[str, Any]:
-    """What a blank, pre-numbered paper form (§O4) prints: the number and the office."""
-    return {
-        "blank": True,
-        "kind": kind,
-        "number": number,
-        "registered_at": "",
-        "office": station["office"],
-        "office_name": station["office_name"],
-        "customs_area": station.get("customs_area") or "",
-        "desk": station["desk"],
-        "demo": bool(station.get("demo")),
-        "person": {},
-        "cash": [],
-        "declared": [],
-        "detected": [],
-        "valuation": {},
-        "rule_set": "—",
-        "officer": "",
-        "outcome": {
-            "code": "",
-            "fine_try": "0.00",
-            "custody": [],
-            "prosecutor_referral": False,
-            "masak_copy": False,
-            "exit_limit_exceeded": False,
-            "officer_signatures_required": 2,
-            "copies": 3 if kind == "nakit_beyan" else 4,
-            "warnings": [],
-            "grounds": [],
-        },
-    }
-
-
 #: The record path behind each box of the seizure report (the forms' are in their layouts).
 _SEIZURE_BOX_PATHS = {
     "Nakdin nerede ve ne suretle bulunup zaptedildiği": "seizure.found_detail",
@@ -151,37 +175,41 @@ _SEIZURE_BOX_PATHS = {
 }
 
 
-def overflow_path(content: dict[str, Any], what: str) -> str:
-    """The record path of the box named ``what`` (its printed label), or "" when the box is
-    the register's own (an officer's name, the station, the footer)."""
+def overflow_path(record: RegisteredRecord, what: str) -> str:
+    """The record's JSON path of the box named ``what`` (its printed label), or "" when the
+    box is the register's own (an officer's name, the station, the footer)."""
     if what in ("declared", "detected", "cash"):  # the money lines themselves
         return what
-    layout = load_layout("ek1" if content.get("kind") == "nakit_beyan" else "ek2")
+    layout = load_layout(_layout_name(record.kind))
     for el in layout["elements"]:
         if el.get("label", "").rstrip(":") == what and el.get("value"):
             return str(el["value"])
     return _SEIZURE_BOX_PATHS.get(what, "")
 
 
-def documents_of(content: dict[str, Any]) -> tuple[str, ...]:
+def _layout_name(kind: Kind) -> str:
+    return "ek1" if kind is Kind.NAKIT_BEYAN else "ek2"
+
+
+def documents_of(record: RegisteredRecord) -> tuple[str, ...]:
     """The documents a registered record prints."""
-    custody = bool((content.get("outcome") or {}).get("custody"))
-    if is_prohibited_declaration(content):
+    if record.is_prohibited_declaration:
         return ("seizure", "receipt")
-    return ("form", "seizure", "receipt") if custody else ("form",)
+    return ("form", "seizure", "receipt") if record.outcome.custody else ("form",)
 
 
-def is_prohibited_declaration(content: dict[str, Any]) -> bool:
+def is_prohibited_declaration(record: RegisteredRecord) -> bool:
     """A Nakit Beyan Formu input whose source makes it undeclarable: a seizure, not a form."""
-    return content.get("kind") == "nakit_beyan" and (
-        (content.get("outcome") or {}).get("code") == "prohibited_source"
-    )
+    return record.is_prohibited_declaration
 
 
-def seizure_number(content: dict[str, Any]) -> str:
-    """The seizure report's own number (series Z); the record's for one registered before
-    seizure reports were numbered apart."""
-    return str((content.get("seizure_report") or {}).get("number") or content["number"])
+def _registered(job: PrintJob) -> RegisteredRecord:
+    """The job's record, for a document only a registered record prints."""
+    if isinstance(job.record, BlankForm):
+        raise DocumentError(
+            f"{job.record.number} boş bir kâğıt formdur: yalnızca formun kendisi yazdırılır."
+        )
+    return job.record
 
 
 def render_pdf(job: PrintJob, ops: list[tuple[Any, ...]] | None = None) -> bytes:
@@ -194,32 +222,32 @@ def render_many(jobs: list[PrintJob], ops: list[tuple[Any, ...]] | None = None) 
     for job in jobs:
         if job.document not in DOCUMENTS:
             raise DocumentError(f"Bilinmeyen belge türü: {job.document}.")
-        content = job.content
-        if job.document == "form" and is_prohibited_declaration(content):
+        if job.document == "form" and isinstance(job.record, BlankForm):
+            continue
+        record = _registered(job)
+        if job.document == "form" and record.is_prohibited_declaration:
             raise DocumentError(
-                f"{content['number']} bir el koyma kaydıdır, Nakit Beyan Formu değil: nakdin "
+                f"{record.number} bir el koyma kaydıdır, Nakit Beyan Formu değil: nakdin "
                 "kaynağı yasak olduğundan beyanı da mümkün değildir "
-                f"({ground(content, 'prohibited_source_document')}). Zabıt varakası ve alındı "
+                f"({ground(job, 'prohibited_source_document')}). Zabıt varakası ve alındı "
                 "belgesi yazdırılır."
             )
-        if job.document != "form" and not content["outcome"]["custody"]:
+        if job.document != "form" and not record.outcome.custody:
             raise DocumentError(
-                f"{content['number']} numaralı kayıtta el konulan nakit yok: "
+                f"{record.number} numaralı kayıtta el konulan nakit yok: "
                 "zabıt varakası ve alındı belgesi düzenlenmez."
             )
     buffer = io.BytesIO()
-    first = jobs[0].content
+    first = jobs[0].record
     title = {
         "form": "Nakit Beyan Formu"
-        if first["kind"] == "nakit_beyan"
+        if first.kind is Kind.NAKIT_BEYAN
         else "Nakit Açıklama Tutanağı",
         "seizure": "Zabıt Varakası",
         "receipt": "Alındı Belgesi",
     }[jobs[0].document]
-    canvas = new_canvas(
-        buffer, f"{title} {first['number']}", f"{first.get('office_name', '')} — Gümrük Masası"
-    )
-    canvas.setSubject(first["number"])
+    canvas = new_canvas(buffer, f"{title} {first.number}", f"{first.office_name} — Gümrük Masası")
+    canvas.setSubject(first.number)
     painter = Painter(canvas, ops, strict=any(job.strict for job in jobs))
     for job in jobs:
         _render_job(canvas, painter, job)
@@ -228,14 +256,14 @@ def render_many(jobs: list[PrintJob], ops: list[tuple[Any, ...]] | None = None) 
 
 
 def _render_job(canvas: Canvas, painter: Painter, job: PrintJob) -> None:
-    content = job.content
+    record = job.record
     drawer: Callable[[Painter, PrintJob, str], None]
     if job.document == "form":
-        layout = load_layout("ek1" if content["kind"] == "nakit_beyan" else "ek2")
+        layout = load_layout(_layout_name(record.kind))
         labels = (
             blank_copy_labels(layout)
-            if content.get("blank")
-            else copy_labels(layout, content["outcome"])
+            if isinstance(record, BlankForm)
+            else copy_labels(layout, record.outcome)
         )
         drawer = lambda p, j, label: _draw_form(p, j, layout, label)  # noqa: E731
     elif job.document == "seizure":
@@ -258,36 +286,36 @@ def _render_job(canvas: Canvas, painter: Painter, job: PrintJob) -> None:
 def _header(
     p: Painter, job: PrintJob, annex: str, title: str, copy_label: str, *, seizure: bool = False
 ) -> None:
-    content = job.content
+    record = job.record
     # The top-left corner above the title is kept for the marks (_draw_marks).
     p.string(12, 22, annex, 8, bold=True)
-    number = seizure_number(content) if seizure else content["number"]
+    number = (
+        record.seizure_number if seizure and isinstance(record, RegisteredRecord) else record.number
+    )
     p.rect(118, 6, 80, 9, width=0.8)
     p.fit(119.5, 7, 77, 7.4, copy_label, size=8, bold=True, what="nüsha")
     p.string(105, 22, title, 14, bold=True, align="center")
     p.string(12, 27.5, f"NO: {number}", 9.5, bold=True)
-    if number != content["number"]:
+    if number != record.number:
         p.string(
             12 + p.text_width(f"NO: {number}", 9.5, bold=True) + 2,
             27.5,
-            f"(kayıt {content['number']})",
+            f"(kayıt {record.number})",
             7,
         )
-    when = "..../..../........ ....:...." if content.get("blank") else None
-    p.string(
-        198,
-        27.5,
-        f"Tarih: {when or fmt.date_time(content['registered_at'])}",
-        9,
-        align="right",
+    when = (
+        "..../..../........ ....:...."
+        if isinstance(record, BlankForm)
+        else fmt.date_time(record.registered_at)
     )
-    if content.get("paper"):
-        paper = content["paper"]
+    p.string(198, 27.5, f"Tarih: {when}", 9, align="right")
+    paper = record.paper if isinstance(record, RegisteredRecord) else None
+    if paper is not None:
         p.string(
             105,
             27.5,
-            f"Kâğıt form {paper['number']} ({fmt.date_time(paper['filled_at'])})"
-            f", defter s.{paper['ledger_page']} / sa.{paper['ledger_line']}",
+            f"Kâğıt form {paper.number} ({fmt.date_time(paper.filled_at)})"
+            f", defter s.{paper.ledger_page} / sa.{paper.ledger_line}",
             6.5,
             align="center",
         )
@@ -325,52 +353,61 @@ def _qr(p: Painter, payload: str, x: float, y: float, size: float) -> None:
 def qr_payload(job: PrintJob) -> str:
     """What a bank or an inspector scans: checkable against the register (§G1.2a). A blank
     paper form carries its number only: it has no date, no amount and no hash yet."""
-    content = job.content
-    if content.get("blank"):
-        return "|".join(["GMASA1", content["number"], "", "", ""])
-    valuation = content["valuation"]
-    total = valuation.get("detected_try") or valuation.get("declared_try") or "0.00"
+    record = job.record
+    if isinstance(record, BlankForm):
+        return "|".join(["GMASA1", record.number, "", "", ""])
+    valuation = record.valuation
+    found = next(
+        (v for v in (valuation.detected_try, valuation.declared_try) if v is not None), None
+    )
+    # The amount as the register stored it ("12500.00"): the scan is checked against it.
+    total = "0.00" if found is None else str(found)
     return "|".join(
-        ["GMASA1", content["number"], content["registered_at"][:10], total, job.short_hash[:12]]
+        [
+            "GMASA1",
+            record.number,
+            record.registered_at.date().isoformat(),
+            total,
+            job.short_hash[:12],
+        ]
     )
 
 
 def _footer(
     p: Painter, job: PrintJob, x: float, y: float, w: float, h: float, page: int, pages: int
 ) -> None:
-    content = job.content
+    record = job.record
     _qr(p, qr_payload(job), x, y, min(h, QR_SIZE))
     text_x = min(h, QR_SIZE) + 2
-    if content.get("blank"):
+    if isinstance(record, BlankForm):
         p.fit(
             x + text_x,
             y + 0.5,
             w - text_x,
             h - 1,
-            f"Kâğıt form no: {content['number']} — sistem çalışmadığında doldurulur; sisteme "
+            f"Kâğıt form no: {record.number} — sistem çalışmadığında doldurulur; sisteme "
             "girildiğinde bu numarayla kaydedilir ve numaralı deftere işlenir (Genelge 2013/1 "
-            f"Ortak hükümler 4, 6).\n{content.get('office_name', '')} · Masa {content['desk']}",
+            f"Ortak hükümler 4, 6).\n{record.office_name} · Masa {record.desk}",
             size=7,
             what="alt bilgi",
         )
         return
     lines = [
-        f"Tescil no: {content['number']} · Özet: {job.short_hash[:12] or '—'}",
+        f"Tescil no: {record.number} · Özet: {job.short_hash[:12] or '—'}",
         "Bu belgenin doğruluğu, numarası ve karekodu ile düzenleyen gümrük idaresinden "
         "sorulabilir.",
-        f"{content.get('office_name', '')} · Masa {content['desk']} · Kural seti "
-        f"{content['rule_set']}"
+        f"{record.office_name} · Masa {record.desk} · Kural seti {record.rule_set}"
         + (
             " (taslak; onaylanarak uygulandı)"
-            if (content.get("rule_parameters") or {}).get("rule_set_status") == "draft"
+            if record.rule_parameters.get("rule_set_status") == "draft"
             else ""
         ),
         f"Baskı: {job.printed_at:%d.%m.%Y %H:%M} · Nüsha {page}/{pages}",
     ]
     # What concerns the desk's rule sets (the law has moved on) is said on the screen and in
     # the record; the signed page keeps the warnings about this record's own figures.
-    moved = set(content["outcome"].get("superseded") or [])
-    warnings = [w for w in content["outcome"].get("warnings") or [] if w not in moved]
+    moved = set(record.outcome.superseded)
+    warnings = [w for w in record.outcome.warnings if w not in moved]
     if warnings:
         lines.append("Uyarılar: " + " ".join(warnings))
     p.fit(
@@ -392,29 +429,31 @@ def marks_text(job: PrintJob, *, names: bool = True) -> str:
     """What the top-left corner of every page states: a reprint, a demo station, and for a
     cancelled record the cancellation itself (when, who asked, which supervisor approved, why,
     and the number filled in its place); for a replacement, the number it replaces."""
-    content = job.content
+    record = job.record
     parts = []
     if job.print_no > 1:
         parts.append(f"YENİDEN BASKI ({job.print_no}. baskı)")
-    if content.get("demo"):
+    if record.demo:
         parts.append("DEMO — GEÇERSİZ (deneme masası)")
     lines = [" · ".join(parts)] if parts else []
-    cancellation = content.get("cancellation") if content.get("status") == "cancelled" else None
-    if cancellation:
+    if isinstance(record, BlankForm):
+        return "\n".join(lines)
+    cancellation = record.cancellation if record.cancelled else None
+    if cancellation is not None:
 
-        def who(key: str) -> str:
-            name = cancellation.get(f"{key}_name") if names else None
-            return f"{name} ({cancellation[key]})" if name else f"sicil {cancellation[key]}"
+        def who(sicil: str) -> str:
+            name = job.names.get(sicil) if names else None
+            return f"{name} ({sicil})" if name else f"sicil {sicil}"
 
-        replaced = cancellation.get("replaced_by")
+        replaced = cancellation.replaced_by
         lines.append(
-            f"İPTAL EDİLDİ {fmt.date_time(cancellation['at'])} — isteyen {who('requested_by')}, "
-            f"onaylayan amir {who('approved_by')}"
+            f"İPTAL EDİLDİ {fmt.date_time(cancellation.at)} — isteyen "
+            f"{who(cancellation.requested_by)}, onaylayan amir {who(cancellation.approved_by)}"
             + (f"; yerine düzenlenen: {replaced}" if replaced else "; yerine kayıt düzenlenmedi")
-            + f". Gerekçe: {cancellation['reason']}"
+            + f". Gerekçe: {cancellation.reason}"
         )
-    if content.get("replaces"):
-        lines.append(f"Bu kayıt, iptal edilen {content['replaces']} yerine düzenlenmiştir.")
+    if record.replaces:
+        lines.append(f"Bu kayıt, iptal edilen {record.replaces} yerine düzenlenmiştir.")
     return "\n".join(lines)
 
 
@@ -441,28 +480,22 @@ def _draw_marks(p: Painter, job: PrintJob) -> None:
 def _draw_watermarks(p: Painter, job: PrintJob) -> None:
     """İPTAL and DEMO across the page, light, drawn before the content so that they never
     hide it; with both, each has its own half of the page."""
-    content = job.content
-    marks = [
-        text
-        for text, wanted in (
-            ("İPTAL", content.get("status") == "cancelled"),
-            ("DEMO", bool(content.get("demo"))),
-        )
-        if wanted
-    ]
+    record = job.record
+    cancelled = isinstance(record, RegisteredRecord) and record.cancelled
+    marks = [text for text, wanted in (("İPTAL", cancelled), ("DEMO", record.demo)) if wanted]
     places = {1: [(150.0, 110.0)], 2: [(105.0, 90.0), (215.0, 70.0)]}.get(len(marks), [])
     for text, (centre_y, size) in zip(marks, places, strict=False):
         p.watermark(text, centre_y, size, gray=0.86 if text == "İPTAL" else 0.9)
 
 
 def _exit_banner(
-    p: Painter, content: dict[str, Any], x: float, y: float, w: float, title: str
+    p: Painter, record: RegisteredRecord, x: float, y: float, w: float, title: str
 ) -> None:
     """The annex is an entry form; a declaration on exit says so in its first section bar,
     right of the title, shrunk to MIN_TEXT and then shortened to the country's code so that
     it never runs into the title."""
     room = w - 3 - p.text_width(title, 8, bold=True) - 4
-    code = content.get("country_to") or ""
+    code = record.form.country_to or ""
     for country in (fmt.country(code), code):
         text = f"YURT DIŞINA ÇIKIŞ — gidilecek ülke: {country}"
         for size in (8.0, 7.0, MIN_TEXT):
@@ -480,17 +513,17 @@ def _section(p: Painter, x: float, y: float, w: float, text: str) -> None:
 # -- EK-1 / EK-2 --------------------------------------------------------------------------------
 
 
-def _format_value(content: dict[str, Any], element: dict[str, Any], layout: dict[str, Any]) -> str:
+def _format_value(
+    record: RegisteredRecord | BlankForm, element: dict[str, Any], layout: dict[str, Any]
+) -> str:
     kind = element.get("format", "text")
-    if content.get("blank"):  # a pre-numbered paper form: only what is printed in advance
-        if kind == "obligation":
-            return str(layout["obligation_text"])
-        if kind == "office":
-            return f"{content.get('office_name', '')} ({content['office']})"
-        if kind == "customs_area":
-            return str(content.get("customs_area") or content.get("office_name", ""))
-        return ""
-    raw = _get(content, element["value"]) if element["value"] else None
+    if kind == "office":
+        return f"{record.office_name} ({record.office})"
+    if kind == "customs_area":
+        return record.customs_area or record.office_name
+    if isinstance(record, BlankForm):  # a pre-numbered paper form: only what is printed first
+        return str(layout["obligation_text"]) if kind == "obligation" else ""
+    raw = resolve(record, element["value"]) if element["value"] else None
     if kind == "date":
         return fmt.date(raw)
     if kind == "country":
@@ -498,25 +531,23 @@ def _format_value(content: dict[str, Any], element: dict[str, Any], layout: dict
     if kind == "id":
         return fmt.identity(raw)
     if kind == "arrival_reason":
-        reason = raw or {}
-        label = REASON_TR.get(reason.get("code", ""), "")
-        text = reason.get("text") or ""
+        if raw is None:
+            return ""
+        label = REASON_TR.get(raw.code, "")
+        text = raw.text or ""
         return f"{label}{' — ' + text if text and text != label else ''}"
-    if kind == "customs_area":
-        return str(content.get("customs_area") or content.get("office_name", ""))
-    if kind == "office":
-        return f"{content.get('office_name', '')} ({content['office']})"
-    if kind == "source":
-        # The person's own words; the officer's category is printed apart (_draw_form).
-        return "" if raw is None else str(raw)
     if kind == "obligation":
-        basis = SELECTION_TR.get(content.get("selection_basis", ""), "")
+        explanation = record.explanation
+        basis = SELECTION_TR.get(explanation.selection_basis if explanation else "", "")
         return f"{layout['obligation_text']} Seçim: {basis}."
+    # Text, and box 20's "source": the person's own words (the officer's category is
+    # printed apart, _draw_form).
     return "" if raw is None else str(raw)
 
 
 def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: str) -> None:
-    content = job.content
+    record = job.record
+    registered = record if isinstance(record, RegisteredRecord) else None
     _header(p, job, layout["annex"], layout["title"], copy_label)
     for el in layout["elements"]:
         kind = el["type"]
@@ -525,10 +556,11 @@ def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: st
             first = el is next(e for e in layout["elements"] if e["type"] == "section")
             if (
                 first
-                and content.get("kind") == "nakit_beyan"
-                and content.get("direction") == "exit"
+                and registered is not None
+                and registered.kind is Kind.NAKIT_BEYAN
+                and registered.direction is Direction.EXIT
             ):
-                _exit_banner(p, content, el["x"], el["y"], el["w"], el["text"])
+                _exit_banner(p, registered, el["x"], el["y"], el["w"], el["text"])
         elif kind == "field":
             p.field(
                 el["x"],
@@ -536,13 +568,13 @@ def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: st
                 el["w"],
                 el["h"],
                 el["label"],
-                _format_value(content, el, layout),
+                _format_value(record, el, layout),
                 size=el.get("size", 9),
                 min_size=el.get("min_size", MIN_TEXT),
             )
-            if el.get("format") == "source" and not content.get("blank"):
+            if el.get("format") == "source" and registered is not None:
                 # Box 20: the person's words below, the officer's category on the label line.
-                category = SOURCE_TR.get(content.get("source_category", ""), "")
+                category = SOURCE_TR.get(registered.form.source_category, "")
                 p.string(
                     el["x"] + el["w"] - 1,
                     el["y"] + 2.6,
@@ -551,22 +583,23 @@ def _draw_form(p: Painter, job: PrintJob, layout: dict[str, Any], copy_label: st
                     align="right",
                 )
         elif kind == "money_table":
-            _money_table(p, el["x"], el["y"], el["w"], el["h"], content[el["lines"]], el["headers"])
+            lines = () if registered is None else resolve(registered, el["lines"])
+            _money_table(p, el["x"], el["y"], el["w"], el["h"], lines, el["headers"])
         elif kind == "explanation_tables":
             x, y, w, h = el["x"], el["y"], el["w"], el["h"]
             # Boxes 15-16 and the TL values below them share the space: the valuation takes
             # what its text needs (many rates, an exit's cover), the tables the rest.
-            below = valuation_height(p, content, w, el["valuation_h"])
-            _explanation_tables(p, content, x, y, w, h - below)
-            _valuation(p, content, x, y + h - below, w, below)
+            below = valuation_height(p, registered, w, el["valuation_h"])
+            _explanation_tables(p, registered, x, y, w, h - below)
+            _valuation(p, registered, x, y + h - below, w, below)
         elif kind == "valuation":
-            _valuation(p, content, el["x"], el["y"], el["w"], el["h"])
+            _valuation(p, registered, el["x"], el["y"], el["w"], el["h"])
         elif kind == "result_box":
-            _result_box(p, content, el["x"], el["y"], el["w"], el["h"])
+            _result_box(p, job, el["x"], el["y"], el["w"], el["h"])
         elif kind == "closing":
             p.string(el["x"], el["y"], layout["closing_line"], 8.5, bold=True)
         elif kind == "signature":
-            _signature(p, content, el)
+            _signature(p, registered, el)
         elif kind == "footer":
             page = int(copy_label.split(".")[0]) if copy_label[:1].isdigit() else 1
             _footer(p, job, el["x"], el["y"], el["w"], el["h"], page, len(layout["copies"]))
@@ -578,7 +611,7 @@ def _money_table(
     y: float,
     w: float,
     h: float,
-    lines: list[dict[str, Any]] | None,
+    lines: Sequence[MoneyLine] | None,
     headers: list[str],
     empty: str = "",
 ) -> None:
@@ -600,7 +633,7 @@ def _money_table(
         p.string(
             x + w - 1.5,
             base,
-            f"{fmt.line_amount(line)} {line['currency']}",
+            f"{fmt.line_amount(line)} {line.currency}",
             size,
             align="right",
         )
@@ -624,26 +657,25 @@ ANNEX_ROWS = {
 
 
 def explanation_rows(
-    number: str, lines: list[dict[str, Any]] | None, *, blank: bool = False
+    number: str, lines: Sequence[MoneyLine] | None, *, blank: bool = False
 ) -> list[tuple[str, str, str, str]]:
     """Rows of box 15 or 16 as (label, kind, amount label, amount): 15.a and 15.b for the first
     two currencies, further currencies under 15.b without numbers of their own, then 15.c for
     payment instruments, each on a row of its own. Every sub-label is printed, used or not."""
     (a_label, a_total), (b_label, b_total), (c_label, c_total) = ANNEX_ROWS[number]
-    cash = [ln for ln in lines or [] if not ln.get("instrument")]
-    docs = [ln for ln in lines or [] if ln.get("instrument")]
+    cash = [ln for ln in lines or () if ln.is_cash]
+    docs = [ln for ln in lines or () if not ln.is_cash]
     if blank or lines is None:
         cash, docs = [], []
 
-    def kind(ln: dict[str, Any]) -> str:
-        return fmt.currency(ln["currency"])
+    def kind(ln: MoneyLine) -> str:
+        return fmt.currency(ln.currency)
 
-    def counted(ln: dict[str, Any]) -> list[tuple[str, str, str, str]]:
-        if not ln.get("denominations"):  # counted by banknotes (box 16)
+    def counted(ln: MoneyLine) -> list[tuple[str, str, str, str]]:
+        if not ln.denominations:  # counted by banknotes (box 16)
             return []
         notes = " + ".join(
-            f"{d['count']} × {fmt.face_value(d['value'], ln['currency'])}"
-            for d in ln["denominations"]
+            f"{d.count} × {fmt.face_value(d.value, ln.currency)}" for d in ln.denominations
         )
         return [("", f"Kupürler: {notes}", "", "")]
 
@@ -665,7 +697,7 @@ def explanation_rows(
 
 
 def _explanation_tables(
-    p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float
+    p: Painter, record: RegisteredRecord | None, x: float, y: float, w: float, h: float
 ) -> None:
     """Boxes 15 and 16 side by side, with the annex's rows a, b and c."""
     half = w / 2
@@ -682,11 +714,15 @@ def _explanation_tables(
         bx = x + col * half
         p.rect(bx, y, half, 8)
         p.fit(bx + 1, y + 0.6, half - 2, 7, label, size=7, bold=True)
-        lines = content.get(key)
+        # No record: a blank paper form, its rows empty for the pen.
+        explanation = record.explanation if record is not None else None
+        lines: Sequence[MoneyLine] | None = ()
+        if explanation is not None:
+            lines = explanation.declared if key == "declared" else explanation.detected
         number = "15" if key == "declared" else "16"
         body_y, body_h = y + 8, h - 8
         p.rect(bx, body_y, half, body_h)
-        blank = bool(content.get("blank"))
+        blank = record is None
         note = None
         if not blank and lines is None:
             note = "Kişi herhangi bir açıklama yapmadı."
@@ -751,94 +787,100 @@ def _explanation_tables(
             base += pitch * lines_high
 
 
-def valuation_text(content: dict[str, Any]) -> str:
+def valuation_text(record: RegisteredRecord) -> str:
     """The TL values the outcome rests on, the exit's cover and the rates, in one line."""
-    v = content["valuation"]
+    v = record.valuation
+    explanation = record.kind is Kind.NAKIT_ACIKLAMA
     parts = []
-    if v.get("declared_try") is not None and content["kind"] == "nakit_aciklama":
-        parts.append(f"Açıklanan: {fmt.amount(v['declared_try'])} TL")
-    elif content["kind"] == "nakit_aciklama":
+    if v.declared_try is not None and explanation:
+        parts.append(f"Açıklanan: {fmt.amount(v.declared_try)} TL")
+    elif explanation:
         parts.append("Açıklanan: açıklama yok")
-    if content["kind"] == "nakit_beyan":
-        parts.append(f"Beyan edilen nakdin TL karşılığı: {fmt.amount(v['declared_try'])} TL")
+    if not explanation:
+        parts.append(f"Beyan edilen nakdin TL karşılığı: {fmt.amount(v.declared_try)} TL")
     else:
-        parts.append(f"Tespit edilen: {fmt.amount(v['detected_try'])} TL")
-        parts.append(f"Açıklanmayan fark: {fmt.amount(v['undeclared_try'])} TL")
-        parts.append(
-            f"Müsaade edilen fark ({v.get('tolerance_year')}): {fmt.amount(v['tolerance_try'])} TL"
-        )
-    if v.get("exit_limit_try") is not None:
-        parts.append(f"Çıkış sınırı: {fmt.amount(v['exit_limit_try'])} TL")
+        parts.append(f"Tespit edilen: {fmt.amount(v.detected_try)} TL")
+        parts.append(f"Açıklanmayan fark: {fmt.amount(v.undeclared_try)} TL")
+        parts.append(f"Müsaade edilen fark ({v.tolerance_year}): {fmt.amount(v.tolerance_try)} TL")
+    if v.exit_limit_try is not None:
+        parts.append(f"Çıkış sınırı: {fmt.amount(v.exit_limit_try)} TL")
     thresholds = [
-        f"{label} {fmt.amount(v[key])} TL"
-        for key, label in (
-            ("exit_threshold_lira_try", "Türk parası"),
-            ("exit_threshold_foreign_try", "döviz"),
+        f"{label} {fmt.amount(value)} TL"
+        for value, label in (
+            (v.exit_threshold_lira_try, "Türk parası"),
+            (v.exit_threshold_foreign_try, "döviz"),
         )
-        if v.get(key) is not None
+        if value is not None
     ]
     if thresholds:
         parts.append(f"Çıkışta beyan eşikleri: {', '.join(thresholds)}")
-    cover = v.get("exit_cover")
+    cover = v.exit_cover
     if cover:
         # Per currency what the document covered and what remains after this exit (what
         # this exit drew is the difference): one pair a currency keeps many lines short.
-        remaining = {x["currency"]: x for x in cover.get("remaining") or []}
+        remaining = {x.currency: x for x in cover.remaining}
         pairs = "; ".join(
             f"{fmt.line_amount(x)} / "
-            f"{fmt.line_amount(remaining.get(x['currency'], {**x, 'amount': '0'}))}"
-            f" {x['currency']}"
-            for x in cover.get("available") or []
+            f"{fmt.line_amount(remaining.get(x.currency, x.with_amount(Decimal('0'))))}"
+            f" {x.currency}"
+            for x in cover.available
         )
-        what = vocabulary.EXCEPTION.get(cover["kind"], cover["kind"])
+        what = vocabulary.EXCEPTION.get(cover.kind, cover.kind)
         parts.append(
-            f"İstisna ({what} {cover['reference']}) kapsadığı / bu çıkıştan sonra kalan: "
+            f"İstisna ({what} {cover.reference}) kapsadığı / bu çıkıştan sonra kalan: "
             f"{pairs or 'yok'}"
         )
-    rates = v.get("rates") or {}
-    if rates:
-        columns = v.get("rate_columns") or {}
+    if v.rates:
         # Grouped by the column they came from: the column is named once, not per currency.
         groups: dict[str, list[str]] = {}
-        for c, r in rates.items():
-            groups.setdefault(COLUMN_TR.get(columns.get(c, ""), ""), []).append(
-                f"{c} {fmt.amount(r)}"
+        for c, r in v.rates.items():
+            groups.setdefault(COLUMN_TR.get(r.column, ""), []).append(
+                f"{c} {fmt.amount(r.try_per_unit)}"
             )
         listed = "; ".join(
             f"{column + ' ' if column else ''}{', '.join(items)}"
             for column, items in groups.items()
         )
-        parts.append(f"TCMB {fmt.date(v.get('rate_date'))} kurları: {listed}")
+        parts.append(f"TCMB {fmt.date(v.rate_date)} kurları: {listed}")
     return " · ".join(parts)
 
 
-def _valuation(p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float) -> None:
+def _valuation(
+    p: Painter, record: RegisteredRecord | None, x: float, y: float, w: float, h: float
+) -> None:
     p.rect(x, y, w, h)
-    if content.get("blank"):
+    if record is None:  # a blank paper form
         p.string(x + 1.5, y + 3.4, "TL karşılığı (kayda girildiğinde hesaplanır):", 7)
         return
-    p.fit(x + 1.5, y + 0.6, w - 3, h - 1.2, valuation_text(content), size=7, what="TL karşılıkları")
+    p.fit(x + 1.5, y + 0.6, w - 3, h - 1.2, valuation_text(record), size=7, what="TL karşılıkları")
 
 
-def valuation_height(p: Painter, content: dict[str, Any], w: float, least: float) -> float:
+def valuation_height(p: Painter, record: RegisteredRecord | None, w: float, least: float) -> float:
     """How tall the valuation box must be to hold its text at 7 pt (at least ``least`` mm)."""
-    if content.get("blank"):
+    if record is None:
         return least
-    return max(least, p.wrapped_height(valuation_text(content), w - 3, 7) + 1.4)
+    return max(least, p.wrapped_height(valuation_text(record), w - 3, 7) + 1.4)
 
 
-def _custody_text(content: dict[str, Any]) -> str:
+def _found(record: RegisteredRecord) -> tuple[MoneyLine, ...]:
+    """The cash the record found: counted (EK-2 box 16), else declared (EK-1)."""
+    explanation, declaration = record.explanation, record.declaration
+    if explanation is not None and explanation.detected:
+        return explanation.detected
+    return declaration.cash if declaration is not None else ()
+
+
+def _custody_text(record: RegisteredRecord) -> str:
     """Custody for box 22: all cash found, or the lines (long lists point to the seizure
     report, which lists every item — never a silent cut)."""
-    custody = content["outcome"].get("custody") or []
+    custody = record.outcome.custody
     if not custody:
         return ""
-    found = content.get("detected") or content.get("cash") or []
 
-    def plain(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{k: v for k, v in ln.items() if k != "denominations"} for ln in lines]
+    def plain(lines: Sequence[MoneyLine]) -> list[MoneyLine]:
+        return [dataclasses.replace(ln, denominations=()) for ln in lines]
 
-    if plain(custody) == plain(found):
+    if plain(custody) == plain(_found(record)):
         return "Muhafaza altına alınan: tespit edilen nakdin tamamı (16)."
     shown = custody[:MAX_CUSTODY_LINES_IN_BOX]
     listed = ", ".join(f"{fmt.line_kind(c)} {fmt.line_amount(c)}" for c in shown)
@@ -847,36 +889,37 @@ def _custody_text(content: dict[str, Any]) -> str:
     return f"Muhafaza altına alınan: {listed}{more}."
 
 
-def _result_box(
-    p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float
-) -> None:
-    """Box 22, ticked according to the outcome, with the fine and custody in b.1 / c.1."""
-    o = content["outcome"]
-    code = o["code"]
+def _result_box(p: Painter, job: PrintJob, x: float, y: float, w: float, h: float) -> None:
+    """Box 22, ticked according to the outcome, with the fine and custody in b.1 / c.1; on a
+    blank paper form, every box unticked."""
+    record = job.record if isinstance(job.record, RegisteredRecord) else None
+    o = record.outcome if record is not None else None
+    code = o.code if o is not None else None
     p.rect(x, y, w, h)
     p.string(
         x + 1.5, y + 3.4, "22.Kontrol Sonucunda Yapılan işleme İlişkin Açıklama", 7.5, bold=True
     )
-    fine = o["fine_try"]
-    undeclared = content["valuation"].get("undeclared_try")
     action = ""
-    if fine != "0.00":
+    if record is not None and record.outcome.fine_try != 0:
         # The rate the record was computed with (every record carries it), not a literal.
-        rate = (content.get("rule_parameters") or {}).get("fine_rate")
+        rate = record.rule_parameters.get("fine_rate")
         times = f" × %{fmt.percent(Decimal(str(rate)))}" if rate else ""
         action = (
-            f"{ground(content, 'fine')} uyarınca idari para cezası {fmt.amount(fine)} TL "
-            f"(açıklanmayan {fmt.amount(undeclared)} TL{times})."
+            f"{ground(job, 'fine')} uyarınca idari para cezası "
+            f"{fmt.amount(record.outcome.fine_try)} TL "
+            f"(açıklanmayan {fmt.amount(record.valuation.undeclared_try)} TL{times})."
         )
-    elif code == "no_declaration":
+    elif code is OutcomeCode.NO_DECLARATION:
         action = "Fark müsaade edilen tutarı aşmadığından idari para cezası uygulanmadı."
-    referral = o["prosecutor_referral"]
+    referral = o is not None and o.prosecutor_referral
 
     def mark(checked: bool) -> str:
         return "[X]" if checked else "[ ]"  # as on the official form, in the text layer too
 
     # a
-    p.string(x + 3, y + 7.2, f"a.Doğru açıklama yapılmıştır. {mark(code == 'correct')}", 7.5)
+    p.string(
+        x + 3, y + 7.2, f"a.Doğru açıklama yapılmıştır. {mark(code is OutcomeCode.CORRECT)}", 7.5
+    )
     # b
     p.string(x + 3, y + 10.6, "b-)Herhangi bir açıklama yapılmamışsa:", 7.5)
     p.string(x + 6, y + 14, "b.1.Yapılan idari işlem", 7)
@@ -885,14 +928,14 @@ def _result_box(
         y + 11.4,
         w - 78,
         5.9,
-        action if code == "no_declaration" else "",
+        action if code is OutcomeCode.NO_DECLARATION else "",
         size=7,
         what="22.b.1",
     )
     p.string(
         x + w - 3,
         y + 14,
-        f"b.2.Savcılığa sevk {mark(code == 'no_declaration' and referral)}",
+        f"b.2.Savcılığa sevk {mark(code is OutcomeCode.NO_DECLARATION and referral)}",
         7,
         align="right",
     )
@@ -910,25 +953,27 @@ def _result_box(
         y + 20.6,
         w - 78,
         5.9,
-        action if code == "misdeclared" else "",
+        action if code is OutcomeCode.MISDECLARED else "",
         size=7,
         what="22.c.1",
     )
     p.string(
         x + w - 3,
         y + 23.2,
-        f"c.2.Savcılığa sevk {mark(code == 'misdeclared' and referral)}",
+        f"c.2.Savcılığa sevk {mark(code is OutcomeCode.MISDECLARED and referral)}",
         7,
         align="right",
     )
+    if o is None or record is None:
+        return
     other = [
         g
-        for g in o.get("grounds", [])
+        for g in o.grounds
         if "Çıkış sınırları aşılmadı" not in g and ("çıkış sınırını" in g or "kaynağı" in g.lower())
     ]
-    if o.get("declaration_due"):
+    if o.declaration_due:
         other.insert(0, "Çıkışta beyan eşiği aşıldı: nakit Nakit Beyan Formu ile beyan edilmeli.")
-    custody = _custody_text(content)
+    custody = _custody_text(record)
     if custody:
         other.append(custody)
     if other:
@@ -943,37 +988,48 @@ def _result_box(
         )
 
 
-def _signature(p: Painter, content: dict[str, Any], el: dict[str, Any]) -> None:
+def _witness(record: RegisteredRecord) -> str | None:
+    """The witnessing officer's sicil (a Nakit Açıklama Tutanağı's second signature)."""
+    explanation = record.explanation
+    return explanation.witness_officer if explanation is not None else None
+
+
+def _refusal(record: RegisteredRecord) -> str | None:
+    """Why the person refused to sign, as the record says, if they did."""
+    explanation = record.explanation
+    return explanation.signature_refused_reason if explanation is not None else None
+
+
+def _full_name(record: RegisteredRecord) -> str:
+    return f"{record.person.first_name} {record.person.last_name}"
+
+
+def _signature(p: Painter, record: RegisteredRecord | None, el: dict[str, Any]) -> None:
     x, y, w, h = el["x"], el["y"], el["w"], el["h"]
     role = el["role"]
     p.rect(x, y, w, h)
     p.string(x + 1.5, y + 3.8, el["heading"], 7.5, bold=True)
     values: list[str]
-    if content.get("blank"):
+    if record is None:  # a blank paper form: signed by hand
         values = ["", "", ""]
     elif role == "officer":
-        values = [
-            content.get("officer_name", ""),
-            f"{content.get('officer_title', '')}, {content['officer']}",
-            "",
-        ]
+        values = [record.officer_name, f"{record.officer_title}, {record.officer}", ""]
     elif role == "witness":
-        required = content["outcome"]["officer_signatures_required"] >= 2
-        witness = content.get("witness_officer")
+        required = record.outcome.officer_signatures_required >= 2
+        witness = _witness(record)
         if witness:
             values = [
-                content.get("witness_name", ""),
-                f"{content.get('witness_title', '')}, {witness}",
+                record.witness_name or "",
+                f"{record.witness_title or ''}, {witness}",
                 "",
             ]
         else:
             values = ["(gerekmiyor: doğru açıklama)" if not required else "", "", ""]
     else:
-        person = content["person"]
-        values = [f"{person['first_name']} {person['last_name']}", ""]
-        refused = content.get("signature_refused")
+        values = [_full_name(record), ""]
+        refused = _refusal(record)
         if refused:
-            values[1] = f"İmzadan imtina etti. Sebebi: {refused['reason']}"
+            values[1] = f"İmzadan imtina etti. Sebebi: {refused}"
     row = (h - 6) / max(len(el["labels"]), 1)
     for i, (label, value) in enumerate(zip(el["labels"], values, strict=False)):
         top = y + 5.5 + i * row
@@ -994,53 +1050,46 @@ def _signature(p: Painter, content: dict[str, Any], el: dict[str, Any]) -> None:
 # -- seizure report and custody receipt ---------------------------------------------------------
 
 
-def _person_summary(content: dict[str, Any]) -> str:
-    person = content["person"]
+def _person_summary(record: RegisteredRecord) -> str:
+    person = record.person
     parts = [
-        f"{person['first_name']} {person['last_name']}",
+        f"{person.first_name} {person.last_name}",
         fmt.identity(person),
-        f"Doğum: {person.get('birth_place', '')} {fmt.date(person.get('birth_date'))}",
-        f"Uyruk: {fmt.country(person.get('nationality'))}",
+        f"Doğum: {person.birth_place} {fmt.date(person.birth_date)}",
+        f"Uyruk: {fmt.country(person.nationality)}",
     ]
-    if person.get("father_name"):
-        parts.append(f"Baba adı: {person['father_name']}")
-    if person.get("occupation"):
-        parts.append(f"Mesleği: {person['occupation']}")
-    if person.get("address"):
-        parts.append(f"Adresi: {person['address']}")
+    if person.father_name:
+        parts.append(f"Baba adı: {person.father_name}")
+    if person.occupation:
+        parts.append(f"Mesleği: {person.occupation}")
+    if person.address:
+        parts.append(f"Adresi: {person.address}")
     return " · ".join(parts)
 
 
 def _seized_table(
-    p: Painter, content: dict[str, Any], x: float, y: float, w: float, h: float
+    p: Painter, record: RegisteredRecord, x: float, y: float, w: float, h: float
 ) -> None:
-    custody = content["outcome"]["custody"]
-    detected = {
-        (ln.get("instrument") or "", ln["currency"]): ln
-        for ln in content.get("detected") or content.get("cash") or []
-    }
-    lines = []
-    for c in custody:
-        source = detected.get((c.get("instrument") or "", c["currency"]), {})
+    detected = {ln.key: ln for ln in _found(record)}
+    rows = []
+    for c in record.outcome.custody:
+        source = detected.get(c.key)
         denominations = ""
-        if source.get("denominations") and source.get("amount") == c["amount"]:
+        # The banknotes counted, where all of that currency was seized.
+        if source is not None and source.denominations and source.amount == c.amount:
             denominations = (
                 " ("
                 + ", ".join(
-                    f"{d['count']} × {fmt.face_value(d['value'], c['currency'])}"
-                    for d in source["denominations"]
+                    f"{d.count} × {fmt.face_value(d.value, c.currency)}"
+                    for d in source.denominations
                 )
                 + ")"
             )
-        lines.append({**c, "currency": c["currency"], "note": denominations})
+        rows.append((fmt.line_kind(c) + denominations, f"{fmt.line_amount(c)} {c.currency}"))
     p.rect(x, y, w, h)
     p.rect(x, y, w, 5, fill_gray=0.94)
     p.string(x + 1.5, y + 3.6, "Cinsi", 7, bold=True)
     p.string(x + w - 1.5, y + 3.6, "Miktarı", 7, bold=True, align="right")
-    rows = [
-        (fmt.line_kind(line) + line["note"], f"{fmt.line_amount(line)} {line['currency']}")
-        for line in lines
-    ]
 
     def wrapped(size: float) -> list[list[str]]:
         # The kind and its banknotes wrap beside the amount: they never run into it.
@@ -1052,7 +1101,7 @@ def _seized_table(
             raise LayoutOverflow(
                 f"El konulan nakit zabıt varakasının tablosuna sığmıyor: {len(rows)} kalem; "
                 "belge bu uzunlukta yazdırılamaz.",
-                "detected" if content["kind"] == "nakit_aciklama" else "cash",
+                "detected" if record.kind is Kind.NAKIT_ACIKLAMA else "cash",
             )
         size = max(MIN_TEXT, round(size - 0.5, 2)) if size > MIN_TEXT else LEGACY_MIN
     pitch = min(5.5, size * LEADING_MM * 1.25)
@@ -1074,27 +1123,25 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
     found, kind and amount of every seized item; the person's identity, occupation, address
     and own statement; signatures of the officers, the person and two persons present, and
     room for a refusal's reason in the person's own hand."""
-    content = job.content
-    o = content["outcome"]
-    facts_given = content.get("seizure") or {}
-    _header(
-        p, job, ground(content, "seizure_law"), "EL KOYMA ZABIT VARAKASI", copy_label, seizure=True
-    )
-    kind = "Nakit Beyan Formu" if content["kind"] == "nakit_beyan" else "Nakit Açıklama Tutanağı"
-    place = f"{content.get('office_name', '')}" + (
-        f", {content['customs_area']}" if content.get("customs_area") else ""
-    )
+    record = _registered(job)
+    o = record.outcome
+    facts_given = record.seizure
+    witness = _witness(record)
+    _header(p, job, ground(job, "seizure_law"), "EL KOYMA ZABIT VARAKASI", copy_label, seizure=True)
+    kind = "Nakit Beyan Formu" if record.kind is Kind.NAKIT_BEYAN else "Nakit Açıklama Tutanağı"
+    place = record.office_name + (f", {record.customs_area}" if record.customs_area else "")
     officers = (
-        f"Tanzim eden: {content.get('officer_name', '')} ({content.get('officer_title', '')}, "
-        f"sicil {content['officer']})"
+        f"Tanzim eden: {record.officer_name} ({record.officer_title}, sicil {record.officer})"
     )
-    if content.get("witness_officer"):
+    if witness:
         officers += (
-            f"; şahit memur: {content.get('witness_name', '')} "
-            f"({content.get('witness_title', '')}, sicil {content['witness_officer']})"
+            f"; şahit memur: {record.witness_name or ''} "
+            f"({record.witness_title or ''}, sicil {witness})"
         )
-    order = facts_given.get("order")
-    p.field(12, 31, 93, 10, "1. Tanzim tarihi ve saati", fmt.date_time(content["registered_at"]))
+    order = ""
+    if facts_given is not None and facts_given.order_date and facts_given.order_number:
+        order = f"{fmt.date(facts_given.order_date)}, {facts_given.order_number}"
+    p.field(12, 31, 93, 10, "1. Tanzim tarihi ve saati", fmt.date_time(record.registered_at))
     p.field(105, 31, 93, 10, "Tanzim yeri", place)
     p.field(
         12,
@@ -1105,20 +1152,12 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         officers,
         size=8,
     )
-    p.field(
-        136,
-        41,
-        62,
-        11,
-        "Amirin yazılı izni (tarihi, numarası)",
-        f"{fmt.date(order['date'])}, {order['number']}" if order else "",
-        size=8,
-    )
+    p.field(136, 41, 62, 11, "Amirin yazılı izni (tarihi, numarası)", order, size=8)
     found = ""
-    if facts_given:
-        found = FOUND_TR.get(facts_given.get("found", ""), "")
-        if facts_given.get("found_detail"):
-            found += f" — {facts_given['found_detail']}"
+    if facts_given is not None:
+        found = FOUND_TR.get(facts_given.found, "")
+        if facts_given.found_detail:
+            found += f" — {facts_given.found_detail}"
     p.field(
         12,
         52,
@@ -1130,19 +1169,20 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
     )
     register_facts = (
         "Nakdin kaynağı beyanı mümkün olmayan bir kaynaktır "
-        f"({ground(content, 'prohibited_source_document')}); nakit beyan yerine el koyma ile kayda "
+        f"({ground(job, 'prohibited_source_document')}); nakit beyan yerine el koyma ile kayda "
         "alınmıştır. "
-        if is_prohibited_declaration(content)
-        else f"{content['number']} numaralı {kind} ile tespit edilmiştir. "
-    ) + " ".join(o.get("grounds", []))
-    if content["kind"] == "nakit_aciklama":
+        if record.is_prohibited_declaration
+        else f"{record.number} numaralı {kind} ile tespit edilmiştir. "
+    ) + " ".join(o.grounds)
+    explanation = record.explanation
+    if explanation is not None:
         register_facts += (
-            f" Kontrol sebebi: {SELECTION_TR.get(content.get('selection_basis', ''), '')}"
+            f" Kontrol sebebi: {SELECTION_TR.get(explanation.selection_basis, '')}"
             "; nakit, gümrük personelince fiziki kontrolle sayılmıştır."
         )
     facts = (
-        f"{facts_given['facts']}\nKayıt: {register_facts}"
-        if facts_given.get("facts")
+        f"{facts_given.facts}\nKayıt: {register_facts}"
+        if facts_given is not None and facts_given.facts
         else register_facts
     )
     p.field(
@@ -1155,14 +1195,14 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         size=8,
     )
     _section(p, 12, 95, 186, "EL KONULAN NAKDİN NEVİ, MİKTARI VE VASIFLARI")
-    _seized_table(p, content, 12, 101, 186, 32)
+    _seized_table(p, record, 12, 101, 186, 32)
     p.field(
         12,
         134,
         186,
         24,
         "3. Maznunun isim ve hüviyeti, sanatı ve mahalli ikameti",
-        _person_summary(content),
+        _person_summary(record),
         size=8,
     )
     # The person's own words, as given; never composed from the form's boxes.
@@ -1172,10 +1212,10 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         186,
         24,
         "Maznunun ifadesi (kendi sözleriyle)",
-        facts_given.get("statement") or "",
+        (facts_given.statement if facts_given is not None else None) or "",
         size=8,
     )
-    refused = (content.get("signature_refused") or {}).get("reason")
+    refused = _refusal(record)
     p.field(
         12,
         182,
@@ -1186,27 +1226,19 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         f"Kayıtta: imzadan imtina etti. Sebebi: {refused}" if refused else "",
         size=8,
     )
-    present = facts_given.get("present") or []
+    present = facts_given.present if facts_given is not None else ()
     blocks: list[tuple[str, str, str]] = [
-        ("Tanzim eden memur", content.get("officer_name", ""), f"Sicil: {content['officer']}"),
-        (
-            "Şahit memur",
-            content.get("witness_name", ""),
-            f"Sicil: {content['witness_officer']}" if content.get("witness_officer") else "",
-        ),
-        (
-            "Maznun",
-            f"{content['person']['first_name']} {content['person']['last_name']}",
-            f"Kimlik: {content['person']['id_number']}",
-        ),
+        ("Tanzim eden memur", record.officer_name, f"Sicil: {record.officer}"),
+        ("Şahit memur", record.witness_name or "", f"Sicil: {witness}" if witness else ""),
+        ("Maznun", _full_name(record), f"Kimlik: {record.person.id_number}"),
     ]
     for i in range(2):
         who = present[i] if i < len(present) else None
         blocks.append(
             (
                 f"Hazır bulunan ({i + 1})",
-                who["name"] if who else "",
-                f"Kimlik no: {who['id_number']}" if who else "Kimlik no:",
+                who.name if who else "",
+                f"Kimlik no: {who.id_number}" if who else "Kimlik no:",
             )
         )
     bw = 186 / len(blocks)
@@ -1224,43 +1256,42 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
         237,
         186,
         14,
-        _seizure_statement(content),
+        _seizure_statement(job),
         size=7,
     )
     _footer(p, job, 12, 262, 186, 26, 1 if copy_label.startswith("1") else 2, 2)
 
 
-def _seizure_statement(content: dict[str, Any]) -> str:
+def _seizure_statement(job: PrintJob) -> str:
     """The closing paragraph of the rule set's law; a rule set that gives none gets the plain
     statement of what was done, citing the rule set itself."""
-    grounds = (content.get("rule_parameters") or {}).get("legal_grounds") or {}
-    return str(grounds.get("seizure_statement") or "") or (
-        f"Bu zabıt varakası {ground(content, 'short')} uyarınca tanzim edilmiştir. El konulan "
+    return _given_ground(job, "seizure_statement") or (
+        f"Bu zabıt varakası {ground(job, 'short')} uyarınca tanzim edilmiştir. El konulan "
         "nakit muhafaza altına alınmış ve durum Cumhuriyet Savcılığına bildirilmiştir."
     )
 
 
 def _draw_receipt(p: Painter, job: PrintJob, copy_label: str) -> None:
-    content = job.content
+    record = _registered(job)
     _header(
         p,
         job,
-        ground(content, "custody"),
+        ground(job, "custody"),
         "MUHAFAZA ALTINA ALINAN NAKİT ALINDI BELGESİ",
         copy_label,
         seizure=True,
     )
-    p.field(12, 31, 186, 26, "Nakdi teslim eden kişi", _person_summary(content), size=8.5)
+    p.field(12, 31, 186, 26, "Nakdi teslim eden kişi", _person_summary(record), size=8.5)
     p.field(
         12,
         57,
         186,
         10,
         "İlgili kayıt",
-        f"{content['number']} — {fmt.date_time(content['registered_at'])}",
+        f"{record.number} — {fmt.date_time(record.registered_at)}",
     )
     _section(p, 12, 69, 186, "MUHAFAZA ALTINA ALINAN NAKİT")
-    _seized_table(p, content, 12, 75, 186, 62)
+    _seized_table(p, record, 12, 75, 186, 62)
     p.fit(
         12,
         140,
@@ -1275,13 +1306,9 @@ def _draw_receipt(p: Painter, job: PrintJob, copy_label: str) -> None:
         (
             (
                 "Teslim alan memur",
-                f"{content.get('officer_name', '')} "
-                f"({content.get('officer_title', '')}, {content['officer']})",
+                f"{record.officer_name} ({record.officer_title}, {record.officer})",
             ),
-            (
-                "Teslim eden kişi",
-                f"{content['person']['first_name']} {content['person']['last_name']}",
-            ),
+            ("Teslim eden kişi", _full_name(record)),
         )
     ):
         bx = 12 + i * 93

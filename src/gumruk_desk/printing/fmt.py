@@ -4,43 +4,41 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from gumruk_desk.domain import iso, money, vocabulary
-from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, Instrument
+from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, MoneyLine
+from gumruk_desk.domain.records import Beneficiary, Person
 
 
-def amount(value: str | Decimal | None) -> str:
+def amount(value: Decimal | None) -> str:
     """A TL value or a rate: "12.500,00", "32,6172" (every digit it carries is shown)."""
     if value is None:
         return "—"
-    return money.format_tr(Decimal(value), 2)
+    return money.format_tr(value, 2)
 
 
-def line_amount(line: dict[str, Any]) -> str:
+def line_amount(line: MoneyLine) -> str:
     """A money line's amount in its currency's own decimals: "1.234,567" KWD, "10.000" JPY."""
-    return money.format_in(Decimal(line["amount"]), line["currency"])
+    return money.format_in(line.amount, line.currency)
 
 
-def face_value(value: str | Decimal, currency: str) -> str:
+def face_value(value: Decimal, currency: str) -> str:
     """A banknote's face value: "100" for a whole note, "0,50" for a coin of half a unit."""
-    face = Decimal(value)
     return (
-        money.format_tr(face, 0) if face == face.to_integral() else money.format_in(face, currency)
+        money.format_tr(value, 0)
+        if value == value.to_integral()
+        else money.format_in(value, currency)
     )
 
 
-def date(value: str | None) -> str:
-    if not value:
-        return ""
-    return datetime.date.fromisoformat(value[:10]).strftime("%d.%m.%Y")
+def date(value: datetime.date | None) -> str:
+    """GG.AA.YYYY (of a moment, its day)."""
+    return "" if value is None else value.strftime("%d.%m.%Y")
 
 
-def date_time(value: str | None) -> str:
-    if not value:
-        return ""
-    moment = datetime.datetime.fromisoformat(value)
-    return moment.strftime("%d.%m.%Y %H:%M")
+def date_time(value: datetime.datetime | None) -> str:
+    """GG.AA.YYYY SS:DD, as the moment was recorded."""
+    return "" if value is None else value.strftime("%d.%m.%Y %H:%M")
 
 
 def moment(value: str) -> str:
@@ -67,20 +65,21 @@ def currency(code: str) -> str:
     return f"{code} – {iso.currency_name_tr(code)}"
 
 
-def line_kind(line: dict[str, Any]) -> str:
+def line_kind(line: MoneyLine) -> str:
     """ "EUR – Euro" for cash, "Çek (TRY)" for a payment instrument."""
-    if line.get("instrument"):
-        return f"{INSTRUMENT_LABELS_TR[Instrument(line['instrument'])]} ({line['currency']})"
-    return currency(line["currency"])
+    if line.instrument is not None:
+        return f"{INSTRUMENT_LABELS_TR[line.instrument]} ({line.currency})"
+    return currency(line.currency)
 
 
 ID_KIND_TR = vocabulary.ID_KIND
 
 
-def identity(block: dict[str, Any] | None) -> str:
-    if not block:
+def identity(holder: Person | Beneficiary | None) -> str:
+    """The identity document's number and kind: "12345678901 (T.C. Kimlik No)"."""
+    if holder is None:
         return ""
-    return f"{block['id_number']} ({ID_KIND_TR.get(block.get('id_kind', ''), '')})"
+    return f"{holder.id_number} ({ID_KIND_TR.get(holder.id_kind, '')})"
 
 
 def percent(rate: Decimal) -> str:

@@ -8,12 +8,15 @@ printed.
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
+from gumruk_desk.domain.registered import money_lines_from_json
 from gumruk_desk.printing import fmt
 from gumruk_desk.printing.painter import MIN_TEXT, PAGE_H_MM, PAGE_W_MM, Painter, new_canvas
 
@@ -322,19 +325,25 @@ def render_verification(answer: dict[str, Any], document: str, asked_at: str) ->
     ]
     if answer["status"] != "unknown":
         person = answer.get("person") or {}
+        # The centre's answer is JSON: its lines and amounts are read here, at the edge.
+        day = str(answer.get("date") or "")[:10]
+        declared = money_lines_from_json(answer.get("cash"))
         rows += [
-            ("Formun tarihi", fmt.date(answer.get("date"))),
+            ("Formun tarihi", fmt.date(datetime.date.fromisoformat(day) if day else None)),
             ("Gümrük idaresi", f"{answer.get('office_name', '')} ({answer.get('office', '')})"),
             ("Beyan eden", f"{person.get('first_name', '')} {person.get('last_name', '')}"),
             (
                 "Beyan edilen nakit",
                 "; ".join(
-                    ("" if not line.get("instrument") else fmt.line_kind(line) + " ")
-                    + f"{fmt.line_amount(line)} {line['currency']}"
-                    for line in answer.get("cash") or []
+                    ("" if line.is_cash else fmt.line_kind(line) + " ")
+                    + f"{fmt.line_amount(line)} {line.currency}"
+                    for line in declared
                 ),
             ),
-            ("TL karşılığı", f"{fmt.amount(answer.get('declared_try') or '0')} TL"),
+            (
+                "TL karşılığı",
+                f"{fmt.amount(Decimal(str(answer.get('declared_try') or '0')))} TL",
+            ),
         ]
         if answer["status"] == "cancelled":
             rows.append(("İptal tarihi", _at(str(answer.get("cancelled_at") or ""))))
