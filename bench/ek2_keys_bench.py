@@ -51,7 +51,7 @@ def main() -> int:
                     return 1
                 target = f"≤ {TARGETS[name]}" if name in TARGETS else "—"
                 print(
-                    f"{name:<20} {record['outcome']['code']:<18} {count.officer:>12} "
+                    f"{name:<20} {record.outcome.code:<18} {count.officer:>12} "
                     f"{target:>7} {typed:>6} {count.scanner:>8} {len(count.pages)}"
                 )
     return 0

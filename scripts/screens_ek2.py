@@ -192,7 +192,7 @@ def main() -> int:
         exit_covered = {
             **exit_over,
             "residence": "non_resident",
-            "exit_exception": {"kind": "entry_declaration", "reference": entry_form["number"]},
+            "exit_exception": {"kind": "entry_declaration", "reference": entry_form.number},
         }
         shot("07b-cikis-giris-beyani", lambda: opened(exit_covered, w.EXIT))
         exit_bank = {

@@ -84,7 +84,7 @@ def main() -> int:
         ]
         desk.approve_ledger_page(1, approver_sicil=chief.sicil, approver_password=chief.password)
         desk.cancel(
-            records[1]["number"],
+            records[1].number,
             reason="Tutar yanlış yazıldı",
             officer_sicil=demo.sicil,
             officer_password=demo.password,
@@ -125,7 +125,7 @@ def main() -> int:
             },
         )
 
-        cancel = CancelDialog(desk, officer, desk.show(records[2]["number"]) or {})
+        cancel = CancelDialog(desk, officer, records[2])
         cancel.reason.setPlainText("Yanlış kişi adına düzenlendi")
         cancel.collected.setChecked(True)
         cancel.officer_password.setText(demo.password)
@@ -149,11 +149,11 @@ def main() -> int:
         dialog.void_paper()  # no reason given: said under the reason, nothing sent
         shot("registers-paper-void-refused", dialog)
         dialog.tabs.setCurrentIndex(3)
-        dialog.bank_number.setText(records[0]["number"])
+        dialog.bank_number.setText(records[0].number)
         dialog.bank_document.setText("C01X00T47")
         dialog.verify()
         shot("registers-bank", dialog)
-        dialog.bank_number.setText(records[1]["number"])
+        dialog.bank_number.setText(records[1].number)
         dialog.bank_document.setText("C22Y11R58")
         dialog.verify()
         shot("registers-bank-cancelled", dialog)

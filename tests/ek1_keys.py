@@ -17,6 +17,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gumruk_desk.domain.registered import RegisteredRecord
+
 # ICAO Doc 9303 specimen passport (TD3): public specimen data (see tests/data/README.md).
 SPECIMEN_TD3 = (
     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
@@ -189,7 +191,7 @@ def play(path: tuple[tuple[str, object], ...], current_page: object) -> KeyCount
 
 def play_registering(
     wizard: Any, path: tuple[tuple[str, object], ...]
-) -> tuple[KeyCount, dict[str, Any] | None, int]:
+) -> tuple[KeyCount, RegisteredRecord | None, int]:
     """Show ``wizard`` as the active window, play ``path`` on it and put it aside: the key
     count, the record it registered (None if it did not) and the characters typed by the
     officer (for the benches)."""

@@ -479,5 +479,5 @@ def test_print_preview_from_the_command_line(
         return 0
 
     monkeypatch.setattr(print_preview_dialog.PrintPreviewDialog, "exec", fake_exec)
-    assert cli.main(["--home", str(home), "print", record["number"], "--preview"]) == 0
-    assert shown == {"pages": 4, "title": f"Baskı önizleme — {record['number']} (form)"}
+    assert cli.main(["--home", str(home), "print", record.number, "--preview"]) == 0
+    assert shown == {"pages": 4, "title": f"Baskı önizleme — {record.number} (form)"}

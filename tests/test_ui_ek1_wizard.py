@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,15 @@ from ek1_keys import (
     type_text,
 )
 from factories import ek1
+from gumruk_desk.domain.evaluation import OutcomeCode
+from gumruk_desk.domain.money import MoneyLine
+from gumruk_desk.domain.records import (
+    Direction,
+    FoundWhere,
+    PresentPerson,
+    SeizureFacts,
+    SourceCategory,
+)
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.ek1 import wizard as ek1_wizard
@@ -130,17 +140,17 @@ def test_keyboard_only_ek1_registers_what_record_create_registers(
     assert focus_on_entry == dict.fromkeys(count.pages[1:], True)
     assert count.officer > 0 and count.scanner == 2 * 45
     registered = wizard.registered_record
-    assert registered is not None and numbers == [registered["number"]]
-    assert registered["outcome"]["code"] == "declared"
+    assert registered is not None and numbers == [registered.number]
+    assert registered.outcome.code is OutcomeCode.DECLARED
     # The MRZ filled the identity; the officer typed only what no MRZ holds.
-    person = registered["person"]
-    assert (person["first_name"], person["last_name"], person["id_number"]) == (
+    person = registered.person
+    assert (person.first_name, person.last_name, person.id_number) == (
         "ANNA MARIA",
         "ERIKSSON",
         "L898902C3",
     )
-    assert (person["birth_date"], person["nationality"], person["birth_place"]) == (
-        "1974-08-12",
+    assert (person.birth_date, person.nationality, person.birth_place) == (
+        datetime.date(1974, 8, 12),
         "SE",
         "Stockholm",
     )
@@ -165,8 +175,8 @@ def test_keyboard_only_ek1_registers_what_record_create_registers(
     assert data["beneficiary"] == beneficiary
     # ... and the command line registers the same record from it.
     from_cli = cli_create(home, data, tmp_path, monkeypatch, capsys)
-    assert without(registered, VOLATILE) == without(from_cli, VOLATILE)
-    assert desk.show(registered["number"]) == {**registered, "status": "registered"}
+    assert without(registered.to_json(), VOLATILE) == without(from_cli, VOLATILE)
+    assert desk.show(registered.number) == registered
     # Nothing typed is left behind as a draft.
     assert desk.drafts() == []
 
@@ -190,7 +200,7 @@ def test_registered_form_prints_and_the_print_is_recorded(
     assert dialog.recorded and not dialog.isVisible()
     # A second print is a reprint: the register counted the first one.
     assert wizard.registered_record is not None
-    number = wizard.registered_record["number"]
+    number = wizard.registered_record.number
     assert desk.render_document(number).print_no == 2
 
 
@@ -274,7 +284,8 @@ def test_draft_survives_the_destroyed_window_with_every_typed_field(
     again.next()
     again.next()
     assert again.registered_record is not None, again.review_page.page_error.messages()
-    assert again.registered_record["beneficiary"]["name"] == "Ayşe Demir"
+    form = again.registered_record.declaration
+    assert form is not None and form.beneficiary.name == "Ayşe Demir"
     assert desk.drafts() == []
 
 
@@ -346,15 +357,24 @@ def test_prohibited_source_stops_with_the_reason_and_offers_the_seizure(
     press(K.Key_Return)
     record = wizard.registered_record
     assert record is not None
-    assert record["source_category"] == "personal_capital"
-    assert record["outcome"]["code"] == "prohibited_source"
-    assert record["outcome"]["prosecutor_referral"] is True
-    assert record["outcome"]["custody"] == [{"currency": "EUR", "amount": "10000.00"}]
-    assert record["seizure"] == facts
+    assert record.form.source_category is SourceCategory.PERSONAL_CAPITAL
+    assert record.outcome.code is OutcomeCode.PROHIBITED_SOURCE
+    assert record.outcome.prosecutor_referral is True
+    assert record.outcome.custody == (MoneyLine("EUR", Decimal("10000.00")),)
+    assert record.seizure == SeizureFacts(
+        found=FoundWhere.BAGGAGE,
+        found_detail=None,
+        facts="Beyan sırasında kaynağın kişisel sermaye olduğu anlaşıldı; nakit sayıldı.",
+        statement=None,
+        present=(
+            PresentPerson("Mehmet Kaya", "10000000146"),
+            PresentPerson("Zeynep Ak", "17291716060"),
+        ),
+    )
     done = done_page(wizard)
     assert "EL KOYMA" in done.outcome.text() and done.print_seizure.isVisible()
     # A seizure, in the seizure series: no Nakit Beyan Formu is offered for printing.
-    assert "-Z-" in record["number"] and record["seizure_report"]["number"] == record["number"]
+    assert "-Z-" in record.number and record.seizure_number == record.number
     assert not done.print_form.isVisible() and done.print_seizure.isDefault()
 
 
@@ -436,9 +456,10 @@ def test_where_the_rule_set_allows_it_the_form_is_made_on_exit(
     wizard.next()  # Kaydet
     registered = wizard.registered_record
     assert registered is not None, (wizard.currentId(), wizard.review_page.page_error.messages())
-    assert registered["rule_set"] == "2024/1"
-    assert registered["direction"] == "exit" and registered["country_to"] == "DE"
-    assert registered["outcome"]["code"] == "declared"
+    assert registered.rule_set == "2024/1"
+    form = registered.declaration
+    assert form is not None and form.direction is Direction.EXIT and form.country_to == "DE"
+    assert registered.outcome.code is OutcomeCode.DECLARED
 
 
 # -- validation under the fields ----------------------------------------------------------------

@@ -9,6 +9,7 @@ import copy
 import datetime
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from pytestqt.qtbot import QtBot
 import ek2_keys as keys
 from ek1_keys import focus_widget, play, press, type_text
 from factories import ek1
+from gumruk_desk.domain.money import MoneyLine
+from gumruk_desk.domain.records import ExceptionKind, ExitException
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.ek2 import wizard as ek2_wizard
@@ -227,14 +230,15 @@ def test_keyboard_only_ek2_registers_what_record_create_registers(
     registered = wizard.registered_record
     assert registered is not None, page_problems(wizard)
     assert count.scanner == 90 and count.officer > 0
+    # The expected outcomes are written as the command line prints them (SPEC §9).
     for key, value in outcome.items():
-        assert registered["outcome"][key] == value, key
+        assert registered.outcome.to_json()[key] == value, key
     # The input the wizard built is exactly the one intended ...
     assert wizard.record() == expected
     # ... and the command line registers the same record from it.
     from_cli = cli_create(home, expected, tmp_path, monkeypatch, capsys)
-    assert without(registered, VOLATILE) == without(from_cli, VOLATILE)
-    assert desk.show(registered["number"]) == {**registered, "status": "registered"}
+    assert without(registered.to_json(), VOLATILE) == without(from_cli, VOLATILE)
+    assert desk.show(registered.number) == registered
     assert desk.drafts() == []
 
 
@@ -252,7 +256,7 @@ def test_exit_covered_by_the_entry_declaration_keyboard_only(
         ek1(person={**ek1()["person"], **{k: keys.PERSON[k] for k in ek1()["person"]}}),
         officer=officer,
     )
-    number = entry["number"]
+    number = entry.number
     path = (
         keys.opening("risk_analysis", exit_=True)
         + keys.declaration([("EUR", "9000")])
@@ -269,13 +273,16 @@ def test_exit_covered_by_the_entry_declaration_keyboard_only(
     assert registered is not None
     # 9.000 EUR = 315.000 TL: above the 150.000 TL limit; the 10.000 EUR declared cover the
     # euros carried, and only what is above the limit is drawn from the declaration.
-    assert registered["outcome"]["exit_limit_exceeded"] is False
-    assert registered["outcome"]["custody"] == []
-    assert registered["valuation"]["exit_covered_try"] == "315000.00"
-    cover = registered["valuation"]["exit_cover"]
-    assert cover["drawn"] == [keys.cash("EUR", "4714.29")]
-    assert cover["remaining"] == [keys.cash("EUR", "5285.71")]
-    assert registered["exit_exception"] == {"kind": "entry_declaration", "reference": number}
+    assert registered.outcome.exit_limit_exceeded is False
+    assert registered.outcome.custody == ()
+    assert registered.valuation.exit_covered_try == Decimal("315000.00")
+    cover = registered.valuation.exit_cover
+    assert cover is not None
+    assert cover.drawn == (MoneyLine("EUR", Decimal("4714.29")),)
+    assert cover.remaining == (MoneyLine("EUR", Decimal("5285.71")),)
+    form = registered.explanation
+    assert form is not None
+    assert form.exit_exception == ExitException(ExceptionKind.ENTRY_DECLARATION, number)
     expected = keys.expected_input(
         direction="exit",
         declared=[keys.cash("EUR", "9000.00")],
@@ -287,9 +294,9 @@ def test_exit_covered_by_the_entry_declaration_keyboard_only(
     # The same input from the command line is a second exit citing the same form: it is
     # covered by what the first one left, and by nothing more.
     from_cli = cli_create(home, expected, tmp_path, monkeypatch, capsys)
-    assert from_cli["valuation"]["exit_cover"]["available"] == cover["remaining"]
+    assert from_cli["valuation"]["exit_cover"]["available"] == [keys.cash("EUR", "5285.71")]
     assert from_cli["valuation"]["exit_cover"]["remaining"] == [keys.cash("EUR", "571.42")]
-    assert without(registered, {*VOLATILE, "valuation", "outcome"}) == without(
+    assert without(registered.to_json(), {*VOLATILE, "valuation", "outcome"}) == without(
         from_cli, {*VOLATILE, "valuation", "outcome"}
     )
 
@@ -436,9 +443,10 @@ def test_misdeclared_needs_the_second_officers_password(
     press(K.Key_Return)
     registered = wizard.registered_record
     assert registered is not None and wizard.currentId() == ek2_wizard.REGISTERED
-    assert registered["witness_officer"] == WITNESS
-    assert registered["witness_name"] == "Mehmet Öztürk"
-    assert registered["outcome"]["officer_signatures_required"] == 2
+    assert registered.explanation is not None
+    assert registered.explanation.witness_officer == WITNESS
+    assert registered.witness_name == "Mehmet Öztürk"
+    assert registered.outcome.officer_signatures_required == 2
     # The password is kept nowhere: not in the page, not in any draft.
     assert page.password.text() == "" and page.witness_officer is None
     assert "witness_password" not in json.dumps(page.state())
@@ -462,8 +470,10 @@ def test_refusal_to_sign_is_recorded_and_printed(qtbot: QtBot, desk: Desk, offic
     press(K.Key_Return)
     registered = wizard.registered_record
     assert registered is not None
-    assert registered["signature_refused"] == {"reason": "Tutanağı kabul etmiyorum dedi"}
-    pdf = desk.render_document(registered["number"]).pdf
+    form = registered.explanation
+    assert form is not None
+    assert form.signature_refused_reason == "Tutanağı kabul etmiyorum dedi"
+    pdf = desk.render_document(registered.number).pdf
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     flat = " ".join(text.split())
     assert "İmzadan imtina etti. Sebebi: Tutanağı kabul etmiyorum dedi" in flat
@@ -607,14 +617,14 @@ def test_entry_declaration_of_another_person_covers_nothing(
     data = {
         **EXIT_OVER,
         "residence": "non_resident",
-        "exit_exception": {"kind": "entry_declaration", "reference": other["number"]},
+        "exit_exception": {"kind": "entry_declaration", "reference": other.number},
     }
     wizard = open_wizard(qtbot, desk, officer, data=data)
     wizard.advance_to(ek2_wizard.STATEMENT)
     wizard.statement_page.told.setChecked(True)
     wizard.advance_to(ek2_wizard.EXIT)
     lookup = wizard.exit_page.lookup.text()
-    assert other["number"] in lookup and "BAŞKA BİR KİŞİYE AİT" in lookup
+    assert other.number in lookup and "BAŞKA BİR KİŞİYE AİT" in lookup
     assert "SINIR AŞILDI" in wizard.exit_page.check.text()
 
 
@@ -650,8 +660,8 @@ def test_a_seizure_is_listed_with_its_24_hours(qtbot: QtBot, desk: Desk, officer
         officer=officer,
     )
     pending = desk.pending_seizures()
-    assert [s.number for s in pending] == [registered["number"]]
-    made = datetime.datetime.fromisoformat(registered["registered_at"])
+    assert [s.number for s in pending] == [registered.number]
+    made = registered.registered_at
     assert pending[0].deadline == made + datetime.timedelta(hours=24)
     assert pending[0].custody == [{"currency": "EUR", "amount": "16000.00"}]
 
@@ -660,7 +670,7 @@ def test_a_seizure_is_listed_with_its_24_hours(qtbot: QtBot, desk: Desk, officer
     dialog = SeizuresDialog(desk)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
-    assert cell(dialog.table, 0, 0) == registered["number"]
+    assert cell(dialog.table, 0, 0) == registered.number
     assert cell(dialog.table, 0, 3).endswith("kaldı")
     dialog.refresh(now=made + datetime.timedelta(hours=25))
     assert cell(dialog.table, 0, 3).startswith("SÜRE GEÇTİ (1 sa")

@@ -573,7 +573,7 @@ def test_registration_refreshes_selects_and_counts(qtbot: QtBot, desk: Desk) -> 
     window.kind_combo.setCurrentIndex(window.kind_combo.findData("nakit_aciklama"))
     loaded(qtbot, window)
     assert window.status.pending_label.text() == "Gönderilmeyi bekleyen: 1 kayıt"
-    number = desk.register(ek1(), officer=officer)["number"]  # filtered out by the kind
+    number = desk.register(ek1(), officer=officer).number  # filtered out by the kind
     window.on_registered(number)
     qtbot.waitUntil(lambda: window.current_number() == number, timeout=5000)
     assert window.kind_combo.currentData() is None  # filters cleared to show it
@@ -640,7 +640,7 @@ def test_print_is_recorded_when_printed_and_reprint_says_so(
     qtbot: QtBot, desk: Desk, tmp_path: Path
 ) -> None:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
-    number = desk.register(ek1(), officer=officer)["number"]
+    number = desk.register(ek1(), officer=officer).number
     window = open_window(qtbot, desk, officer)
     assert window.print_action.isEnabled()
     assert not window.seizure_action.isEnabled()  # nothing was seized
@@ -674,7 +674,7 @@ def test_a_pdf_saved_from_the_preview_is_confirmed_over_the_window(
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     officer = desk.authenticate(OFFICER, OFFICER_PW)
-    number = desk.register(ek1(), officer=officer)["number"]
+    number = desk.register(ek1(), officer=officer).number
     window = open_window(qtbot, desk, officer)
     preview = opened_preview(qtbot, window)
     target = tmp_path / "beyan.pdf"
@@ -714,7 +714,7 @@ def test_ctrl_n_opens_the_wizard_and_its_registration_is_selected(qtbot: QtBot, 
     wizard = window.wizard
     assert isinstance(wizard, NakitBeyanWizard) and wizard.isVisible()
     assert wizard.isModal()
-    number = desk.register(ek1(), officer=officer)["number"]  # what the wizard stores
+    number = desk.register(ek1(), officer=officer).number  # what the wizard stores
     wizard.registered.emit(number)
     qtbot.waitUntil(lambda: window.current_number() == number, timeout=5000)
     assert window.detail.number == number

@@ -368,22 +368,24 @@ def test_the_bank_check_answers_on_enter_in_turkish_and_offers_to_print(
     dialog = open_registers(qtbot, window)
     press(K.Key_B, ALT)  # &Banka doğrulaması
     press(K.Key_N, ALT)  # Form &numarası
-    type_text(record["number"])
+    type_text(record.number)
     press(K.Key_Return)  # the number alone: on to the document number, no answer yet
     assert focus_widget() is dialog.bank_document and not dialog.bank_result.isVisible()
-    type_text(record["person"]["id_number"])
+    type_text(record.person.id_number)
     press(K.Key_Return)
     answer = dialog.bank_answer
     assert answer is not None and answer["status"] == "genuine"
     text = dialog.bank_result.text()
-    day = datetime.date.fromisoformat(record["registered_at"][:10])
-    total = money.format_tr(Decimal(record["valuation"]["declared_try"]))
-    assert text.startswith(f"GEÇERLİ: {record['number']} ({day:%d.%m.%Y})")
+    day = record.registered_at.date()
+    declared = record.valuation.declared_try
+    assert declared is not None
+    total = money.format_tr(declared)
+    assert text.startswith(f"GEÇERLİ: {record.number} ({day:%d.%m.%Y})")
     assert "  • 12.000,00 EUR (Euro)" in text.splitlines()
     assert any(line.startswith("  • 2.500,00 USD") for line in text.splitlines())
     assert f"TL karşılığı: {total} TL" in text and re.search(r"\d\.\d{3},\d{2} TL", total + " TL")
-    assert record["valuation"]["declared_try"] not in text  # never the raw "483000.00"
-    assert record["registered_at"][:10] not in text  # never the ISO date
+    assert money.format_amount(declared) not in text  # never the raw "483000.00"
+    assert day.isoformat() not in text  # never the ISO date
     assert "İptal: hayır, form iptal edilmemiş." in text
     # The print is offered at once: Enter on it opens the printable answer.
     assert dialog.print_answer_button.isEnabled() and dialog.print_answer_button.hasFocus()
@@ -400,7 +402,7 @@ def test_the_bank_check_answers_on_enter_in_turkish_and_offers_to_print(
 
     # A cancelled form says so, with its lines and the moment of the cancellation.
     desk.cancel(
-        record["number"],
+        record.number,
         reason="Yanlış kişi",
         officer_sicil=OFFICER,
         officer_password=OFFICER_PW,
@@ -410,7 +412,7 @@ def test_the_bank_check_answers_on_enter_in_turkish_and_offers_to_print(
     press(K.Key_Backspace)
     press(K.Key_Return)
     text = dialog.bank_result.text()
-    assert text.startswith(f"İPTAL EDİLMİŞ: {record['number']} ({day:%d.%m.%Y})")
+    assert text.startswith(f"İPTAL EDİLMİŞ: {record.number} ({day:%d.%m.%Y})")
     assert "  • 12.000,00 EUR (Euro)" in text.splitlines()
     (cancelled,) = [line for line in text.splitlines() if line.startswith("İptal:")]
     assert re.fullmatch(
@@ -457,11 +459,11 @@ def test_shift_end_offline_shows_the_summary_and_the_24_hours_and_sets_the_centr
         "2 kayıt merkeze gönderilmeyi bekliyor; 1 el koymanın 24 saati işliyor."
     )
     table = dialog.pending_table
-    assert cell(table, 0, 0) == seized["number"]
+    assert cell(table, 0, 0) == seized.number
     assert cell(table, 0, 1) == "Nakit Açıklama Tutanağı (el koyma)"
     assert re.fullmatch(r"2[34] sa \d+ dk kaldı", cell(table, 0, 4))
     assert cell(table, 1, 4) == "—"
-    made = datetime.datetime.fromisoformat(seized["registered_at"])
+    made = seized.registered_at
     dialog.refresh_pending(now=made + datetime.timedelta(hours=25))
     assert cell(table, 0, 4).startswith("SÜRE GEÇTİ (1 sa")
     assert "1 tanesinin süresi GEÇTİ" in dialog.pending_summary.text()
@@ -621,11 +623,11 @@ def test_rates_in_the_detail_pane_and_on_the_result_page_are_turkish(
     qtbot: QtBot, desk: Desk, officer: Any
 ) -> None:
     record = desk.register(ek1(cash=[cash("EUR", "1234.56")]), officer=officer)
-    rate = record["valuation"]["rates"]["EUR"]
+    rate = record.valuation.rates["EUR"].try_per_unit
     window = show_active(qtbot, MainWindow(desk, officer))
-    assert window.select_number(record["number"])
+    assert window.select_number(record.number)
     text = window.detail.browser.toPlainText()
-    assert f"EUR {money.format_tr(Decimal(rate))} (" in text
+    assert f"EUR {money.format_tr(rate)} (" in text
     assert f"EUR {rate} (" not in text and "1.234,56" in text
     wizard = show_active(
         qtbot,

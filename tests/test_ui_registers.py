@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factories import ek1, scan_qr
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.cancel_dialog import CancelDialog
 from gumruk_desk.ui.ek1 import wizard as ek1_wizard
 from gumruk_desk.ui.main_window import MainWindow
 from gumruk_desk.ui.registers_dialog import RegistersDialog
-from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR_PW, record_of
+from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR_PW
 from widget_support import cell, column_cells
 from wizard_support import show_active
 
@@ -31,6 +32,13 @@ def qapp() -> QApplication:
 @pytest.fixture
 def officer(desk: Desk) -> Any:
     return desk.authenticate(OFFICER, OFFICER_PW)
+
+
+def desk_record(desk: Desk, number: str) -> RegisteredRecord:
+    """The record as the register holds it now, for a test that knows it was registered."""
+    record = desk.show(number)
+    assert record is not None, f"{number} kayıtta yok"
+    return record
 
 
 def bank_status(dialog: RegistersDialog) -> str | None:
@@ -49,7 +57,7 @@ def test_the_gui_cannot_cancel_without_the_supervisors_password(
     qtbot: QtBot, desk: Desk, officer: Any
 ) -> None:
     record = desk.register(ek1(), officer=officer)
-    window = window_on(qtbot, desk, officer, record["number"])
+    window = window_on(qtbot, desk, officer, record.number)
     assert window.cancel_action.isEnabled()
     dialog = window.cancel_selected()
     assert isinstance(dialog, CancelDialog)  # owned by the window (deleted on close)
@@ -63,7 +71,7 @@ def test_the_gui_cannot_cancel_without_the_supervisors_password(
     dialog.approver_password.setText("yanlis")
     dialog.accept()
     assert dialog.cancelled is None and dialog.approver_password.text() == ""
-    assert record_of(desk, record["number"])["status"] == "registered"
+    assert not desk_record(desk, record.number).cancelled
     # Copies not collected: refused too.
     dialog.collected.setChecked(False)
     dialog.officer_password.setText(OFFICER_PW)
@@ -75,23 +83,24 @@ def test_the_gui_cannot_cancel_without_the_supervisors_password(
     dialog.officer_password.setText(OFFICER_PW)
     dialog.approver_password.setText(SUPERVISOR_PW)
     dialog.accept()
-    assert dialog.cancelled is not None and dialog.cancelled["status"] == "cancelled"
+    assert dialog.cancelled is not None and dialog.cancelled.cancelled
     qtbot.waitUntil(lambda: isinstance(window.message_box, QMessageBox))
     box = window.message_box
-    assert isinstance(box, QMessageBox) and record["number"] in box.text()
+    assert isinstance(box, QMessageBox) and record.number in box.text()
     assert not window.cancel_action.isEnabled()  # the selected record is cancelled now
     box.button(QMessageBox.StandardButton.Yes).click()
     wizard = window.wizard
     assert isinstance(wizard, ek1_wizard.NakitBeyanWizard)
-    assert wizard.replaces == record["number"]
-    assert wizard.record()["person"] == record["person"]
+    assert wizard.replaces == record.number
+    # The wizard is filled with the cancelled record's input, as it was filed (SPEC §9).
+    assert wizard.record()["person"] == record.to_json()["person"]
     wizard.advance_to(ek1_wizard.REVIEW)
     assert wizard.currentId() == ek1_wizard.REVIEW
     wizard.next()
     replacement = wizard.registered_record
-    assert replacement is not None and replacement["replaces"] == record["number"]
-    shown = desk.show(record["number"])
-    assert shown is not None and shown["cancellation"]["replaced_by"] == replacement["number"]
+    assert replacement is not None and replacement.replaces == record.number
+    cancellation = desk_record(desk, record.number).cancellation
+    assert cancellation is not None and cancellation.replaced_by == replacement.number
 
 
 def test_ledger_tab_prints_and_approves_in_order(qtbot: QtBot, desk: Desk, officer: Any) -> None:
@@ -153,9 +162,10 @@ def test_paper_tab_reserves_and_enters_a_paper_form_through_the_wizard(
     wizard.advance_to(ek1_wizard.REVIEW)
     wizard.next()
     record = wizard.registered_record
-    assert record is not None and record["number"] == number
-    assert record["paper"]["filled_at"] == f"{yesterday.isoformat()}T14:05"
-    assert record["valuation"]["rate_date"] <= yesterday.isoformat()
+    assert record is not None and record.number == number
+    assert record.paper is not None
+    assert record.paper.filled_at == datetime.datetime.combine(yesterday, datetime.time(14, 5))
+    assert record.valuation.rate_date is not None and record.valuation.rate_date <= yesterday
     dialog.refresh_paper()
     assert cell(dialog.paper_table, 1, 1) == "kayda girildi"
     dialog.paper_table.selectRow(0)
@@ -170,9 +180,9 @@ def test_bank_tab_answers_from_the_number_or_the_qr_code(
 ) -> None:
     record = desk.register(ek1(), officer=officer)
     dialog = show_active(qtbot, RegistersDialog(desk, officer))
-    (scanned,) = scan_qr(desk.render_document(record["number"]).pdf)
+    (scanned,) = scan_qr(desk.render_document(record.number).pdf)
     dialog.bank_number.setText(scanned)
-    dialog.bank_document.setText(record["person"]["id_number"])
+    dialog.bank_document.setText(record.person.id_number)
     answer = dialog.verify()
     assert answer is not None and answer["status"] == "genuine"
     assert dialog.bank_result.text().startswith("GEÇERLİ")
@@ -184,7 +194,7 @@ def test_bank_tab_answers_from_the_number_or_the_qr_code(
     assert dialog.bank_result.text().startswith("UYUŞMUYOR") and "TL toplamı" in (
         dialog.bank_result.text()
     )
-    dialog.bank_number.setText(record["number"])
+    dialog.bank_number.setText(record.number)
     dialog.bank_document.setText("BAŞKA123")
     assert bank_status(dialog) == "unknown"
     assert dialog.bank_result.text().startswith("BULUNAMADI")

@@ -7,8 +7,6 @@ passwords are cleared after every attempt and kept nowhere.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.domain.chainspec import ROLE_SUPERVISOR
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.errors import RegisterError
 from gumruk_desk.services import AuthError, CancellationError, Desk, Officer
 from gumruk_desk.ui.widgets import ErrorLabel
@@ -32,18 +31,22 @@ class CancelDialog(QDialog):
     """For the record ``content`` (as shown); ``cancelled`` holds it once cancelled."""
 
     def __init__(
-        self, desk: Desk, officer: Officer, content: dict[str, Any], parent: QWidget | None = None
+        self,
+        desk: Desk,
+        officer: Officer,
+        content: RegisteredRecord,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("cancelDialog")
         self._desk = desk
         self._officer = officer
-        self.number = str(content["number"])
-        self.copies = int((content.get("outcome") or {}).get("copies") or 0)
-        self.cancelled: dict[str, Any] | None = None
+        self.number = content.number
+        self.copies = content.outcome.copies
+        self.cancelled: RegisteredRecord | None = None
         self.setWindowTitle(self.tr("Kaydı iptal et — {number}").format(number=self.number))
         layout = QVBoxLayout(self)
-        person = content.get("person") or {}
+        person = content.person
         intro = QLabel(
             self.tr(
                 "{number} ({name}) iptal edilecek. İptal edilen kayıt numarasını korur, her "
@@ -51,7 +54,7 @@ class CancelDialog(QDialog):
                 "parolasıyla onayıyla geçerli olur (Genelge 2013/1 Ortak hükümler 3)."
             ).format(
                 number=self.number,
-                name=f"{person.get('first_name', '')} {person.get('last_name', '')}".strip(),
+                name=f"{person.first_name} {person.last_name}".strip(),
             ),
             self,
         )

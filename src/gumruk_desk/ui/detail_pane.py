@@ -1,7 +1,7 @@
 """The detail pane: everything a registered record says, in plain Turkish.
 
-It shows :meth:`Desk.show` of the selected record (the registered JSON of SPEC §9): the form's
-fields, the cash lines with Turkish currency names, and the outcome the rules computed — in
+It shows :meth:`Desk.show` of the selected record (a :class:`RegisteredRecord`, SPEC §9): the
+form's fields, the cash lines with Turkish currency names, and the outcome the rules computed — in
 colour *and* words (green for a declaration or a correct explanation, red for custody, fine
 and referral), with the amounts and the legal grounds the evaluation wrote — and its warnings
 in amber. Nothing is computed here: every figure and every ground comes from the record.
@@ -12,12 +12,15 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from gumruk_desk.domain.evaluation import Outcome, OutcomeCode
+from gumruk_desk.domain.money import MoneyLine
+from gumruk_desk.domain.records import DeclarationInput, ExplanationInput, Kind
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.printing import fmt
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.register_model import AMBER, GREEN, RED, kind_label, outcome_label
@@ -97,34 +100,32 @@ def _heading(text: str) -> str:
     return f"<h3 style='margin-top:12px; margin-bottom:4px'>{_e(text)}</h3>"
 
 
-def _money_table(lines: list[dict[str, Any]] | None) -> str:
+def _money_table(lines: Iterable[MoneyLine] | None) -> str:
     """Money lines with Turkish currency names, amounts right-aligned (12.500,00)."""
-    if not lines:
-        return ""
     cells = "".join(
         f"<tr><td style='padding-right:16px'>{_e(fmt.line_kind(line))}</td>"
         f"<td align='right'>{_e(fmt.line_amount(line))}</td></tr>"
-        for line in lines
+        for line in lines or ()
     )
-    return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
+    return f"<table cellspacing='0' cellpadding='2'>{cells}</table>" if cells else ""
 
 
-def _tl(value: str | None) -> str:
+def _tl(value: Decimal | None) -> str:
     return "" if value is None else f"{fmt.amount(value)} TL"
 
 
-def _severity(outcome: dict[str, Any]) -> str:
+def _severity(outcome: Outcome) -> str:
     """ "red" when cash is taken, a fine is due or the case goes to the prosecutor; "green" for
     a declaration or a correct explanation with none of those; otherwise "amber"."""
     if (
-        outcome.get("custody")
-        or Decimal(outcome.get("fine_try") or "0") > 0
-        or outcome.get("prosecutor_referral")
-        or outcome.get("exit_limit_exceeded")
-        or outcome.get("code") == "prohibited_source"
+        outcome.custody
+        or outcome.fine_try > 0
+        or outcome.prosecutor_referral
+        or outcome.exit_limit_exceeded
+        or outcome.code is OutcomeCode.PROHIBITED_SOURCE
     ):
         return "red"
-    if outcome.get("code") in ("declared", "correct"):
+    if outcome.code in (OutcomeCode.DECLARED, OutcomeCode.CORRECT):
         return "green"
     return "amber"
 
@@ -133,79 +134,76 @@ _SEVERITY_COLOURS = {"red": RED, "green": GREEN, "amber": AMBER}
 _SEVERITY_BACKGROUNDS = {"red": "#fbeaea", "green": "#e9f4ea", "amber": "#fdf3e1"}
 
 
-def _person(content: dict[str, Any]) -> str:
-    person = content.get("person") or {}
-    ek2 = content.get("kind") == "nakit_aciklama"
-    birth = ", ".join(
-        part for part in (person.get("birth_place"), fmt.date(person.get("birth_date"))) if part
-    )
+def _person(record: RegisteredRecord) -> str:
+    person = record.person
+    ek2 = record.kind is Kind.NAKIT_ACIKLAMA
+    birth = ", ".join(part for part in (person.birth_place, fmt.date(person.birth_date)) if part)
     pairs: list[tuple[str, object]] = [
-        (_tr("Adı Soyadı"), _e(f"{person.get('first_name', '')} {person.get('last_name', '')}")),
+        (_tr("Adı Soyadı"), _e(f"{person.first_name} {person.last_name}")),
         (_tr("Belge"), _e(fmt.identity(person))),
         (_tr("Doğum yeri, tarihi"), _e(birth)),
-        (_tr("Uyruğu"), _e(fmt.country(person.get("nationality")))),
+        (_tr("Uyruğu"), _e(fmt.country(person.nationality))),
     ]
     if ek2:
-        pairs.append((_tr("Anne adı"), _e(person.get("mother_name"))))
-    pairs.append((_tr("Baba adı"), _e(person.get("father_name"))))
+        pairs.append((_tr("Anne adı"), _e(person.mother_name)))
+    pairs.append((_tr("Baba adı"), _e(person.father_name)))
     if ek2:
         pairs += [
-            (_tr("Mesleği"), _e(person.get("occupation"))),
-            (_tr("Yerleşim yeri adresi"), _e(person.get("address"))),
-            (_tr("Telefon"), _e(person.get("phone"))),
-            (_tr("Gidiş yeri adresi"), _e(person.get("destination_address"))),
-            (_tr("Gidiş yeri telefonu"), _e(person.get("destination_phone"))),
+            (_tr("Mesleği"), _e(person.occupation)),
+            (_tr("Yerleşim yeri adresi"), _e(person.address)),
+            (_tr("Telefon"), _e(person.phone)),
+            (_tr("Gidiş yeri adresi"), _e(person.destination_address)),
+            (_tr("Gidiş yeri telefonu"), _e(person.destination_phone)),
         ]
-    seen = _tr("Gösterildi") if content.get("id_document_seen") else _tr("Gösterilmedi")
-    pairs.append((_tr("Kimlik belgesi aslı"), _e(seen)))
+    # No form is registered unless the identity document's original was seen (the validator
+    # refuses one), so a registered record always says so.
+    pairs.append((_tr("Kimlik belgesi aslı"), _e(_tr("Gösterildi"))))
     return _heading(_tr("Kişi")) + _rows(pairs)
 
 
-def _declaration(content: dict[str, Any]) -> str:
-    reason = content.get("arrival_reason") or {}
-    reason_text = _label("reason", reason.get("code"))
-    if reason.get("text") and reason.get("text") != reason_text:
-        reason_text = f"{reason_text} — {reason['text']}"
-    beneficiary = content.get("beneficiary") or {}
+def _declaration(record: RegisteredRecord, form: DeclarationInput) -> str:
+    reason = form.arrival_reason
+    reason_text = _label("reason", reason.code)
+    if reason.text and reason.text != reason_text:
+        reason_text = f"{reason_text} — {reason.text}"
+    beneficiary = form.beneficiary
     out = _heading(_tr("Nakit"))
     out += _rows(
         [
             (_tr("Geliş sebebi"), _e(reason_text)),
-            (_tr("Kaynak"), _e(_label("source", content.get("source_category")))),
-            (_tr("Kaynak ülke"), _e(fmt.country(content.get("source_country")))),
+            (_tr("Kaynak"), _e(_label("source", form.source_category))),
+            (_tr("Kaynak ülke"), _e(fmt.country(form.source_country))),
         ]
     )
-    out += _money_table(content.get("cash"))
-    valuation = content.get("valuation") or {}
-    out += _rows([(_tr("Toplam (TL karşılığı)"), _e(_tl(valuation.get("declared_try"))))])
-    if beneficiary:
-        kind = _tr("Tüzel kişi") if beneficiary.get("legal_entity") else _tr("Gerçek kişi")
-        out += _heading(_tr("Nakdin getirildiği kişi"))
-        out += _rows(
-            [
-                (_tr("Adı Soyadı / Unvanı"), _e(f"{beneficiary.get('name', '')} ({kind})")),
-                (_tr("Uyruğu"), _e(fmt.country(beneficiary.get("nationality")))),
-                (_tr("Kimlik / vergi no"), _e(fmt.identity(beneficiary))),
-            ]
-        )
+    out += _money_table(form.cash)
+    out += _rows([(_tr("Toplam (TL karşılığı)"), _e(_tl(record.valuation.declared_try)))])
+    kind = _tr("Tüzel kişi") if beneficiary.legal_entity else _tr("Gerçek kişi")
+    out += _heading(_tr("Nakdin getirildiği kişi"))
+    out += _rows(
+        [
+            (_tr("Adı Soyadı / Unvanı"), _e(f"{beneficiary.name} ({kind})")),
+            (_tr("Uyruğu"), _e(fmt.country(beneficiary.nationality))),
+            (_tr("Kimlik / vergi no"), _e(fmt.identity(beneficiary))),
+        ]
+    )
     return out
 
 
-def _explanation(content: dict[str, Any]) -> str:
-    valuation = content.get("valuation") or {}
-    exception = content.get("exit_exception") or {}
-    sender = content.get("sender") or {}
+def _explanation(record: RegisteredRecord, form: ExplanationInput) -> str:
+    valuation = record.valuation
+    exception = form.exit_exception
+    sender = form.sender
     out = _heading(_tr("Kontrol"))
     out += _rows(
         [
-            (_tr("Seçilme nedeni"), _e(_label("selection", content.get("selection_basis")))),
-            (_tr("Gelinen ülke"), _e(fmt.country(content.get("country_from")))),
-            (_tr("Çıkış yapılacak ülke"), _e(fmt.country(content.get("country_to")))),
-            (_tr("Yerleşiklik"), _e(_label("residence", content.get("residence")))),
+            (_tr("Seçilme nedeni"), _e(_label("selection", form.selection_basis))),
+            (_tr("Gelinen ülke"), _e(fmt.country(form.country_from))),
+            (_tr("Çıkış yapılacak ülke"), _e(fmt.country(form.country_to))),
+            (_tr("Yerleşiklik"), _e(_label("residence", form.residence))),
             (
                 _tr("Çıkış istisnası"),
                 _e(
-                    f"{_label('exception', exception.get('kind'))}: {exception.get('reference')}"
+                    f"{_label('exception', exception.kind)}: {exception.reference}"
                     if exception
                     else ""
                 ),
@@ -213,91 +211,88 @@ def _explanation(content: dict[str, Any]) -> str:
         ]
     )
     out += _heading(_tr("Açıklanan nakit (15)"))
-    declared = content.get("declared")
-    if declared is None:
+    if form.declared is None:
         out += f"<p>{_e(_tr('Kişi açıklama yapmadı.'))}</p>"
     else:
-        out += _money_table(declared) or f"<p>{_e(_tr('Nakit yok.'))}</p>"
-    out += _rows([(_tr("TL karşılığı"), _e(_tl(valuation.get("declared_try"))))])
+        out += _money_table(form.declared) or f"<p>{_e(_tr('Nakit yok.'))}</p>"
+    out += _rows([(_tr("TL karşılığı"), _e(_tl(valuation.declared_try)))])
     out += _heading(_tr("Tespit edilen nakit (16)"))
-    out += _money_table(content.get("detected")) or f"<p>{_e(_tr('Nakit yok.'))}</p>"
-    out += _rows([(_tr("TL karşılığı"), _e(_tl(valuation.get("detected_try"))))])
+    out += _money_table(form.detected) or f"<p>{_e(_tr('Nakit yok.'))}</p>"
+    out += _rows([(_tr("TL karşılığı"), _e(_tl(valuation.detected_try)))])
     out += _heading(_tr("Açıklama"))
     out += _rows(
         [
             (
                 _tr("Nakdi gönderen"),
                 _e(
-                    f"{sender.get('name', '')} ({sender.get('id_number', '')})"
-                    if sender.get("id_number")
-                    else sender.get("name", "")
+                    ""
+                    if sender is None
+                    else f"{sender.name} ({sender.id_number})"
+                    if sender.id_number
+                    else sender.name
                 ),
             ),
-            (_tr("Amacı"), _e(content.get("purpose"))),
-            (_tr("Kaynağı"), _e(content.get("source"))),
-            (_tr("Kaynak beyanı"), _e(_label("source", content.get("source_category")))),
+            (_tr("Amacı"), _e(form.purpose)),
+            (_tr("Kaynağı"), _e(form.source)),
+            (_tr("Kaynak beyanı"), _e(_label("source", form.source_category))),
         ]
     )
     return out
 
 
-def _outcome(content: dict[str, Any]) -> str:
-    outcome = content.get("outcome") or {}
-    valuation = content.get("valuation") or {}
+def _outcome(record: RegisteredRecord) -> str:
+    outcome = record.outcome
+    valuation = record.valuation
     severity = _severity(outcome)
     colour = _SEVERITY_COLOURS[severity].name()
     consequences: list[str] = []
-    fine = Decimal(outcome.get("fine_try") or "0")
-    if fine > 0:
+    if outcome.fine_try > 0:
         consequences.append(
-            _tr("İdari para cezası: {fine} TL").format(fine=fmt.amount(outcome["fine_try"]))
+            _tr("İdari para cezası: {fine} TL").format(fine=fmt.amount(outcome.fine_try))
         )
-    custody = outcome.get("custody") or []
-    if custody:
+    if outcome.custody:
         consequences.append(
             _tr("Muhafaza altına alınan: {lines}").format(
-                lines="; ".join(f"{fmt.line_kind(c)} {fmt.line_amount(c)}" for c in custody)
+                lines="; ".join(f"{fmt.line_kind(c)} {fmt.line_amount(c)}" for c in outcome.custody)
             )
         )
-    if outcome.get("exit_limit_exceeded"):
+    if outcome.exit_limit_exceeded:
         consequences.append(_tr("Çıkış sınırı aşıldı; geçerli bir istisna yok."))
-    if outcome.get("prosecutor_referral"):
+    if outcome.prosecutor_referral:
         consequences.append(_tr("Cumhuriyet Savcılığına bildirilir."))
-    if outcome.get("masak_copy"):
+    if outcome.masak_copy:
         consequences.append(_tr("MASAK'a nüsha gönderilir."))
     if severity == "green" and not consequences:
         consequences.append(_tr("Yaptırım yok."))
     body = "".join(f"<li>{_e(c)}</li>" for c in consequences)
-    grounds = "".join(f"<li>{_e(g)}</li>" for g in outcome.get("grounds") or [])
+    grounds = "".join(f"<li>{_e(g)}</li>" for g in outcome.grounds)
     figures = _rows(
         [
-            (_tr("Açıklanmayan tutar"), _e(_tl(valuation.get("undeclared_try")))),
+            (_tr("Açıklanmayan tutar"), _e(_tl(valuation.undeclared_try))),
             (
                 _tr("Müsaade edilen fark"),
                 _e(
-                    f"{_tl(valuation.get('tolerance_try'))} ({valuation['tolerance_year']})"
-                    if valuation.get("tolerance_try") and valuation.get("tolerance_year")
-                    else _tl(valuation.get("tolerance_try"))
+                    f"{_tl(valuation.tolerance_try)} ({valuation.tolerance_year})"
+                    if valuation.tolerance_try is not None and valuation.tolerance_year
+                    else _tl(valuation.tolerance_try)
                 ),
             ),
-            (_tr("Çıkış sınırı"), _e(_tl(valuation.get("exit_limit_try")))),
-            (_tr("Çıkarılan döviz (TL)"), _e(_tl(valuation.get("exit_foreign_try")))),
-            (_tr("Çıkarılan Türk lirası"), _e(_tl(valuation.get("exit_lira_try")))),
+            (_tr("Çıkış sınırı"), _e(_tl(valuation.exit_limit_try))),
+            (_tr("Çıkarılan döviz (TL)"), _e(_tl(valuation.exit_foreign_try))),
+            (_tr("Çıkarılan Türk lirası"), _e(_tl(valuation.exit_lira_try))),
         ]
     )
-    signatures = outcome.get("officer_signatures_required")
-    copies = outcome.get("copies")
     extra = _rows(
         [
-            (_tr("İmzalayacak memur sayısı"), _e(signatures)),
-            (_tr("Nüsha"), _e(copies)),
+            (_tr("İmzalayacak memur sayısı"), _e(outcome.officer_signatures_required)),
+            (_tr("Nüsha"), _e(outcome.copies)),
         ]
     )
     return (
         _heading(_tr("Sonuç")) + f"<table width='100%' cellspacing='0' cellpadding='6' "
         f"style='background-color:{_SEVERITY_BACKGROUNDS[severity]}'><tr><td>"
         f"<p style='margin:0'><b style='color:{colour}; font-size:large'>"
-        f"{_e(outcome_label(outcome.get('code', '')))}</b></p>"
+        f"{_e(outcome_label(outcome.code))}</b></p>"
         f"<ul style='margin-top:4px; margin-bottom:4px; color:{colour}'>{body}</ul>"
         f"</td></tr></table>"
         + figures
@@ -311,8 +306,8 @@ def _outcome(content: dict[str, Any]) -> str:
     )
 
 
-def _warnings(content: dict[str, Any]) -> str:
-    warnings = (content.get("outcome") or {}).get("warnings") or []
+def _warnings(record: RegisteredRecord) -> str:
+    warnings = record.outcome.warnings
     if not warnings:
         return ""
     items = "".join(f"<li>{_e(w)}</li>" for w in warnings)
@@ -324,55 +319,47 @@ def _warnings(content: dict[str, Any]) -> str:
     )
 
 
-def _registration(content: dict[str, Any]) -> str:
-    valuation = content.get("valuation") or {}
-    columns = valuation.get("rate_columns") or {}
-    rates = valuation.get("rates") or {}
+def _registration(record: RegisteredRecord) -> str:
+    valuation = record.valuation
+    rates = valuation.rates
     rate_text = "; ".join(
-        f"{code} {_e(fmt.amount(rates[code]))} ({_e(_label('column', columns.get(code)))})"
+        f"{code} {_e(fmt.amount(rates[code].try_per_unit))} "
+        f"({_e(_label('column', rates[code].column))})"
         for code in sorted(rates)
     )
-    witness = (
-        f"{content.get('witness_name', '')} ({content.get('witness_officer')})"
-        if content.get("witness_officer")
-        else ""
-    )
-    paper = content.get("paper") or {}
+    explanation = record.explanation
+    witness_officer = explanation.witness_officer if explanation else None
+    witness = f"{record.witness_name or ''} ({witness_officer})" if witness_officer else ""
+    paper = record.paper
     paper_text = (
         _tr("{number}, {filled}; defter sayfa {page}, satır {line}").format(
-            number=paper.get("number", ""),
-            filled=fmt.date_time(paper.get("filled_at")),
-            page=paper.get("ledger_page", ""),
-            line=paper.get("ledger_line", ""),
+            number=paper.number,
+            filled=fmt.date_time(paper.filled_at),
+            page=paper.ledger_page,
+            line=paper.ledger_line,
         )
         if paper
         else ""
     )
-    refused = content.get("signature_refused") or {}
+    refused = explanation.signature_refused_reason if explanation else None
     return _heading(_tr("Tescil")) + _rows(
         [
             (
                 _tr("Tanzim eden memur"),
-                _e(
-                    f"{content.get('officer_name', '')} ({content.get('officer', '')}), "
-                    f"{content.get('officer_title', '')}"
-                ),
+                _e(f"{record.officer_name} ({record.officer}), {record.officer_title}"),
             ),
             (_tr("Şahitlik eden memur"), _e(witness)),
-            (_tr("İmzadan kaçınma"), _e(refused.get("reason"))),
-            (
-                _tr("Gümrük idaresi"),
-                _e(f"{content.get('office_name', '')} ({content.get('office', '')})"),
-            ),
-            (_tr("Gümrük sahası"), _e(content.get("customs_area"))),
-            (_tr("Tescil zamanı"), _e(fmt.date_time(content.get("registered_at")))),
+            (_tr("İmzadan kaçınma"), _e(refused)),
+            (_tr("Gümrük idaresi"), _e(f"{record.office_name} ({record.office})")),
+            (_tr("Gümrük sahası"), _e(record.customs_area)),
+            (_tr("Tescil zamanı"), _e(fmt.date_time(record.registered_at))),
             (_tr("Kâğıt form"), _e(paper_text)),
-            (_tr("Kural seti"), _e(content.get("rule_set"))),
+            (_tr("Kural seti"), _e(record.rule_set)),
             (
                 _tr("Kur"),
                 (
-                    f"{_e(fmt.date(valuation.get('rate_date')))}: {rate_text}"
-                    if valuation.get("rate_date")
+                    f"{_e(fmt.date(valuation.rate_date))}: {rate_text}"
+                    if valuation.rate_date
                     else ""
                 ),
             ),
@@ -380,40 +367,40 @@ def _registration(content: dict[str, Any]) -> str:
     )
 
 
-def record_html(content: dict[str, Any], columns: int = 1) -> str:
+def record_html(record: RegisteredRecord, columns: int = 1) -> str:
     """The whole record as HTML for a ``QTextBrowser`` (every value escaped).
 
     ``columns=2`` puts the outcome, warnings and registration beside the person and the cash
     (for a wide, low pane under the table); otherwise everything is one column, outcome first.
     """
-    cancelled = content.get("status") == "cancelled"
     status = (
         f"<b style='color:{RED.name()}'>{_e(_tr('İPTAL EDİLDİ'))}</b>"
-        if cancelled
+        if record.cancelled
         else _e(_tr("Kayıtlı"))
     )
-    demo = (
-        f" &nbsp;<b style='color:{AMBER.name()}'>{_e(_tr('DEMO'))}</b>"
-        if content.get("demo")
-        else ""
-    )
+    demo = f" &nbsp;<b style='color:{AMBER.name()}'>{_e(_tr('DEMO'))}</b>" if record.demo else ""
     head = (
-        f"<h2 style='margin-bottom:2px'>{_e(kind_label(content.get('kind', '')))}</h2>"
-        f"<p style='margin-top:0'><b>{_e(content.get('number'))}</b> · "
-        f"{_e(fmt.date(content.get('registered_at')))} · "
-        f"{_e(_label('direction', content.get('direction')))} · {status}{demo}</p>"
+        f"<h2 style='margin-bottom:2px'>{_e(kind_label(record.kind))}</h2>"
+        f"<p style='margin-top:0'><b>{_e(record.number)}</b> · "
+        f"{_e(fmt.date(record.registered_at))} · "
+        f"{_e(_label('direction', record.direction))} · {status}{demo}</p>"
     )
-    body = _declaration(content) if content.get("kind") == "nakit_beyan" else _explanation(content)
-    first = head + _outcome(content) + _warnings(content)
-    second = _person(content) + body
+    form = record.form
+    body = (
+        _declaration(record, form)
+        if isinstance(form, DeclarationInput)
+        else _explanation(record, form)
+    )
+    first = head + _outcome(record) + _warnings(record)
+    second = _person(record) + body
     if columns == 2:
         return (
             "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
             f"<td width='50%' valign='top' style='padding-right:16px'>{first}"
-            f"{_registration(content)}</td>"
+            f"{_registration(record)}</td>"
             f"<td width='50%' valign='top'>{second}</td></tr></table>"
         )
-    return first + second + _registration(content)
+    return first + second + _registration(record)
 
 
 class DetailPane(QWidget):
@@ -429,7 +416,7 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self._desk = desk
         self._number: str | None = None
-        self._content: dict[str, Any] | None = None
+        self._content: RegisteredRecord | None = None
         self._columns = 1
         self._browser = QTextBrowser(self)
         self._browser.setObjectName("detailBrowser")
@@ -457,11 +444,11 @@ class DetailPane(QWidget):
     def plain_text(self) -> str:
         return self._browser.toPlainText()
 
-    def show_record(self, number: str | None) -> dict[str, Any] | None:
+    def show_record(self, number: str | None) -> RegisteredRecord | None:
         """Show ``number`` (None: a hint); returns the record shown, or None."""
         content = self._desk.show(number) if number else None
         self._content = content
-        self._number = str(content.get("number") or number) if content else None
+        self._number = content.number if content else None
         if content is None:
             hint = (
                 self.tr("{number} numaralı kayıt bulunamadı.").format(number=number)

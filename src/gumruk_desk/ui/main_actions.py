@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
+
+from gumruk_desk.domain.registered import RegisteredRecord
 
 if TYPE_CHECKING:
     from gumruk_desk.ui.main_window import MainWindow
@@ -24,7 +26,7 @@ __all__ = ["ACTIONS", "MENUS", "TOOLBAR", "ActionSpec", "ActionState"]
 class ActionState:
     """What the actions' ``enabled_when`` look at."""
 
-    content: dict[str, Any] | None  # the selected record, as the table shows it
+    content: RegisteredRecord | None  # the selected record, as the pane shows it
     supervisor: bool
     printing: bool  # a document is being rendered
 
@@ -34,7 +36,7 @@ class ActionState:
 
     @property
     def custody(self) -> bool:
-        return self.printable and bool(((self.content or {}).get("outcome") or {}).get("custody"))
+        return self.printable and self.content is not None and bool(self.content.outcome.custody)
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         attr="cancel_action", name="cancelAction", text="Kaydı i&ptal et…",
         tip="Seçili kaydı amir onayıyla iptal et (Genelge 2013/1 Ortak hükümler 3)",
         handler=lambda w: w.cancel_selected(), shortcut=None, menu="record", group=1,
-        enabled_when=lambda s: bool(s.content and s.content.get("status") == "registered"),
+        enabled_when=lambda s: s.content is not None and not s.content.cancelled,
     ),
     ActionSpec(
         attr="seizures_action", name="seizuresAction", text="Yükleme bekleyen &el koymalar…",

@@ -44,9 +44,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.errors import FilterError, RegisterError
 from gumruk_desk.printing import fmt
-from gumruk_desk.printing.documents import is_prohibited_declaration
 from gumruk_desk.services import Desk, Officer, RecordFilter, Rendered
 from gumruk_desk.ui.background import Op
 from gumruk_desk.ui.detail_pane import DetailPane
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self.drafts_dialog: QDialog | None = None
         self.message_box: QMessageBox | None = None
         """The last error shown (opened window-modal, never with exec())."""
-        self._current_content: dict[str, Any] | None = None
+        self._current_content: RegisteredRecord | None = None
         self._arranged = False
         # What to do when the model's next first page is in: select this number (and, when
         # it is not among the rows and reveal is set, clear the filters to find it); move the
@@ -669,7 +669,7 @@ class MainWindow(QMainWindow):
         """Cancel the selected record (officer's password and a supervisor's approval); then
         offer to fill the record in its place."""
         content = self._current_content
-        if content is None or content.get("status") != "registered":
+        if content is None or content.cancelled:
             return None
         from gumruk_desk.ui.cancel_dialog import CancelDialog
 
@@ -680,10 +680,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _cancelled(self, content: dict[str, Any] | None) -> None:
+    def _cancelled(self, content: RegisteredRecord | None) -> None:
         if content is None:
             return
-        number = str(content["number"])
+        number = content.number
         self._reload(number)
         if self.current_number() == number:
             # The pane says İPTAL at once (the table's row follows with the reload).
@@ -710,13 +710,16 @@ class MainWindow(QMainWindow):
         self.message_box = box
         box.open()
 
-    def replace_record(self, content: dict[str, Any]) -> QWidget | None:
+    def replace_record(self, content: RegisteredRecord) -> QWidget | None:
         """The wizard of the cancelled record's kind, filled with its input, linked to it."""
         from gumruk_desk.domain.chainspec import input_part
 
-        data = input_part({k: v for k, v in content.items() if k != "cancellation"})
+        # A wizard is filled with interchange JSON (what it drafts and registers), so the
+        # replacement starts from the record's JSON input part, key for key as it was filed.
+        filed = content.to_json()
+        filed.pop("cancellation", None)
         return self._open_wizard(
-            str(content["kind"]), None, data=data, replaces=str(content["number"])
+            content.kind, None, data=input_part(filed), replaces=content.number
         )
 
     def open_registers(self) -> QDialog | None:
@@ -880,11 +883,11 @@ class MainWindow(QMainWindow):
         number = self.current_number()
         if number is None:
             return None
-        content = self._current_content or {}
-        if document == "form" and is_prohibited_declaration(content):
+        content = self._current_content
+        if document == "form" and content is not None and content.is_prohibited_declaration:
             document = "seizure"  # the record is a seizure: it has no form to print
         names = {
-            "form": kind_label(str(content.get("kind", ""))),
+            "form": kind_label(content.kind) if content is not None else "",
             "seizure": self.tr("Zabıt varakası"),
             "receipt": self.tr("Alındı belgesi"),
         }

@@ -36,9 +36,11 @@ from PySide6.QtWidgets import (
 
 from gumruk_desk.domain import iso, vocabulary
 from gumruk_desk.domain.chainspec import ROLE_SUPERVISOR
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.errors import LedgerError, PaperError, RegisterError
 from gumruk_desk.printing import fmt
 from gumruk_desk.services import MAX_FAILED_ATTEMPTS, AuthError, Desk, Draft, Officer, local_now
+from gumruk_desk.ui import record_text
 from gumruk_desk.ui.drafts_dialog import saved_at
 from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
 from gumruk_desk.ui.widgets import DateEdit, ErrorLabel
@@ -187,20 +189,16 @@ class SupervisorConfirm(QWidget):
         self.error.clear_messages()
 
 
-def paper_record_text(record: dict[str, Any]) -> str:
+def paper_record_text(record: RegisteredRecord) -> str:
     """What a paper number became: "Hans Müller, kâğıt form 11.03.2026 14:05, kayıt
     12.03.2026 09:10 (sicil 12345)"; "İPTAL EDİLDİ" when it was cancelled since."""
-    person = record.get("person") or {}
-    name = f"{person.get('first_name', '')} {person.get('last_name', '')}".strip()
-    paper = record.get("paper") or {}
+    name = record_text.full_name(record.person)
     parts = [name] if name else []
-    if paper.get("filled_at"):
-        parts.append(f"kâğıt form {fmt.date_time(paper['filled_at'])}")
-    registered = str(record.get("registered_at") or "")
-    if registered:
-        parts.append(f"kayıt {fmt.date_time(registered[:16])} (sicil {record.get('officer', '')})")
+    if record.paper is not None:
+        parts.append(f"kâğıt form {fmt.date_time(record.paper.filled_at)}")
+    parts.append(f"kayıt {fmt.date_time(record.registered_at)} (sicil {record.officer})")
     text = ", ".join(parts)
-    if record.get("status") == "cancelled":
+    if record.cancelled:
         text += " — İPTAL EDİLDİ"
     return text
 
@@ -308,7 +306,7 @@ class RegistersDialog(QDialog):
                 status = self.tr("Onaylandı: {name} ({sicil}), {at}").format(
                     name=page.approval.get("approved_by_name", ""),
                     sicil=page.approval["approved_by"],
-                    at=fmt.date_time(page.approval["approved_at"][:16]),
+                    at=record_text.moment(page.approval["approved_at"][:16]),
                 )
             rows.append([str(page.page), str(len(page.lines)), status])
         fill_table(self.pages, rows, [p.page for p in pages])
@@ -554,7 +552,7 @@ class RegistersDialog(QDialog):
         keys: list[Any] = []
         for block in blocks:
             reserved = self.tr("{at} tarihinde ayrıldı (amir {sicil})").format(
-                at=fmt.date_time(block.reserved_at[:16]), sicil=block.reserved_by
+                at=record_text.moment(block.reserved_at[:16]), sicil=block.reserved_by
             )
             for number in block.numbers:
                 draft_id = ""
@@ -913,12 +911,12 @@ def report_rows(report: dict[str, Any], *, title: bool = True) -> list[list[str]
 def cash_lines_text(lines: list[dict[str, Any]]) -> list[str]:
     """ "10.000,00 EUR (Euro)", "Çek (TRY) 5.000,00 TRY": one line per declared amount."""
     out = []
-    for line in lines:
-        amount = f"{fmt.line_amount(line)} {line['currency']}"
-        if line.get("instrument"):
+    for line in record_text.money_lines(lines):
+        amount = f"{fmt.line_amount(line)} {line.currency}"
+        if line.instrument is not None:
             out.append(f"{fmt.line_kind(line)} {amount}")
         else:
-            out.append(f"{amount} ({iso.currency_name_tr(line['currency'])})")
+            out.append(f"{amount} ({iso.currency_name_tr(line.currency)})")
     return out
 
 
@@ -935,13 +933,9 @@ def verification_text(answer: dict[str, Any]) -> str:
     if status == "unknown":
         return "BULUNAMADI: bu numara ve belge numarasıyla kayıtlı bir form yok."
     cash = answer.get("cash") or []
-    declared = "; ".join(
-        ("" if not line.get("instrument") else fmt.line_kind(line) + " ")
-        + f"{fmt.line_amount(line)} {line['currency']}"
-        for line in cash
-    )
-    total = fmt.amount(answer.get("declared_try") or "0")
-    date = fmt.date(answer.get("date"))
+    declared = record_text.lines_text(record_text.money_lines(cash))
+    total = record_text.amount(answer.get("declared_try") or "0")
+    date = record_text.day(answer.get("date"))
     if status == "genuine":
         head = f"GEÇERLİ: {number} ({date}), beyan edilen {declared} ({total} TL)."
     elif status == "cancelled":
@@ -964,7 +958,7 @@ def verification_text(answer: dict[str, Any]) -> str:
         f"TL karşılığı: {total} TL",
     ]
     if status == "cancelled" or answer.get("cancelled_at"):
-        at = fmt.date_time(str(answer.get("cancelled_at") or "")[:16])
+        at = record_text.moment(str(answer.get("cancelled_at") or "")[:16])
         cancelled = f"İptal: EVET — {at} tarihinde iptal edildi"
         if answer.get("replaced_by"):
             cancelled += f"; yerine {answer['replaced_by']} düzenlendi"

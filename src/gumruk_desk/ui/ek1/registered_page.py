@@ -6,11 +6,11 @@ The outcome speaks in colour and words together: green for a declaration, red fo
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from gumruk_desk.domain.evaluation import OutcomeCode
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.printing import fmt
 from gumruk_desk.printing.documents import COLUMN_TR
 from gumruk_desk.ui.ek1.base import Ek1Page
@@ -27,16 +27,14 @@ class RegisteredPage(RegisteredPageBase, Ek1Page):
         self.setTitle(self.tr("Kaydedildi"))
         self.valuation = self.detail_label("valuation")
 
-    def show_record(self, content: dict[str, Any]) -> None:
-        outcome = content.get("outcome") or {}
-        valuation = content.get("valuation") or {}
-        seized = outcome.get("code") == "prohibited_source"
+    def show_record(self, content: RegisteredRecord) -> None:
+        outcome = content.outcome
+        valuation = content.valuation
+        seized = outcome.code is OutcomeCode.PROHIBITED_SOURCE
         self.setTitle(self.tr("El koyma kaydedildi") if seized else self.tr("Form kaydedildi"))
-        grounds = " ".join(outcome.get("grounds") or [])
+        grounds = " ".join(outcome.grounds)
         if seized:
-            custody = ", ".join(
-                f"{fmt.line_amount(x)} {x['currency']}" for x in outcome.get("custody") or []
-            )
+            custody = ", ".join(f"{fmt.line_amount(x)} {x.currency}" for x in outcome.custody)
             text = self.tr(
                 "EL KOYMA: bu nakit beyan edilmedi; nakde el konuldu ({custody}) ve Cumhuriyet "
                 "Savcılığına bildirilecek. {grounds}"
@@ -45,20 +43,18 @@ class RegisteredPage(RegisteredPageBase, Ek1Page):
             text = self.tr("Beyan kaydedildi. {grounds}").format(grounds=grounds)
         self.outcome.setText(text)
         self.outcome.setStyleSheet(RED if seized else GREEN)
-        rates = valuation.get("rates") or {}
-        columns = valuation.get("rate_columns") or {}
         listed = ", ".join(
-            f"{code} {fmt.amount(rate)} ({COLUMN_TR.get(columns.get(code, ''), '')})"
-            for code, rate in rates.items()
+            f"{code} {fmt.amount(rate.try_per_unit)} ({COLUMN_TR.get(rate.column, '')})"
+            for code, rate in valuation.rates.items()
         )
-        total = valuation.get("declared_try")
+        total = valuation.declared_try
         parts = []
         if total is not None:
             parts.append(self.tr("TL karşılığı: {total} TL").format(total=fmt.amount(total)))
         if listed:
             parts.append(
                 self.tr("TCMB {day} kurları: {rates}").format(
-                    day=fmt.date(valuation.get("rate_date")), rates=listed
+                    day=fmt.date(valuation.rate_date), rates=listed
                 )
             )
         self.valuation.setText(" · ".join(parts))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from gumruk_desk.domain.problems import Problem
 from gumruk_desk.printing import fmt
 from gumruk_desk.printing.documents import REASON_TR, load_layout
+from gumruk_desk.ui import record_text
 from gumruk_desk.ui.ek1.base import Ek1Page
 from gumruk_desk.ui.form_wizard.page import InfoPage
 
@@ -45,11 +46,11 @@ def field_value(record: dict[str, Any], element: dict[str, Any], customs_area: s
     for part in str(element.get("value") or "").split("."):
         raw = raw.get(part) if isinstance(raw, dict) else None
     if kind == "date":
-        return fmt.date(raw) if raw else ""
+        return record_text.day(raw)
     if kind == "country":
         return fmt.country(raw)
     if kind == "id":
-        return fmt.identity(raw) if isinstance(raw, dict) and raw.get("id_number") else ""
+        return record_text.identity(raw) if isinstance(raw, dict) else ""
     if kind == "arrival_reason":
         reason = raw or {}
         label = REASON_TR.get(reason.get("code") or "", "")
@@ -135,7 +136,7 @@ class ReviewPage(InfoPage, Ek1Page):
             number_text = self.tr("NO: (kayıtta verilir)")
         if filled_in and filled_in.get("filled_at"):
             day_text = self.tr("Tarih: {moment} (kâğıt formun doldurulduğu an)").format(
-                moment=fmt.date_time(str(filled_in["filled_at"]))
+                moment=record_text.moment(filled_in["filled_at"])
             )
         else:
             day_text = self.tr("Tarih: {day}").format(day=f"{datetime.date.today():%d.%m.%Y}")
@@ -250,12 +251,12 @@ class ReviewPage(InfoPage, Ek1Page):
             head_row.addWidget(cell, stretch)
         grid.addLayout(head_row)
         shown = 0
-        for i, line in enumerate(lines):
-            try:
-                kind = fmt.line_kind(line)
-                amount = f"{fmt.line_amount(line)} {line['currency']}"
-            except (KeyError, ValueError, ArithmeticError):
+        for i, data in enumerate(lines):
+            line = record_text.money_line(data)
+            if line is None:
                 continue  # an unfinished line: the cash page already says what is wrong
+            kind = fmt.line_kind(line)
+            amount = f"{fmt.line_amount(line)} {line.currency}"
             row = QHBoxLayout()
             left = QLabel(kind, box)
             left.setObjectName(f"review:cash[{i}].kind")

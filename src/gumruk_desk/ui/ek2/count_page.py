@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from gumruk_desk.domain.problems import Problem
 from gumruk_desk.domain.validation import NON_CASH_CURRENCIES
 from gumruk_desk.printing import fmt
+from gumruk_desk.ui import record_text
 from gumruk_desk.ui.ek2.base import Ek2Page
 from gumruk_desk.ui.form_wizard.lines import LinesField
 from gumruk_desk.ui.widgets import MoneyLinesEditor
@@ -84,14 +85,10 @@ class CountPage(Ek2Page):
         if declared is None:
             text = self.tr("Kişinin açıklaması (kilitli): açıklama yapmadı.")
         else:
-            parts = []
-            for line in declared:
-                try:
-                    parts.append(
-                        f"{fmt.line_kind(line)} {fmt.line_amount(line)} {line['currency']}"
-                    )
-                except (KeyError, ValueError, ArithmeticError):
-                    continue
+            parts = [
+                f"{fmt.line_kind(line)} {fmt.line_amount(line)} {line.currency}"
+                for line in record_text.money_lines(declared)
+            ]
             text = self.tr("Kişinin açıklaması (kilitli): {lines}").format(
                 lines="; ".join(parts) or "—"
             )

@@ -9,6 +9,7 @@ Every figure on the page is the register's own evaluation of the record as it st
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -19,6 +20,7 @@ from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.domain.validation import NON_CASH_CURRENCIES
 from gumruk_desk.errors import RegisterError
 from gumruk_desk.printing import fmt
+from gumruk_desk.ui import record_text
 from gumruk_desk.ui.ek2.base import Choice, Ek2Page
 from gumruk_desk.ui.form_wizard.lines import LinesField
 from gumruk_desk.ui.widgets import ErrorLabel, MoneyLinesEditor
@@ -29,15 +31,8 @@ _GREEN = "QLabel { background: #e8f5e9; color: #1b5e20; border: 1px solid #2e7d3
 
 
 def lines_text(lines: list[dict[str, Any]]) -> str:
-    """ "1.000,00 EUR; Çek 5.000,00 TRY" (unreadable lines skipped)."""
-    parts = []
-    for line in lines:
-        try:
-            kind = "" if not line.get("instrument") else fmt.line_kind(line) + " "
-            parts.append(f"{kind}{fmt.line_amount(line)} {line['currency']}")
-        except (KeyError, ValueError, ArithmeticError):
-            continue
-    return "; ".join(parts)
+    """ "1.000,00 EUR; Çek (TRY) 5.000,00 TRY" of interchange lines (unfinished ones skipped)."""
+    return record_text.lines_text(record_text.money_lines(lines))
 
 
 class ExitPage(Ek2Page):
@@ -241,7 +236,7 @@ class ExitPage(Ek2Page):
             )
             text = self.tr("{number} ({date}): {status}; {owner}; beyan edilen: {lines}").format(
                 number=found.number,
-                date=fmt.date(found.date.isoformat()) if found.date else "—",
+                date=fmt.date(found.date) if found.date else "—",
                 status=status,
                 owner=owner,
                 lines=lines_text([x.to_json() for x in found.cash]) or "—",
@@ -257,8 +252,8 @@ class ExitPage(Ek2Page):
         valuation, outcome = evaluation.valuation, evaluation.outcome
         self.proposal = [x.to_json() for x in outcome.proposed_custody]
 
-        def tl(value: Any) -> str:
-            return f"{fmt.amount(str(value))} TL" if value is not None else "—"
+        def tl(value: Decimal | None) -> str:
+            return f"{fmt.amount(value)} TL" if value is not None else "—"
 
         thresholds = evaluation.parameters.get("exit_mode") == "declaration_thresholds"
         self.setTitle(

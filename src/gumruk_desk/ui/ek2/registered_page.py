@@ -4,16 +4,14 @@ left to upload the seizure (24 hours, SPEC §6)."""
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.printing import fmt
 from gumruk_desk.services import UPLOAD_DEADLINE
+from gumruk_desk.ui import record_text
 from gumruk_desk.ui.ek2.base import Ek2Page
-from gumruk_desk.ui.ek2.exit_page import lines_text
 from gumruk_desk.ui.ek2.result_page import headline
 from gumruk_desk.ui.form_wizard.registered_page import RegisteredPageBase
 
@@ -29,29 +27,30 @@ class RegisteredPage(RegisteredPageBase, Ek2Page):
         self.grounds = self.detail_label("grounds")
         self.deadline = self.detail_label("uploadDeadline")
 
-    def show_record(self, content: dict[str, Any]) -> None:
-        outcome = content.get("outcome") or {}
-        custody = outcome.get("custody") or []
+    def show_record(self, content: RegisteredRecord) -> None:
+        outcome = content.outcome
+        custody = outcome.custody
         text, style = headline(outcome)
         lines = [self.tr(text)]
-        if outcome.get("fine_try") not in (None, "0.00"):
+        if outcome.fine_try:
             lines.append(
-                self.tr("İdari para cezası: {fine} TL").format(fine=fmt.amount(outcome["fine_try"]))
+                self.tr("İdari para cezası: {fine} TL").format(fine=fmt.amount(outcome.fine_try))
             )
         if custody:
             lines.append(
-                self.tr("Muhafaza altına alınan: {lines}").format(lines=lines_text(custody))
+                self.tr("Muhafaza altına alınan: {lines}").format(
+                    lines=record_text.lines_text(custody)
+                )
             )
-        if outcome.get("prosecutor_referral"):
+        if outcome.prosecutor_referral:
             lines.append(self.tr("Cumhuriyet Savcılığına bildirilecek."))
-        if outcome.get("masak_copy"):
+        if outcome.masak_copy:
             lines.append(self.tr("Bir nüsha MASAK'a gönderilecek."))
         self.outcome.setText("\n".join(lines))
         self.outcome.setStyleSheet(style)
-        self.grounds.setText(" ".join(outcome.get("grounds") or []))
+        self.grounds.setText(" ".join(outcome.grounds))
         if custody:
-            made = datetime.datetime.fromisoformat(str(content.get("registered_at")))
-            due = made + UPLOAD_DEADLINE
+            due = content.registered_at + UPLOAD_DEADLINE
             self.deadline.setText(
                 self.tr(
                     "El koyma kaydı en geç {due} tarihine kadar merkeze yüklenmeli (24 saat, "

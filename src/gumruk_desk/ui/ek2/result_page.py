@@ -12,11 +12,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from gumruk_desk.domain.evaluation import Evaluation
+from gumruk_desk.domain.evaluation import Evaluation, Outcome, OutcomeCode
 from gumruk_desk.domain.problems import InvalidRecord, Problem
 from gumruk_desk.errors import RegisterError
 from gumruk_desk.printing import fmt
 from gumruk_desk.printing.documents import copy_labels, load_layout
+from gumruk_desk.ui import record_text
 from gumruk_desk.ui.ek2.base import Ek2Page
 from gumruk_desk.ui.ek2.exit_page import lines_text
 from gumruk_desk.ui.form_wizard.page import InfoPage
@@ -27,21 +28,21 @@ _RED = "QLabel { background: #fbe9e7; color: #8c1d18; border: 1px solid #b3261e;
 _AMBER = "QLabel { background: #fff4e5; color: #663c00; border: 1px solid #b26a00; padding: 8px; }"
 
 
-def headline(outcome: dict[str, Any]) -> tuple[str, str]:
-    """(the result in one sentence, its colour style) of an outcome (interchange form)."""
-    code = outcome.get("code")
-    if code == "prohibited_source":
+def headline(outcome: Outcome) -> tuple[str, str]:
+    """(the result in one sentence, its colour style) of an outcome."""
+    code = outcome.code
+    if code is OutcomeCode.PROHIBITED_SOURCE:
         return (
             "EL KOYMA — kaynağı itibariyle yurda getirilmesi yasak nakit (G 1.1/b)",
             _RED,
         )
-    if code == "misdeclared":
+    if code is OutcomeCode.MISDECLARED:
         return ("22.c — Yanlış / yanıltıcı açıklama: müsaade edilen fark aşıldı", _RED)
-    if code == "no_declaration":
-        if outcome.get("custody"):
+    if code is OutcomeCode.NO_DECLARATION:
+        if outcome.custody:
             return ("22.b — Açıklama yapılmadı: müsaade edilen fark aşıldı", _RED)
         return ("22.b — Açıklama yapılmadı (fark müsaade edilen sınırın içinde)", _AMBER)
-    if outcome.get("exit_limit_exceeded"):
+    if outcome.exit_limit_exceeded:
         return ("22.a — Açıklama doğru; ancak ÇIKIŞ SINIRI AŞILDI: aşan kısma el konulur", _RED)
     return ("22.a — Açıklama doğru", _GREEN)
 
@@ -136,12 +137,12 @@ class ResultPage(InfoPage, Ek2Page):
 
     def show_evaluation(self, evaluation: Evaluation, record: dict[str, Any]) -> None:
         valuation, outcome = evaluation.valuation, evaluation.outcome
-        text, style = headline(outcome.to_json())
+        text, style = headline(outcome)
         self.headline.setText(self.tr(text))
         self.headline.setStyleSheet(style)
 
-        def tl(value: Any) -> str:
-            return f"{fmt.amount(str(value))} TL" if value is not None else "—"
+        def tl(value: Decimal | None) -> str:
+            return f"{fmt.amount(value)} TL" if value is not None else "—"
 
         declared = record.get("declared")
         v = self.values
@@ -156,7 +157,7 @@ class ResultPage(InfoPage, Ek2Page):
                     "satır {line})"
                 ).format(
                     number=paper.get("number", ""),
-                    moment=fmt.date_time(str(paper.get("filled_at") or "")),
+                    moment=record_text.moment(paper.get("filled_at")),
                     page=paper.get("ledger_page", ""),
                     line=paper.get("ledger_line", ""),
                 )
@@ -188,7 +189,7 @@ class ResultPage(InfoPage, Ek2Page):
             if outcome.fine_try
             else self.tr("yok")
         )
-        v["custody"].setText(lines_text([x.to_json() for x in outcome.custody]) or self.tr("yok"))
+        v["custody"].setText(record_text.lines_text(outcome.custody) or self.tr("yok"))
         v["referral"].setText(self.tr("EVET") if outcome.prosecutor_referral else self.tr("hayır"))
         v["masak"].setText(self.tr("EVET") if outcome.masak_copy else self.tr("hayır"))
         if valuation.exit_limit_try is None:
@@ -217,11 +218,11 @@ class ResultPage(InfoPage, Ek2Page):
         )
         v["rates"].setText(
             self.tr("TCMB {day}: {rates}").format(
-                day=fmt.date(valuation.rate_date.isoformat()) if valuation.rate_date else "—",
+                day=fmt.date(valuation.rate_date) if valuation.rate_date else "—",
                 rates=rates or "—",
             )
         )
-        labels = copy_labels(load_layout("ek2"), evaluation.outcome.to_json())
+        labels = copy_labels(load_layout("ek2"), evaluation.outcome)
         v["copies"].setText(
             self.tr("{n} nüsha: {labels}").format(n=outcome.copies, labels=" · ".join(labels))
         )

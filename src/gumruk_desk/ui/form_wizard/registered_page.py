@@ -5,11 +5,10 @@ in the register once the paper or the PDF file exists."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.ui.form_wizard.page import InfoPage
 from gumruk_desk.ui.widgets import ErrorLabel
 
@@ -75,22 +74,21 @@ class RegisteredPageBase(InfoPage):
         self.details.addWidget(label)
         return label
 
-    def show_common(self, content: dict[str, Any], *, seizure: bool) -> None:
+    def show_common(self, content: RegisteredRecord, *, seizure: bool) -> None:
         """Number, warnings and which print buttons are offered."""
-        outcome = content.get("outcome") or {}
-        number = str(content.get("number", ""))
-        report = str((content.get("seizure_report") or {}).get("number") or "")
+        number = content.number
+        report = content.seizure_number
         self.number.setText(
             self.tr("NO: {number} · Zabıt varakası: {report}").format(number=number, report=report)
-            if report and report != number
+            if report != number
             else self.tr("NO: {number}").format(number=number)
         )
-        self.warnings.set_messages(outcome.get("warnings") or [])
+        self.warnings.set_messages(list(content.outcome.warnings))
         self.print_seizure.setVisible(seizure)
         self.print_receipt.setVisible(seizure)
         self.print_form.setDefault(True)
 
-    def show_record(self, content: dict[str, Any]) -> None:
+    def show_record(self, content: RegisteredRecord) -> None:
         raise NotImplementedError
 
     def first_field(self) -> QWidget:

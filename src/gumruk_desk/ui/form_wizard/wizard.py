@@ -20,11 +20,14 @@ from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QRadioButton, QWidget, QWizard
 
 from gumruk_desk.domain.problems import InvalidRecord, Problem
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.errors import RegisterError
+from gumruk_desk.printing import fmt
 from gumruk_desk.printing.documents import DocumentError
 from gumruk_desk.printing.painter import LayoutOverflow
 from gumruk_desk.services import Desk, Officer
+from gumruk_desk.ui import record_text
 from gumruk_desk.ui.form_wizard.confirm import Confirmation
 from gumruk_desk.ui.form_wizard.page import FormPage
 from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
@@ -43,13 +46,6 @@ QPlainTextEdit:focus { border: 1px solid #1f5fbf; }
 DRAFT_STATE_KEY = "_wizard"
 REPLACES_KEY = "_replaces"
 AUTOSAVE_MS = 5000
-
-
-def _moment(value: str) -> str:
-    try:
-        return datetime.datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
-    except ValueError:
-        return value
 
 
 _ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
@@ -93,7 +89,7 @@ class RegisteredView(Protocol):
 
     print_error: ErrorLabel
 
-    def show_record(self, content: dict[str, Any]) -> None: ...
+    def show_record(self, content: RegisteredRecord) -> None: ...
 
 
 class FormWizard(QWizard):
@@ -130,7 +126,7 @@ class FormWizard(QWizard):
         self.replaces = replaces
         #: a form first filled on paper (§O4, §O6): number, ledger page and line, filled_at
         self.paper = paper
-        self.registered_record: dict[str, Any] | None = None
+        self.registered_record: RegisteredRecord | None = None
         self.print_dialog: RecordedPrintPreview | None = None
         self.autosave_error: str | None = None
         self._today = today
@@ -212,16 +208,15 @@ class FormWizard(QWizard):
             found = self.desk.show(number)
         except RegisterError:
             return None
-        if found is None or str((found.get("paper") or {}).get("number", "")).upper() != number:
+        if found is None or found.paper is None or found.paper.number.upper() != number:
             return None
-        person = found.get("person") or {}
         return self.tr(
             "{number} numaralı kâğıt form {at} tarihinde kayda girilmiş ({name}); aynı form "
             "ikinci kez kaydedilemez. Bu taslağı kapatıp Taslaklar'dan silin."
         ).format(
             number=number,
-            at=_moment(str(found.get("registered_at") or "")),
-            name=f"{person.get('first_name', '')} {person.get('last_name', '')}".strip(),
+            at=fmt.date_time(found.registered_at),
+            name=record_text.full_name(found.person),
         )
 
     # -- dates -----------------------------------------------------------------------------
@@ -355,14 +350,14 @@ class FormWizard(QWizard):
         self.registered_record = content
         if self.registered_page is not None:
             self.registered_page.show_record(content)
-        self.registered.emit(str(content["number"]))
+        self.registered.emit(content.number)
         return []
 
     def open_print(self, document: str = "form") -> RecordedPrintPreview | None:
         """Open the print preview of a document of the registered record (non-modal)."""
         if self.registered_record is None or self.registered_page is None:
             return None
-        number = str(self.registered_record["number"])
+        number = self.registered_record.number
         try:
             rendered = self.desk.render_document(number, document)
             dialog = RecordedPrintPreview(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.domain import money
-from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, Instrument
+from gumruk_desk.domain.money import INSTRUMENT_LABELS_TR, Instrument, MoneyLine
 from gumruk_desk.printing import fmt
 from gumruk_desk.ui.widgets.amounts import (
     AmountValidator,
@@ -496,7 +496,7 @@ class MoneyLinesEditor(QWidget):
             label = (
                 fmt.currency(code)
                 if not kind
-                else fmt.line_kind({"instrument": kind, "currency": code})
+                else fmt.line_kind(MoneyLine(code, value, Instrument(kind)))
             )
             before = sums.get(label, (code, Decimal(0)))[1]
             sums[label] = (code, money.total([before, value]))
