@@ -239,11 +239,11 @@ class ExitPage(Ek2Page):
                 date=fmt.date(found.date) if found.date else "—",
                 status=status,
                 owner=owner,
-                lines=lines_text([x.to_json() for x in found.cash]) or "—",
+                lines=record_text.lines_text(found.cash) or "—",
             )
             if found.drawn:
                 text += self.tr("; önceki çıkışlarda kullanılan: {lines}").format(
-                    lines=lines_text([x.to_json() for x in found.drawn])
+                    lines=record_text.lines_text(found.drawn)
                 )
         self.lookup.setText(text)
         self.lookup.setVisible(True)
