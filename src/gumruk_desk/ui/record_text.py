@@ -1,4 +1,4 @@
-"""Small texts and readings the window needs around the printing formats (:mod:`.fmt`).
+"""What the window writes beside the printing formats, and the JSON it reads for them.
 
 :mod:`gumruk_desk.printing.fmt` writes typed values ("12.500,00", "EUR – Euro",
 "11.03.2026 14:05"). A registered record is typed already; what the window still holds as
