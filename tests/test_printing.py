@@ -352,6 +352,30 @@ def test_cancelled_and_demo_records_are_marked_on_every_page(desk: Desk) -> None
         assert abs(first[2] - second[2]) >= 100  # mm between their centres
 
 
+def test_a_record_registered_before_its_citations_travelled_cites_its_rule_sets(
+    desk: Desk,
+) -> None:
+    from gumruk_desk.printing import PrintJob, render_pdf
+
+    record = register(
+        desk, ek2(declared=[cash("EUR", "1000.00")], detected=[cash("EUR", "16000.00")])
+    )
+    data = record.to_json()
+    own = data["rule_parameters"].pop("legal_grounds")
+    assert own["seizure_law"]
+    bare = RegisteredRecord.from_json(data)
+    # The services hand over the citations of the record's rule set...
+    cited = pages(render_pdf(PrintJob(bare, "seizure", grounds={"seizure_law": "Eski Kanun m.1"})))
+    assert len(cited) == 2 and all(t.startswith("Eski Kanun m.1") for t in cited)
+    # ...and without them the documents name the rule set itself.
+    named = pages(render_pdf(PrintJob(bare, "seizure")))
+    statement = f"Bu zabıt varakası Kural seti {record.rule_set} uyarınca tanzim edilmiştir."
+    assert all(t.startswith(f"Kural seti {record.rule_set}") and statement in t for t in named)
+    # A record that carries its citations prints its own, whatever else is at hand.
+    kept = pages(render_pdf(PrintJob(record, "seizure", grounds={"seizure_law": "Eski Kanun"})))
+    assert all(t.startswith(own["seizure_law"]) and "Eski Kanun" not in t for t in kept)
+
+
 def test_the_marks_lie_under_the_content(desk: Desk) -> None:
     from gumruk_desk.printing import PrintJob, render_pdf
 

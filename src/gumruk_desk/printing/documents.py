@@ -95,6 +95,8 @@ def load_layout(name: str) -> dict[str, Any]:
 
 
 def _given_ground(job: PrintJob, key: str) -> str | None:
+    """The citation for ``key``: the record's own when it carries any, else the one the
+    services looked up in its rule set; None when neither gives one."""
     record = job.record
     if isinstance(record, BlankForm):
         return None
@@ -196,11 +198,6 @@ def documents_of(record: RegisteredRecord) -> tuple[str, ...]:
     if record.is_prohibited_declaration:
         return ("seizure", "receipt")
     return ("form", "seizure", "receipt") if record.outcome.custody else ("form",)
-
-
-def is_prohibited_declaration(record: RegisteredRecord) -> bool:
-    """A Nakit Beyan Formu input whose source makes it undeclarable: a seizure, not a form."""
-    return record.is_prohibited_declaration
 
 
 def _registered(job: PrintJob) -> RegisteredRecord:
