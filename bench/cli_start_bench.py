@@ -43,7 +43,7 @@ def build(home: Path, records: int) -> tuple[str, str, str]:
         declaration = desk.register(ek1(), officer=officer)
         for i in range(records - 1):
             last = desk.register(ek1() if i % 3 else ek2(witness_officer=None), officer=officer)
-    return last["number"], declaration["number"], declaration["person"]["id_number"]
+    return last.number, declaration.number, declaration.person.id_number
 
 
 def launch(argv: list[str]) -> float:

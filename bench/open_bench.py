@@ -116,10 +116,10 @@ def register_templates(home: Path) -> list[str]:
                 desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
             )
             content = desk.register(data, officer=officer, witness=witness)
-            if content.get("seizure_report"):  # its number is unique: not to be copied
+            if content.seizure_report_number:  # its number is unique: not to be copied
                 continue
-            numbers.append(content["number"])
-            desk.record_print(desk.render_document(content["number"]), officer.sicil)
+            numbers.append(content.number)
+            desk.record_print(desk.render_document(content.number), officer.sicil)
     return numbers
 
 

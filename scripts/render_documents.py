@@ -126,7 +126,7 @@ def main() -> int:
 
         def reg(data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
             who = witness if data.get("witness_officer") else None
-            return desk.register(data, officer=officer, witness=who, **kwargs)
+            return desk.register(data, officer=officer, witness=who, **kwargs).to_json()
 
         def doc(number: str, name: str, document: str = "form") -> None:
             png(desk.render_document(number, document).pdf, out / f"{name}.png")

@@ -116,7 +116,7 @@ def main() -> int:
         numbers = [
             desk.register(
                 ek1(people[0], [{"currency": "EUR", "amount": "12500.00"}]), officer=officer
-            )["number"],
+            ).number,
             desk.register(
                 ek1(
                     people[1],
@@ -126,7 +126,7 @@ def main() -> int:
                     ],
                 ),
                 officer=officer,
-            )["number"],
+            ).number,
             desk.register(
                 ek2(
                     people[2],
@@ -135,12 +135,12 @@ def main() -> int:
                 ),
                 officer=officer,
                 witness=witness,
-            )["number"],
+            ).number,
             desk.register(
                 ek2(people[3], None, [{"currency": "EUR", "amount": "3000.00"}]),
                 officer=officer,
                 witness=witness,
-            )["number"],
+            ).number,
         ]
         desk.approve_ledger_page(1, approver_sicil=chief.sicil, approver_password=chief.password)
         desk.register(ek1(people[3], [{"currency": "EUR", "amount": "9000.00"}]), officer=officer)

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import pytest
 
 from factories import tcmb_xml
+from gumruk_desk.domain.registered import RegisteredRecord
 from gumruk_desk.register.models import Officer
 from gumruk_desk.services import Desk
 
@@ -91,14 +92,15 @@ def desk(home: Path) -> Iterator[Desk]:
 
 
 class _Shows(Protocol):
-    def show(self, number: str) -> dict[str, Any] | None: ...
+    def show(self, number: str) -> dict[str, Any] | RegisteredRecord | None: ...
 
 
 def record_of(desk: _Shows, number: str) -> dict[str, Any]:
-    """The record as ``show`` gives it, for a test that knows it was registered."""
+    """The record's JSON (SPEC §9) as ``show`` gives it, through the services or the
+    standard-library reader, for a test that knows it was registered."""
     record = desk.show(number)
     assert record is not None, f"{number} kayıtta yok"
-    return record
+    return record if isinstance(record, dict) else record.to_json()
 
 
 def officer_of(desk: Desk, sicil: str) -> Officer:

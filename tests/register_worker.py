@@ -29,7 +29,7 @@ def main() -> None:
             sys.stdin.readline()
         data = ek2(witness_officer=None, detected=[cash("EUR", "1000.00")])
         for i in range(count):
-            number = desk.register(data, officer=officer)["number"]
+            number = desk.register(data, officer=officer).number
             print("ready" if i == 0 else number, flush=True)
             if i == 0:
                 print(number, flush=True)

@@ -254,7 +254,7 @@ def test_a_record_the_centre_holds_under_a_new_link_is_a_conflict(
     [made] = fill(desk, 1)
     sync(desk, central.url, token)
     with desk.db.transaction() as s:
-        record = registry.get_record(s, made["number"])
+        record = registry.get_record(s, made.number)
         assert record is not None
         chain.append_event(
             s,
@@ -318,8 +318,8 @@ def test_a_replay_with_the_same_hash_and_other_content_is_a_conflict(
     text = logged.getMessage()
     assert "GM01-M1" in text and f"seq={events[index]['seq']}" in text and field in text
     for record in made:  # never the persons' data
-        person = record["person"]
-        for value in (person["last_name"], person["first_name"], person["id_number"], "BAŞKA"):
+        person = record.person
+        for value in (person.last_name, person.first_name, person.id_number, "BAŞKA"):
             assert value not in text
     # The faithful replay is still "already present".
     again = post(central, token, batch_of(desk.sync_batch(0, 500, 4_000_000)))
@@ -484,11 +484,11 @@ def test_real_cancellations_and_ledger_approvals_go_through(
     """In batches of three events: the officers the approvals need came in earlier batches,
     and the centre finds them in what it holds."""
     made = fill(desk, 3)
-    _cancel(desk, made[0]["number"])
+    _cancel(desk, made[0].number)
     _approve(desk, 1)
     assert sync(desk, central.url, token, batch_events=3).complete
     fill(desk, 1)
-    _cancel(desk, made[1]["number"])
+    _cancel(desk, made[1].number)
     _approve(desk, 2)
     result = sync(desk, central.url, token, batch_events=3)
     assert result.complete and result.uploaded == 1
@@ -571,7 +571,7 @@ def test_events_the_desk_would_refuse_are_refused_with_their_reason(
 ) -> None:
     """Whether what the check needs (the officers, the request, the earlier pages) is in the
     same batch or held from earlier ones; the batch's good events are not kept either."""
-    numbers = [r["number"] for r in fill(desk, 2)]
+    numbers = [r.number for r in fill(desk, 2)]
     if uploaded_before:
         sync(desk, central.url, token)
     before = held(central)

@@ -123,7 +123,7 @@ def centre_chain_is_whole(db_url: str, desk: Desk) -> None:
         store.close()
     head = desk.sync_head()
     assert seqs == list(range(1, head[0] + 1)), "a gap or a duplicate in the centre's chain"
-    local = {r["number"]: r for r in desk.list_records()}
+    local = {r.number: r.to_json() for r in desk.list_records()}
     assert len(records) == len({n for n, _ in records}) == len(local)
     with desk.db.reading() as session:
         from gumruk_desk.register import registry

@@ -29,7 +29,7 @@ RULESET_FILE = Path(__file__).parent / "data" / "ruleset-test-2025.json"
 def register(desk: Desk, data: dict[str, Any], **kw: Any) -> dict[str, Any]:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     witness = desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
-    return desk.register(data, officer=officer, witness=witness, **kw)
+    return desk.register(data, officer=officer, witness=witness, **kw).to_json()
 
 
 def events(desk: Desk, kind: str) -> list[tuple[Any, ...]]:
@@ -82,9 +82,9 @@ def test_demo_station_has_officers_rates_and_says_demo(tmp_path: Path) -> None:
         assert status.ruleset_name == "2013/1"
         officer = desk.authenticate(DEMO_OFFICERS[0].sicil, DEMO_OFFICERS[0].password)
         record = desk.register(ek1(), officer=officer)
-        assert record["demo"] is True and record["number"].startswith("DEMO-M1-B-")
+        assert record.demo is True and record.number.startswith("DEMO-M1-B-")
         # The sample's rates, not a stale-rate warning on the day it was set up.
-        assert not any("eski" in w for w in record["outcome"]["warnings"])
+        assert not any("eski" in w for w in record.outcome.warnings)
         assert desk.verify().ok
 
 
@@ -324,7 +324,9 @@ def test_the_running_total_is_the_registered_total(desk: Desk) -> None:
     lines = [cash("EUR", "100.00"), cash("CHF", "10.00")]
 
     def registered(data: dict[str, Any]) -> Decimal:
-        return Decimal(desk.register(data, officer=officer)["valuation"]["declared_try"])
+        found = desk.register(data, officer=officer).valuation.declared_try
+        assert found is not None
+        return found
 
     desk.add_manual_rate(currency="CHF", try_per_unit=Decimal("38.5"), day=today, actor=supervisor)
     assert desk.value_in_try(lines, today).total_try == registered(ek1(cash=lines))

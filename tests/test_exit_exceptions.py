@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from factories import cash, ek1, ek2
+from gumruk_desk.domain.money import MoneyLine
 from gumruk_desk.domain.problems import InvalidRecord
 from gumruk_desk.domain.records import ExplanationInput
 from gumruk_desk.services import Desk
@@ -21,7 +22,7 @@ from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WI
 def register(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     witness = desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
-    return desk.register(data, officer=officer, witness=witness)
+    return desk.register(data, officer=officer, witness=witness).to_json()
 
 
 def exit_with(reference: str, euros: str) -> dict[str, Any]:
@@ -57,9 +58,8 @@ def test_an_entry_declaration_runs_out_and_a_cancelled_exit_gives_its_share_back
     assert second["valuation"]["exit_cover"]["remaining"] == []
     # record show carries what the document covered and what remains of it.
     shown = desk.show(second["number"])
-    assert shown is not None and shown["valuation"]["exit_cover"]["drawn"] == [
-        cash("EUR", "2285.71")
-    ]
+    assert shown is not None and shown.valuation.exit_cover is not None
+    assert [x.to_json() for x in shown.valuation.exit_cover.drawn] == [cash("EUR", "2285.71")]
     # The first exit is cancelled: its 7,714.29 EUR come back for the next one.
     desk.cancel(
         first["number"],
@@ -72,9 +72,9 @@ def test_an_entry_declaration_runs_out_and_a_cancelled_exit_gives_its_share_back
     )
     again = desk.evaluate(exit_with(number, "3000.00"))
     assert again.valuation.exit_cover is not None
-    assert again.valuation.exit_cover["available"] == [cash("EUR", "7714.29")]
+    assert again.valuation.exit_cover.available == (MoneyLine("EUR", Decimal("7714.29")),)
     # Below the free limit nothing is drawn at all.
-    assert again.valuation.exit_cover["drawn"] == []
+    assert again.valuation.exit_cover.drawn == ()
     # The printed tutanak says what the document covered and what remains.
     pdf = desk.print_document(second["number"])[0]
     text = " ".join((PdfReader(io.BytesIO(pdf)).pages[0].extract_text() or "").split())
@@ -121,7 +121,7 @@ def test_an_exit_whose_exception_was_refused_draws_nothing(desk: Desk) -> None:
     # The declarant still has every euro declared.
     again = desk.evaluate(exit_with(entry["number"], "12000.00"))
     assert again.valuation.exit_cover is not None
-    assert again.valuation.exit_cover["available"] == [cash("EUR", "10000.00")]
+    assert again.valuation.exit_cover.available == (MoneyLine("EUR", Decimal("10000.00")),)
 
 
 def test_custody_takes_the_uncovered_currency_first(desk: Desk) -> None:

@@ -76,7 +76,7 @@ def test_a_record_file_with_a_repeated_key_is_refused_and_nothing_is_stored(
         assert list(desk.list_records()) == []
         # No number was used: the next registration gets the first one.
         officer = desk.authenticate(OFFICER, OFFICER_PW)
-        assert desk.register(ek1(), officer=officer)["number"].endswith("-000001")
+        assert desk.register(ek1(), officer=officer).number.endswith("-000001")
 
 
 def test_token_set_refuses_when_no_keyring_keeps_it(
@@ -230,20 +230,20 @@ def test_sync_refuses_to_upload_a_changed_record_and_says_why(
         conn.execute("DROP TRIGGER record_no_update")
         conn.execute(
             "UPDATE record SET content = replace(content, '10000.00', '100.00') WHERE number = ?",
-            (second["number"],),
+            (second.number,),
         )
     conn.close()
     desk.db.reset_connections()
     with SyncClient(centre.url, token, retry=fast) as client, pytest.raises(SyncError) as raised:
         client.run(desk)
     message = str(raised.value)
-    assert "Kayıt zinciri bozuk" in message and second["number"] in message
+    assert "Kayıt zinciri bozuk" in message and second.number in message
     assert "hiçbir şey gönderilmedi" in message
     with httpx_client(centre.url, token) as http:
         state = http.get("/v1/desks/me").json()
     assert state["record_count"] == 1  # only the first, sent before the change
     assert desk.verify(after=(0, "0" * 64)).ok is False
-    assert first["number"] not in message
+    assert first.number not in message
 
 
 def httpx_client(url: str, token: str) -> Any:

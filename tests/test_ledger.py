@@ -27,7 +27,7 @@ def register(desk: Desk, data: dict[str, Any] | None = None) -> dict[str, Any]:
     data = data or ek1()
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     witness = desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
-    return desk.register(data, officer=officer, witness=witness)
+    return desk.register(data, officer=officer, witness=witness).to_json()
 
 
 def approve(desk: Desk, page: int, **kwargs: Any) -> Any:

@@ -28,7 +28,7 @@ from register_fixtures import OFFICER, OFFICER_PW, record_of, setup_register
 
 def register_some(desk: Desk, n: int) -> list[str]:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
-    return [desk.register(ek1(), officer=officer)["number"] for _ in range(n)]
+    return [desk.register(ek1(), officer=officer).number for _ in range(n)]
 
 
 # -- upgrades ---------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ def test_a_register_written_with_the_first_schema_upgrades_to_head(tmp_path: Pat
         assert db.current_revision(desk.db.engine) == db.head_revision()
         result = desk.verify()
         assert result.ok and result.records == 5
-        assert [r["number"] for r in desk.list_records()] == numbers
+        assert [r.number for r in desk.list_records()] == numbers
         assert all(record_of(desk, n)["status"] == "registered" for n in numbers)
         assert register_some(desk, 1)[0].endswith("000006")
         assert desk.verify().ok
@@ -138,7 +138,7 @@ def test_backup_and_restore(desk: Desk, home: Path) -> None:
     info, previous = backup.restore(home, saved.path, force=True)
     assert info.records == 3 and previous is not None and previous.exists()
     with Desk(home) as restored:
-        assert [r["number"] for r in restored.list_records()] == first
+        assert [r.number for r in restored.list_records()] == first
         assert restored.verify().ok
     # The register replaced by the restore is itself kept, whole.
     assert backup.describe(previous).records == 5
@@ -225,7 +225,7 @@ def test_a_write_inside_a_write_fails_instead_of_waiting_forever(desk: Desk) -> 
         conn.execute("SELECT 1")
         with pytest.raises(RuntimeError, match="inside write"):
             desk.register(ek1(), officer=officer)
-    assert desk.register(ek1(), officer=officer)["number"].endswith("000001")
+    assert desk.register(ek1(), officer=officer).number.endswith("000001")
 
 
 def test_a_full_disk_writes_nothing_and_work_resumes(desk: Desk) -> None:
@@ -243,7 +243,7 @@ def test_a_full_disk_writes_nothing_and_work_resumes(desk: Desk) -> None:
     written = len(list(desk.list_records()))
     assert desk.verify().ok
     # Space again: the next number follows the last one stored, with no gap.
-    number = desk.register(ek1(), officer=officer)["number"]
+    number = desk.register(ek1(), officer=officer).number
     assert number.endswith(f"{written + 1:06d}")
     assert desk.verify().ok
 
@@ -256,7 +256,7 @@ def test_a_read_only_register_is_said_plainly(desk: Desk) -> None:
         with pytest.raises(RegisterError, match="salt okunur"):
             desk.save_draft(None, kind="nakit_beyan", officer=OFFICER, page=0, data={})
     assert list(desk.list_records()) == []
-    assert desk.register(ek1(), officer=officer)["number"].endswith("000001")
+    assert desk.register(ek1(), officer=officer).number.endswith("000001")
 
 
 def test_the_cli_says_a_read_only_register_in_turkish(

@@ -43,7 +43,7 @@ def paper_block(number: str, filled: datetime.datetime, line: int = 1) -> dict[s
 def register(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     witness = desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
-    return desk.register(data, officer=officer, witness=witness)
+    return desk.register(data, officer=officer, witness=witness).to_json()
 
 
 def void(desk: Desk, number: str, reason: str = "Form yırtıldı") -> None:

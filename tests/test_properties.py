@@ -172,9 +172,9 @@ def test_evaluation_never_raises_on_valid_input(
         # An exception never covers more than it holds, nor a currency it does not hold.
         cover = v.exit_cover
         if cover is not None:
-            held = {x["currency"]: Decimal(x["amount"]) for x in cover["available"]}
-            for x in cover["drawn"]:
-                assert Decimal(x["amount"]) <= held[x["currency"]]
+            held = {x.currency: x.amount for x in cover.available}
+            for x in cover.drawn:
+                assert x.amount <= held[x.currency]
     assert json.loads(json.dumps(result.to_json()))  # always serialisable
 
 
@@ -271,7 +271,14 @@ def test_a_new_uuid_is_what_the_standard_library_writes_for_the_same_random_byte
 def test_canonical_json_of_registered_records_is_the_standard_librarys(tmp_path: Any) -> None:
     from gumruk_desk.register.chain import canonical
     from gumruk_desk.services import Desk
-    from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW, setup_register
+    from register_fixtures import (
+        OFFICER,
+        OFFICER_PW,
+        WITNESS,
+        WITNESS_PW,
+        record_of,
+        setup_register,
+    )
 
     setup_register(tmp_path)
     with Desk(tmp_path) as desk:
@@ -281,8 +288,8 @@ def test_canonical_json_of_registered_records_is_the_standard_librarys(tmp_path:
             ek2(declared=[cash("EUR", "100.00")], detected=[cash("EUR", "9000.00")]),
             officer=officer,
             witness=witness,
-        )
-        stored = desk.show(content["number"])
+        ).to_json()
+        stored = record_of(desk, content["number"])
     assert content["outcome"]["code"] == "misdeclared"  # fines, custody: the richest content
     assert canonical(content) == _reference_canonical(content)
     assert canonical(stored) == _reference_canonical(stored)

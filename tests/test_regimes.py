@@ -348,7 +348,7 @@ def test_the_tolerance_proposal_is_computed_year_by_year() -> None:
 def register(desk: Desk, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     witness = desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
-    return desk.register(data, officer=officer, witness=witness, **kwargs)
+    return desk.register(data, officer=officer, witness=witness, **kwargs).to_json()
 
 
 def events(desk: Desk, kind: str) -> list[tuple[str, str]]:

@@ -17,7 +17,15 @@ from gumruk_desk.register.db import DB_FILE, RegisterError, current_revision, he
 from gumruk_desk.register.officers import MAX_FAILED_ATTEMPTS, AuthError, OfficerError
 from gumruk_desk.register.station import StationError
 from gumruk_desk.services import Desk
-from register_fixtures import OFFICER, OFFICER_PW, SUPERVISOR, SUPERVISOR_PW, WITNESS, WITNESS_PW
+from register_fixtures import (
+    OFFICER,
+    OFFICER_PW,
+    SUPERVISOR,
+    SUPERVISOR_PW,
+    WITNESS,
+    WITNESS_PW,
+    record_of,
+)
 
 TODAY = datetime.date.today()
 YEAR = TODAY.year
@@ -26,7 +34,7 @@ YEAR = TODAY.year
 def register(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     witness = desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
-    return desk.register(data, officer=officer, witness=witness)
+    return desk.register(data, officer=officer, witness=witness).to_json()
 
 
 def today_ek2(**kw: Any) -> dict[str, Any]:
@@ -113,7 +121,7 @@ def test_registered_record_has_the_spec_shape(desk: Desk) -> None:
     assert result["valuation"]["rate_date"] == TODAY.isoformat()
     assert result["outcome"]["code"] == "no_declaration"
     assert result["outcome"]["fine_try"] == "3500.00"
-    assert desk.show(result["number"]) == {**result, "status": "registered"}
+    assert record_of(desk, result["number"]) == {**result, "status": "registered"}
 
 
 def test_exit_exception_looks_up_the_entry_declaration(desk: Desk) -> None:
@@ -182,7 +190,7 @@ def test_manual_rate_is_marked_and_chained(desk: Desk) -> None:
         witness=desk.authenticate(WITNESS, WITNESS_PW),
         manual_rates={"CHF": Decimal("38.50")},
     )
-    assert result["valuation"]["rate_columns"]["CHF"] == "manual"
+    assert result.valuation.rates["CHF"].manual
     with sqlite3.connect(desk.db.path) as conn:
         kinds = [r[0] for r in conn.execute("SELECT kind FROM event ORDER BY seq")]
     assert kinds[-2:] == ["registration", "manual_rate"]

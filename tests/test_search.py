@@ -26,7 +26,7 @@ def people(desk: Desk) -> dict[str, str]:
         data["person"] = copy.deepcopy(data["person"])
         data["person"]["last_name"] = name
         data["person"]["id_number"] = f"C01X{i:05d}"
-        numbers[name] = desk.register(data, officer=officer)["number"]
+        numbers[name] = desk.register(data, officer=officer).number
     return numbers
 
 

@@ -39,7 +39,7 @@ HEAVY = ("sqlalchemy", "alembic", "reportlab", "httpx", "PySide6", "babel", "pyc
 def register(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
     officer = desk.authenticate(OFFICER, OFFICER_PW)
     witness = desk.authenticate(WITNESS, WITNESS_PW) if data.get("witness_officer") else None
-    return desk.register(data, officer=officer, witness=witness)
+    return desk.register(data, officer=officer, witness=witness).to_json()
 
 
 def test_the_schema_head_written_out_is_alembics_head() -> None:
@@ -81,7 +81,7 @@ def varied(desk: Desk) -> dict[str, str]:
     return {
         "declared": declared["number"],
         "cancelled": cancelled["number"],
-        "replacement": replacement["number"],
+        "replacement": replacement.number,
         "seized": seized["number"],
         "seizure": seized["seizure_report"]["number"],
         "document": declared["person"]["id_number"],
@@ -95,8 +95,8 @@ def test_the_reader_answers_exactly_as_the_opened_register(
     with reader.Reader(home) as read:
         for key in ("declared", "cancelled", "replacement", "seized", "seizure"):
             number = varied[key]
-            assert read.show(number) == desk.show(number), key
-            assert read.show(f"  {number.lower()} ") == desk.show(number), key
+            assert read.show(number) == record_of(desk, number), key
+            assert read.show(f"  {number.lower()} ") == record_of(desk, number), key
         assert read.show("GM01-M1-B-2026-999999") is None
         assert desk.show("GM01-M1-B-2026-999999") is None
         assert record_of(read, varied["cancelled"])["status"] == "cancelled"
@@ -107,7 +107,8 @@ def test_the_reader_answers_exactly_as_the_opened_register(
             (None, datetime.date.today()),
             (None, datetime.date.today() + datetime.timedelta(days=1)),
         ):
-            assert list(read.list_records(kind, since)) == list(desk.list_records(kind, since))
+            opened = [r.to_json() for r in desk.list_records(kind, since)]
+            assert list(read.list_records(kind, since)) == opened
         assert len(list(read.list_records())) == 4
         asks = [
             (varied["declared"], varied["document"]),

@@ -274,7 +274,7 @@ def cmd_record_create(desk_home: str | None, args: argparse.Namespace) -> int:
             manual_rates=dict(args.manual_rate or []),
             replaces=args.replaces,
         )
-    _print_json(content)
+    _print_json(content.to_json())
     return EXIT_OK
 
 
@@ -291,7 +291,7 @@ def cmd_record_cancel(desk_home: str | None, args: argparse.Namespace) -> int:
             approver_password=approver_password,
             copies_collected=args.copies_collected,
         )
-    _print_json(content)
+    _print_json(content.to_json())
     return EXIT_OK
 
 
@@ -634,9 +634,16 @@ def cmd_report(desk_home: str | None, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _record_json(found: Any) -> Any:
+    """The JSON of a record as either door gives it: the standard-library reader answers with
+    the stored JSON itself, the services (a register that needed migrating) with the typed
+    record."""
+    return found if found is None or isinstance(found, dict) else found.to_json()
+
+
 def cmd_record_show(desk_home: str | None, args: argparse.Namespace) -> int:
     with _reader(desk_home) or _desk(desk_home) as register:
-        content = register.show(args.number)
+        content = _record_json(register.show(args.number))
     if content is None:
         raise CliError(EXIT_FAILURE, f"{args.number} numaralı kayıt yok.")
     _print_json(content)
@@ -646,7 +653,7 @@ def cmd_record_show(desk_home: str | None, args: argparse.Namespace) -> int:
 def cmd_record_list(desk_home: str | None, args: argparse.Namespace) -> int:
     with _reader(desk_home) or _desk(desk_home) as register:
         for content in register.list_records(args.kind, args.since):
-            _print_json(content, compact=True)
+            _print_json(_record_json(content), compact=True)
     return EXIT_OK
 
 

@@ -58,9 +58,9 @@ def _register_and_print(home: Path, report: dict[str, Any], checks: dict[str, bo
         demo = DEMO_OFFICERS[0]
         officer = desk.authenticate(demo.sicil, demo.password)
         record = desk.register(_sample(), officer=officer)
-        report["record"] = record["number"]
-        checks["registered"] = record["outcome"]["code"] == "declared"
-        rendered = desk.render_document(record["number"])
+        report["record"] = record.number
+        checks["registered"] = record.outcome.code == "declared"
+        rendered = desk.render_document(record.number)
         report["pdf_bytes"] = len(rendered.pdf)
         checks["pdf"] = rendered.pdf.startswith(b"%PDF") and b"FontFile2" in rendered.pdf
         report["pdf_pages_qt"] = _qt_pdf_pages(rendered.pdf)

@@ -531,7 +531,7 @@ class Desk:
         now: datetime.datetime | None = None,
         draft_id: str | None = None,
         replaces: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> RegisteredRecord:
         """Validate → evaluate → number → store, in one transaction; the registered record.
 
         ``officer`` (and ``witness``) must come from :meth:`authenticate`. ``draft_id``: the
@@ -558,11 +558,12 @@ class Desk:
                 manual_rates=manual_rates,
                 replaces=replaces,
             )
-            self._check_printable(registration.content)
+            registered = RegisteredRecord.from_json(registration.content)
+            self._check_printable(registered)
             if draft_id:
                 drafts.discard(conn, draft_id)
         log.info("registered %s", registration.number)  # the number only: no personal data
-        return registration.content
+        return registered
 
     @staticmethod
     def _check_printable(record: RegisteredRecord) -> None:
@@ -640,7 +641,7 @@ class Desk:
         approver_sicil: str,
         approver_password: str,
         copies_collected: int | None = None,
-    ) -> dict[str, Any]:
+    ) -> RegisteredRecord:
         """Cancel a registered record (§O3): the officer's request and a supervisor's approval,
         each with their own password, in one transaction; the record as it now reads.
 
@@ -666,7 +667,7 @@ class Desk:
                 copies_required=required,
             )
             log.info("cancelled %s (approved by %s)", record.number, approver.sicil)
-            return registry.record_json(s, record)
+            return RegisteredRecord.from_json(registry.record_json(s, record))
 
     def verify_declaration(self, number: str, document: str) -> dict[str, Any]:
         """What a bank may learn of a Nakit Beyan Formu (§G1.2a): genuine, cancelled or
@@ -855,17 +856,19 @@ class Desk:
         with self.db.transaction() as s:
             settings.put(s, CENTRAL_URL_SETTING, url, actor.sicil)
 
-    def show(self, number: str) -> dict[str, Any] | None:
+    def show(self, number: str) -> RegisteredRecord | None:
+        """The record of ``number`` (a seizure report's number leads to its record)."""
         with self.db.reading() as s:
             record = registry.get_record(s, number.strip().upper())
-            return None if record is None else registry.record_json(s, record)
+            found = None if record is None else registry.record_json(s, record)
+        return None if found is None else RegisteredRecord.from_json(found)
 
     def list_records(
         self, kind: str | None = None, since: datetime.date | None = None
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[RegisteredRecord]:
         with self.db.reading() as s:
             for record in registry.list_records(s, kind, since):
-                yield registry.record_json(s, record)
+                yield RegisteredRecord.from_json(registry.record_json(s, record))
 
     def search(self, text: str, limit: int = 50) -> list[Record]:
         with self.db.reading() as s:

@@ -62,6 +62,26 @@ class ReferencedDeclaration:
 
 
 @dataclass(frozen=True)
+class ExitCover:
+    """The exception document an exit cites (§C1a), as this exit used it."""
+
+    kind: str  #: ExceptionKind's value
+    reference: str
+    available: tuple[MoneyLine, ...]  #: what it still covered before this exit
+    drawn: tuple[MoneyLine, ...]  #: what this exit drew from it
+    remaining: tuple[MoneyLine, ...]  #: what is left of it
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "reference": self.reference,
+            "available": [x.to_json() for x in self.available],
+            "drawn": [x.to_json() for x in self.drawn],
+            "remaining": [x.to_json() for x in self.remaining],
+        }
+
+
+@dataclass(frozen=True)
 class Valuation:
     rate_date: datetime.date | None
     rate_column: str
@@ -78,7 +98,7 @@ class Valuation:
     exit_covered_try: Decimal | None  # what an exit exception adds to the foreign limit
     #: The exception document on exit: what it still covered, what this exit drew from it,
     #: what remains of it (money lines per currency).
-    exit_cover: dict[str, Any] | None = None
+    exit_cover: ExitCover | None = None
     #: Exit declaration thresholds in TL (rule sets with declaration thresholds).
     exit_threshold_lira_try: Decimal | None = None
     exit_threshold_foreign_try: Decimal | None = None
@@ -102,7 +122,7 @@ class Valuation:
             "exit_lira_try": amt(self.exit_lira_try),
             "exit_foreign_try": amt(self.exit_foreign_try),
             "exit_covered_try": amt(self.exit_covered_try),
-            "exit_cover": self.exit_cover,
+            "exit_cover": self.exit_cover.to_json() if self.exit_cover else None,
             "exit_threshold_lira_try": amt(self.exit_threshold_lira_try),
             "exit_threshold_foreign_try": amt(self.exit_threshold_foreign_try),
         }
@@ -655,13 +675,13 @@ def _exit_limits(
             drawn = ()
         remaining = _minus(available, drawn)
         exc = record.exit_exception
-        exit_cover = {
-            "kind": exc.kind.value,
-            "reference": exc.reference,
-            "available": [x.to_json() for x in available],
-            "drawn": [x.to_json() for x in drawn],
-            "remaining": [x.to_json() for x in remaining],
-        }
+        exit_cover = ExitCover(
+            kind=exc.kind.value,
+            reference=exc.reference,
+            available=tuple(available),
+            drawn=tuple(drawn),
+            remaining=tuple(remaining),
+        )
         grounds.append(
             f"İstisna ({_EXCEPTION_TR[exc.kind]} {exc.reference}): kapsadığı "
             f"{_lines_tr(available) or 'hiçbir döviz'}; bu çıkışta kullanılan "

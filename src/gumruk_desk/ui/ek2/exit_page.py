@@ -306,9 +306,9 @@ class ExitPage(Ek2Page):
                     "İstisna belgesinin kapsadığı: {available}; bu çıkışta kullanılan: "
                     "{drawn}; kalan: {remaining}"
                 ).format(
-                    available=lines_text(cover["available"]) or self.tr("yok"),
-                    drawn=lines_text(cover["drawn"]) or self.tr("yok"),
-                    remaining=lines_text(cover["remaining"]) or self.tr("yok"),
+                    available=lines_text([x.to_json() for x in cover.available]) or self.tr("yok"),
+                    drawn=lines_text([x.to_json() for x in cover.drawn]) or self.tr("yok"),
+                    remaining=lines_text([x.to_json() for x in cover.remaining]) or self.tr("yok"),
                 )
             )
         if outcome.exit_limit_exceeded:
