@@ -4,6 +4,10 @@ Each ``event`` row carries ``hash = sha256(prev_hash ‖ canonical(event fields)
 registration event's payload carries the ``row_hash`` of its record, computed over every
 column of the record row, so a change to any stored value of a record, to any event, or the
 removal of either, breaks a link that :func:`verify` names — the first one in chain order.
+
+Plain SQL through :func:`db.cursor`: every registration appends on the DB-API connection of
+:meth:`Database.write`, so the whole module, the walk included, speaks the one dialect that
+connection and a session both take.
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 # The chain's rules, shared with the centre; the register's modules take them from here.
@@ -46,15 +50,13 @@ from gumruk_desk.domain.chainspec import (
     sha256 as sha256,
 )
 from gumruk_desk.register import db
-from gumruk_desk.register.models import Event, Record
+from gumruk_desk.register.models import Event, Officer, Record
 
 
 def now_iso() -> str:
     return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-# Plain SQL on the hot path of every registration (an expression built per call costs more
-# than the statement itself).
 _HEAD_SQL = "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1"
 _EVENT_COLUMNS = (*_EVENT_FIELDS, "prev_hash", "hash")
 _INSERT_SQL = (
@@ -86,10 +88,7 @@ def append_event(
     at: str | None = None,
     head: Link | None = None,
 ) -> Link:
-    """Add one link at the head of the chain (inside the caller's immediate transaction).
-
-    Written with a Core INSERT: events are never loaded back into the session to be changed.
-    """
+    """Add one link at the head of the chain (inside the caller's immediate transaction)."""
     cur = db.cursor(unit)
     if head is None:  # the caller may have read it in this transaction (see head_sql)
         found = cur.execute(_HEAD_SQL).fetchone()
@@ -143,20 +142,8 @@ def verify(session: Session, after: tuple[int, str] | None = None) -> Verificati
             )
         before = db.cursor(session).execute(_LAST_REGISTERED, (start_seq,)).fetchone()
         first_record = int(before[0]) if before and before[0] is not None else 0
-    events = session.execute(
-        select(Event.__table__)
-        .where(Event.seq > start_seq)
-        .order_by(Event.seq)
-        .execution_options(yield_per=5000)
-    ).mappings()
-    records = iter(
-        session.execute(
-            select(Record.__table__)
-            .where(Record.id > first_record)
-            .order_by(Record.id)
-            .execution_options(yield_per=5000)
-        ).mappings()
-    )
+    events = _rows(session, _EVENTS_AFTER, (start_seq,))
+    records = _rows(session, _RECORDS_AFTER, (first_record,))
     prev, count, head, n_records = start_hash, start_seq, start_hash, 0
     bulletin_events: dict[int, tuple[str, int]] = {}  # row id -> (sha256, event seq)
     officer_events: dict[str, tuple[dict[str, Any], int]] = {}  # sicil -> (fingerprint, seq)
@@ -321,9 +308,9 @@ class _StateReplay:
         self.officers[sicil] = (locked, failed, seq)
 
     def problem(self, session: Session) -> str | None:
-        from gumruk_desk.register.models import Officer, Setting, Station
-
-        station = session.get(Station, 1)
+        station = next(
+            _rows(session, f"SELECT {', '.join(_STATION_FIELDS)} FROM station WHERE id = 1"), None
+        )
         if (station is None) != (self.station is None):
             return (
                 "Masa bilgileri zincir dışında eklenmiş."
@@ -332,13 +319,14 @@ class _StateReplay:
             )
         if station is not None and self.station is not None:
             wanted, seq = self.station
-            changed = [f for f in _STATION_FIELDS if getattr(station, f) != wanted.get(f)]
+            # demo is stored as 0/1 and said true/false: equal in Python either way.
+            changed = [f for f in _STATION_FIELDS if station[f] != wanted.get(f)]
             if changed:
                 return (
                     f"Masa bilgileri ({', '.join(changed)}) değiştirilmiş: #{seq} numaralı "
                     "kuruluş olayındakiyle tutmuyor."
                 )
-        rows = {row.key: row.value for row in session.scalars(select(Setting))}
+        rows = dict(db.cursor(session).execute("SELECT key, value FROM setting").fetchall())
         for key in sorted(set(rows) | set(self.settings)):
             if key not in self.settings:
                 return f"'{key}' ayarı zincir dışında eklenmiş."
@@ -348,7 +336,7 @@ class _StateReplay:
                     f"'{key}' ayarı değiştirilmiş ya da silinmiş: #{seq} numaralı olaydakiyle "
                     "tutmuyor."
                 )
-        for officer in session.scalars(select(Officer).order_by(Officer.id)):
+        for officer in _officers(session):
             known = self.officers.get(officer.sicil)
             if known is None:
                 continue  # an officer outside the chain is named by _verify_officers
@@ -369,6 +357,29 @@ class _StateReplay:
 
 
 _HASH_AT = "SELECT hash FROM event WHERE seq = ?"
+_EVENT_TABLE_COLUMNS = tuple(c.name for c in Event.__table__.columns)
+_RECORD_TABLE_COLUMNS = tuple(c.name for c in Record.__table__.columns)
+_EVENTS_AFTER = f"SELECT {', '.join(_EVENT_TABLE_COLUMNS)} FROM event WHERE seq > ? ORDER BY seq"
+_RECORDS_AFTER = f"SELECT {', '.join(_RECORD_TABLE_COLUMNS)} FROM record WHERE id > ? ORDER BY id"
+_OFFICER_COLUMNS = tuple(c.name for c in Officer.__table__.columns)
+_OFFICERS_SQL = f"SELECT {', '.join(_OFFICER_COLUMNS)} FROM officer ORDER BY id"
+
+
+def _rows(unit: db.Unit, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
+    """The rows of ``sql`` as column → value mappings, streamed (the whole register may not
+    fit in memory at once)."""
+    cur = db.cursor(unit)
+    cur.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    for row in cur:
+        yield dict(zip(names, row, strict=True))
+
+
+def _officers(unit: db.Unit) -> list[Officer]:
+    """Every officer row, by id, as a detached :class:`Officer` (read, never written)."""
+    return [Officer(**row) for row in _rows(unit, _OFFICERS_SQL)]
+
+
 _LAST_REGISTERED = (
     f"SELECT record_id FROM event WHERE seq <= ? AND kind = '{REGISTRATION}' "
     "ORDER BY seq DESC LIMIT 1"
@@ -376,18 +387,18 @@ _LAST_REGISTERED = (
 
 
 def _verify_bulletins(session: Session, events: dict[int, tuple[str, int]]) -> str | None:
-    from gumruk_desk.register.models import RateBulletinRow
     from gumruk_desk.register.rates_store import quotes_sha256
 
-    for row in session.scalars(select(RateBulletinRow).order_by(RateBulletinRow.id)):
-        known = events.pop(row.id, None)
+    rows = db.cursor(session).execute(
+        "SELECT id, bulletin_date, quotes, sha256 FROM rate_bulletin ORDER BY id"
+    )
+    for row_id, bulletin_date, quotes, digest in rows:
+        known = events.pop(row_id, None)
         if known is None:
+            return f"{bulletin_date} tarihli kur bülteni (satır {row_id}) zincir dışında eklenmiş."
+        if quotes_sha256(quotes) != known[0] or digest != known[0]:
             return (
-                f"{row.bulletin_date} tarihli kur bülteni (satır {row.id}) zincir dışında eklenmiş."
-            )
-        if quotes_sha256(row.quotes) != known[0] or row.sha256 != known[0]:
-            return (
-                f"{row.bulletin_date} tarihli kur bülteni değiştirilmiş: özeti, #{known[1]} "
+                f"{bulletin_date} tarihli kur bülteni değiştirilmiş: özeti, #{known[1]} "
                 "numaralı yükleme olayındakiyle tutmuyor."
             )
     if events:
@@ -397,10 +408,9 @@ def _verify_bulletins(session: Session, events: dict[int, tuple[str, int]]) -> s
 
 
 def _verify_officers(session: Session, events: dict[str, tuple[dict[str, Any], int]]) -> str | None:
-    from gumruk_desk.register.models import Officer
     from gumruk_desk.register.officers import officer_fingerprint
 
-    for officer in session.scalars(select(Officer).order_by(Officer.id)):
+    for officer in _officers(session):
         known = events.get(officer.sicil)
         if known is None:
             return f"{officer.sicil} sicilli memur zincir dışında eklenmiş."
@@ -429,30 +439,33 @@ def _verify_vouched_rows(
     session: Session, vouched: dict[str, dict[int, tuple[str, int]]]
 ) -> str | None:
     """Manual rates and loaded rule sets: each row exactly as its event describes it."""
-    from gumruk_desk.register.models import ManualRateRow, RuleSetFile
-
+    cur = db.cursor(session)
     events = vouched[MANUAL_RATE_ENTERED]
-    for rate in session.scalars(select(ManualRateRow).order_by(ManualRateRow.id)):
-        known = events.pop(rate.id, None)
-        digest = manual_rate_digest(rate.rate_date, rate.currency, rate.try_per_unit, rate.actor)
+    rates = cur.execute(
+        "SELECT id, rate_date, currency, try_per_unit, actor FROM manual_rate ORDER BY id"
+    ).fetchall()
+    for row_id, rate_date, currency, try_per_unit, actor in rates:
+        known = events.pop(row_id, None)
+        digest = manual_rate_digest(rate_date, currency, try_per_unit, actor)
         if known is None:
-            return f"Elle girilen {rate.currency} kuru (satır {rate.id}) zincir dışında eklenmiş."
+            return f"Elle girilen {currency} kuru (satır {row_id}) zincir dışında eklenmiş."
         if digest != known[0]:
             return (
-                f"Elle girilen {rate.currency} kuru (satır {rate.id}) değiştirilmiş: #{known[1]} "
+                f"Elle girilen {currency} kuru (satır {row_id}) değiştirilmiş: #{known[1]} "
                 "numaralı olaydakiyle tutmuyor."
             )
     if events:
         row_id, (_, seq) = next(iter(events.items()))
         return f"Elle girilen kur (satır {row_id}) silinmiş (olay #{seq})."
     events = vouched[RULESET_LOADED]
-    for row in session.scalars(select(RuleSetFile).order_by(RuleSetFile.id)):
-        known = events.pop(row.id, None)
+    files = cur.execute("SELECT id, ruleset_id, content, sha256 FROM ruleset_file ORDER BY id")
+    for row_id, ruleset_id, content, stored in files:
+        known = events.pop(row_id, None)
         if known is None:
-            return f"'{row.ruleset_id}' kural seti (satır {row.id}) zincir dışında eklenmiş."
-        if hashlib.sha256(row.content.encode()).hexdigest() != known[0] or row.sha256 != known[0]:
+            return f"'{ruleset_id}' kural seti (satır {row_id}) zincir dışında eklenmiş."
+        if hashlib.sha256(content.encode()).hexdigest() != known[0] or stored != known[0]:
             return (
-                f"'{row.ruleset_id}' kural seti değiştirilmiş: #{known[1]} numaralı yükleme "
+                f"'{ruleset_id}' kural seti değiştirilmiş: #{known[1]} numaralı yükleme "
                 "olayındakiyle tutmuyor."
             )
     if events:

@@ -57,34 +57,6 @@ __all__ = [
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-class RegisterConnection(sqlite3.Connection):
-    """The register's DB-API connection: sqlite3's, with a note of the immutable rows (rate
-    bulletins, loaded rule sets) already checked against their digest on it, so that every
-    registration need not read and hash them again, and a memo of what was read from those
-    append-only tables (see :func:`memo`). A new connection checks and reads afresh."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.checked: dict[tuple[str, int], str] = {}
-        self.memo: dict[Any, Any] = {}
-
-
-def checked_rows(cur: sqlite3.Cursor) -> dict[tuple[str, int], str]:
-    """(table, row id) → the digest that row was found to match on this cursor's connection;
-    an empty, throwaway mapping on a plain sqlite3 connection (everything is checked)."""
-    conn = cur.connection
-    return conn.checked if isinstance(conn, RegisterConnection) else {}
-
-
-def memo(cur: sqlite3.Cursor) -> dict[Any, Any]:
-    """A mapping kept with this cursor's connection for values read from append-only tables,
-    each keyed by what identifies the rows it was read from (so a key read again in a later
-    transaction tells whether the value still holds); emptied when :meth:`Database.write`
-    rolls back. An empty, throwaway mapping on a plain sqlite3 connection."""
-    conn = cur.connection
-    return conn.memo if isinstance(conn, RegisterConnection) else {}
-
-
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Take transaction control away from pysqlite so that "begin" below decides how to begin.
     dbapi_connection.isolation_level = None
@@ -136,7 +108,7 @@ def make_engine(path: Path, *, writer: bool = True) -> Engine:
     readers begin deferred and, in WAL mode, never wait for nor block a writer."""
     engine = create_engine(
         f"sqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_S, "factory": RegisterConnection},
+        connect_args={"timeout": BUSY_TIMEOUT_S},
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
@@ -359,8 +331,6 @@ class Database:
                     yield conn
                     conn.execute("COMMIT")
                 except BaseException:
-                    if isinstance(conn, RegisterConnection):
-                        conn.memo.clear()  # nothing read in a unit rolled back is kept
                     if conn.in_transaction:
                         try:
                             conn.execute("ROLLBACK")

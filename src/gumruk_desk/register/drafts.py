@@ -3,6 +3,10 @@ again after a crash, removed in the registration's own transaction or when disca
 
 Drafts are working data, not records: they are overwritten and deleted, and are not part of
 the chain. They live in the register file so that one backup holds everything.
+
+Plain SQL through :func:`db.cursor`: the registration removes its draft on the DB-API
+connection of :meth:`Database.write`, so the whole module speaks the one dialect that
+connection and a session both take.
 """
 
 from __future__ import annotations
@@ -12,12 +16,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gumruk_desk.errors import DraftError as DraftError
 from gumruk_desk.register import chain, db
-from gumruk_desk.register.models import Draft as DraftRow
 
 MAX_DRAFT_BYTES = 200_000
 
@@ -33,16 +35,17 @@ class Draft:
     updated_at: str
 
 
-def _draft(row: DraftRow) -> Draft:
-    return Draft(
-        row.id,
-        row.kind,
-        row.officer_sicil,
-        row.page,
-        json.loads(row.data),
-        row.created_at,
-        row.updated_at,
-    )
+_COLUMNS = "id, kind, officer_sicil, page, data, created_at, updated_at"
+# A draft saved again keeps its kind, officer and creation time; the rest is the new save.
+_SAVE_SQL = (
+    f"INSERT INTO draft ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+    "SET page = excluded.page, data = excluded.data, updated_at = excluded.updated_at"
+)
+
+
+def _draft(row: tuple[Any, ...]) -> Draft:
+    draft_id, kind, officer_sicil, page, data, created_at, updated_at = row
+    return Draft(draft_id, kind, officer_sicil, page, json.loads(data), created_at, updated_at)
 
 
 def save(
@@ -60,34 +63,23 @@ def save(
     if len(text.encode()) > MAX_DRAFT_BYTES:
         raise DraftError("Taslak çok büyük; kaydedilemedi.")
     now = chain.now_iso()
-    row = session.get(DraftRow, draft_id) if draft_id else None
-    if row is None:
-        row = DraftRow(
-            id=draft_id or str(uuid.uuid4()),
-            kind=kind,
-            officer_sicil=officer,
-            page=page,
-            data=text,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(row)
-    else:
-        row.page, row.data, row.updated_at = page, text, now
-    session.flush()
-    return row.id
+    draft_id = draft_id or str(uuid.uuid4())
+    db.cursor(session).execute(_SAVE_SQL, (draft_id, kind, officer, page, text, now, now))
+    return draft_id
 
 
 def all_drafts(session: Session, officer: str | None = None) -> list[Draft]:
-    query = select(DraftRow).order_by(DraftRow.updated_at.desc(), DraftRow.id)
-    if officer is not None:
-        query = query.where(DraftRow.officer_sicil == officer)
-    return [_draft(r) for r in session.scalars(query)]
+    where, params = ("WHERE officer_sicil = ? ", (officer,)) if officer is not None else ("", ())
+    rows = db.cursor(session).execute(
+        f"SELECT {_COLUMNS} FROM draft {where}ORDER BY updated_at DESC, id", params
+    )
+    return [_draft(r) for r in rows]
 
 
 def get(session: Session, draft_id: str) -> Draft | None:
-    row = session.get(DraftRow, draft_id)
-    return None if row is None else _draft(row)
+    row = db.cursor(session).execute(f"SELECT {_COLUMNS} FROM draft WHERE id = ?", (draft_id,))
+    found = row.fetchone()
+    return None if found is None else _draft(found)
 
 
 def discard(unit: db.Unit, draft_id: str) -> None:

@@ -7,6 +7,9 @@ the same count of remaining attempts (kept in the chain's ``login_failed`` event
 survives a restart like a real account's count) and, after the fifth try, the same "locked"
 answer naming the same supervisors. Only the right password of a deactivated account is
 told that the account is deactivated: whoever types it is that officer.
+
+Through the ORM session the caller passes: accounts are loaded, changed and handed to the
+window as :class:`Officer` objects, a few times a shift.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 import secrets
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.chainspec import (
@@ -28,7 +31,7 @@ from gumruk_desk.domain.chainspec import (
 )
 from gumruk_desk.domain.problems import Problem
 from gumruk_desk.errors import AuthError as AuthError, OfficerError as OfficerError
-from gumruk_desk.register import chain, db
+from gumruk_desk.register import chain
 from gumruk_desk.register.models import Officer
 
 MAX_FAILED_ATTEMPTS = 5
@@ -203,19 +206,20 @@ def authenticate(session: Session, sicil: str, password: str) -> Officer | None:
     return None
 
 
-_LAST_FAILURE_SQL = (
-    # Written to match the partial index ix_event_login_failed_sicil (migration 0015).
+_LAST_FAILURE_SQL = text(
+    # Written out to match the partial index ix_event_login_failed_sicil (migration 0015):
+    # SQLite uses it only for these very literals, never for bound parameters in their place.
     f"SELECT payload FROM event WHERE kind = '{chain.LOGIN_FAILED}' "
-    "AND json_extract(payload, '$.sicil') = ? ORDER BY seq DESC LIMIT 1"
+    "AND json_extract(payload, '$.sicil') = :sicil ORDER BY seq DESC LIMIT 1"
 )
 
 
 def last_login_failure(session: Session, sicil: str) -> dict[str, Any] | None:
     """The payload of the newest ``login_failed`` event of ``sicil`` (None: there is none)."""
-    row = db.cursor(session).execute(_LAST_FAILURE_SQL, (sicil,)).fetchone()
-    if row is None:
+    found = session.scalar(_LAST_FAILURE_SQL, {"sicil": sicil})
+    if found is None:
         return None
-    payload = json.loads(row[0])
+    payload = json.loads(found)
     return payload if isinstance(payload, dict) else None
 
 

@@ -1,4 +1,9 @@
-"""Imported rate bulletins, and the rate table in force on a date."""
+"""Imported rate bulletins, and the rate table in force on a date.
+
+Plain SQL through :func:`db.cursor`: the registration reads the bulletin in force on the
+DB-API connection of :meth:`Database.write`, so the whole module speaks the one dialect that
+connection and a session both take.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ import json
 from decimal import Decimal
 from functools import lru_cache
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.rates import (
@@ -21,7 +25,6 @@ from gumruk_desk.domain.rates import (
 )
 from gumruk_desk.register import chain, db
 from gumruk_desk.register.db import RegisterError
-from gumruk_desk.register.models import ManualRateRow, RateBulletinRow
 
 _FIELDS = ("forex_buying", "forex_selling", "banknote_buying", "banknote_selling")
 
@@ -72,29 +75,23 @@ def store_bulletin(
     """Store a parsed bulletin (see :func:`import_bulletin`)."""
     quotes = _quotes_json(bulletin)
     digest = quotes_sha256(quotes)
-    latest = session.scalar(
-        select(RateBulletinRow)
-        .where(RateBulletinRow.bulletin_date == bulletin.date.isoformat())
-        .order_by(RateBulletinRow.id.desc())
-        .limit(1)
-    )
-    if latest is not None and latest.sha256 == digest:
+    cur = db.cursor(session)
+    latest = cur.execute(
+        "SELECT sha256 FROM rate_bulletin WHERE bulletin_date = ? ORDER BY id DESC LIMIT 1",
+        (bulletin.date.isoformat(),),
+    ).fetchone()
+    if latest is not None and latest[0] == digest:
         return bulletin, False
-    row = RateBulletinRow(
-        bulletin_date=bulletin.date.isoformat(),
-        bulletin_number=bulletin.number,
-        quotes=quotes,
-        sha256=digest,
-        source=source,
-        imported_at=chain.now_iso(),
+    cur.execute(
+        "INSERT INTO rate_bulletin (bulletin_date, bulletin_number, quotes, sha256, source, "
+        "imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (bulletin.date.isoformat(), bulletin.number, quotes, digest, source, chain.now_iso()),
     )
-    session.add(row)
-    session.flush()
     chain.append_event(
         session,
         chain.RATES_IMPORTED,
         {
-            "row_id": row.id,
+            "row_id": cur.lastrowid,
             "bulletin_date": bulletin.date.isoformat(),
             "bulletin_number": bulletin.number,
             "sha256": digest,
@@ -107,47 +104,41 @@ def store_bulletin(
 
 
 # Stored bulletins never change (a re-import adds a row), so a parse is kept by the digest
-# that the row and its ``rates_imported`` event vouch for. A row's quotes are checked against
-# that digest once per connection (db.checked_rows), not read and hashed on every
-# registration.
+# that the row and its ``rates_imported`` event vouch for; the row's quotes are hashed
+# against that digest on every read, so a row changed behind the desk's back is never used.
+# The same parsed value each time also lets _table below reuse its tables.
 _PARSED: dict[tuple[str, str | None, str], Bulletin] = {}
 _IN_FORCE_SQL = (
-    "SELECT id, bulletin_date, bulletin_number, sha256 FROM rate_bulletin "
+    "SELECT bulletin_date, bulletin_number, sha256, quotes FROM rate_bulletin "
     "WHERE bulletin_date <= ? ORDER BY bulletin_date DESC, id DESC LIMIT 1"
 )
 
 
 def bulletin_in_force(unit: db.Unit, day: datetime.date) -> Bulletin | None:
     """The latest bulletin dated on or before ``day`` (the newest import of that date)."""
-    cur = db.cursor(unit)
-    found = cur.execute(_IN_FORCE_SQL, (day.isoformat(),)).fetchone()
+    found = db.cursor(unit).execute(_IN_FORCE_SQL, (day.isoformat(),)).fetchone()
     if found is None:
         return None
-    row_id, bulletin_date, bulletin_number, digest = found
+    bulletin_date, bulletin_number, digest, quotes = found
+    if quotes_sha256(quotes) != digest:
+        raise RegisterError(
+            f"{bulletin_date} tarihli kur bülteni kaydı değiştirilmiş; kullanılamaz. "
+            "'gumruk-desk verify' çalıştırın ve bülteni yeniden yükleyin."
+        )
     key = (bulletin_date, bulletin_number, digest)
-    checked = db.checked_rows(cur)
-    if checked.get(("rate_bulletin", row_id)) != digest or key not in _PARSED:
-        (quotes,) = cur.execute(
-            "SELECT quotes FROM rate_bulletin WHERE id = ?", (row_id,)
-        ).fetchone()
-        if quotes_sha256(quotes) != digest:
-            raise RegisterError(
-                f"{bulletin_date} tarihli kur bülteni kaydı değiştirilmiş; kullanılamaz. "
-                "'gumruk-desk verify' çalıştırın ve bülteni yeniden yükleyin."
-            )
-        if key not in _PARSED:
-            _PARSED[key] = _bulletin(bulletin_date, bulletin_number, quotes)
-        checked[("rate_bulletin", row_id)] = digest
-    return _PARSED[key]
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = _PARSED[key] = _bulletin(bulletin_date, bulletin_number, quotes)
+    return parsed
 
 
 def latest_bulletin_date(session: Session) -> datetime.date | None:
-    value = session.scalar(
-        select(RateBulletinRow.bulletin_date)
-        .order_by(RateBulletinRow.bulletin_date.desc())
-        .limit(1)
+    found = (
+        db.cursor(session)
+        .execute("SELECT bulletin_date FROM rate_bulletin ORDER BY bulletin_date DESC LIMIT 1")
+        .fetchone()
     )
-    return None if value is None else datetime.date.fromisoformat(value)
+    return None if found is None else datetime.date.fromisoformat(found[0])
 
 
 def rate_table(
@@ -210,24 +201,22 @@ def add_manual_rate(
             "currency",
         )
     value = str(try_per_unit)
-    row = ManualRateRow(
-        rate_date=day.isoformat(),
-        currency=code,
-        try_per_unit=value,
-        actor=actor,
-        entered_at=chain.now_iso(),
+    rate_date = day.isoformat()
+    cur = db.cursor(session)
+    cur.execute(
+        "INSERT INTO manual_rate (rate_date, currency, try_per_unit, actor, entered_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (rate_date, code, value, actor, chain.now_iso()),
     )
-    session.add(row)
-    session.flush()
     chain.append_event(
         session,
         chain.MANUAL_RATE_ENTERED,
         {
-            "row_id": row.id,
-            "rate_date": row.rate_date,
+            "row_id": cur.lastrowid,
+            "rate_date": rate_date,
             "currency": code,
             "try_per_unit": value,
-            "sha256": chain.manual_rate_digest(row.rate_date, code, value, actor),
+            "sha256": chain.manual_rate_digest(rate_date, code, value, actor),
         },
         actor=actor,
     )

@@ -5,6 +5,11 @@ codes make them unique across desks without coordination; the sequence runs per 
 and year with no gap and no reuse. It is computed inside a ``BEGIN IMMEDIATE`` transaction
 (register.db) as the largest sequence so far + 1, and stored with the record in the same
 commit: a failed validation or evaluation, or a killed process, consumes no number.
+
+Plain SQL through :func:`db.cursor`: the registration runs on the DB-API connection of
+:meth:`Database.write`, so the whole module, the look-ups included, speaks the one dialect
+that connection and a session both take. Look-ups hand out detached :class:`Record` objects
+(records are never changed after their INSERT).
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain.chainspec import input_part as input_part
@@ -69,33 +73,20 @@ _EXIT_REFERENCE = reader.EXIT_REFERENCE_SQL
 _EXITS_CITING_SQL = f"SELECT id, content FROM record WHERE {_EXIT_REFERENCE} = ? ORDER BY id"
 
 
-# What an evaluation reads besides the record itself: the loaded rule sets, the rate bulletin
-# in force on the record's day and the manual rates of that day. The key names those very rows
-# (with the digests vouching for a rule set's and a bulletin's content), so a registration
-# reads it with its counters (two parameters: the day) and evaluates with what was read
-# under the same key before, on the same connection (see reference_data).
-_REFERENCE_KEY_COLUMNS = (
-    "(SELECT group_concat(id || ' ' || sha256, ';') FROM ruleset_file), "
-    f"{rulesets_store.KEY_COLUMN}, "
-    "(SELECT id || ' ' || bulletin_date || ' ' || coalesce(bulletin_number, '') || ' ' || "
-    "sha256 FROM rate_bulletin WHERE bulletin_date <= ? ORDER BY bulletin_date DESC, id DESC "
-    "LIMIT 1), "
-    "(SELECT group_concat(id || ' ' || currency || ' ' || try_per_unit, ';') FROM manual_rate "
-    "WHERE rate_date = ?)"
-)
-_REFERENCE_KEY_SQL = f"SELECT {_REFERENCE_KEY_COLUMNS}"
-# The last record id, the series' last sequence, the chain's head and the reference key, in
-# one statement.
-_COUNTERS_SQL = (
+# The last record id, the series' last sequence and the chain's head, in one statement.
+_NEXT_SQL = (
     "SELECT (SELECT max(id) FROM record), (SELECT max(seq) FROM record WHERE series = ? "
-    f"AND office = ? AND desk = ? AND year = ?), ({chain.HEAD_SEQ}), ({chain.HEAD_HASH}), "
-    f"{_REFERENCE_KEY_COLUMNS}"
+    f"AND office = ? AND desk = ? AND year = ?), ({chain.HEAD_SEQ}), ({chain.HEAD_HASH})"
 )
+#: The same with the record's day twice more, echoed back unread: the statement and
+#: parameters tests/test_sync.py forges an older desk's record with.
+_COUNTERS_SQL = f"{_NEXT_SQL}, ?, ?"
 _RECORD_COLUMNS = tuple(c.name for c in Record.__table__.columns)
 _INSERT_RECORD_SQL = (
     f"INSERT INTO record ({', '.join(_RECORD_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})"
 )
+_SELECT_RECORD = f"SELECT {', '.join(_RECORD_COLUMNS)} FROM record"
 
 
 def format_number(office: str, desk: str, series: str, year: int, seq: int) -> str:
@@ -205,27 +196,17 @@ class Reference:
 
 
 def reference_data(unit: db.Unit, day: datetime.date, key: tuple[Any, ...] | None) -> Reference:
-    """The :class:`Reference` of ``day``; ``key``: the reference key of ``day`` read in this
-    transaction (``_REFERENCE_KEY_SQL``), or None to read it here.
+    """The :class:`Reference` of ``day``, read afresh in the unit's transaction (about a
+    tenth of a millisecond). ``key`` is not read: every call reads the rows themselves.
 
     Raises :class:`RuleSetError` or :class:`RegisterError` when a loaded rule set or the
     bulletin no longer matches its digest."""
-    cur = db.cursor(unit)
-    if key is None:
-        key = tuple(cur.execute(_REFERENCE_KEY_SQL, (day.isoformat(),) * 2).fetchone())
-    memo = db.memo(cur)
-    found: Reference | None = memo.get(("reference", key, day))
-    if found is None:
-        found = Reference(
-            available_rulesets(unit),
-            rates_store.bulletin_in_force(unit, day),
-            rates_store.manual_rates_for(unit, day),
-            frozenset(rulesets_store.confirmations(unit)),
-        )
-        if len(memo) > 64:  # days and keys gone by
-            memo.clear()
-        memo["reference", key, day] = found
-    return found
+    return Reference(
+        available_rulesets(unit),
+        rates_store.bulletin_in_force(unit, day),
+        rates_store.manual_rates_for(unit, day),
+        frozenset(rulesets_store.confirmations(unit)),
+    )
 
 
 @dataclass(frozen=True)
@@ -283,7 +264,7 @@ def evaluate_validated(
     """The register's evaluation of ``validated`` as if registered at ``now``: the rule set
     in force, the rates of the day (a supervisor's manual rate only where the bulletin has
     none), the Nakit Beyan Formu an exit exception cites. Nothing is stored.
-    ``reference_key``: see :func:`reference_data`.
+    ``reference_key``: not read (see :func:`reference_data`).
 
     Raises :class:`InvalidRecord` when the rule set or the rates refuse it.
     """
@@ -348,16 +329,11 @@ def register(
     cur = db.cursor(unit)
     # The chain's head read here is the one the registration event links to: nothing may be
     # appended to the chain in this transaction before it (nothing is).
-    last_id, last_seq, head_seq, head_hash, *reference_key = cur.execute(
-        _COUNTERS_SQL, (series, office, desk, year, *(record_date.isoformat(),) * 2)
+    last_id, last_seq, head_seq, head_hash = cur.execute(
+        _NEXT_SQL, (series, office, desk, year)
     ).fetchone()
     evaluation = evaluate_validated(
-        unit,
-        validated,
-        station=station,
-        now=now,
-        manual_rates=manual_rates,
-        reference_key=tuple(reference_key),
+        unit, validated, station=station, now=now, manual_rates=manual_rates
     )
     problems = signature_problems(record, evaluation, officer.sicil)
     if record.seizure is not None and not evaluation.outcome.custody:
@@ -430,7 +406,7 @@ def register(
         **evaluation.to_json(),
     }
     # The id is chosen here, not by the INSERT, because the row hash covers it and a record
-    # row is never updated after its INSERT. Core INSERTs: the hot path of the counter.
+    # row is never updated after its INSERT.
     row_id = (last_id or 0) + 1
     row: dict[str, Any] = {
         "id": row_id,
@@ -520,13 +496,19 @@ def print_count(session: Session, record_id: int, document: str) -> int:
     return int(found[0])
 
 
+def _records(unit: db.Unit, where: str, params: tuple[Any, ...]) -> Iterator[Record]:
+    """The records of ``SELECT … FROM record <where>``, streamed, as detached objects."""
+    for row in db.cursor(unit).execute(f"{_SELECT_RECORD} {where}", params):
+        yield Record(**dict(zip(_RECORD_COLUMNS, row, strict=True)))
+
+
 def get_record(session: Session, number: str) -> Record | None:
     """The record of ``number``; a seizure report's number leads to the record it came from."""
-    found = session.scalar(select(Record).where(Record.number == number))
+    found = next(_records(session, "WHERE number = ?", (number,)), None)
     if found is None and f"-{SEIZURE_SERIES}-" in number:
         row = db.cursor(session).execute(reader.BY_SEIZURE_SQL, (number,)).fetchone()
         if row is not None:
-            found = session.get(Record, row[0])
+            found = next(_records(session, "WHERE id = ?", (row[0],)), None)
     return found
 
 
@@ -538,12 +520,11 @@ def record_json(session: Session, record: Record) -> dict[str, Any]:
 def list_records(
     session: Session, kind: str | None = None, since: datetime.date | None = None
 ) -> Iterator[Record]:
-    query = select(Record).order_by(Record.id)
-    if kind:
-        query = query.where(Record.kind == kind)
+    where = [("kind = ?", kind)] if kind else []
     if since:
-        query = query.where(Record.record_date >= since.isoformat())
-    yield from session.scalars(query.execution_options(yield_per=1000))
+        where.append(("record_date >= ?", since.isoformat()))
+    clause = f"WHERE {' AND '.join(w for w, _ in where)} " if where else ""
+    yield from _records(session, f"{clause}ORDER BY id", tuple(p for _, p in where))
 
 
 def search(session: Session, text: str, limit: int = 50) -> list[Record]:
@@ -551,31 +532,28 @@ def search(session: Session, text: str, limit: int = 50) -> list[Record]:
     text = text.strip()
     if not text:
         return []
-    found = list(session.scalars(select(Record).where(Record.number == text.upper()).limit(1)))
+    found = list(_records(session, "WHERE number = ? LIMIT 1", (text.upper(),)))
     if found:
         return found
     by_doc = list(
-        session.scalars(
-            select(Record)
-            .where(Record.id_number == text.replace(" ", "").upper())
-            .order_by(Record.id.desc())
-            .limit(limit)
+        _records(
+            session,
+            "WHERE id_number = ? ORDER BY id DESC LIMIT ?",
+            (text.replace(" ", "").upper(), limit),
         )
     )
     if by_doc:
         return by_doc
     # Ranges over the index instead of LIKE, which SQLite cannot serve from a case-sensitive
     # index without case_sensitive_like; one range per spelling of the i (search_keys).
-    ranges = [
-        and_(Record.last_name_key >= key, Record.last_name_key < key + "\U0010ffff")
-        for key in search_keys(text)
-    ]
+    keys = search_keys(text)
+    ranges = " OR ".join("(last_name_key >= ? AND last_name_key < ?)" for _ in keys)
+    bounds = tuple(bound for key in keys for bound in (key, key + "\U0010ffff"))
     return list(
-        session.scalars(
-            select(Record)
-            .where(or_(*ranges))
-            .order_by(Record.last_name_key, Record.id.desc())
-            .limit(limit)
+        _records(
+            session,
+            f"WHERE {ranges} ORDER BY last_name_key, id DESC LIMIT ?",
+            (*bounds, limit),
         )
     )
 

@@ -5,6 +5,10 @@ A loaded rule set changes what registrations compute from its effective date on,
 is append-only and vouched for by a chain event (``ruleset_loaded``) holding its digest. A
 confirmation (``ruleset_confirmed``) and an accepted tolerance (``tolerance_accepted``) are
 chain events themselves: append-only and hashed, never rows that could be edited.
+
+Plain SQL through :func:`db.cursor`: every registration reads the rule sets on the DB-API
+connection of :meth:`Database.write`, so the whole module speaks the one dialect that
+connection and a session both take.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gumruk_desk.domain import money
@@ -29,7 +32,6 @@ from gumruk_desk.domain.rules import (
 )
 from gumruk_desk.domain.tolerance import Proposal, propose
 from gumruk_desk.register import chain, db
-from gumruk_desk.register.models import RuleSetFile
 from gumruk_desk.resources import revaluation_rates, shipped_rulesets
 
 MAX_RULESET_BYTES = 1_000_000
@@ -53,41 +55,31 @@ class RuleSetInfo:
 
 
 # Loaded rows never change, so a parse is kept by the digest that the row and its
-# ``ruleset_loaded`` event vouch for; a row is checked against it once per connection.
+# ``ruleset_loaded`` event vouch for; the row's content is hashed against that digest on
+# every read, so a row changed behind the desk's back is never used.
 _PARSED: dict[str, RuleSet] = {}
 
 
 def loaded_rulesets(unit: db.Unit) -> tuple[RuleSet, ...]:
     found = []
-    # Plain SQL: this runs in every registration, where an ORM query costs ~0.3 ms.
-    cur = db.cursor(unit)
-    checked = db.checked_rows(cur)
-    for row_id, digest in cur.execute("SELECT id, sha256 FROM ruleset_file ORDER BY id").fetchall():
-        if checked.get(("ruleset_file", row_id)) != digest or digest not in _PARSED:
-            ruleset_id, content = cur.execute(
-                "SELECT ruleset_id, content FROM ruleset_file WHERE id = ?", (row_id,)
-            ).fetchone()
-            if hashlib.sha256(content.encode()).hexdigest() != digest:
-                raise RuleSetError(
-                    f"Yüklenen '{ruleset_id}' kural seti kaydı değiştirilmiş; "
-                    "'gumruk-desk verify' çalıştırın."
-                )
-            if digest not in _PARSED:
-                _PARSED[digest] = parse_ruleset_text(content)
-            checked[("ruleset_file", row_id)] = digest
-        found.append(_PARSED[digest])
+    rows = db.cursor(unit).execute(
+        "SELECT ruleset_id, content, sha256 FROM ruleset_file ORDER BY id"
+    )
+    for ruleset_id, content, digest in rows:
+        if hashlib.sha256(content.encode()).hexdigest() != digest:
+            raise RuleSetError(
+                f"Yüklenen '{ruleset_id}' kural seti kaydı değiştirilmiş; "
+                "'gumruk-desk verify' çalıştırın."
+            )
+        parsed = _PARSED.get(digest)
+        if parsed is None:
+            parsed = _PARSED[digest] = parse_ruleset_text(content)
+        found.append(parsed)
     return tuple(found)
 
 
 _CONFIRMED_SQL = "SELECT payload, actor FROM event WHERE kind = 'ruleset_confirmed' ORDER BY seq"
 _TOLERANCES_SQL = "SELECT payload FROM event WHERE kind = 'tolerance_accepted' ORDER BY seq"
-#: What a registration's reference key adds for these events (see registry.reference_data).
-KEY_COLUMN = (
-    # One subquery a kind: SQLite uses a partial index for an equality, not for an IN list.
-    "coalesce((SELECT group_concat(seq, ';') FROM event WHERE kind = 'ruleset_confirmed'), '')"
-    " || '/' || "
-    "coalesce((SELECT group_concat(seq, ';') FROM event WHERE kind = 'tolerance_accepted'), '')"
-)
 
 
 def confirmations(unit: db.Unit) -> dict[str, str]:
@@ -235,24 +227,27 @@ def load_ruleset(session: Session, data: bytes, actor: str) -> RuleSet:
     digest = hashlib.sha256(text.encode()).hexdigest()
     if any(r.id == ruleset.id for r in shipped_rulesets()):
         raise RuleSetError(f"'{ruleset.id}' kural seti uygulamayla birlikte geliyor; yüklenemez.")
-    existing = session.scalar(select(RuleSetFile).where(RuleSetFile.ruleset_id == ruleset.id))
+    cur = db.cursor(session)
+    existing = cur.execute(
+        "SELECT sha256 FROM ruleset_file WHERE ruleset_id = ? LIMIT 1", (ruleset.id,)
+    ).fetchone()
     if existing is not None:
-        if existing.sha256 == digest:
+        if existing[0] == digest:
             return ruleset
         raise RuleSetError(
             f"'{ruleset.id}' kimlikli başka bir kural seti zaten yüklü; kayıtlar kural setini "
             "kimliğiyle andığından yeni sürüm yeni bir kimlikle yüklenmeli."
         )
-    row = RuleSetFile(
-        ruleset_id=ruleset.id, content=text, sha256=digest, actor=actor, loaded_at=chain.now_iso()
+    cur.execute(
+        "INSERT INTO ruleset_file (ruleset_id, content, sha256, actor, loaded_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (ruleset.id, text, digest, actor, chain.now_iso()),
     )
-    session.add(row)
-    session.flush()
     chain.append_event(
         session,
         chain.RULESET_LOADED,
         {
-            "row_id": row.id,
+            "row_id": cur.lastrowid,
             "ruleset_id": ruleset.id,
             "effective_from": ruleset.effective_from.isoformat(),
             "sha256": digest,
