@@ -20,7 +20,12 @@
    same code run warm (bench/cold_after_fsync.py measures it): every registration's Python
    pays that, the raw write has almost no code. The ratios also move with the disk: the
    faster the fsync, the higher the ratio (the registration's Python does not get faster).
-2. Search in a register of SEARCH_SIZE records: median of ``Desk.search`` by number, by
+2. Data access alone: ``registry.register`` (evaluation, numbering, the record and its
+   events; no validation, no strict PDF render) on the DB-API connection of
+   ``Database.write`` and on an ORM session of ``Database.transaction``, alternating (the
+   call alone is timed, not BEGIN and COMMIT): what the registration path's plain connection
+   saves over a session.
+3. Search in a register of SEARCH_SIZE records: median of ``Desk.search`` by number, by
    document number and by surname prefix. Target ≤ 20 ms. The bulk of that register is
    generated with SQL (real rows with short content; the hash chain is not built for them)
    because registering a million records one by one would take hours and measure nothing new.
@@ -29,6 +34,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import random
 import sqlite3
@@ -37,11 +43,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from factories import cash, ek2
 from gumruk_desk.domain.text import search_key
+from gumruk_desk.domain.validation import validate_record
+from gumruk_desk.register import registry
 from gumruk_desk.register.db import DB_FILE
 from gumruk_desk.services import Desk
 from register_fixtures import OFFICER, OFFICER_PW, setup_register
@@ -73,6 +82,11 @@ def ms(values: list[float]) -> str:
     )
 
 
+def as_json(registered: Any) -> dict[str, Any]:
+    """What ``Desk.register`` returned, as the record's JSON (a mapping or a typed record)."""
+    return registered if isinstance(registered, dict) else registered.to_json()
+
+
 BLOCK = 250
 
 
@@ -91,7 +105,8 @@ def bench_registration(root: Path, count: int, paced: int, gap_ms: float) -> Non
         )
         data["person"]["last_name"] = rng.choice(SURNAMES)
         inputs.append(data)
-    size = len(json.dumps(desk.register(inputs[0], officer=officer), ensure_ascii=False).encode())
+    sample = as_json(desk.register(inputs[0], officer=officer))
+    size = len(json.dumps(sample, ensure_ascii=False).encode())
 
     raw_path = root / "raw.sqlite3"
     conn = sqlite3.connect(raw_path, isolation_level=None)
@@ -213,6 +228,31 @@ def bench_registration(root: Path, count: int, paced: int, gap_ms: float) -> Non
     print(f"ratio to that: {statistics.median(times) / statistics.median(same):.2f}x")
 
 
+def bench_data_access(root: Path, count: int) -> None:
+    home = root / "access"
+    setup_register(home)
+    with Desk(home) as desk:
+        officer = desk.authenticate(OFFICER, OFFICER_PW)
+        station = desk.station()
+        now = datetime.datetime.now()
+        currencies = desk.bulletin_currencies(now)
+        validated = validate_record(ek2(witness_officer=None), now.date(), currencies=currencies)
+        times: dict[str, list[float]] = {"write": [], "session": []}
+        for i in range(2 * count):
+            way = "write" if i % 2 == 0 else "session"
+            with desk.db.write() if way == "write" else desk.db.transaction() as unit:
+                start = time.perf_counter()
+                registry.register(
+                    unit, validated, station=station, officer=officer, witness=None, now=now
+                )
+                times[way].append(time.perf_counter() - start)
+    print(
+        f"data access alone, {count} registrations each: DB-API connection "
+        f"(Database.write) {ms(times['write'])}; ORM session (Database.transaction) "
+        f"{ms(times['session'])}"
+    )
+
+
 def build_search_register(home: Path, size: int) -> random.Random:
     """A register of ``size`` records at ``home``: one registered through ``Desk`` as the
     template, the rest copied from it with SQL, each with its own number, surname key and
@@ -220,7 +260,7 @@ def build_search_register(home: Path, size: int) -> random.Random:
     setup_register(home)
     with Desk(home) as desk:
         officer = desk.authenticate(OFFICER, OFFICER_PW)
-        template = desk.register(ek2(witness_officer=None), officer=officer)["number"]
+        template = as_json(desk.register(ek2(witness_officer=None), officer=officer))["number"]
     conn = sqlite3.connect(home / DB_FILE, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     start = time.perf_counter()
@@ -295,6 +335,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if args.records:
             bench_registration(Path(tmp), args.records, args.paced, args.paced_gap_ms)
+            bench_data_access(Path(tmp), args.records)
         if args.search_size:
             bench_search(Path(tmp), args.search_size)
 
