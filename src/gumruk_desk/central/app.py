@@ -15,6 +15,7 @@ import logging
 import os
 import random
 import re
+import traceback
 from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
@@ -45,6 +46,7 @@ log = logging.getLogger("gumruk_desk.central")
 DB_ENV = "GUMRUK_CENTRAL_DB"
 LIMITS_ENV = "GUMRUK_CENTRAL_LIMITS"
 BUSY = "Merkez şu an yoğun; gönderim birazdan yeniden denenmeli (Retry-After)."
+UNEXPECTED = "Merkezde beklenmeyen hata."
 
 
 @dataclass(frozen=True)
@@ -397,7 +399,46 @@ class BodyLimit:
             delivered = True
             return whole
 
-        await self.app(scope, replay, send)
+        answered = False
+
+        async def sent(message: Any) -> None:
+            nonlocal answered
+            answered = answered or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, replay, sent)
+        except Exception as exc:
+            # The framework answers 500 through the app's handler, which logged the error
+            # without its message, and raises it again for the server to log — message and
+            # all, and the message may quote a traveller's data. Stopped here.
+            if not answered:
+                _log_unexpected(exc)
+                await _answer(send, 500, UNEXPECTED)
+
+
+def _log_unexpected(exc: BaseException) -> None:
+    """The error's type and where it happened, never its message (which may quote the record
+    being worked on: names, document numbers, amounts)."""
+    frames = "".join(
+        f"  {frame.filename}:{frame.lineno} in {frame.name}\n"
+        for frame in traceback.extract_tb(exc.__traceback__)
+    )
+    log.error("unexpected error %s.%s\n%s", type(exc).__module__, type(exc).__qualname__, frames)
+
+
+class _NoQuery(logging.Filter):
+    """uvicorn's access line without the query string: ``/v1/verify`` carries the
+    traveller's document number there."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].partition("?")[0], *args[3:])
+        return True
+
+
+_NO_QUERY = _NoQuery()
 
 
 async def _answer(
@@ -553,8 +594,8 @@ def create_app(store: CentralStore, limits: Limits | None = None) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error")
-        return JSONResponse(status_code=500, content={"detail": "Merkezde beklenmeyen hata."})
+        _log_unexpected(exc)
+        return JSONResponse(status_code=500, content={"detail": UNEXPECTED})
 
     return app
 
@@ -562,6 +603,8 @@ def create_app(store: CentralStore, limits: Limits | None = None) -> FastAPI:
 def asgi(store: CentralStore, limits: Limits | None = None) -> ASGIApp:
     """The application with the body limit and the upload places in front."""
     limits = limits or Limits()
+    # On the logger, not a handler: it holds whatever handlers uvicorn's log config gives it.
+    logging.getLogger("uvicorn.access").addFilter(_NO_QUERY)
     return BodyLimit(create_app(store, limits), MAX_BODY, limits)
 
 

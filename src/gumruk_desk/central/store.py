@@ -105,6 +105,9 @@ class CentralStore:
             # ``pool_timeout`` seconds is answered 503 (the desk comes back) rather than
             # opening connection after connection until PostgreSQL refuses them all.
             kwargs.update(pool_size=pool, max_overflow=0, pool_timeout=5, pool_pre_ping=True)
+        # Statement parameters are the records themselves: kept out of SQLAlchemy's log and
+        # out of the text of its errors. The name lets the centre's SQL log be told apart.
+        kwargs.update(hide_parameters=True, logging_name="central")
         self.engine: Engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
 
