@@ -297,15 +297,8 @@ def _register_unvalidated(desk: Desk) -> str:
     del content["person"]["birth_place"]
     with desk.db.transaction() as s:
         cur = db.cursor(s)
-        last_id, last_seq, *_head_and_reference = cur.execute(
-            registry._COUNTERS_SQL,
-            (
-                "B",
-                "GM01",
-                "M1",
-                datetime.date.today().year,
-                *(datetime.date.today().isoformat(),) * 2,
-            ),
+        last_id, last_seq, *_head = cur.execute(
+            registry._NEXT_SQL, ("B", "GM01", "M1", datetime.date.today().year)
         ).fetchone()
         number = registry.format_number("GM01", "M1", "B", datetime.date.today().year, last_seq + 1)
         content.update(number=number, uuid=str(uuidlib.uuid4()))

@@ -353,7 +353,7 @@ class Desk:
         amount are left out. ``day`` is the record's date: a paper form's ``filled_at``."""
         column = RateColumn(self.station().rate_column)
         with self.db.reading() as s:
-            table = registry.rates_for_record(registry.reference_data(s, day, None), day, column)
+            table = registry.rates_for_record(registry.reference_data(s, day), day, column)
         values, missing = [], []
         for line in lines:
             code = str(line.get("currency") or "").strip().upper()

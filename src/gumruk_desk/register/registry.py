@@ -78,9 +78,6 @@ _NEXT_SQL = (
     "SELECT (SELECT max(id) FROM record), (SELECT max(seq) FROM record WHERE series = ? "
     f"AND office = ? AND desk = ? AND year = ?), ({chain.HEAD_SEQ}), ({chain.HEAD_HASH})"
 )
-#: The same with the record's day twice more, echoed back unread: the statement and
-#: parameters tests/test_sync.py forges an older desk's record with.
-_COUNTERS_SQL = f"{_NEXT_SQL}, ?, ?"
 _RECORD_COLUMNS = tuple(c.name for c in Record.__table__.columns)
 _INSERT_RECORD_SQL = (
     f"INSERT INTO record ({', '.join(_RECORD_COLUMNS)}) "
@@ -195,9 +192,9 @@ class Reference:
     confirmed: frozenset[str] = frozenset()  # digests of the drafts confirmed to apply
 
 
-def reference_data(unit: db.Unit, day: datetime.date, key: tuple[Any, ...] | None) -> Reference:
+def reference_data(unit: db.Unit, day: datetime.date) -> Reference:
     """The :class:`Reference` of ``day``, read afresh in the unit's transaction (about a
-    tenth of a millisecond). ``key`` is not read: every call reads the rows themselves.
+    tenth of a millisecond).
 
     Raises :class:`RuleSetError` or :class:`RegisterError` when a loaded rule set or the
     bulletin no longer matches its digest."""
@@ -259,12 +256,10 @@ def evaluate_validated(
     station: Station,
     now: datetime.datetime,
     manual_rates: dict[str, Decimal] | None = None,
-    reference_key: tuple[Any, ...] | None = None,
 ) -> Evaluation:
     """The register's evaluation of ``validated`` as if registered at ``now``: the rule set
     in force, the rates of the day (a supervisor's manual rate only where the bulletin has
     none), the Nakit Beyan Formu an exit exception cites. Nothing is stored.
-    ``reference_key``: not read (see :func:`reference_data`).
 
     Raises :class:`InvalidRecord` when the rule set or the rates refuse it.
     """
@@ -272,7 +267,7 @@ def evaluate_validated(
     paper = record.paper
     record_date = paper.filled_at.date() if paper else now.date()
     try:
-        reference = reference_data(unit, record_date, reference_key)
+        reference = reference_data(unit, record_date)
         ruleset = select_ruleset(reference.rulesets, record_date, reference.confirmed)
     except RuleSetError as exc:
         raise InvalidRecord([Problem("", str(exc))]) from None
