@@ -66,7 +66,9 @@ EK2_TRAVELLER: dict[str, Any] = {
 }
 AMOUNTS = ["13579.24", "24680.13", "1357.91"]
 OTHER_NAME = "Karanfilzade"  # the conflicting replay's content
-QUIET = ["sqlalchemy.engine.Engine"]  # the desk's SQL echo (its register, not the upload)
+#: SQLAlchemy's echo of the desk's register: statements and (hidden) parameters at INFO; at
+#: DEBUG it prints the rows it reads back, which are the records themselves by design.
+QUIET = ["sqlalchemy.engine.Engine"]
 
 
 class LoggedCentre(CentralServer):
@@ -119,7 +121,7 @@ def captured(
     log config may have cut off from the root — and the desk's log file switched on."""
     caplog.set_level(logging.DEBUG)
     for name in QUIET:
-        caplog.set_level(logging.WARNING, logger=name)
+        caplog.set_level(logging.INFO, logger=name)
     caplog.set_level(logging.INFO, logger="sqlalchemy.engine.Engine.central")
     own = [logging.getLogger(n) for n in ("uvicorn", "uvicorn.access")]
     for logger in own:

@@ -391,3 +391,12 @@ def test_entry_passes_commands_to_the_cli(home: Path, capsys: pytest.CaptureFixt
 
     assert entry.main(["--home", str(home), "verify"]) == 0
     assert "Kayıt zinciri sağlam" in capsys.readouterr().out
+
+
+def test_a_centre_database_that_refuses_is_named_without_its_password(gd: Gd) -> None:
+    # Port 1 on loopback: nothing listens, the connection is refused at once.
+    url = "postgresql+psycopg://merkez:gizli-parola-9@127.0.0.1:1/merkez"
+    code, out, err = gd("central", "issue-token", "--db", url, "--office", "GM01", "--desk", "M1")
+    assert code == 1 and out == ""
+    assert "Merkez veritabanı açılamadı (postgresql+psycopg://merkez:***@127.0.0.1:1/merkez)" in err
+    assert "gizli-parola-9" not in err

@@ -388,13 +388,26 @@ def cmd_paper_reconcile(desk_home: str | None, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _shown_dsn(url: str) -> str:
+    """The database address as a message may show it: without its password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "geçersiz adres"
+
+
 def _central_store(url: str) -> Any:
     from gumruk_desk.central.store import CentralStore
 
     try:
         return CentralStore(url)
     except Exception as exc:  # a bad URL, a database that refuses
-        raise CliError(EXIT_FAILURE, f"Merkez veritabanı açılamadı ({url}): {exc}") from None
+        raise CliError(
+            EXIT_FAILURE, f"Merkez veritabanı açılamadı ({_shown_dsn(url)}): {exc}"
+        ) from None
 
 
 def cmd_central_serve(desk_home: str | None, args: argparse.Namespace) -> int:
@@ -421,7 +434,9 @@ def cmd_central_serve(desk_home: str | None, args: argparse.Namespace) -> int:
     try:
         store = CentralStore(args.db, pool=limits.pool)
     except Exception as exc:  # a bad URL, a database that refuses
-        raise CliError(EXIT_FAILURE, f"Merkez veritabanı açılamadı ({args.db}): {exc}") from None
+        raise CliError(
+            EXIT_FAILURE, f"Merkez veritabanı açılamadı ({_shown_dsn(args.db)}): {exc}"
+        ) from None
     options: dict[str, Any] = {
         "host": args.host,
         "port": args.port,

@@ -109,6 +109,8 @@ def make_engine(path: Path, *, writer: bool = True) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_S},
+        # Bound values are travellers' data: never in a log line or an error's text.
+        hide_parameters=True,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
