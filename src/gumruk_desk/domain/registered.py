@@ -232,7 +232,11 @@ class RegisteredRecord:
     replaces: str | None = None
     #: The seizure report's own number (series Z), when cash was seized.
     seizure_report_number: str | None = None
-    _json: Mapping[str, Any] = field(default=MappingProxyType({}), repr=False, compare=False)
+    #: The JSON read (what ``to_json`` gives back). A factory: Python 3.11's dataclasses
+    #: refuse an unhashable default.
+    _json: Mapping[str, Any] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
 
     # -- what the filed form says, without reaching into it ------------------------------
 

@@ -68,7 +68,9 @@ class BlankForm:
     demo: bool = False
 
 
-_NONE: Mapping[str, str] = MappingProxyType({})
+def _none() -> Mapping[str, str]:
+    # A factory, not a shared default: Python 3.11's dataclasses refuse an unhashable one.
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,9 @@ class PrintJob:
     strict: bool = False
     #: The citations of the record's rule set, for a record registered before its citations
     #: travelled with it (rules.GROUND_KEYS → text); the record's own come first.
-    grounds: Mapping[str, str] = _NONE
+    grounds: Mapping[str, str] = field(default_factory=_none)
     #: Officers' names by sicil, for the cancellation's statement (who asked, who approved).
-    names: Mapping[str, str] = _NONE
+    names: Mapping[str, str] = field(default_factory=_none)
 
 
 @lru_cache(maxsize=4)
