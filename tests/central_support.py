@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -87,16 +88,20 @@ class CentralServer:
         scheme = "https" if self.tls_pem else "http"
         return f"{scheme}://127.0.0.1:{self.port}"
 
+    def logging_options(self) -> dict[str, Any]:
+        """How uvicorn logs: errors only (a subclass may log everything)."""
+        return {"log_level": "error"}
+
     def start(self) -> CentralServer:
         self.store = CentralStore(self.db_url)
         config = uvicorn.Config(
             asgi(self.store),
             host="127.0.0.1",
             port=self.port,
-            log_level="error",
             lifespan="off",
             ssl_certfile=self.tls_pem,
             ssl_keyfile=self.tls_pem,
+            **self.logging_options(),
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
@@ -120,6 +125,25 @@ class CentralServer:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+
+@contextmanager
+def running_centre(
+    kind: str, tmp_path: Path, server: type[CentralServer] = CentralServer
+) -> Iterator[CentralServer]:
+    """A centre of ``server``'s class on a fresh database of ``kind``, stopped afterwards."""
+    with central_database(kind, tmp_path) as url:
+        centre = server(url).start()
+        try:
+            yield centre
+        finally:
+            centre.stop()
+
+
+def desk_token(centre: CentralServer) -> str:
+    """A token for the test station's desk (GM01, M1)."""
+    assert centre.store is not None
+    return centre.store.issue_token("GM01", "M1")
 
 
 class FaultProxy:

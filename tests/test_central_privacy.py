@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,14 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 import test_sync
-from central_support import CentralServer, central_backends, central_database
+from central_support import CentralServer, central_backends, desk_token, running_centre
 from factories import PERSON_EK1, cash, ek1, ek2
 from gumruk_desk import logs
-from gumruk_desk.central.app import asgi
-from gumruk_desk.central.store import CentralStore
 from gumruk_desk.register import chain
 from gumruk_desk.services import Desk
 from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW
@@ -75,42 +70,19 @@ class LoggedCentre(CentralServer):
     """The centre as the sync tests run it, but logging everything uvicorn logs (access lines
     too) through the root logger, at DEBUG: what an operator running it verbosely gets."""
 
-    def start(self) -> LoggedCentre:
-        self.store = CentralStore(self.db_url)
-        config = uvicorn.Config(
-            asgi(self.store),
-            host="127.0.0.1",
-            port=self.port,
-            log_config=None,
-            log_level="debug",
-            access_log=True,
-            lifespan="off",
-        )
-        self._server = server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=server.run, daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the central service did not start")
-            time.sleep(0.01)
-        return self
+    def logging_options(self) -> dict[str, Any]:
+        return {"log_config": None, "log_level": "debug", "access_log": True}
 
 
 @pytest.fixture(params=central_backends())
 def central(request: Any, tmp_path: Path) -> Iterator[CentralServer]:
-    with central_database(request.param, tmp_path) as url:
-        server = LoggedCentre(url).start()
-        try:
-            yield server
-        finally:
-            server.stop()
+    with running_centre(request.param, tmp_path, LoggedCentre) as centre:
+        yield centre
 
 
 @pytest.fixture
 def token(central: CentralServer) -> str:
-    assert central.store is not None
-    return central.store.issue_token("GM01", "M1")
+    return desk_token(central)
 
 
 @pytest.fixture

@@ -16,7 +16,13 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from central_support import CentralServer, FaultProxy, central_backends, central_database
+from central_support import (
+    CentralServer,
+    FaultProxy,
+    central_backends,
+    desk_token,
+    running_centre,
+)
 from factories import ek1, ek2
 from gumruk_desk import cli
 from gumruk_desk.central.models import CentralEvent, CentralRecord, Conflict
@@ -29,18 +35,13 @@ FAST = Retry(attempts=6, base=0.02, cap=0.2, timeout=5.0)
 
 @pytest.fixture(params=central_backends())
 def central(request: Any, tmp_path: Path) -> Iterator[CentralServer]:
-    with central_database(request.param, tmp_path) as url:
-        server = CentralServer(url).start()
-        try:
-            yield server
-        finally:
-            server.stop()
+    with running_centre(request.param, tmp_path) as centre:
+        yield centre
 
 
 @pytest.fixture
 def token(central: CentralServer) -> str:
-    assert central.store is not None
-    return central.store.issue_token("GM01", "M1")
+    return desk_token(central)
 
 
 def fill(desk: Desk, n: int) -> list[RegisteredRecord]:

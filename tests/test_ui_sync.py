@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from central_support import CentralServer, FaultProxy
+from central_support import CentralServer, FaultProxy, desk_token, running_centre
 from factories import ek1
 from gumruk_desk.services import Desk
 from gumruk_desk.sync import stored_token
@@ -30,17 +30,13 @@ def qapp() -> QApplication:
 
 @pytest.fixture
 def central(tmp_path: Path) -> Iterator[CentralServer]:
-    server = CentralServer(f"sqlite:///{tmp_path / 'central.sqlite3'}").start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    with running_centre("sqlite", tmp_path) as centre:
+        yield centre
 
 
 @pytest.fixture
 def token(central: CentralServer) -> str:
-    assert central.store is not None
-    return central.store.issue_token("GM01", "M1")
+    return desk_token(central)
 
 
 def point_at(desk: Desk, url: str) -> None:
