@@ -558,7 +558,7 @@ class Desk:
                 manual_rates=manual_rates,
                 replaces=replaces,
             )
-            registered = RegisteredRecord.from_json(registration.content)
+            registered = RegisteredRecord.from_json(registration.content, form=record)
             self._check_printable(registered)
             if draft_id:
                 drafts.discard(conn, draft_id)

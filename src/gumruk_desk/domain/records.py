@@ -107,6 +107,11 @@ class Person:
     destination_address: str | None = None
     destination_phone: str | None = None
 
+    @property
+    def full_name(self) -> str:
+        """ "Hans Müller": both names are required, so neither is ever empty."""
+        return f"{self.first_name} {self.last_name}"
+
 
 @dataclass(frozen=True)
 class PaperRef:

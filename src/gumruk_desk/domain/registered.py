@@ -46,6 +46,11 @@ from gumruk_desk.domain.validation import validate_record
 _READ_KEYS = frozenset({"status", "cancellation"})
 
 
+def _filed(content: Mapping[str, Any]) -> dict[str, Any]:
+    """The interchange input (SPEC §9) a registered record's JSON was made from."""
+    return {k: v for k, v in input_part(dict(content)).items() if k not in _READ_KEYS}
+
+
 class RecordError(InputError):
     """A stored record's JSON this version cannot read (str(e) is Turkish)."""
 
@@ -299,9 +304,12 @@ class RegisteredRecord:
     # -- JSON edges -----------------------------------------------------------------------
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> RegisteredRecord:
+    def from_json(
+        cls, data: Mapping[str, Any], *, form: RecordInput | None = None
+    ) -> RegisteredRecord:
         """The record the register's JSON describes (its ``status`` and ``cancellation``
-        included, as the register reads them).
+        included, as the register reads them). ``form``: its input already typed, by a caller
+        that has just validated it (the registration), which is then not validated again.
 
         Raises :class:`RecordError` for JSON that is no registered record of this format.
         """
@@ -314,13 +322,14 @@ class RegisteredRecord:
                 registered_at.date(),
                 datetime.datetime.fromisoformat(filled).date() if filled else registered_at.date(),
             )
-            form = validate_record(
-                {k: v for k, v in input_part(content).items() if k not in _READ_KEYS},
-                day,
-                currencies=set(_currencies(content)),
-                legacy=True,
-                boxes=False,
-            ).record
+            if form is None:
+                form = validate_record(
+                    _filed(content),
+                    day,
+                    currencies=set(_currencies(content)),
+                    legacy=True,
+                    boxes=False,
+                ).record
             cancelled = content.get("cancellation")
             seizure_report = content.get("seizure_report") or {}
             return cls(
@@ -360,6 +369,10 @@ class RegisteredRecord:
             raise RecordError(
                 [Problem("", f"{number} numaralı kayıt okunamadı: {type(exc).__name__} {exc}.")]
             ) from None
+
+    def filed_json(self) -> dict[str, Any]:
+        """The interchange input as it was filed, key for key (what a wizard is filled with)."""
+        return _filed(_thawed(self._json))
 
     def to_json(self) -> dict[str, Any]:
         """The registered record's JSON (SPEC §9), as the register stored it, with its status."""

@@ -999,10 +999,6 @@ def _refusal(record: RegisteredRecord) -> str | None:
     return explanation.signature_refused_reason if explanation is not None else None
 
 
-def _full_name(record: RegisteredRecord) -> str:
-    return f"{record.person.first_name} {record.person.last_name}"
-
-
 def _signature(p: Painter, record: RegisteredRecord | None, el: dict[str, Any]) -> None:
     x, y, w, h = el["x"], el["y"], el["w"], el["h"]
     role = el["role"]
@@ -1025,7 +1021,7 @@ def _signature(p: Painter, record: RegisteredRecord | None, el: dict[str, Any]) 
         else:
             values = ["(gerekmiyor: doğru açıklama)" if not required else "", "", ""]
     else:
-        values = [_full_name(record), ""]
+        values = [record.person.full_name, ""]
         refused = _refusal(record)
         if refused:
             values[1] = f"İmzadan imtina etti. Sebebi: {refused}"
@@ -1052,7 +1048,7 @@ def _signature(p: Painter, record: RegisteredRecord | None, el: dict[str, Any]) 
 def _person_summary(record: RegisteredRecord) -> str:
     person = record.person
     parts = [
-        f"{person.first_name} {person.last_name}",
+        person.full_name,
         fmt.identity(person),
         f"Doğum: {person.birth_place} {fmt.date(person.birth_date)}",
         f"Uyruk: {fmt.country(person.nationality)}",
@@ -1229,7 +1225,7 @@ def _draw_seizure(p: Painter, job: PrintJob, copy_label: str) -> None:
     blocks: list[tuple[str, str, str]] = [
         ("Tanzim eden memur", record.officer_name, f"Sicil: {record.officer}"),
         ("Şahit memur", record.witness_name or "", f"Sicil: {witness}" if witness else ""),
-        ("Maznun", _full_name(record), f"Kimlik: {record.person.id_number}"),
+        ("Maznun", record.person.full_name, f"Kimlik: {record.person.id_number}"),
     ]
     for i in range(2):
         who = present[i] if i < len(present) else None
@@ -1307,7 +1303,7 @@ def _draw_receipt(p: Painter, job: PrintJob, copy_label: str) -> None:
                 "Teslim alan memur",
                 f"{record.officer_name} ({record.officer_title}, {record.officer})",
             ),
-            ("Teslim eden kişi", _full_name(record)),
+            ("Teslim eden kişi", record.person.full_name),
         )
     ):
         bx = 12 + i * 93

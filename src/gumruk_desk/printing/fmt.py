@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from gumruk_desk.domain import iso, money, vocabulary
@@ -63,6 +64,15 @@ def country(code: str | None) -> str:
 
 def currency(code: str) -> str:
     return f"{code} – {iso.currency_name_tr(code)}"
+
+
+def lines(money_lines: Iterable[MoneyLine]) -> str:
+    """ "1.000,00 EUR; Çek (TRY) 5.000,00 TRY": each line's amount in its currency, a payment
+    instrument named before it."""
+    return "; ".join(
+        f"{'' if line.is_cash else line_kind(line) + ' '}{line_amount(line)} {line.currency}"
+        for line in money_lines
+    )
 
 
 def line_kind(line: MoneyLine) -> str:

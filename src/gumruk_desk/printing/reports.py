@@ -334,11 +334,7 @@ def render_verification(answer: dict[str, Any], document: str, asked_at: str) ->
             ("Beyan eden", f"{person.get('first_name', '')} {person.get('last_name', '')}"),
             (
                 "Beyan edilen nakit",
-                "; ".join(
-                    ("" if line.is_cash else fmt.line_kind(line) + " ")
-                    + f"{fmt.line_amount(line)} {line.currency}"
-                    for line in declared
-                ),
+                fmt.lines(declared),
             ),
             (
                 "TL karşılığı",

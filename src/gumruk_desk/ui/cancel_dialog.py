@@ -54,7 +54,7 @@ class CancelDialog(QDialog):
                 "parolasıyla onayıyla geçerli olur (Genelge 2013/1 Ortak hükümler 3)."
             ).format(
                 number=self.number,
-                name=f"{person.first_name} {person.last_name}".strip(),
+                name=person.full_name,
             ),
             self,
         )

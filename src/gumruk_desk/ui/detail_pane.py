@@ -139,7 +139,7 @@ def _person(record: RegisteredRecord) -> str:
     ek2 = record.kind is Kind.NAKIT_ACIKLAMA
     birth = ", ".join(part for part in (person.birth_place, fmt.date(person.birth_date)) if part)
     pairs: list[tuple[str, object]] = [
-        (_tr("Adı Soyadı"), _e(f"{person.first_name} {person.last_name}")),
+        (_tr("Adı Soyadı"), _e(person.full_name)),
         (_tr("Belge"), _e(fmt.identity(person))),
         (_tr("Doğum yeri, tarihi"), _e(birth)),
         (_tr("Uyruğu"), _e(fmt.country(person.nationality))),

@@ -712,14 +712,10 @@ class MainWindow(QMainWindow):
 
     def replace_record(self, content: RegisteredRecord) -> QWidget | None:
         """The wizard of the cancelled record's kind, filled with its input, linked to it."""
-        from gumruk_desk.domain.chainspec import input_part
-
         # A wizard is filled with interchange JSON (what it drafts and registers), so the
-        # replacement starts from the record's JSON input part, key for key as it was filed.
-        filed = content.to_json()
-        filed.pop("cancellation", None)
+        # replacement starts from the input as it was filed, key for key.
         return self._open_wizard(
-            content.kind, None, data=input_part(filed), replaces=content.number
+            content.kind, None, data=content.filed_json(), replaces=content.number
         )
 
     def open_registers(self) -> QDialog | None:

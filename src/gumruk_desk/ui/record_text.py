@@ -13,15 +13,14 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from gumruk_desk.domain import money, vocabulary
-from gumruk_desk.domain.money import Instrument, MoneyLine
-from gumruk_desk.domain.records import Person
+from gumruk_desk.domain import vocabulary
+from gumruk_desk.domain.money import MoneyLine
+from gumruk_desk.domain.registered import money_line_from_json
 from gumruk_desk.printing import fmt
 
 __all__ = [
     "amount",
     "day",
-    "full_name",
     "identity",
     "lines_text",
     "moment",
@@ -30,29 +29,16 @@ __all__ = [
 ]
 
 
-def full_name(person: Person) -> str:
-    return f"{person.first_name} {person.last_name}".strip()
-
-
-def lines_text(lines: Iterable[MoneyLine]) -> str:
-    """ "1.000,00 EUR; Çek (TRY) 5.000,00 TRY"."""
-    return "; ".join(
-        f"{'' if line.is_cash else fmt.line_kind(line) + ' '}{fmt.line_amount(line)} "
-        f"{line.currency}"
-        for line in lines
-    )
+#: "1.000,00 EUR; Çek (TRY) 5.000,00 TRY", as the printed documents write lines.
+lines_text = fmt.lines
 
 
 def money_line(data: Mapping[str, Any]) -> MoneyLine | None:
     """An interchange money line as a :class:`MoneyLine`; None for one not finished yet (no
     currency, no amount, an amount or instrument that does not read)."""
+    # Its banknote count, if any, is the counter's business: the line is read without it.
     try:
-        instrument = data.get("instrument")
-        return MoneyLine(
-            currency=str(data["currency"]),
-            amount=money.parse_amount(str(data["amount"])),
-            instrument=Instrument(instrument) if instrument else None,
-        )
+        return money_line_from_json({k: v for k, v in data.items() if k != "denominations"})
     except (KeyError, TypeError, ValueError, ArithmeticError):
         return None
 

@@ -192,7 +192,7 @@ class SupervisorConfirm(QWidget):
 def paper_record_text(record: RegisteredRecord) -> str:
     """What a paper number became: "Hans Müller, kâğıt form 11.03.2026 14:05, kayıt
     12.03.2026 09:10 (sicil 12345)"; "İPTAL EDİLDİ" when it was cancelled since."""
-    name = record_text.full_name(record.person)
+    name = record.person.full_name
     parts = [name] if name else []
     if record.paper is not None:
         parts.append(f"kâğıt form {fmt.date_time(record.paper.filled_at)}")

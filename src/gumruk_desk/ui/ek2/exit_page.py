@@ -306,15 +306,15 @@ class ExitPage(Ek2Page):
                     "İstisna belgesinin kapsadığı: {available}; bu çıkışta kullanılan: "
                     "{drawn}; kalan: {remaining}"
                 ).format(
-                    available=lines_text([x.to_json() for x in cover.available]) or self.tr("yok"),
-                    drawn=lines_text([x.to_json() for x in cover.drawn]) or self.tr("yok"),
-                    remaining=lines_text([x.to_json() for x in cover.remaining]) or self.tr("yok"),
+                    available=record_text.lines_text(cover.available) or self.tr("yok"),
+                    drawn=record_text.lines_text(cover.drawn) or self.tr("yok"),
+                    remaining=record_text.lines_text(cover.remaining) or self.tr("yok"),
                 )
             )
         if outcome.exit_limit_exceeded:
             lines.append(
                 self.tr("SINIR AŞILDI — el konulması önerilen: {lines}").format(
-                    lines=lines_text(self.proposal)
+                    lines=record_text.lines_text(outcome.proposed_custody)
                 )
             )
         else:

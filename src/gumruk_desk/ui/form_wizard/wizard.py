@@ -27,7 +27,6 @@ from gumruk_desk.printing import fmt
 from gumruk_desk.printing.documents import DocumentError
 from gumruk_desk.printing.painter import LayoutOverflow
 from gumruk_desk.services import Desk, Officer
-from gumruk_desk.ui import record_text
 from gumruk_desk.ui.form_wizard.confirm import Confirmation
 from gumruk_desk.ui.form_wizard.page import FormPage
 from gumruk_desk.ui.form_wizard.recorded_preview import RecordedPrintPreview
@@ -216,7 +215,7 @@ class FormWizard(QWizard):
         ).format(
             number=number,
             at=fmt.date_time(found.registered_at),
-            name=record_text.full_name(found.person),
+            name=found.person.full_name,
         )
 
     # -- dates -----------------------------------------------------------------------------
