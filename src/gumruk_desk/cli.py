@@ -48,7 +48,34 @@ class CliError(Exception):
 def _desk(desk_home: str | None, *, create: bool = False) -> Desk:
     from gumruk_desk.services import Desk
 
-    return Desk(desk_home, create=create)
+    _unlock(desk_home)
+    desk = Desk(desk_home, create=create)
+    # An old plain register encrypted by this open: its recovery key is shown once (init
+    # shows a new register's with the station it sets up).
+    recovery = None if create else desk.take_recovery_key()
+    if recovery:
+        _show_recovery(recovery, sys.stderr)
+    return desk
+
+
+def _unlock(desk_home: str | None) -> None:
+    """Ask the station passphrase (standard input, once) where the register's key is kept
+    under it rather than in the keyring."""
+    from gumruk_desk.register import keys
+    from gumruk_desk.register.files import home_dir
+
+    home = home_dir(desk_home)
+    if keys.needs_passphrase(home):
+        keys.give_passphrase(home, _read_secret("İstasyon parolası: "))
+
+
+def _show_recovery(recovery: str, stream: Any) -> None:
+    print(
+        "KURTARMA ANAHTARI (yalnızca şimdi gösterilir; yazdırıp masadan ayrı, kilitli bir "
+        "yerde saklayın; anahtarlık kaybolursa kayıt defteri yalnızca bununla açılır):\n"
+        f"  {recovery}",
+        file=stream,
+    )
 
 
 def _reader(desk_home: str | None) -> Any:
@@ -57,6 +84,7 @@ def _reader(desk_home: str | None) -> Any:
     from gumruk_desk.register.files import home_dir
     from gumruk_desk.register.reader import Reader, SchemaNotCurrent
 
+    _unlock(desk_home)
     try:
         return Reader(home_dir(desk_home))
     except SchemaNotCurrent:
@@ -113,6 +141,9 @@ def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
             for o in DEMO_OFFICERS:
                 role = "idare amiri" if o.supervisor else "memur"
                 print(f"  {o.sicil}  {o.name} ({role})  parola: {o.password}")
+            recovery = desk.take_recovery_key()
+            if recovery:
+                _show_recovery(recovery, sys.stdout)
         return EXIT_OK
     missing = [
         flag
@@ -136,6 +167,51 @@ def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
         )
         verb = "kuruldu" if created else "zaten bu bilgilerle kurulu"
         print(f"Masa {st.office_code}/{st.desk_code} ({st.office_name}) {verb}: {desk.db.path}")
+        recovery = desk.take_recovery_key()
+        if recovery:
+            _show_recovery(recovery, sys.stdout)
+    return EXIT_OK
+
+
+def cmd_key_recover(desk_home: str | None, args: argparse.Namespace) -> int:
+    """The register opened with its recovery key (a new machine, a lost keyring) and its key
+    kept again: in the keyring, else under a new station passphrase."""
+    from gumruk_desk.register import keys
+    from gumruk_desk.register.files import home_dir
+
+    home = home_dir(desk_home)
+    text = _read_secret("Kurtarma anahtarı: ")
+    try:
+        keys.parse_recovery(text)
+    except ValueError as exc:
+        raise CliError(EXIT_INVALID, f"{exc} Hiçbir şey değişmedi.") from None
+    if not keys.keyring_works():
+        passphrase = _read_secret("Yeni istasyon parolası (anahtarlık yok): ")
+        if sys.stdin.isatty() and _read_secret("Yeni istasyon parolası (tekrar): ") != passphrase:
+            raise CliError(EXIT_INVALID, "Parolalar aynı değil; hiçbir şey değişmedi.")
+        try:
+            keys.give_passphrase(home, passphrase)
+        except keys.KeyUnavailable as exc:
+            raise CliError(EXIT_INVALID, f"{exc} Hiçbir şey değişmedi.") from None
+    info = keys.recover(home, text)
+    where = (
+        "işletim sisteminin anahtarlığında"
+        if info.protector == keys.KEYRING
+        else ("istasyon parolasıyla korunarak")
+    )
+    print(f"Kayıt defteri kurtarma anahtarıyla açıldı; anahtarı {where} saklandı: {home}")
+    return EXIT_OK
+
+
+def cmd_key_rotate(desk_home: str | None, args: argparse.Namespace) -> int:
+    """Re-encrypt the register under a new key (a supervisor); the new recovery key once."""
+    password = _read_secret("İdare amirinin parolası: ")
+    with _desk(desk_home) as desk:
+        recovery, left = desk.rotate_key(args.supervisor, password)
+    print("Kayıt defteri yeni anahtarla şifrelendi; eski kurtarma anahtarı artık açmaz.")
+    _show_recovery(recovery, sys.stdout)
+    for path in left:
+        print(f"Uyarı: yedek eski anahtarla kaldı (eski kurtarma anahtarıyla açılır): {path}")
     return EXIT_OK
 
 
@@ -1068,6 +1144,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify", help="kayıt zincirini doğrula")
     p.set_defaults(func=cmd_verify)
+
+    key = sub.add_parser("key", help="kayıt defterinin şifreleme anahtarı").add_subparsers(
+        dest="sub", required=True
+    )
+    p = key.add_parser(
+        "recover",
+        help="kurtarma anahtarıyla aç ve anahtarı yeniden sakla (standart girdi)",
+    )
+    p.set_defaults(func=cmd_key_recover)
+    p = key.add_parser("rotate", help="kayıt defterini yeni bir anahtarla şifrele (amir)")
+    p.add_argument("--supervisor", metavar="SICIL", required=True)
+    p.set_defaults(func=cmd_key_rotate)
     return parser
 
 
@@ -1115,6 +1203,7 @@ def _failure(exc: Exception) -> tuple[int, str]:
     from gumruk_desk.printing.painter import LayoutOverflow
     from gumruk_desk.register.cancellation import CancellationError
     from gumruk_desk.register.files import RegisterError
+    from gumruk_desk.register.keys import KeyUnavailable
     from gumruk_desk.register.ledger import LedgerError
     from gumruk_desk.register.officers import AuthError, OfficerError
     from gumruk_desk.register.paper import PaperError
@@ -1137,6 +1226,8 @@ def _failure(exc: Exception) -> tuple[int, str]:
         return (EXIT_AUTH if refused else EXIT_FAILURE), str(exc)
     if isinstance(exc, AuthError):
         return EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi."
+    if isinstance(exc, KeyUnavailable):
+        return EXIT_AUTH, str(exc)
     if isinstance(exc, RegisterError):
         return EXIT_FAILURE, str(exc)
     if isinstance(exc, SQLAlchemyError):

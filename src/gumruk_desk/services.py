@@ -168,6 +168,21 @@ class Desk:
         with self.db.transaction() as s:
             return station.init_station(s, **settings)
 
+    def take_recovery_key(self) -> str | None:
+        """The recovery key of the register's key when it was made by this open (set-up, or
+        an old plain register converted), once: for the supervisor to print and keep apart."""
+        from gumruk_desk.register import keys
+
+        return keys.take_recovery_key(self.db.home)
+
+    def rotate_key(self, supervisor: str, password: str) -> tuple[str, list[Path]]:
+        """Re-encrypt the register under a new key (a supervisor, with their password);
+        recorded in the chain. Returns the new recovery key and any backup left under the
+        old key."""
+        actor = self.authenticate(supervisor, password)
+        _require_supervisor(actor)
+        return self.db.rotate_key(actor.sicil)
+
     def station(self) -> Station:
         if self._station is None:
             with self.db.reading() as s:
@@ -958,7 +973,7 @@ class Desk:
         from gumruk_desk.register.files import check_file
 
         started = time.perf_counter()
-        problem, records = check_file(self.db.path)
+        problem, records = check_file(self.db.path, self.db.key)
         return problem, records, time.perf_counter() - started
 
     def verify(self, after: tuple[int, str] | None = None) -> chain.Verification:
