@@ -372,3 +372,26 @@ def test_a_rotation_refused_while_another_opens_the_register(home: Path) -> None
             assert second.verify().ok  # nothing changed
     finally:
         other.close()
+
+
+def test_the_recovery_key_goes_on_its_own_page_never_into_the_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+
+    home = tmp_path / "desk-home"
+    init = ("init", "--office-code", "GM01", "--office-name", "Kapıkule", "--desk", "M2")
+    code, _, err = run(
+        capsys, monkeypatch, home, *init, "--recovery-pdf", str(home / "kurtarma.pdf")
+    )
+    assert code == 2 and "veri klasörüne yazılamaz" in err
+    assert not (home / DB_FILE).exists()  # refused before anything was set up
+    page = tmp_path / "kurtarma.pdf"
+    code, out, err = run(capsys, monkeypatch, home, *init, "--recovery-pdf", str(page))
+    assert code == 0 and "sayfası yazıldı" in out and "KURTARMA ANAHTARI" not in out, err
+    reader = PdfReader(page)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    groups = re.findall(r"\b[A-Z2-7]{4}\b", text)
+    assert len(groups) == 14
+    assert keys.parse_recovery("".join(groups)) == keys.register_key(home)

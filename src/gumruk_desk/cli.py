@@ -38,6 +38,11 @@ DEFAULT_RATE_COLUMN = "BanknoteBuying"
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_AUTH = 0, 1, 2, 3
 
+_RECOVERY_PDF_HELP = (
+    "kurtarma anahtarını ekrana değil, yazdırılacak tek sayfalık bir PDF'e yaz (veri "
+    "klasörünün dışında)"
+)
+
 
 class CliError(Exception):
     def __init__(self, code: int, message: str) -> None:
@@ -67,6 +72,44 @@ def _unlock(desk_home: str | None) -> None:
     home = home_dir(desk_home)
     if keys.needs_passphrase(home):
         keys.give_passphrase(home, _read_secret("İstasyon parolası: "))
+
+
+def _keep_recovery(recovery: str, target: str | None, desk: Desk) -> None:
+    """The recovery key on its own PDF page at ``target``, else on standard output: once."""
+    if not target:
+        _show_recovery(recovery, sys.stdout)
+        return
+    from gumruk_desk.printing.recovery import recovery_page
+
+    st = desk.station()
+    made_at = datetime.datetime.now().strftime("%d.%m.%Y %H:%M")
+    data = recovery_page(recovery, station=f"{st.office_code}/{st.desk_code}", made_at=made_at)
+    path = Path(target).resolve()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        # The key is not lost: shown here instead, once.
+        print(f"Kurtarma sayfası yazılamadı ({path}): {exc.strerror or exc}", file=sys.stderr)
+        _show_recovery(recovery, sys.stdout)
+        return
+    print(f"Kurtarma anahtarı sayfası yazıldı: {path} (yazdırıp dosyayı silin)")
+
+
+def _recovery_target(desk_home: str | None, target: str | None) -> str | None:
+    """Where the recovery page may go: never into the data folder, beside what it opens."""
+    if not target:
+        return None
+    from gumruk_desk.register.files import home_dir
+
+    if Path(target).resolve().is_relative_to(home_dir(desk_home)):
+        raise CliError(
+            EXIT_INVALID,
+            "Kurtarma sayfası veri klasörüne yazılamaz (anahtarı açtığı dosyanın yanında "
+            "durur): başka bir yer seçin. Hiçbir şey değişmedi.",
+        )
+    return target
 
 
 def _show_recovery(recovery: str, stream: Any) -> None:
@@ -132,6 +175,7 @@ def _manual_rate(text: str) -> tuple[str, Decimal]:
 
 
 def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
+    target = _recovery_target(desk_home, args.recovery_pdf)
     if args.demo:
         from gumruk_desk.register.demo import DEMO_OFFICERS
 
@@ -143,7 +187,7 @@ def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
                 print(f"  {o.sicil}  {o.name} ({role})  parola: {o.password}")
             recovery = desk.take_recovery_key()
             if recovery:
-                _show_recovery(recovery, sys.stdout)
+                _keep_recovery(recovery, target, desk)
         return EXIT_OK
     missing = [
         flag
@@ -169,7 +213,7 @@ def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
         print(f"Masa {st.office_code}/{st.desk_code} ({st.office_name}) {verb}: {desk.db.path}")
         recovery = desk.take_recovery_key()
         if recovery:
-            _show_recovery(recovery, sys.stdout)
+            _keep_recovery(recovery, target, desk)
     return EXIT_OK
 
 
@@ -205,11 +249,12 @@ def cmd_key_recover(desk_home: str | None, args: argparse.Namespace) -> int:
 
 def cmd_key_rotate(desk_home: str | None, args: argparse.Namespace) -> int:
     """Re-encrypt the register under a new key (a supervisor); the new recovery key once."""
+    target = _recovery_target(desk_home, args.recovery_pdf)
     password = _read_secret("İdare amirinin parolası: ")
     with _desk(desk_home) as desk:
         recovery, left = desk.rotate_key(args.supervisor, password)
-    print("Kayıt defteri yeni anahtarla şifrelendi; eski kurtarma anahtarı artık açmaz.")
-    _show_recovery(recovery, sys.stdout)
+        print("Kayıt defteri yeni anahtarla şifrelendi; eski kurtarma anahtarı artık açmaz.")
+        _keep_recovery(recovery, target, desk)
     for path in left:
         print(f"Uyarı: yedek eski anahtarla kaldı (eski kurtarma anahtarıyla açılır): {path}")
     return EXIT_OK
@@ -867,6 +912,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=RATE_COLUMN_CHOICES,
         help="kullanılacak TCMB kur sütunu",
     )
+    p.add_argument("--recovery-pdf", metavar="FILE.pdf", help=_RECOVERY_PDF_HELP)
     p.set_defaults(func=cmd_init)
 
     officer = sub.add_parser("officer", help="memurlar").add_subparsers(dest="sub", required=True)
@@ -1155,6 +1201,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_key_recover)
     p = key.add_parser("rotate", help="kayıt defterini yeni bir anahtarla şifrele (amir)")
     p.add_argument("--supervisor", metavar="SICIL", required=True)
+    p.add_argument("--recovery-pdf", metavar="FILE.pdf", help=_RECOVERY_PDF_HELP)
     p.set_defaults(func=cmd_key_rotate)
     return parser
 

@@ -147,6 +147,23 @@ def local_now() -> datetime.datetime:
     return datetime.datetime.now().astimezone().replace(microsecond=0)
 
 
+def needs_station_passphrase(home: str | Path | None = None) -> bool:
+    """Whether the register's key is kept under the station passphrase (no keyring on this
+    machine) and must be given (:func:`give_station_passphrase`) before a :class:`Desk`
+    opens it: the window asks it once at start."""
+    from gumruk_desk.register import keys
+
+    return keys.needs_passphrase(home_dir(home))
+
+
+def give_station_passphrase(passphrase: str, home: str | Path | None = None) -> None:
+    """The station passphrase, for this process: unlocks the register's key (KeyUnavailable,
+    a RegisterError, when wrong) or, before set-up, protects the key made then."""
+    from gumruk_desk.register import keys
+
+    keys.give_passphrase(home_dir(home), passphrase)
+
+
 class Desk:
     """A register opened for use (``create=True`` only for ``init``)."""
 
