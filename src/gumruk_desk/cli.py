@@ -101,14 +101,11 @@ def _recovery_target(desk_home: str | None, target: str | None) -> str | None:
     """Where the recovery page may go: never into the data folder, beside what it opens."""
     if not target:
         return None
+    from gumruk_desk.printing.recovery import INSIDE_DATA_FOLDER, inside_data_folder
     from gumruk_desk.register.files import home_dir
 
-    if Path(target).resolve().is_relative_to(home_dir(desk_home)):
-        raise CliError(
-            EXIT_INVALID,
-            "Kurtarma sayfası veri klasörüne yazılamaz (anahtarı açtığı dosyanın yanında "
-            "durur): başka bir yer seçin. Hiçbir şey değişmedi.",
-        )
+    if inside_data_folder(target, home_dir(desk_home)):
+        raise CliError(EXIT_INVALID, INSIDE_DATA_FOLDER)
     return target
 
 
