@@ -159,3 +159,21 @@ def test_quitting_at_the_station_passphrase_ends_the_session(qtbot: QtBot, tmp_p
     dialog.quit_button.click()
     qtbot.waitUntil(lambda: finished == [0])
     assert session.desk is None
+
+
+def test_a_passphrase_set_at_start_says_what_it_needs_not_that_it_is_wrong(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    keyring.set_keyring(null.Keyring())
+    home = tmp_path / "old-plain-desk"  # no key yet: the passphrase given now will keep it
+    dialog = PassphraseDialog(home)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.passphrase.setText("kisa")
+    dialog.open_button.click()
+    assert dialog.isVisible() and "en az" in dialog.error.text()
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.open_button.click()
+    assert dialog.result() == PassphraseDialog.DialogCode.Accepted
+    assert not keys.needs_passphrase(home)
+    keys.forget(home)

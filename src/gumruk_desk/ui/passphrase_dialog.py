@@ -50,13 +50,21 @@ class PassphraseDialog(QDialog):
 
     def try_passphrase(self) -> None:
         from gumruk_desk.errors import RegisterError
+        from gumruk_desk.register import keys
+        from gumruk_desk.register.files import home_dir
         from gumruk_desk.services import give_station_passphrase
 
         try:
             give_station_passphrase(self.passphrase.text(), self.home)
-        except RegisterError:
-            # The service's words name the register; here only the passphrase is in question.
-            self.error.show_error(self.tr("İstasyon parolası yanlış."))
+        except RegisterError as exc:
+            info = keys.read_info(home_dir(self.home))
+            if info is not None and info.protector == keys.PASSPHRASE:
+                # The service's words name the register; only the passphrase is in question.
+                self.error.show_error(self.tr("İstasyon parolası yanlış."))
+            else:
+                # An old plain register about to be encrypted: this sets the passphrase, so
+                # the service says what it needs (its length).
+                self.error.show_error(str(exc))
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return
