@@ -20,7 +20,15 @@ from gumruk_desk.ui.login_dialog import LoginDialog
 from gumruk_desk.ui.passphrase_dialog import PassphraseDialog
 from gumruk_desk.ui.setup_wizard import SetupWizard
 from register_fixtures import setup_register
-from test_ui_setup import choose, keep_recovery, press, show_active, type_text
+from test_ui_setup import (
+    choose,
+    fill_station,
+    fill_supervisor,
+    keep_recovery,
+    press,
+    show_active,
+    type_text,
+)
 
 PASSPHRASE = "istasyon-parolasi-1"
 
@@ -177,3 +185,41 @@ def test_a_passphrase_set_at_start_says_what_it_needs_not_that_it_is_wrong(
     assert dialog.result() == PassphraseDialog.DialogCode.Accepted
     assert not keys.needs_passphrase(home)
     keys.forget(home)
+
+
+def test_without_a_keyring_the_real_station_is_made_under_the_passphrase(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    keyring.set_keyring(null.Keyring())
+    home = tmp_path / "first-run"
+    finished: list[int] = []
+    session = DeskSession(home=home, on_finished=finished.append)
+    session.start()
+    wizard = session.dialog
+    assert isinstance(wizard, SetupWizard)
+    qtbot.addWidget(wizard)
+    qtbot.waitUntil(wizard.choice_page.passphrase_box.isVisible, timeout=20_000)
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    choose(qtbot, wizard, Qt.Key.Key_G)
+    wizard.choice_page.passphrase.setText(PASSPHRASE)
+    wizard.choice_page.passphrase_again.setText(PASSPHRASE)
+    press(qtbot, Qt.Key.Key_Return)
+    fill_station(qtbot, wizard)
+    press(qtbot, Qt.Key.Key_Return)
+    fill_supervisor(qtbot, wizard)
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.currentId() == SetupWizard.PAGE_DONE
+    info = keys.read_info(home)
+    assert info is not None and info.protector == keys.PASSPHRASE
+    assert wizard.done_page.recovery
+    keep_recovery(qtbot, wizard)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(session.dialog, LoginDialog))
+    login = session.dialog
+    assert isinstance(login, LoginDialog)
+    qtbot.addWidget(login)
+    login.reject()
+    qtbot.waitUntil(lambda: finished == [0])
+    assert session.desk is not None
+    session.desk.close()
