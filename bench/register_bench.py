@@ -29,6 +29,10 @@
    document number and by surname prefix. Target ≤ 20 ms. The bulk of that register is
    generated with SQL (real rows with short content; the hash chain is not built for them)
    because registering a million records one by one would take hours and measure nothing new.
+
+The register is encrypted (SQLCipher) as at a desk; ``--plain`` runs it all on an unencrypted
+register through the same driver, for the cost of the encryption alone (run both, one after
+the other, and compare). The raw baselines are plain files in both.
 """
 
 from __future__ import annotations
@@ -36,8 +40,8 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -47,11 +51,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
+import keyring
+
+import file_keyring
+import keyed_sqlite3 as sqlite3  # a register's file keyed with its key; other files plain
 from factories import cash, ek2
 from gumruk_desk.domain.text import search_key
 from gumruk_desk.domain.validation import validate_record
 from gumruk_desk.register import registry
-from gumruk_desk.register.db import DB_FILE
+from gumruk_desk.register.db import DB_FILE, Database
 from gumruk_desk.services import Desk
 from register_fixtures import OFFICER, OFFICER_PW, setup_register
 
@@ -331,8 +339,16 @@ def main() -> None:
     parser.add_argument("--search-size", type=int, default=1_000_000)
     parser.add_argument("--paced", type=int, default=300, help="pairs of paced writes")
     parser.add_argument("--paced-gap-ms", type=float, default=100.0)
+    parser.add_argument("--plain", action="store_true", help="registers not encrypted")
     args = parser.parse_args()
+    if args.plain:
+        # No key for any register: SQLCipher's library then reads and writes plain SQLite.
+        Database._key = lambda self, new: None  # type: ignore[assignment,method-assign,return-value]
     with tempfile.TemporaryDirectory() as tmp:
+        # The registers' keys in a keyring of the run's own (never the machine's).
+        os.environ[file_keyring.ENV] = str(Path(tmp) / "keyring.json")
+        keyring.set_keyring(file_keyring.FileKeyring())
+        print("registers:", "plain" if args.plain else "encrypted (SQLCipher)")
         if args.records:
             bench_registration(Path(tmp), args.records, args.paced, args.paced_gap_ms)
             bench_data_access(Path(tmp), args.records)

@@ -4,7 +4,8 @@ Setting a register up (every migration, the station, three officers' scrypt hash
 bulletins) costs far more than the test that uses it, so it is done once per session, into a
 template, and each test gets a byte-for-byte copy of that folder. The copies are identical,
 per-event uuids and password salts included: a test that needs two distinct desks side by
-side calls :func:`setup_register` for the second one itself.
+side calls :func:`setup_register` for the second one itself. The copies share the template's
+key too: each test's in-memory keyring is given it (:func:`home`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+import keyring
 import pytest
 
 from factories import tcmb_xml
 from gumruk_desk.domain.registered import RegisteredRecord
+from gumruk_desk.register import keys
 from gumruk_desk.register.models import Officer
 from gumruk_desk.services import Desk
 
@@ -54,13 +57,27 @@ def setup_register(home: Path, today: datetime.date | None = None) -> None:
         desk.import_rates(tcmb_xml(today))
 
 
-@pytest.fixture(scope="session")
-def register_template(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
-    """The template register for today's date: the rates it holds are today's, so a session
-    running past midnight sets up a new one rather than hand out yesterday's bulletin."""
-    templates: dict[datetime.date, Path] = {}
+def keyring_entry(home: Path) -> tuple[str, str, str]:
+    """(service, user, secret) of the register's key in the current keyring."""
+    info = keys.read_info(home)
+    assert info is not None and info.protector == keys.KEYRING, "the register has no key"
+    user = f"register-key:{info.id}"
+    secret = keyring.get_password(keys.KEYRING_SERVICE, user)
+    assert secret is not None, "the register's key is not in the keyring"
+    return keys.KEYRING_SERVICE, user, secret
 
-    def template() -> Path:
+
+Template = tuple[Path, tuple[str, str, str]]
+
+
+@pytest.fixture(scope="session")
+def register_template(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Template]:
+    """The template register for today's date, and its key's keyring entry: the rates it
+    holds are today's, so a session running past midnight sets up a new one rather than
+    hand out yesterday's bulletin."""
+    templates: dict[datetime.date, Template] = {}
+
+    def template() -> Template:
         today = datetime.date.today()
         if today not in templates:
             path = tmp_path_factory.mktemp("register-template") / "desk-home"
@@ -70,18 +87,20 @@ def register_template(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], 
             # connection is still open, and a copy taken now might miss committed work.
             leftovers = sorted(p.name for p in path.iterdir() if p.name.endswith(("-wal", "-shm")))
             assert not leftovers, f"the template register is still open: {leftovers}"
-            templates[today] = path
+            templates[today] = (path, keyring_entry(path))
         return templates[today]
 
     return template
 
 
 @pytest.fixture
-def home(tmp_path: Path, register_template: Callable[[], Path]) -> Path:
+def home(tmp_path: Path, register_template: Callable[[], Template], memory_keyring: Any) -> Path:
     path = tmp_path / "desk-home"
+    template, (service, user, secret) = register_template()
     # copy2 keeps the files' bytes and modes; copytree gives the folder its mode too, so a
     # copy is as private as a register set up in place.
-    shutil.copytree(register_template(), path)
+    shutil.copytree(template, path)
+    memory_keyring.items[(service, user)] = secret
     return path
 
 

@@ -173,7 +173,7 @@ def test_looking_up_one_record_never_reads_the_whole_chain(desk: Desk) -> None:
     # show, print, the exit exception's look-up and registering a replacement ask the chain
     # about one record: each question must be answered from an index, because the chain grows
     # by several events per record (a full read of a year's register takes seconds).
-    import sqlite3
+    import keyed_sqlite3 as sqlite3
 
     first = register(desk)
     cancel(desk, first["number"])

@@ -251,7 +251,7 @@ def test_verify_exit_codes(gd: Gd, tmp_path: Path, home: Path) -> None:
     assert create(gd, tmp_path, ek2())[0] == 0
     code, out, _ = gd("verify")
     assert code == 0 and "sağlam" in out
-    import sqlite3
+    import keyed_sqlite3 as sqlite3
 
     conn = sqlite3.connect(home / "register.sqlite3")
     conn.execute("DROP TRIGGER record_no_update")
@@ -322,8 +322,7 @@ def test_bad_manual_rate_is_refused(gd: Gd, tmp_path: Path, rate: str) -> None:
 def test_busy_register_is_a_turkish_exit_1(
     gd: Gd, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sqlite3
-
+    import keyed_sqlite3 as sqlite3
     from gumruk_desk.register import db
 
     monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import keyed_sqlite3 as sqlite3
 from factories import BULLETIN, cash, ek1, ek2, quote, tcmb_xml
 from gumruk_desk.domain.problems import InvalidRecord
 from gumruk_desk.domain.rates import RatesError

@@ -82,6 +82,7 @@ def test_a_record_file_with_a_repeated_key_is_refused_and_nothing_is_stored(
 def test_token_set_refuses_when_no_keyring_keeps_it(
     home: Path, capsys: Any, monkeypatch: Any
 ) -> None:
+    Desk(home).close()  # the register's key, read while the keyring still had it
     keyring.set_keyring(null.Keyring())  # accepts every password and keeps none
     code, out, err = run(
         home,
@@ -215,8 +216,7 @@ def centre(tmp_path: Path) -> Any:
 def test_sync_refuses_to_upload_a_changed_record_and_says_why(
     desk: Desk, home: Path, centre: Any
 ) -> None:
-    import sqlite3
-
+    import keyed_sqlite3 as sqlite3
     from gumruk_desk.sync import Retry, SyncClient, SyncError
 
     token = centre.store.issue_token("GM01", "M1")
@@ -256,7 +256,7 @@ def httpx_client(url: str, token: str) -> Any:
 
 
 def _edit(home: Path, sql: str, *params: Any) -> None:
-    import sqlite3
+    import keyed_sqlite3 as sqlite3
 
     with sqlite3.connect(home / "register.sqlite3") as conn:
         conn.execute(sql, params)
@@ -320,8 +320,7 @@ def test_an_edit_of_the_state_rows_breaks_verify_and_is_named(
 
 
 def test_an_older_register_gets_its_officers_state_recorded_once(home: Path) -> None:
-    import sqlite3
-
+    import keyed_sqlite3 as sqlite3
     from gumruk_desk.register import chain
 
     # As a desk of the previous version left it: a count of failures no event explains (a

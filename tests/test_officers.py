@@ -5,13 +5,13 @@ attempts left without ever telling whether a sicil exists."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import keyed_sqlite3 as sqlite3
 import test_cli
 from factories import ek2
 from gumruk_desk.register import chain

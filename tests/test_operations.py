@@ -8,7 +8,6 @@ import datetime
 import io
 import json
 import logging
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,9 +17,10 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+import keyed_sqlite3 as sqlite3
 from factories import ek1
 from gumruk_desk import cli
-from gumruk_desk.register import backup, db
+from gumruk_desk.register import backup, db, keys
 from gumruk_desk.register.db import DB_FILE, RegisterError
 from gumruk_desk.services import Desk
 from register_fixtures import OFFICER, OFFICER_PW, record_of, setup_register
@@ -48,7 +48,9 @@ def test_a_register_written_with_the_first_schema_upgrades_to_head(tmp_path: Pat
     db.migrate(engine, old / DB_FILE, revision="0001")
     engine.dispose()
     conn = sqlite3.connect(old / DB_FILE)
-    conn.execute("ATTACH DATABASE ? AS made", (str(made / DB_FILE),))
+    made_key = keys.register_key(made)
+    assert made_key is not None
+    conn.execute(f"ATTACH DATABASE ? AS made KEY \"x'{made_key.hex()}'\"", (str(made / DB_FILE),))
     for table in ("station", "officer", "rate_bulletin", "record", "event"):
         # The first schema's columns: later revisions added some (officer.deactivated_at),
         # empty in these rows.
@@ -141,7 +143,7 @@ def test_backup_and_restore(desk: Desk, home: Path) -> None:
         assert [r.number for r in restored.list_records()] == first
         assert restored.verify().ok
     # The register replaced by the restore is itself kept, whole.
-    assert backup.describe(previous).records == 5
+    assert backup.describe(previous, keys.register_key(home)).records == 5
 
 
 def test_a_backup_whose_chain_is_broken_is_not_restored(desk: Desk, home: Path) -> None:

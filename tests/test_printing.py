@@ -301,7 +301,7 @@ def test_no_seizure_documents_without_custody(desk: Desk) -> None:
 
 
 def test_reprint_is_marked_and_every_print_is_an_event(desk: Desk) -> None:
-    import sqlite3
+    import keyed_sqlite3 as sqlite3
 
     record = register(desk, ek2(witness_officer=None))
     first, n1 = desk.print_document(record.number)

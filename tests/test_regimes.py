@@ -11,7 +11,6 @@ import ast
 import datetime
 import io
 import json
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+import keyed_sqlite3 as sqlite3
 from factories import TODAY, cash, ek1, ek2, rates
 from gumruk_desk.domain.evaluation import evaluate
 from gumruk_desk.domain.rules import (

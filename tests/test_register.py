@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.exc import DatabaseError
 
+import keyed_sqlite3 as sqlite3
 from factories import cash, ek1, ek2, tcmb_xml
 from gumruk_desk.domain.problems import InvalidRecord
 from gumruk_desk.domain.rates import RatesError

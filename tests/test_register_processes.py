@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import keyed_sqlite3 as sqlite3
 from gumruk_desk.register.db import DB_FILE
 from gumruk_desk.services import Desk
 

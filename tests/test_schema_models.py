@@ -9,23 +9,22 @@ compared on the SQL SQLite keeps for them against the SQL the models would creat
 from __future__ import annotations
 
 import re
-import sqlite3
 import warnings
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
 
+import keyed_sqlite3 as sqlite3
 from gumruk_desk.domain import chainspec
 from gumruk_desk.register import db, models
 
 
 def _migrated(tmp_path: Path) -> Path:
     path = tmp_path / "register.sqlite3"
-    engine = create_engine(f"sqlite:///{path}")
+    engine = db.make_engine(path)  # the register's driver (a plain file: no key)
     try:
         db.migrate(engine, path)
     finally:
@@ -42,7 +41,7 @@ def _normal(sql: str) -> str:
 
 def test_the_models_tables_and_columns_are_the_migrated_schema(tmp_path: Path) -> None:
     path = _migrated(tmp_path)
-    engine = create_engine(f"sqlite:///{path}")
+    engine = db.make_engine(path)  # the register's driver (a plain file: no key)
     try:
         with engine.connect() as conn, warnings.catch_warnings():
             # Expression indexes cannot be reflected: compared below, on their SQL.

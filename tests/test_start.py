@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,8 @@ from typing import Any
 
 import pytest
 
+import keyed_sqlite3 as sqlite3
+import page_map
 from factories import cash, ek1, ek2
 from gumruk_desk import cli
 from gumruk_desk.domain.rates import RateColumn
@@ -247,19 +248,13 @@ def zero_page(home: Path, table: str, where: str = "middle") -> int:
     reads). Returns the page number."""
     path = home / DB_FILE
     conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
     if where == "root":
         page = conn.execute(
             "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
         ).fetchone()[0]
     else:
-        leaves = [
-            row[0]
-            for row in conn.execute(
-                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY path",
-                (table,),
-            )
-        ]
+        leaves = page_map.table_leaves(path, table)
         assert len(leaves) > 50, "the table must be large enough to have a middle"
         page = leaves[len(leaves) // 3]
     conn.close()
@@ -303,11 +298,8 @@ def test_the_check_at_open_reads_the_newest_rows_of_the_growing_tables(home: Pat
         register(desk, ek1())
     grow(home, 3_000)
     conn = sqlite3.connect(home / DB_FILE)
-    newest = conn.execute(
-        "SELECT pageno FROM dbstat WHERE name = 'record' AND pagetype = 'leaf' "
-        "ORDER BY path DESC LIMIT 1"
-    ).fetchone()[0]
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    newest = page_map.table_leaves(home / DB_FILE, "record")[-1]
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
     conn.close()
     with (home / DB_FILE).open("r+b") as handle:
         handle.seek((newest - 1) * page_size)

@@ -435,9 +435,9 @@ def test_a_search_pages_through_every_match_newest_first(big_desk: Desk) -> None
 
 def test_a_running_query_is_interrupted() -> None:
     """What a newer search does to an older one still running in SQLite."""
-    import sqlite3
     import threading
 
+    import keyed_sqlite3 as sqlite3
     from gumruk_desk.register.browse import Cancel, Cancelled
 
     connection = sqlite3.connect(":memory:", check_same_thread=False)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import sqlite3
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 import ek2_keys
+import keyed_sqlite3 as sqlite3
 from ek1_keys import focus_widget, press, type_text
 from factories import cash, ek1, ek2
 from gumruk_desk.domain import money

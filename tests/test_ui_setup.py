@@ -131,6 +131,17 @@ def fill_supervisor(qtbot: QtBot, wizard: SetupWizard, again: str = PASSWORD) ->
     type_text(qtbot, again)
 
 
+def keep_recovery(qtbot: QtBot, wizard: SetupWizard) -> None:
+    """On the last page: the recovery key is shown and Bitir waits for the tick (Alt+N)."""
+    assert wizard.currentId() == SetupWizard.PAGE_DONE
+    page = wizard.done_page
+    assert page.recovery and page.recovery_key.isVisible()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(page.kept.isChecked)
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+
 # -- application -------------------------------------------------------------------------------
 
 
@@ -176,6 +187,7 @@ def test_demo_station_in_one_step_with_keys(qtbot: QtBot, fresh_desk: Desk) -> N
     first = DEMO_OFFICERS[0]
     assert fresh_desk.authenticate(first.sicil, first.password).sicil == first.sicil
 
+    keep_recovery(qtbot, wizard)
     press(qtbot, Qt.Key.Key_Return)  # "Giriş ekranına geç"
     assert wizard.result() == QDialog.DialogCode.Accepted
 
@@ -699,6 +711,7 @@ def test_first_run_demo_then_login_then_main_window(
     assert isinstance(wizard, SetupWizard)
     choose(qtbot, wizard, Qt.Key.Key_D)
     press(qtbot, Qt.Key.Key_Return)
+    keep_recovery(qtbot, wizard)
     press(qtbot, Qt.Key.Key_Return)
 
     qtbot.waitUntil(lambda: isinstance(session.dialog, LoginDialog))
@@ -826,6 +839,7 @@ def test_a_first_start_shows_the_wizard_and_never_a_login_box(
         qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
         choose(qtbot, wizard, Qt.Key.Key_D)
         press(qtbot, Qt.Key.Key_Return)  # the demo station is set up here
+        keep_recovery(qtbot, wizard)
         press(qtbot, Qt.Key.Key_Return)  # "Giriş ekranına geç"
         qtbot.waitUntil(lambda: isinstance(session.dialog, LoginDialog))
         qtbot.addWidget(session.dialog)

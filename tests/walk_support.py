@@ -619,6 +619,46 @@ def _setup_supervisor_error(walk: Walk) -> Opened:
     return Opened(wizard)
 
 
+def _no_keyring() -> None:
+    import keyring
+    from keyring.backends import null
+
+    keyring.set_keyring(null.Keyring())  # accepts every key and keeps none
+
+
+def _setup_passphrase(walk: Walk) -> Opened:
+    """No keyring: the first page asks the station passphrase before the register is made."""
+    from gumruk_desk.ui.setup_wizard import SetupWizard
+
+    _no_keyring()
+    home = walk.scratch / "first-run"
+    wizard = walk.show(
+        SetupWizard(None, open_desk=lambda: walk.open_desk(home, create=True), home=home)
+    )
+    wizard.ask_passphrase()
+    settle()
+    return Opened(wizard)
+
+
+def _start_passphrase(walk: Walk, wrong: bool = False) -> Opened:
+    """A register whose key is under the station passphrase, at a new start."""
+    from gumruk_desk.register import keys
+    from gumruk_desk.ui.passphrase_dialog import PassphraseDialog
+    from register_fixtures import setup_register
+
+    _no_keyring()
+    home = walk.scratch / "passphrase-desk"
+    keys.give_passphrase(home, "istasyon-parolasi-1")
+    setup_register(home)
+    keys.forget(home)
+    dialog = walk.show(PassphraseDialog(home))
+    if wrong:
+        type_text("yanlis-parola-1")
+        press(Qt.Key.Key_Return)
+        assert dialog.error.isVisible()
+    return Opened(dialog)
+
+
 def _page(reach: Callable[[Walk], QWizard]) -> Callable[[Walk], Opened]:
     """A wizard page just entered: its focus is checked too."""
 
@@ -988,12 +1028,15 @@ def screens() -> list[Screen]:
     found = [
         Screen("setup-1-choice", _page(_setup)),
         Screen("setup-1-choice-demo", lambda walk: Opened(_setup_choose(walk, Qt.Key.Key_D))),
+        Screen("setup-1-choice-passphrase", _setup_passphrase),
         Screen("setup-2-station", _page(_setup_station)),
         Screen("setup-2-station-required", _setup_required),
         Screen("setup-3-supervisor", _page(_setup_supervisor)),
         Screen("setup-3-supervisor-error", _setup_supervisor_error),
         Screen("setup-4-done-real", _page(_setup_done_real)),
         Screen("setup-4-done-demo", _page(_setup_done_demo)),
+        Screen("start-passphrase", _start_passphrase),
+        Screen("start-passphrase-wrong", lambda walk: _start_passphrase(walk, wrong=True)),
         Screen("login-opening", _login_opening),
         Screen("login", _login),
         Screen("login-wrong-password", _login_wrong),

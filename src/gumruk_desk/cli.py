@@ -38,6 +38,11 @@ DEFAULT_RATE_COLUMN = "BanknoteBuying"
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_AUTH = 0, 1, 2, 3
 
+_RECOVERY_PDF_HELP = (
+    "kurtarma anahtarını ekrana değil, yazdırılacak tek sayfalık bir PDF'e yaz (veri "
+    "klasörünün dışında)"
+)
+
 
 class CliError(Exception):
     def __init__(self, code: int, message: str) -> None:
@@ -48,7 +53,69 @@ class CliError(Exception):
 def _desk(desk_home: str | None, *, create: bool = False) -> Desk:
     from gumruk_desk.services import Desk
 
-    return Desk(desk_home, create=create)
+    _unlock(desk_home)
+    desk = Desk(desk_home, create=create)
+    # An old plain register encrypted by this open: its recovery key is shown once (init
+    # shows a new register's with the station it sets up).
+    recovery = None if create else desk.take_recovery_key()
+    if recovery:
+        _show_recovery(recovery, sys.stderr)
+    return desk
+
+
+def _unlock(desk_home: str | None) -> None:
+    """Ask the station passphrase (standard input, once) where the register's key is kept
+    under it rather than in the keyring."""
+    from gumruk_desk.register import keys
+    from gumruk_desk.register.files import home_dir
+
+    home = home_dir(desk_home)
+    if keys.needs_passphrase(home):
+        keys.give_passphrase(home, _read_secret("İstasyon parolası: "))
+
+
+def _keep_recovery(recovery: str, target: str | None, desk: Desk) -> None:
+    """The recovery key on its own PDF page at ``target``, else on standard output: once."""
+    if not target:
+        _show_recovery(recovery, sys.stdout)
+        return
+    from gumruk_desk.printing.recovery import recovery_page
+
+    st = desk.station()
+    made_at = datetime.datetime.now().strftime("%d.%m.%Y %H:%M")
+    data = recovery_page(recovery, station=f"{st.office_code}/{st.desk_code}", made_at=made_at)
+    path = Path(target).resolve()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        # The key is not lost: shown here instead, once.
+        print(f"Kurtarma sayfası yazılamadı ({path}): {exc.strerror or exc}", file=sys.stderr)
+        _show_recovery(recovery, sys.stdout)
+        return
+    print(f"Kurtarma anahtarı sayfası yazıldı: {path} (yazdırıp dosyayı silin)")
+
+
+def _recovery_target(desk_home: str | None, target: str | None) -> str | None:
+    """Where the recovery page may go: never into the data folder, beside what it opens."""
+    if not target:
+        return None
+    from gumruk_desk.printing.recovery import INSIDE_DATA_FOLDER, inside_data_folder
+    from gumruk_desk.register.files import home_dir
+
+    if inside_data_folder(target, home_dir(desk_home)):
+        raise CliError(EXIT_INVALID, INSIDE_DATA_FOLDER)
+    return target
+
+
+def _show_recovery(recovery: str, stream: Any) -> None:
+    print(
+        "KURTARMA ANAHTARI (yalnızca şimdi gösterilir; yazdırıp masadan ayrı, kilitli bir "
+        "yerde saklayın; anahtarlık kaybolursa kayıt defteri yalnızca bununla açılır):\n"
+        f"  {recovery}",
+        file=stream,
+    )
 
 
 def _reader(desk_home: str | None) -> Any:
@@ -57,6 +124,7 @@ def _reader(desk_home: str | None) -> Any:
     from gumruk_desk.register.files import home_dir
     from gumruk_desk.register.reader import Reader, SchemaNotCurrent
 
+    _unlock(desk_home)
     try:
         return Reader(home_dir(desk_home))
     except SchemaNotCurrent:
@@ -104,6 +172,7 @@ def _manual_rate(text: str) -> tuple[str, Decimal]:
 
 
 def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
+    target = _recovery_target(desk_home, args.recovery_pdf)
     if args.demo:
         from gumruk_desk.register.demo import DEMO_OFFICERS
 
@@ -113,6 +182,9 @@ def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
             for o in DEMO_OFFICERS:
                 role = "idare amiri" if o.supervisor else "memur"
                 print(f"  {o.sicil}  {o.name} ({role})  parola: {o.password}")
+            recovery = desk.take_recovery_key()
+            if recovery:
+                _keep_recovery(recovery, target, desk)
         return EXIT_OK
     missing = [
         flag
@@ -136,6 +208,52 @@ def cmd_init(desk_home: str | None, args: argparse.Namespace) -> int:
         )
         verb = "kuruldu" if created else "zaten bu bilgilerle kurulu"
         print(f"Masa {st.office_code}/{st.desk_code} ({st.office_name}) {verb}: {desk.db.path}")
+        recovery = desk.take_recovery_key()
+        if recovery:
+            _keep_recovery(recovery, target, desk)
+    return EXIT_OK
+
+
+def cmd_key_recover(desk_home: str | None, args: argparse.Namespace) -> int:
+    """The register opened with its recovery key (a new machine, a lost keyring) and its key
+    kept again: in the keyring, else under a new station passphrase."""
+    from gumruk_desk.register import keys
+    from gumruk_desk.register.files import home_dir
+
+    home = home_dir(desk_home)
+    text = _read_secret("Kurtarma anahtarı: ")
+    try:
+        keys.parse_recovery(text)
+    except ValueError as exc:
+        raise CliError(EXIT_INVALID, f"{exc} Hiçbir şey değişmedi.") from None
+    if not keys.keyring_works():
+        passphrase = _read_secret("Yeni istasyon parolası (anahtarlık yok): ")
+        if sys.stdin.isatty() and _read_secret("Yeni istasyon parolası (tekrar): ") != passphrase:
+            raise CliError(EXIT_INVALID, "Parolalar aynı değil; hiçbir şey değişmedi.")
+        try:
+            keys.give_passphrase(home, passphrase)
+        except keys.KeyUnavailable as exc:
+            raise CliError(EXIT_INVALID, f"{exc} Hiçbir şey değişmedi.") from None
+    info = keys.recover(home, text)
+    where = (
+        "işletim sisteminin anahtarlığında"
+        if info.protector == keys.KEYRING
+        else ("istasyon parolasıyla korunarak")
+    )
+    print(f"Kayıt defteri kurtarma anahtarıyla açıldı; anahtarı {where} saklandı: {home}")
+    return EXIT_OK
+
+
+def cmd_key_rotate(desk_home: str | None, args: argparse.Namespace) -> int:
+    """Re-encrypt the register under a new key (a supervisor); the new recovery key once."""
+    target = _recovery_target(desk_home, args.recovery_pdf)
+    password = _read_secret("İdare amirinin parolası: ")
+    with _desk(desk_home) as desk:
+        recovery, left = desk.rotate_key(args.supervisor, password)
+        print("Kayıt defteri yeni anahtarla şifrelendi; eski kurtarma anahtarı artık açmaz.")
+        _keep_recovery(recovery, target, desk)
+    for path in left:
+        print(f"Uyarı: yedek eski anahtarla kaldı (eski kurtarma anahtarıyla açılır): {path}")
     return EXIT_OK
 
 
@@ -791,6 +909,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=RATE_COLUMN_CHOICES,
         help="kullanılacak TCMB kur sütunu",
     )
+    p.add_argument("--recovery-pdf", metavar="FILE.pdf", help=_RECOVERY_PDF_HELP)
     p.set_defaults(func=cmd_init)
 
     officer = sub.add_parser("officer", help="memurlar").add_subparsers(dest="sub", required=True)
@@ -1068,6 +1187,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify", help="kayıt zincirini doğrula")
     p.set_defaults(func=cmd_verify)
+
+    key = sub.add_parser("key", help="kayıt defterinin şifreleme anahtarı").add_subparsers(
+        dest="sub", required=True
+    )
+    p = key.add_parser(
+        "recover",
+        help="kurtarma anahtarıyla aç ve anahtarı yeniden sakla (standart girdi)",
+    )
+    p.set_defaults(func=cmd_key_recover)
+    p = key.add_parser("rotate", help="kayıt defterini yeni bir anahtarla şifrele (amir)")
+    p.add_argument("--supervisor", metavar="SICIL", required=True)
+    p.add_argument("--recovery-pdf", metavar="FILE.pdf", help=_RECOVERY_PDF_HELP)
+    p.set_defaults(func=cmd_key_rotate)
     return parser
 
 
@@ -1115,6 +1247,7 @@ def _failure(exc: Exception) -> tuple[int, str]:
     from gumruk_desk.printing.painter import LayoutOverflow
     from gumruk_desk.register.cancellation import CancellationError
     from gumruk_desk.register.files import RegisterError
+    from gumruk_desk.register.keys import KeyUnavailable
     from gumruk_desk.register.ledger import LedgerError
     from gumruk_desk.register.officers import AuthError, OfficerError
     from gumruk_desk.register.paper import PaperError
@@ -1137,6 +1270,8 @@ def _failure(exc: Exception) -> tuple[int, str]:
         return (EXIT_AUTH if refused else EXIT_FAILURE), str(exc)
     if isinstance(exc, AuthError):
         return EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi."
+    if isinstance(exc, KeyUnavailable):
+        return EXIT_AUTH, str(exc)
     if isinstance(exc, RegisterError):
         return EXIT_FAILURE, str(exc)
     if isinstance(exc, SQLAlchemyError):

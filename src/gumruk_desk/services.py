@@ -147,6 +147,23 @@ def local_now() -> datetime.datetime:
     return datetime.datetime.now().astimezone().replace(microsecond=0)
 
 
+def needs_station_passphrase(home: str | Path | None = None) -> bool:
+    """Whether the register's key is kept under the station passphrase (no keyring on this
+    machine) and must be given (:func:`give_station_passphrase`) before a :class:`Desk`
+    opens it: the window asks it once at start."""
+    from gumruk_desk.register import keys
+
+    return keys.needs_passphrase(home_dir(home))
+
+
+def give_station_passphrase(passphrase: str, home: str | Path | None = None) -> None:
+    """The station passphrase, for this process: unlocks the register's key (KeyUnavailable,
+    a RegisterError, when wrong) or, before set-up, protects the key made then."""
+    from gumruk_desk.register import keys
+
+    keys.give_passphrase(home_dir(home), passphrase)
+
+
 class Desk:
     """A register opened for use (``create=True`` only for ``init``)."""
 
@@ -167,6 +184,21 @@ class Desk:
     def init_station(self, **settings: Any) -> tuple[Station, bool]:
         with self.db.transaction() as s:
             return station.init_station(s, **settings)
+
+    def take_recovery_key(self) -> str | None:
+        """The recovery key of the register's key when it was made by this open (set-up, or
+        an old plain register converted), once: for the supervisor to print and keep apart."""
+        from gumruk_desk.register import keys
+
+        return keys.take_recovery_key(self.db.home)
+
+    def rotate_key(self, supervisor: str, password: str) -> tuple[str, list[Path]]:
+        """Re-encrypt the register under a new key (a supervisor, with their password);
+        recorded in the chain. Returns the new recovery key and any backup left under the
+        old key."""
+        actor = self.authenticate(supervisor, password)
+        _require_supervisor(actor)
+        return self.db.rotate_key(actor.sicil)
 
     def station(self) -> Station:
         if self._station is None:
@@ -958,7 +990,7 @@ class Desk:
         from gumruk_desk.register.files import check_file
 
         started = time.perf_counter()
-        problem, records = check_file(self.db.path)
+        problem, records = check_file(self.db.path, self.db.key)
         return problem, records, time.perf_counter() - started
 
     def verify(self, after: tuple[int, str] | None = None) -> chain.Verification:

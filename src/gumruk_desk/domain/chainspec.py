@@ -49,6 +49,9 @@ PAPER_NUMBER_VOIDED = "paper_number_voided"
 #: The centre's answers, one per record, written into the desk's own chain.
 SYNC_ACKNOWLEDGED = "sync_acknowledged"
 SYNC_REJECTED = "sync_rejected"
+#: The register re-encrypted under a new key by a supervisor (payload: the new key's check
+#: value, which names it without opening anything).
+REGISTER_KEY_ROTATED = "register_key_rotated"
 
 ROLE_OFFICER = "officer"
 ROLE_SUPERVISOR = "supervisor"

@@ -3,7 +3,8 @@ restoring one — only after the copy's own chain verifies, and only after the r
 replaces has itself been copied aside.
 
 Daily backups go to ``backups/daily-YYYYMMDD.sqlite3`` beside the register and are kept for
-``KEEP_DAILY`` days; a backup before every migration is made by ``db.migrate``.
+``KEEP_DAILY`` days; a backup before every migration is made by ``db.migrate``. A backup is
+encrypted with the register's own key (so its recovery key restores it on a new machine).
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from gumruk_desk.register import chain
+from gumruk_desk.register import chain, driver, keys
 from gumruk_desk.register.db import DB_FILE, Database, RegisterError, RegisterLock, backup_file
+from gumruk_desk.register.driver import sqlite3
 
 KEEP_DAILY = 14
 _DAILY = "daily-"
@@ -43,17 +44,18 @@ def make_backup(home: Path, target: Path | None = None) -> BackupInfo:
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = target or backups_dir(home) / f"manual-{stamp}.sqlite3"
     partial = target.with_name(target.name + ".partial")
+    key = keys.register_key(home)
     try:
-        backup_file(source, partial)
+        backup_file(source, partial, key)
         os.replace(partial, target)  # a backup file is complete or absent
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise RegisterError(f"Yedek alınamadı ({target}): {exc}") from None
-    return describe(target)
+    return describe(target, key)
 
 
-def describe(path: Path) -> BackupInfo:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def describe(path: Path, key: bytes | None) -> BackupInfo:
+    conn = driver.connect(path, key, read_only=True)
     try:
         records = conn.execute("SELECT count(*) FROM record").fetchone()[0]
         row = conn.execute("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1").fetchone()
@@ -76,29 +78,29 @@ def daily_backup(home: Path, today: datetime.date | None = None) -> BackupInfo |
     return info
 
 
-def _older_or_foreign(current: Path, backup: Path) -> str | None:
+def _older_or_foreign(current: Path, backup: Path, key: bytes | None) -> str | None:
     """Why ``backup`` may not replace an intact ``current`` (None: it may)."""
     try:
-        verification = verify_copy(current)
+        verification = verify_copy(current, key)
     except (RegisterError, sqlite3.Error):
         return None  # the current register cannot even be opened: restoring is the cure
     if not verification.ok:
         return None  # a broken register is what a restore is for
-    mine, theirs = describe(current), describe(backup)
-    if _station(current) != _station(backup):
+    mine, theirs = describe(current, key), describe(backup, key)
+    if _station(current, key) != _station(backup, key):
         return "Yedek başka bir masanın kayıt defteri."
     if theirs.events < mine.events:
         return (
             f"Yedek, sağlam olan kayıt defterinden eski ({theirs.events} olay; masada "
             f"{mine.events}): geri yüklenirse numaralar yeniden verilir."
         )
-    if _hash_at(backup, mine.events) != mine.head:
+    if _hash_at(backup, mine.events, key) != mine.head:
         return "Yedeğin geçmişi masadaki kayıt defterininkiyle aynı değil."
     return None
 
 
-def _station(path: Path) -> tuple[str, str] | None:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _station(path: Path, key: bytes | None) -> tuple[str, str] | None:
+    conn = driver.connect(path, key, read_only=True)
     try:
         row = conn.execute("SELECT office_code, desk_code FROM station LIMIT 1").fetchone()
     finally:
@@ -106,8 +108,8 @@ def _station(path: Path) -> tuple[str, str] | None:
     return None if row is None else (str(row[0]), str(row[1]))
 
 
-def _hash_at(path: Path, seq: int) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _hash_at(path: Path, seq: int, key: bytes | None) -> str:
+    conn = driver.connect(path, key, read_only=True)
     try:
         row = conn.execute("SELECT hash FROM event WHERE seq = ?", (seq,)).fetchone()
     finally:
@@ -115,12 +117,13 @@ def _hash_at(path: Path, seq: int) -> str:
     return "" if row is None else str(row[0])
 
 
-def verify_copy(path: Path) -> chain.Verification:
+def verify_copy(path: Path, key: bytes | None) -> chain.Verification:
     """Open a copy of the backup (migrated if older) and walk its chain."""
     with tempfile.TemporaryDirectory(prefix="gumruk-restore-") as tmp:
         home = Path(tmp)
-        backup_file(path, home / DB_FILE)  # through SQLite: a WAL beside it is included
-        db = Database(home, create=False)
+        # Through SQLite: a WAL beside it is included.
+        backup_file(path, home / DB_FILE, key)
+        db = Database(home, create=False, key=key)
         try:
             with db.reading() as s:
                 return chain.verify(s)
@@ -146,9 +149,10 @@ def restore(home: Path, backup: Path, *, force: bool = False) -> tuple[BackupInf
 
 
 def _restore(home: Path, backup: Path, *, force: bool) -> tuple[BackupInfo, Path | None]:
+    key = keys.register_key(home)
     try:
-        verification = verify_copy(backup)
-    except RegisterError as exc:
+        verification = verify_copy(backup, key)
+    except (RegisterError, sqlite3.Error) as exc:
         raise RegisterError(f"Yedek açılamadı, hiçbir şey değiştirilmedi: {exc}") from None
     if not verification.ok:
         raise RegisterError(
@@ -156,7 +160,7 @@ def _restore(home: Path, backup: Path, *, force: bool) -> tuple[BackupInfo, Path
         )
     current = home / DB_FILE
     if current.exists() and not force:
-        refusal = _older_or_foreign(current, backup)
+        refusal = _older_or_foreign(current, backup, key)
         if refusal:
             raise RegisterError(f"{refusal} Hiçbir şey değiştirilmedi (zorlamak için --force).")
     saved = None
@@ -171,11 +175,11 @@ def _restore(home: Path, backup: Path, *, force: bool) -> tuple[BackupInfo, Path
             shutil.copyfile(current, saved)
     incoming = home / (DB_FILE + ".restoring")
     try:
-        backup_file(backup, incoming)
+        backup_file(backup, incoming, key)
         for suffix in ("-wal", "-shm"):
             Path(str(current) + suffix).unlink(missing_ok=True)
         os.replace(incoming, current)
     except (OSError, sqlite3.Error) as exc:
         incoming.unlink(missing_ok=True)
         raise RegisterError(f"Geri yükleme yapılamadı: {exc}") from None
-    return describe(current), saved
+    return describe(current, key), saved

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 from gumruk_desk.domain.text import search_keys
 from gumruk_desk.errors import FilterError as FilterError
 from gumruk_desk.register import db, reader
+from gumruk_desk.register.driver import sqlite3
 
 KINDS = ("nakit_beyan", "nakit_aciklama")
 STATUSES = ("registered", "cancelled")

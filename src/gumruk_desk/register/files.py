@@ -3,8 +3,8 @@ the check made at every open.
 
 What the window and the read-only commands need before anything else (where the data folder
 is, whether the register is set up, whether its schema is current) is answered here with the
-standard library's ``sqlite3`` alone, so that neither waits for SQLAlchemy and Alembic to be
-imported just to find out.
+driver alone (:mod:`driver`: SQLCipher through the standard library's DB-API), so that
+neither waits for SQLAlchemy and Alembic to be imported just to find out.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import sqlite3
 import stat
 from pathlib import Path
 from typing import Any
 
 from gumruk_desk.errors import RegisterError as RegisterError
+from gumruk_desk.register import driver
+from gumruk_desk.register.driver import sqlite3
 
 APP_NAME = "gumruk-desk"
 DB_FILE = "register.sqlite3"
@@ -70,7 +71,7 @@ PRIVATE_FOLDERS = ("logs", "backups")
 
 
 #: The desk's own files in the data folder (the folder may hold others: they are left alone).
-PRIVATE_FILES = (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", LOCK_FILE)
+PRIVATE_FILES = (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", LOCK_FILE, "register.key.json")
 #: A half-written backup copy older than this was left by a killed backup (a running one
 #: writes to it continuously and is never this old).
 STALE_PARTIAL_S = 6 * 3600
@@ -124,6 +125,16 @@ def folder_failure(exc: OSError, home: Path) -> RegisterError:
     return RegisterError(f"Veri klasörü oluşturulamadı ({home}): {exc.strerror or exc}")
 
 
+def wrong_key(path: Path) -> str:
+    """The Turkish sentence for a register its key does not open (SQLCipher's "file is not a
+    database" on the first read)."""
+    return (
+        f"Kayıt defteri açılamadı ({path}): bu anahtarla açılmıyor; anahtar bu kayıt "
+        "defterinin değil ya da dosya bozuk. Kurtarma anahtarıyla 'gumruk-desk key recover' "
+        "deneyin."
+    )
+
+
 def missing_register(home: Path) -> RegisterError:
     return RegisterError(f"{home} klasöründe kayıt defteri yok; önce 'gumruk-desk init' ile kurun.")
 
@@ -157,11 +168,19 @@ def is_set_up(home: Path) -> bool:
     migration, no lock): the window uses it to choose between the set-up wizard and the
     login. Any doubt (no file, an older schema, an unreadable file) answers False; opening
     the register properly then says what is wrong."""
+    from gumruk_desk.register import keys
+
     path = home / DB_FILE
     if not path.is_file():
         return False
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        key = keys.register_key(home)
+    except keys.KeyUnavailable:
+        # Encrypted, its key not at hand yet (the passphrase is asked at the login, a lost
+        # keyring is said there): set up all the same, not a case for the set-up wizard.
+        return (home / keys.KEY_FILE).is_file()
+    try:
+        conn = driver.connect(path, key, read_only=True, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error:
         return False
     try:
@@ -213,10 +232,10 @@ def full_problems(conn: sqlite3.Connection) -> str | None:
     return None if rows == ["ok"] else "; ".join(str(r) for r in rows[:5])
 
 
-def check_file(path: Path) -> tuple[str | None, int]:
-    """:func:`full_problems` of the register at ``path`` on a connection of its own (any
-    thread, no lock taken, no write), and its number of records."""
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+def check_file(path: Path, key: bytes | None) -> tuple[str | None, int]:
+    """:func:`full_problems` of the register at ``path`` (under ``key``) on a connection of
+    its own (any thread, no lock taken, no write), and its number of records."""
+    conn = driver.connect(path, key, read_only=True, timeout=BUSY_TIMEOUT_S)
     try:
         problem = full_problems(conn)
         records = 0 if problem else int(conn.execute("SELECT count(*) FROM record").fetchone()[0])

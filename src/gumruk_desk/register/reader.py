@@ -1,4 +1,4 @@
-"""Reading registered records with the standard library's ``sqlite3`` alone.
+"""Reading registered records with the register's DB-API driver alone (:mod:`driver`).
 
 A record as the command line shows it (``record show``, ``record list``) and the bank's check
 of a declaration (``record verify``) are plain reads of two tables. They are written here once,
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -20,6 +19,8 @@ from gumruk_desk.domain.chainspec import (
     CANCELLATION_APPROVED as CANCELLATION_APPROVED,
     REPLACEMENT_LINKED as REPLACEMENT_LINKED,
 )
+from gumruk_desk.register import driver, keys
+from gumruk_desk.register.driver import sqlite3
 from gumruk_desk.register.files import (
     BUSY_TIMEOUT_S,
     DB_FILE,
@@ -29,6 +30,7 @@ from gumruk_desk.register.files import (
     missing_register,
     quick_problems,
     schema_revision,
+    wrong_key,
 )
 
 #: Seizure reports (zabıt varakası, Law 1918 Art. 54): one number for every record that puts
@@ -225,17 +227,21 @@ class SchemaNotCurrent(RegisterError):
 
 
 class Reader:
-    """A register opened for reading only, on ``sqlite3``: no migration (a register that
-    needs one raises :class:`SchemaNotCurrent`), no write, the shared lock held like any
-    open register (a restore waits), and the same bounded check at open."""
+    """A register opened for reading only, on the driver: no migration (a register that
+    needs one, or is not encrypted yet, raises :class:`SchemaNotCurrent`), no write, the
+    shared lock held like any open register (a restore waits), and the same bounded check at
+    open."""
 
     def __init__(self, home: Path) -> None:
         self.path = home / DB_FILE
         if not self.path.exists():
             raise missing_register(home)
+        key = keys.register_key(home)
+        if key is None:  # a plain register: converted by the desk's open
+            raise SchemaNotCurrent(f"Kayıt defteri henüz şifrelenmemiş ({self.path}).")
         self.lock = RegisterLock(home, exclusive=False)
         try:
-            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.conn = driver.connect(self.path, key, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
             self.lock.release()
             raise RegisterError(f"Kayıt defteri açılamadı ({self.path}): {exc}") from exc
@@ -256,6 +262,8 @@ class Reader:
             ) from exc
         except sqlite3.Error as exc:
             self.close()
+            if driver.is_wrong_key(exc):
+                raise keys.KeyUnavailable(wrong_key(self.path)) from exc
             raise RegisterError(f"Kayıt defteri açılamadı ({self.path}): {exc}") from exc
         if problem:
             self.close()

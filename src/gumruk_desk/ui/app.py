@@ -265,6 +265,8 @@ class DeskSession(QObject):
         self._file_checked = False  # the whole-file check runs once a process, not per login
         self.file_check: Op[tuple[str, int]] | None = None
         self.backup: Op[None] | None = None
+        self.passphrase_dialog: QWidget | None = None
+        """The station passphrase asked at start, before the register opens."""
 
     # -- steps ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -290,6 +292,8 @@ class DeskSession(QObject):
         from gumruk_desk.ui.setup_wizard import SetupWizard
 
         opened_here = self.desk is None  # else the set-up wizard opened it already
+        if opened_here and self._ask_passphrase():
+            return
         if opened_here:
             try:
                 self.open_desk()
@@ -306,6 +310,32 @@ class DeskSession(QObject):
             self.show_login()
             return
         self._desk_ready()
+
+    def _ask_passphrase(self) -> bool:
+        """Where the register's key is kept under the station passphrase: ask it before the
+        register is opened. True when the opening waits for it (the dialog, or the set-up
+        wizard's first page, asks)."""
+        from gumruk_desk.errors import RegisterError
+        from gumruk_desk.services import needs_station_passphrase
+        from gumruk_desk.ui.passphrase_dialog import PassphraseDialog
+        from gumruk_desk.ui.setup_wizard import SetupWizard
+
+        try:
+            needed = needs_station_passphrase(self.home)
+        except RegisterError:
+            return False  # opening says what is wrong with the side file
+        if not needed:
+            return False
+        if isinstance(self.dialog, SetupWizard):
+            # A new register: the supervisor sets the passphrase; the wizard opens it after.
+            self.dialog.ask_passphrase()
+            return True
+        dialog = PassphraseDialog(self.home, self.dialog)
+        self.passphrase_dialog = dialog
+        dialog.accepted.connect(self._open_register)
+        dialog.rejected.connect(lambda: self.finish(0))
+        dialog.open()
+        return True
 
     def open_desk(self) -> Desk:
         """The register, opened now if it is not yet (raises ``RegisterError``). Called from
@@ -347,7 +377,7 @@ class DeskSession(QObject):
         :meth:`open_desk` when the first page needing it is left."""
         from gumruk_desk.ui.setup_wizard import SetupWizard
 
-        wizard = SetupWizard(self.desk, open_desk=self.open_desk)
+        wizard = SetupWizard(self.desk, open_desk=self.open_desk, home=self.home)
         wizard.finished.connect(lambda result: self._setup_done(wizard, result))
         self.dialog = wizard
         wizard.open()

@@ -7,6 +7,7 @@ each one transaction, and shows the service's Turkish messages under the fields 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget, QWizard
@@ -32,10 +33,13 @@ class SetupWizard(QWizard):
         parent: QWidget | None = None,
         *,
         open_desk: Callable[[], Desk] | None = None,
+        home: str | Path | None = None,
     ) -> None:
         """Without ``desk`` (the register is still being opened behind the first page),
-        ``open_desk`` gives it when a page needs it."""
+        ``open_desk`` gives it when a page needs it. ``home`` is the data folder a station
+        passphrase is given for (:meth:`ask_passphrase`)."""
         super().__init__(parent)
+        self.home = home
         self._desk = desk
         self._open_desk = open_desk
         self.demo = False
@@ -74,6 +78,11 @@ class SetupWizard(QWizard):
     def set_desk(self, desk: Desk) -> None:
         self._desk = desk
 
+    def ask_passphrase(self) -> None:
+        """No keyring keeps the register's key here: the first page asks the supervisor for
+        the station passphrase, given before the register is made."""
+        self.choice_page.ask_passphrase()
+
     def show_fatal(self, message: str) -> None:
         """The register cannot be opened: say why on the first page; only closing is left."""
         self.choice_page.show_fatal(message)
@@ -82,9 +91,13 @@ class SetupWizard(QWizard):
         """Set up the demo station; an empty string, or the Turkish reason it failed."""
         from gumruk_desk.domain.rates import RatesError
         from gumruk_desk.errors import OfficerError, RegisterError, StationError
+        from gumruk_desk.register.keys import PassphraseNeeded
 
         try:
             self.desk.init_demo()
+        except PassphraseNeeded as exc:
+            self.ask_passphrase()  # found out only now (the register opened on demand)
+            return str(exc)
         except (StationError, OfficerError, RatesError, RegisterError) as exc:
             return str(exc)
         self.demo = True

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
-from gumruk_desk.ui.setup.fields import ErrorLabel
+from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form
 
 if TYPE_CHECKING:
     from gumruk_desk.ui.setup_wizard import SetupWizard
@@ -46,16 +55,87 @@ class ChoicePage(QWizardPage):
             text.setWordWrap(True)
             text.setIndent(24)
         self.error = ErrorLabel()
+        self.passphrase_box = self._passphrase_box()
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo_button)
         layout.addWidget(demo_text)
         layout.addSpacing(12)
         layout.addWidget(self.real_button)
         layout.addWidget(real_text)
+        layout.addSpacing(12)
+        layout.addWidget(self.passphrase_box)
         layout.addStretch(1)
         layout.addWidget(self.error)
         self.group.buttonToggled.connect(self._choice_changed)
         self.fatal = ""
+
+    def _passphrase_box(self) -> QWidget:
+        """Shown only where no keyring keeps the register's key: the station passphrase then
+        protects it, so it must be set before the register is made (either way)."""
+        box = QWidget()
+        # Its text is set when it is shown: the register's modules are not imported before
+        # the first page has painted.
+        self.passphrase_note = note = QLabel()
+        note.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("station_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_again = QLineEdit()
+        self.passphrase_again.setObjectName("station_passphrase_again")
+        self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
+        form = new_form()
+        self.passphrase_error = add_field(
+            form, self.tr("İstasyon &parolası"), self.passphrase, required=True
+        )
+        self.passphrase_again_error = add_field(
+            form, self.tr("Parola (&tekrar)"), self.passphrase_again, required=True
+        )
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(note)
+        column.addLayout(form)
+        box.hide()
+        return box
+
+    def ask_passphrase(self) -> None:
+        """No keyring keeps the key here: the station passphrase is asked on this page."""
+        from gumruk_desk.register.keys import MIN_PASSPHRASE
+
+        self.passphrase_note.setText(
+            self.tr(
+                "Bu bilgisayarda kayıt defterinin anahtarını saklayacak bir anahtar deposu "
+                "yok. İdare amiri bir istasyon parolası belirlesin (en az {n} karakter): "
+                "program her açılışta bu parolayı sorar."
+            ).format(n=MIN_PASSPHRASE)
+        )
+        self.passphrase_box.show()
+
+    def _give_passphrase(self) -> bool:
+        """The passphrase typed twice, given to the register before it is made; False (and
+        the reason under its field) when it cannot be."""
+        from gumruk_desk.errors import RegisterError
+        from gumruk_desk.register.keys import MIN_PASSPHRASE
+        from gumruk_desk.services import give_station_passphrase
+
+        self.passphrase_error.clear_error()
+        self.passphrase_again_error.clear_error()
+        first, again = self.passphrase.text(), self.passphrase_again.text()
+        if len(first) < MIN_PASSPHRASE:
+            self.passphrase_error.show_error(
+                self.tr("İstasyon parolası en az {n} karakter olmalı.").format(n=MIN_PASSPHRASE)
+            )
+            self.passphrase.setFocus()
+            return False
+        if first != again:
+            self.passphrase_again_error.show_error(self.tr("İki parola aynı değil."))
+            self.passphrase_again.setFocus()
+            return False
+        try:
+            give_station_passphrase(first, self._wizard().home)
+        except RegisterError as exc:
+            self.passphrase_error.show_error(str(exc))
+            return False
+        return True
 
     def show_fatal(self, message: str) -> None:
         """The register cannot be opened: say why; neither way can go on (only İptal)."""
@@ -90,6 +170,8 @@ class ChoicePage(QWizardPage):
         return SetupWizard.PAGE_DONE if self.demo_button.isChecked() else SetupWizard.PAGE_STATION
 
     def validatePage(self) -> bool:
+        if self.passphrase_box.isVisible() and not self._give_passphrase():
+            return False
         if not self.demo_button.isChecked():
             return True
         message = self._wizard().create_demo()

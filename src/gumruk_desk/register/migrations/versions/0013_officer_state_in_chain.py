@@ -10,9 +10,9 @@ Create Date: 2026-12-02
 
 from __future__ import annotations
 
-import sqlite3
-
 from alembic import op
+
+from gumruk_desk.register.driver import sqlite3
 
 revision = "0013"
 down_revision = "0012"

@@ -1,0 +1,72 @@
+"""The station passphrase, asked once at start where no keyring keeps the register's key.
+
+The register cannot be opened without it, so the only ways out are the right passphrase or
+quitting; a wrong one is said under the field and may be typed again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from gumruk_desk.ui.setup.fields import add_field, new_form
+
+
+class PassphraseDialog(QDialog):
+    """Accepted once the passphrase given has unlocked the register's key at ``home``."""
+
+    def __init__(self, home: str | Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.home = home
+        self.setWindowTitle(self.tr("Gümrük Masası — istasyon parolası"))
+        note = QLabel(
+            self.tr(
+                "Kayıt defterinin anahtarı bu bilgisayarda istasyon parolasıyla korunuyor. "
+                "İdare amirinin belirlediği istasyon parolasını girin."
+            )
+        )
+        note.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("station_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form = new_form()
+        self.error = add_field(form, self.tr("İstasyon &parolası"), self.passphrase)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.open_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.open_button.setText(self.tr("&Aç"))
+        self.quit_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.quit_button.setText(self.tr("Ç&ık"))
+        buttons.accepted.connect(self.try_passphrase)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.passphrase.setFocus()
+
+    def try_passphrase(self) -> None:
+        from gumruk_desk.errors import RegisterError
+        from gumruk_desk.register import keys
+        from gumruk_desk.register.files import home_dir
+        from gumruk_desk.services import give_station_passphrase
+
+        try:
+            give_station_passphrase(self.passphrase.text(), self.home)
+        except RegisterError as exc:
+            info = keys.read_info(home_dir(self.home))
+            if info is not None and info.protector == keys.PASSPHRASE:
+                # The service's words name the register; only the passphrase is in question.
+                self.error.show_error(self.tr("İstasyon parolası yanlış."))
+            else:
+                # An old plain register about to be encrypted: this sets the passphrase, so
+                # the service says what it needs (its length).
+                self.error.show_error(str(exc))
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+            return
+        self.error.clear_error()
+        self.accept()
