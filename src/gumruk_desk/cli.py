@@ -844,17 +844,55 @@ def cmd_backup(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(desk_home: str | None, args: argparse.Namespace) -> int:
-    from gumruk_desk.register import backup
+    """A backup put in place once its chain verifies. Where this data folder's key does not
+    open it (a new machine, a keyring lost, another key), its recovery key is asked and its
+    key kept again: in the keyring, else under a new station passphrase."""
+    from gumruk_desk.register import backup, keys
     from gumruk_desk.register.files import home_dir
 
-    info, saved = backup.restore(home_dir(desk_home), Path(args.file).resolve(), force=args.force)
+    home = home_dir(desk_home)
+    source = Path(args.file).resolve()
+    try:
+        protected = keys.read_info(home) is not None and keys.needs_passphrase(home)
+    except keys.KeyUnavailable:  # a damaged side file: the recovery key is asked below
+        protected = False
+    if protected:
+        # The register's own key under the station passphrase: it may open the backup.
+        keys.give_passphrase(home, _read_secret("İstasyon parolası: "))
+    try:
+        restored, saved = backup.restore(home, source, force=args.force)
+        recovery = None
+    except backup.RecoveryKeyNeeded as exc:
+        print(exc, file=sys.stderr)
+        recovery = _read_secret("Yedeğin kurtarma anahtarı: ")
+    if recovery is not None:
+        try:
+            keys.parse_recovery(recovery)
+        except ValueError as bad:
+            raise CliError(EXIT_INVALID, f"{bad} Hiçbir şey değiştirilmedi.") from None
+        if not keys.can_keep(home):
+            passphrase = _read_secret("Yeni istasyon parolası (anahtarlık yok): ")
+            if (
+                sys.stdin.isatty()
+                and _read_secret("Yeni istasyon parolası (tekrar): ") != passphrase
+            ):
+                raise CliError(EXIT_INVALID, "Parolalar aynı değil; hiçbir şey değiştirilmedi.")
+            try:
+                keys.hold_passphrase(home, passphrase)
+            except keys.KeyUnavailable as bad:
+                raise CliError(EXIT_INVALID, f"{bad} Hiçbir şey değiştirilmedi.") from None
+        restored, saved = backup.restore(home, source, force=args.force, recovery=recovery)
+    kept = keys.read_info(home) if recovery is not None else None
     _print_json(
         {
             "restored": str(args.file),
-            "records": info.records,
-            "events": info.events,
-            "head": info.head,
+            "records": restored.records,
+            "events": restored.events,
+            "head": restored.head,
             "previous_register_saved_as": str(saved) if saved else None,
+            "recovery_key_used": recovery is not None,
+            # Where the recovery key's key is kept now: "keyring" or "passphrase".
+            "key_kept_in": kept.protector if kept is not None else None,
         }
     )
     return EXIT_OK
@@ -1175,7 +1213,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="verilmezse veri klasöründeki backups/")
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser(
-        "restore", help="yedeği geri yükle (yedeğin zinciri doğrulanmadan hiçbir şey değişmez)"
+        "restore",
+        help="yedeği geri yükle (yedeğin zinciri doğrulanmadan hiçbir şey değişmez; anahtarı "
+        "bu makinede yoksa yedeğin kurtarma anahtarı standart girdiden sorulur)",
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument(

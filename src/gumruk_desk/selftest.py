@@ -1,7 +1,9 @@
 """``gumruk-desk --self-test``: does this installation (a source checkout or the PyInstaller
 bundle) have everything a desk needs? Headless, in a throwaway folder:
 
-* a register is created and migrated to the newest schema (Alembic scripts found),
+* a register is created and migrated to the newest schema (Alembic scripts found), and it
+  is encrypted (SQLCipher found: the file is no plain SQLite the standard library can read;
+  where no keyring keeps its key, a throwaway station passphrase protects it),
 * the demo station is set up (rule set and sample bulletin found) and a record registered,
 * its PDF is rendered (layouts and the embedded font found) and read back by QtPdf,
 * Qt starts offscreen with its Turkish translations,
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -46,14 +49,32 @@ def run() -> int:
 
 
 def _register_and_print(home: Path, report: dict[str, Any], checks: dict[str, bool]) -> None:
+    from gumruk_desk.register import keys
+    from gumruk_desk.services import give_station_passphrase, needs_station_passphrase
+
+    folder = home / "desk"
+    # No keyring here (a fresh machine, a service account): the register's key needs a
+    # station passphrase to be kept under; a random one will do for a folder thrown away.
+    report["station_passphrase"] = needs_station_passphrase(folder)
+    if report["station_passphrase"]:
+        give_station_passphrase(secrets.token_urlsafe(24), folder)
+    try:
+        _use(folder, report, checks)
+    finally:
+        keys.discard(folder)  # the throwaway register's key leaves no entry in the keyring
+
+
+def _use(folder: Path, report: dict[str, Any], checks: dict[str, bool]) -> None:
     from gumruk_desk.register import db
     from gumruk_desk.register.demo import DEMO_OFFICERS
     from gumruk_desk.services import Desk
 
-    with Desk(home / "desk", create=True) as desk:
+    with Desk(folder, create=True) as desk:
         revision = db.current_revision(desk.db.engine)
         report["schema"] = revision
         checks["migrated"] = revision == db.head_revision()
+        report["sqlcipher"] = _sqlcipher_version(desk)
+        checks["encrypted"] = _encrypted(desk.db.path)
         desk.init_demo()
         demo = DEMO_OFFICERS[0]
         officer = desk.authenticate(demo.sicil, demo.password)
@@ -66,6 +87,32 @@ def _register_and_print(home: Path, report: dict[str, Any], checks: dict[str, bo
         report["pdf_pages_qt"] = _qt_pdf_pages(rendered.pdf)
         checks["pdf_read_back"] = report["pdf_pages_qt"] == 3
         checks["chain"] = desk.verify().ok
+
+
+def _encrypted(path: Path) -> bool:
+    """The register on disk is no plain SQLite: its header is not SQLite's and the standard
+    library's sqlite3 (which has no key) cannot read it."""
+    import sqlite3 as plain_sqlite3
+
+    from gumruk_desk.register.driver import PLAIN_HEADER
+
+    with open(path, "rb") as f:
+        if f.read(len(PLAIN_HEADER)) == PLAIN_HEADER:
+            return False
+    conn = plain_sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except plain_sqlite3.DatabaseError:
+        return True
+    finally:
+        conn.close()
+    return False
+
+
+def _sqlcipher_version(desk: Any) -> str:
+    with desk.db.engine.connect() as conn:
+        found = conn.exec_driver_sql("PRAGMA cipher_version").scalar()
+    return str(found or "")
 
 
 def _sample() -> dict[str, Any]:

@@ -420,3 +420,80 @@ def forget(home: Path) -> None:
     if info is not None:
         _keys.pop((home, info.id), None)
         _recovery.pop(info.id, None)
+
+
+# -- a register put in place with its recovery key (a restore on a new machine) ------------
+
+
+def opens(path: Path, key: bytes) -> bool:
+    """Whether ``key`` opens the SQLCipher file at ``path`` (a register or a backup of one)."""
+    return _opens(path, key)
+
+
+def hold_passphrase(home: Path, passphrase: str) -> None:
+    """A new station passphrase to keep a key about to be put in place at ``home`` (where
+    no keyring keeps it): unlike :func:`give_passphrase`, nothing is unlocked with it, so a
+    register whose own passphrase is forgotten can still be replaced by a restore."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise KeyUnavailable(f"İstasyon parolası en az {MIN_PASSPHRASE} karakter olmalı.")
+    _passphrases[home.resolve()] = passphrase
+
+
+def can_keep(home: Path) -> bool:
+    """Whether a key put in place at ``home`` now would be kept: the keyring works here, or
+    a station passphrase was given for ``home`` in this process."""
+    return home.resolve() in _passphrases or keyring_works()
+
+
+def prepare_adoption(home: Path, key: bytes) -> KeyInfo:
+    """Keep ``key`` (keyring, else the passphrase held for ``home``) for a register about to
+    replace the one at ``home``; the side file is written by :func:`adopt` once it is in
+    place. PassphraseNeeded when nothing can keep it — before anything was replaced.
+
+    The same register (its key the one the side file names) keeps its id; another key gets
+    a new one, so that the key of the register being replaced stays in the keyring for the
+    copy of it the restore keeps aside."""
+    home = home.resolve()
+    old = None
+    with contextlib.suppress(KeyUnavailable):  # a damaged side file is written anew
+        old = read_info(home)
+    same = old is not None and hmac.compare_digest(old.check, check_of(key))
+    register_id = old.id if old is not None and same else uuid.uuid4().hex
+    return _protect(home, register_id, key)
+
+
+def adopt(home: Path, info: KeyInfo, key: bytes) -> None:
+    """The register at ``home`` is under ``key`` now: the side file names it (``info`` from
+    :func:`prepare_adoption`) and this process holds it."""
+    home = home.resolve()
+    old = None
+    with contextlib.suppress(KeyUnavailable):
+        old = read_info(home)
+    if old is not None:
+        _keys.pop((home, old.id), None)
+    write_info(home, info)
+    _keys[(home, info.id)] = key
+
+
+def abandon_adoption(home: Path, info: KeyInfo) -> None:
+    """A restore that failed after :func:`prepare_adoption`: a keyring entry made for an id
+    the side file does not name goes again."""
+    current = None
+    with contextlib.suppress(KeyUnavailable):
+        current = read_info(home.resolve())
+    if info.protector == KEYRING and (current is None or current.id != info.id):
+        _keyring_forget(_keyring_user(info.id))
+
+
+def discard(home: Path) -> None:
+    """A register thrown away (the self-test's): its key leaves the keyring and this process,
+    so no entry for a register that no longer exists is left behind."""
+    home = home.resolve()
+    info = None
+    with contextlib.suppress(KeyUnavailable):
+        info = read_info(home)
+    if info is None:
+        return
+    if info.protector == KEYRING:
+        _keyring_forget(_keyring_user(info.id))
+    forget(home)
