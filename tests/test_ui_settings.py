@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from factories import tcmb_xml
 from gumruk_desk.domain import money
+from gumruk_desk.register import keys
 from gumruk_desk.services import Desk
 from gumruk_desk.ui.app import application
 from gumruk_desk.ui.settings_dialog import SettingsDialog, format_rate, parse_rate
@@ -72,10 +73,68 @@ def test_an_officer_cannot_open_the_settings(qtbot: QtBot, desk: Desk) -> None:
     assert OFFICER in message.text()
 
 
-def test_the_supervisor_gets_three_tabs(dialog: SettingsDialog) -> None:
+def test_the_supervisor_gets_four_tabs(dialog: SettingsDialog) -> None:
     assert not dialog.refused
     assert dialog.tabs is not None
-    assert [dialog.tabs.tabText(i) for i in range(3)] == ["K&urlar", "Kural &setleri", "&Oturum"]
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "K&urlar",
+        "Kural &setleri",
+        "&Oturum",
+        "Ana&htar",
+    ]
+
+
+# -- the register's key ----------------------------------------------------------------------------
+
+
+def test_a_supervisor_renews_the_key_and_is_shown_the_new_recovery_key(
+    qtbot: QtBot, dialog: SettingsDialog, desk: Desk, tmp_path: Path
+) -> None:
+    tab = dialog.key_tab
+    assert dialog.tabs is not None
+    press_alt = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    QApplication.sendEvent(dialog, press_alt)
+    qtbot.waitUntil(lambda: dialog.tabs is not None and dialog.tabs.currentWidget() is tab)
+    assert "anahtarlığında" in tab.status.text()
+    old = keys.register_key(desk.db.home)
+    tab.rotate()  # nothing typed: not even an attempt
+    assert tab.error.text() == "Parolanızı yazın." and tab.rotation is None
+    type_into(qtbot, tab.password, "yanlis-parola")
+    tab.rotate_button.click()
+    qtbot.waitUntil(tab.error.isVisible, timeout=20_000)
+    assert tab.recovery_dialog is None and keys.register_key(desk.db.home) == old
+    type_into(qtbot, tab.password, SUPERVISOR_PW)
+    tab.rotate_button.click()
+    qtbot.waitUntil(lambda: tab.recovery_dialog is not None, timeout=30_000)
+    shown = tab.recovery_dialog
+    assert shown is not None
+    qtbot.addWidget(shown)
+    new = keys.parse_recovery(shown.panel.recovery)
+    assert new != old and new == keys.register_key(desk.db.home)
+    assert "eski kurtarma anahtarı" in shown.why.text() and not shown.done_button.isEnabled()
+    assert tab.password.text() == "" and "yeni anahtarla" in tab.result.text()
+    # The window goes on working on the new key, and the chain says who renewed it.
+    with desk.db.reading() as s:
+        from sqlalchemy import text
+
+        last = s.execute(text("SELECT kind, actor FROM event ORDER BY seq DESC LIMIT 1")).one()
+    assert tuple(last) == ("register_key_rotated", SUPERVISOR) and desk.verify().ok
+    assert not keys_open(desk.db.path, old)
+    shown.panel.kept.setChecked(True)
+    shown.done_button.click()
+    assert not shown.isVisible()
+
+
+def keys_open(path: Path, key: bytes | None) -> bool:
+    from gumruk_desk.register import driver
+
+    try:
+        conn = driver.connect(path, key, read_only=True)
+        conn.execute("SELECT count(*) FROM record").fetchone()
+    except driver.sqlite3.DatabaseError:
+        return False
+    conn.close()
+    return True
 
 
 # -- rates -----------------------------------------------------------------------------------------

@@ -659,6 +659,38 @@ def _start_passphrase(walk: Walk, wrong: bool = False) -> Opened:
     return Opened(dialog)
 
 
+def _start_recover(walk: Walk, passphrase: bool = False) -> Opened:
+    """The register's key is not on this machine: its recovery key is asked (with a new
+    station passphrase where no keyring keeps keys)."""
+    from gumruk_desk.ui.recovery_key import RecoverDialog
+
+    if passphrase:
+        _no_keyring()
+    reason = (
+        "Kayıt defterinin anahtarı bu makinenin anahtarlığında yok: kurtarma anahtarıyla "
+        "'gumruk-desk key recover' çalıştırın. Kayıt defteri açılmadı."
+    )
+    return Opened(walk.show(RecoverDialog(walk.scratch / "lost-key", reason)))
+
+
+def _new_recovery_key(walk: Walk) -> Opened:
+    """A register encrypted at this open: its recovery key, shown once before the login."""
+    from gumruk_desk.register import keys
+    from gumruk_desk.ui.recovery_key import RecoveryKeyDialog
+
+    key = keys.register_key(walk.desk.db.home) or bytes(32)
+    why = (
+        "Kayıt defteri bu açılışta şifrelendi: kayıtlar artık bu bilgisayarda şifreli duruyor "
+        "ve anahtarı işletim sisteminin anahtarlığında. Aşağıdaki kurtarma anahtarını idare "
+        "amirine verin: bilgisayar değişir ya da anahtar kaybolursa kayıtları yalnızca o açar. "
+        "Kaybolursa idare amiri Ayarlar → Anahtar sekmesinden yenisini alabilir."
+    )
+    dialog = RecoveryKeyDialog(
+        keys.recovery_text(key), why, station="TR340100/01", data_folder=walk.desk.db.home
+    )
+    return Opened(walk.show(dialog))
+
+
 def _page(reach: Callable[[Walk], QWizard]) -> Callable[[Walk], Opened]:
     """A wizard page just entered: its focus is checked too."""
 
@@ -1037,6 +1069,9 @@ def screens() -> list[Screen]:
         Screen("setup-4-done-demo", _page(_setup_done_demo)),
         Screen("start-passphrase", _start_passphrase),
         Screen("start-passphrase-wrong", lambda walk: _start_passphrase(walk, wrong=True)),
+        Screen("start-recover", _start_recover),
+        Screen("start-recover-passphrase", lambda walk: _start_recover(walk, passphrase=True)),
+        Screen("start-new-recovery-key", _new_recovery_key),
         Screen("login-opening", _login_opening),
         Screen("login", _login),
         Screen("login-wrong-password", _login_wrong),
@@ -1047,6 +1082,7 @@ def screens() -> list[Screen]:
         Screen("settings-rates", _settings(0)),
         Screen("settings-rulesets", _settings(1)),
         Screen("settings-session", _settings(2)),
+        Screen("settings-key", _settings(3)),
         Screen("registers-ledger", _registers(0)),
         Screen("registers-report", _registers(1)),
         Screen("registers-paper", _registers(2)),

@@ -231,7 +231,7 @@ def cmd_key_recover(desk_home: str | None, args: argparse.Namespace) -> int:
         if sys.stdin.isatty() and _read_secret("Yeni istasyon parolası (tekrar): ") != passphrase:
             raise CliError(EXIT_INVALID, "Parolalar aynı değil; hiçbir şey değişmedi.")
         try:
-            keys.give_passphrase(home, passphrase)
+            keys.set_new_passphrase(home, passphrase)
         except keys.KeyUnavailable as exc:
             raise CliError(EXIT_INVALID, f"{exc} Hiçbir şey değişmedi.") from None
     info = keys.recover(home, text)

@@ -25,6 +25,19 @@ class RegisterError(RuntimeError):
     ``str(e)`` is Turkish and says what to do."""
 
 
+class KeyUnavailable(RegisterError):
+    """The register's key is not at hand (no keyring entry, a wrong passphrase or recovery
+    key): nothing was opened and nothing changed."""
+
+
+class PassphraseNeeded(KeyUnavailable):
+    """The register's key is protected by the station passphrase, which was not given yet."""
+
+
+class PassphraseTooShort(KeyUnavailable):
+    """A station passphrase being set is shorter than the register accepts."""
+
+
 class AuthError(PermissionError):
     """Wrong password, unknown officer or locked account; ``str(e)`` is Turkish."""
 

@@ -164,6 +164,43 @@ def give_station_passphrase(passphrase: str, home: str | Path | None = None) -> 
     keys.give_passphrase(home_dir(home), passphrase)
 
 
+def keyring_keeps_keys() -> bool:
+    """Whether this machine's keyring keeps the register's key (else a station passphrase
+    protects it)."""
+    from gumruk_desk.register import keys
+
+    return keys.keyring_works()
+
+
+def station_passphrase_protects(home: str | Path | None = None) -> bool:
+    """Whether the register's key at ``home`` is kept under the station passphrase."""
+    from gumruk_desk.register import keys
+
+    info = keys.read_info(home_dir(home))
+    return info is not None and info.protector == keys.PASSPHRASE
+
+
+def min_station_passphrase() -> int:
+    from gumruk_desk.register import keys
+
+    return keys.MIN_PASSPHRASE
+
+
+def recover_register(
+    recovery: str, *, passphrase: str | None = None, home: str | Path | None = None
+) -> None:
+    """Open the register at ``home`` with its recovery key (a new machine, a lost keyring, a
+    forgotten station passphrase) and keep its key again: in the keyring, else under
+    ``passphrase``, the new station passphrase. KeyUnavailable (PassphraseTooShort for the
+    passphrase) when it cannot; nothing changes then."""
+    from gumruk_desk.register import keys
+
+    folder = home_dir(home)
+    if passphrase is not None:
+        keys.set_new_passphrase(folder, passphrase)
+    keys.recover(folder, recovery)
+
+
 class Desk:
     """A register opened for use (``create=True`` only for ``init``)."""
 

@@ -30,7 +30,12 @@ import uuid
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from gumruk_desk.errors import RegisterError
+from gumruk_desk.errors import (
+    KeyUnavailable as KeyUnavailable,
+    PassphraseNeeded as PassphraseNeeded,
+    PassphraseTooShort,
+    RegisterError,
+)
 from gumruk_desk.register import driver
 from gumruk_desk.register.files import DB_FILE
 
@@ -43,15 +48,6 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MIN_PASSPHRASE = 10
 _CHECK_TEXT = b"gumruk-desk register key check v1"
 _CHECKSUM_BYTES = 3  # 32 + 3 bytes: exactly 56 base32 characters, no padding
-
-
-class KeyUnavailable(RegisterError):
-    """The register's key is not at hand (no keyring entry, a wrong passphrase or recovery
-    key): nothing was opened and nothing changed."""
-
-
-class PassphraseNeeded(KeyUnavailable):
-    """The register's key is protected by the station passphrase, which was not given yet."""
 
 
 @dataclass(frozen=True)
@@ -222,9 +218,7 @@ def give_passphrase(home: Path, passphrase: str) -> None:
     home = home.resolve()
     info = read_info(home)
     if info is None or info.protector != PASSPHRASE:
-        if len(passphrase) < MIN_PASSPHRASE:
-            raise KeyUnavailable(f"İstasyon parolası en az {MIN_PASSPHRASE} karakter olmalı.")
-        _passphrases[home] = passphrase
+        set_new_passphrase(home, passphrase)
         return
     key = _unmask(info.salt, info.masked, passphrase)
     if not hmac.compare_digest(check_of(key), info.check):
@@ -238,6 +232,14 @@ def give_passphrase(home: Path, passphrase: str) -> None:
         raise KeyUnavailable("İstasyon parolası yanlış; kayıt defteri açılmadı.")
     _passphrases[home] = passphrase
     _keys[(home, info.id)] = _settle(home, info, key)
+
+
+def set_new_passphrase(home: Path, passphrase: str) -> None:
+    """A station passphrase that will protect the next key kept for ``home`` (set-up, a
+    conversion, a recovery after the old passphrase was forgotten)."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise PassphraseTooShort(f"İstasyon parolası en az {MIN_PASSPHRASE} karakter olmalı.")
+    _passphrases[home.resolve()] = passphrase
 
 
 def needs_passphrase(home: Path) -> bool:

@@ -267,6 +267,10 @@ class DeskSession(QObject):
         self.backup: Op[None] | None = None
         self.passphrase_dialog: QWidget | None = None
         """The station passphrase asked at start, before the register opens."""
+        self.recover_dialog: QWidget | None = None
+        """The recovery key asked where the register's key is not on this machine."""
+        self.recovery_dialog: QWidget | None = None
+        """The recovery key of a register encrypted by this open, shown once."""
 
     # -- steps ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -288,7 +292,7 @@ class DeskSession(QObject):
         self.loader.start_after_paint(self.dialog)
 
     def _open_register(self) -> None:
-        from gumruk_desk.errors import RegisterError
+        from gumruk_desk.errors import KeyUnavailable, RegisterError
         from gumruk_desk.ui.setup_wizard import SetupWizard
 
         opened_here = self.desk is None  # else the set-up wizard opened it already
@@ -297,6 +301,17 @@ class DeskSession(QObject):
         if opened_here:
             try:
                 self.open_desk()
+            except KeyUnavailable:
+                # Not a broken register: its key is not on this machine. The recovery key
+                # opens it, so ask for it rather than end on an error.
+                self._ask_recovery(
+                    self.tr(
+                        "Kayıt defteri bu bilgisayarda açılamıyor: anahtarı burada yok ya da "
+                        "uymuyor (yeni bir bilgisayar, silinmiş bir anahtarlık). Kayıtlar "
+                        "yerinde ve şifreli; idare amirinin kurtarma anahtarı açar."
+                    )
+                )
+                return
             except RegisterError as exc:
                 self._register_failed(str(exc))
                 return
@@ -308,6 +323,7 @@ class DeskSession(QObject):
             wizard.hide()  # not reject(): that would end the session
             wizard.deleteLater()
             self.show_login()
+            self._show_new_recovery_key()
             return
         self._desk_ready()
 
@@ -334,8 +350,58 @@ class DeskSession(QObject):
         self.passphrase_dialog = dialog
         dialog.accepted.connect(self._open_register)
         dialog.rejected.connect(lambda: self.finish(0))
+        dialog.forgotten.connect(
+            lambda: self._ask_recovery(
+                self.tr(
+                    "İstasyon parolası unutuldu: kayıt defteri kurtarma anahtarıyla açılır ve "
+                    "anahtarı yeni bir istasyon parolasıyla korunur."
+                )
+            )
+        )
         dialog.open()
         return True
+
+    def _ask_recovery(self, reason: str) -> None:
+        """The register's key is not at hand: its recovery key opens it (and the key is kept
+        again), or the officer quits and nothing changes."""
+        from gumruk_desk.ui.recovery_key import RecoverDialog
+
+        dialog = RecoverDialog(self.home, reason, self.dialog)
+        self.recover_dialog = dialog
+        dialog.accepted.connect(self._open_register)
+        dialog.rejected.connect(lambda: self.finish(0))
+        dialog.open()
+
+    def _show_new_recovery_key(self) -> None:
+        """An old plain register encrypted by this open: its recovery key, shown once before
+        anyone logs in (the set-up wizard shows the key of a register it makes)."""
+        from gumruk_desk.services import station_passphrase_protects
+        from gumruk_desk.ui.recovery_key import RecoveryKeyDialog
+
+        assert self.desk is not None
+        recovery = self.desk.take_recovery_key()
+        if not recovery:
+            return
+        station = self.desk.station()
+        dialog = RecoveryKeyDialog(
+            recovery,
+            self.tr(
+                "Kayıt defteri bu açılışta şifrelendi: kayıtlar artık bu bilgisayarda "
+                "şifreli duruyor ve anahtarı {where}. Aşağıdaki kurtarma anahtarını idare "
+                "amirine verin: bilgisayar değişir ya da anahtar kaybolursa kayıtları "
+                "yalnızca o açar. Kaybolursa idare amiri Ayarlar → Anahtar sekmesinden yenisini "
+                "alabilir."
+            ).format(
+                where=self.tr("istasyon parolasıyla korunuyor")
+                if station_passphrase_protects(self.home)
+                else self.tr("işletim sisteminin anahtarlığında")
+            ),
+            station=f"{station.office_code}/{station.desk_code}",
+            data_folder=self.desk.db.home,
+            parent=self.dialog,
+        )
+        self.recovery_dialog = dialog
+        dialog.open()
 
     def open_desk(self) -> Desk:
         """The register, opened now if it is not yet (raises ``RegisterError``). Called from
@@ -369,8 +435,10 @@ class DeskSession(QObject):
             self.show_setup()
         elif login is not None:
             login.set_desk(self.desk)
+            self._show_new_recovery_key()
         else:
             self.show_login()
+            self._show_new_recovery_key()
 
     def show_setup(self) -> None:
         """The set-up wizard; without an open register yet, it opens it through

@@ -8,13 +8,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from gumruk_desk.services import station_passphrase_protects
 from gumruk_desk.ui.setup.fields import add_field, new_form
 
 
 class PassphraseDialog(QDialog):
-    """Accepted once the passphrase given has unlocked the register's key at ``home``."""
+    """Accepted once the passphrase given has unlocked the register's key at ``home``;
+    ``forgotten`` when the supervisor says the passphrase is lost (the recovery key is asked
+    next)."""
+
+    forgotten = Signal()
 
     def __init__(self, home: str | Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +55,14 @@ class PassphraseDialog(QDialog):
         self.quit_button.setText(self.tr("Ç&ık"))
         buttons.accepted.connect(self.try_passphrase)
         buttons.rejected.connect(self.reject)
+        self.forgot_button = QPushButton(self.tr("Parolayı &unuttum…"))
+        self.forgot_button.setObjectName("forgot_passphrase")
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.clicked.connect(self._forgot)
+        buttons.addButton(self.forgot_button, QDialogButtonBox.ButtonRole.ResetRole)
+        # Only a passphrase already set can be forgotten (one being set now has nothing to
+        # recover).
+        self.forgot_button.setVisible(station_passphrase_protects(home))
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
@@ -50,15 +72,12 @@ class PassphraseDialog(QDialog):
 
     def try_passphrase(self) -> None:
         from gumruk_desk.errors import RegisterError
-        from gumruk_desk.register import keys
-        from gumruk_desk.register.files import home_dir
         from gumruk_desk.services import give_station_passphrase
 
         try:
             give_station_passphrase(self.passphrase.text(), self.home)
         except RegisterError as exc:
-            info = keys.read_info(home_dir(self.home))
-            if info is not None and info.protector == keys.PASSPHRASE:
+            if station_passphrase_protects(self.home):
                 # The service's words name the register; only the passphrase is in question.
                 self.error.show_error(self.tr("İstasyon parolası yanlış."))
             else:
@@ -70,3 +89,9 @@ class PassphraseDialog(QDialog):
             return
         self.error.clear_error()
         self.accept()
+
+    def _forgot(self) -> None:
+        # Neither accepted nor rejected: the session goes on to the recovery key.
+        self.hide()
+        self.forgotten.emit()
+        self.deleteLater()

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.domain import money
+from gumruk_desk.ui.key_tab import KeyTab
 from gumruk_desk.ui.register_model import AMBER
 from gumruk_desk.ui.registers_dialog import SupervisorConfirm
 from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form
@@ -114,11 +115,13 @@ class SettingsDialog(QDialog):
         self.rates_tab = RatesTab(desk, officer)
         self.rulesets_tab = RuleSetsTab(desk, officer)
         self.session_tab = SessionTab(desk, officer)
-        # Alt letters: the tabs U, S, O and Kapat K are live on every page; each page's own
+        self.key_tab = KeyTab(desk, officer)
+        # Alt letters: the tabs U, S, O, H and Kapat K are live on every page; each page's own
         # controls use other letters.
         self.tabs.addTab(self.rates_tab, self.tr("K&urlar"))
         self.tabs.addTab(self.rulesets_tab, self.tr("Kural &setleri"))
         self.tabs.addTab(self.session_tab, self.tr("&Oturum"))
+        self.tabs.addTab(self.key_tab, self.tr("Ana&htar"))
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)

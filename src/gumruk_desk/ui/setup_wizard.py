@@ -90,8 +90,7 @@ class SetupWizard(QWizard):
     def create_demo(self) -> str:
         """Set up the demo station; an empty string, or the Turkish reason it failed."""
         from gumruk_desk.domain.rates import RatesError
-        from gumruk_desk.errors import OfficerError, RegisterError, StationError
-        from gumruk_desk.register.keys import PassphraseNeeded
+        from gumruk_desk.errors import OfficerError, PassphraseNeeded, RegisterError, StationError
 
         try:
             self.desk.init_demo()

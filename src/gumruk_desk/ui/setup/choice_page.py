@@ -99,14 +99,14 @@ class ChoicePage(QWizardPage):
 
     def ask_passphrase(self) -> None:
         """No keyring keeps the key here: the station passphrase is asked on this page."""
-        from gumruk_desk.register.keys import MIN_PASSPHRASE
+        from gumruk_desk.services import min_station_passphrase
 
         self.passphrase_note.setText(
             self.tr(
                 "Bu bilgisayarda kayıt defterinin anahtarını saklayacak bir anahtar deposu "
                 "yok. İdare amiri bir istasyon parolası belirlesin (en az {n} karakter): "
                 "program her açılışta bu parolayı sorar."
-            ).format(n=MIN_PASSPHRASE)
+            ).format(n=min_station_passphrase())
         )
         self.passphrase_box.show()
 
@@ -114,15 +114,15 @@ class ChoicePage(QWizardPage):
         """The passphrase typed twice, given to the register before it is made; False (and
         the reason under its field) when it cannot be."""
         from gumruk_desk.errors import RegisterError
-        from gumruk_desk.register.keys import MIN_PASSPHRASE
-        from gumruk_desk.services import give_station_passphrase
+        from gumruk_desk.services import give_station_passphrase, min_station_passphrase
 
         self.passphrase_error.clear_error()
         self.passphrase_again_error.clear_error()
         first, again = self.passphrase.text(), self.passphrase_again.text()
-        if len(first) < MIN_PASSPHRASE:
+        shortest = min_station_passphrase()
+        if len(first) < shortest:
             self.passphrase_error.show_error(
-                self.tr("İstasyon parolası en az {n} karakter olmalı.").format(n=MIN_PASSPHRASE)
+                self.tr("İstasyon parolası en az {n} karakter olmalı.").format(n=shortest)
             )
             self.passphrase.setFocus()
             return False

@@ -6,27 +6,21 @@ again and without it a lost keyring loses the register."""
 
 from __future__ import annotations
 
-import datetime
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWizardPage,
 )
 
-from gumruk_desk.ui.setup.fields import ErrorLabel
+from gumruk_desk.ui.recovery_key import RecoveryKeyPanel
 
 if TYPE_CHECKING:
     from gumruk_desk.ui.setup_wizard import SetupWizard
@@ -57,55 +51,20 @@ class DonePage(QWizardPage):
         header.setStretchLastSection(True)
         self.next_steps = QLabel()
         self.next_steps.setWordWrap(True)
-        self.recovery = ""
-        self.recovery_text = QLabel(
-            self.tr(
-                "Kurtarma anahtarı: kayıt defterinin anahtarı kaybolursa (bilgisayar değişir, "
-                "anahtar deposu silinir) kayıtları yalnızca bu anahtar açar. Yazdırın ve "
-                "amirinizin kasasında saklayın; bir daha gösterilmez."
-            )
-        )
-        self.recovery_text.setWordWrap(True)
-        self.recovery_key = QLabel()
-        self.recovery_key.setObjectName("recovery_key")
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(max(font.pointSizeF(), self.font().pointSizeF()) * 1.5)
-        font.setBold(True)
-        self.recovery_key.setFont(font)
-        self.recovery_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.print_button = QPushButton(self.tr("Kurtarma anahtarını &yazdır…"))
-        self.print_button.setObjectName("print_recovery")
-        # Enter on the page finishes the wizard (once the box is ticked), never opens the
-        # file dialog by surprise.
-        self.print_button.setAutoDefault(False)
-        self.print_button.clicked.connect(self._print_recovery)
-        self.print_result = QLabel()
-        self.print_result.setWordWrap(True)
-        self.print_result.hide()
-        self.print_error = ErrorLabel()
-        self.kept = QCheckBox(self.tr("Kurtarma anahtarını yazdırdım / &not ettim"))
-        self.kept.setObjectName("recovery_kept")
-        self.kept.toggled.connect(self.completeChanged)
-        self._recovery_widgets = (
-            self.recovery_text,
-            self.recovery_key,
-            self.print_button,
-            self.kept,
-        )
+        self.recovery_panel = RecoveryKeyPanel(self._station_code, self._data_folder)
+        self.recovery_panel.kept_changed.connect(self.completeChanged)
+        # The panel's parts, by the names the page has always offered.
+        panel = self.recovery_panel
+        self.recovery_text, self.recovery_key = panel.recovery_text, panel.recovery_key
+        self.print_button, self.print_result = panel.print_button, panel.print_result
+        self.print_error, self.kept = panel.print_error, panel.kept
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.officers)
         layout.addWidget(self.next_steps)
         layout.addSpacing(8)
-        layout.addWidget(self.recovery_text)
-        layout.addWidget(self.recovery_key)
-        layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.print_result)
-        layout.addWidget(self.print_error)
-        layout.addWidget(self.kept)
+        layout.addWidget(self.recovery_panel)
         layout.addStretch(1)
-        self._show_recovery("")
 
     def initializePage(self) -> None:
         wizard: SetupWizard = self.wizard()  # type: ignore[assignment]
@@ -116,74 +75,29 @@ class DonePage(QWizardPage):
         else:
             self._show_real(place, wizard.supervisor_sicil)
         # Taken once from the register: kept on the page so that nothing asks it again.
-        self._show_recovery(self.recovery or wizard.desk.take_recovery_key() or "")
+        if not self.recovery:
+            self.recovery_panel.show_recovery(wizard.desk.take_recovery_key() or "")
         if self.recovery:
             self.print_button.setFocus()
 
-    def _show_recovery(self, recovery: str) -> None:
-        self.recovery = recovery
-        groups = recovery.split("-") if recovery else []
-        # Four groups a line, as on the printed page and as read aloud.
-        lines = ["  ".join(groups[i : i + 4]) for i in range(0, len(groups), 4)]
-        self.recovery_key.setText("\n".join(lines))
-        for widget in self._recovery_widgets:
-            widget.setVisible(bool(recovery))
-        self.completeChanged.emit()
+    @property
+    def recovery(self) -> str:
+        return self.recovery_panel.recovery
+
+    def _station_code(self) -> str:
+        wizard: SetupWizard = self.wizard()  # type: ignore[assignment]
+        station = wizard.desk.station()
+        return f"{station.office_code}/{station.desk_code}"
+
+    def _data_folder(self) -> Path:
+        wizard: SetupWizard = self.wizard()  # type: ignore[assignment]
+        return wizard.desk.db.home
 
     def isComplete(self) -> bool:
-        return not self.recovery or self.kept.isChecked()
-
-    def _print_recovery(self) -> None:
-        target, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Kurtarma anahtarı sayfasını kaydet"),
-            str(Path.home() / "kurtarma-anahtari.pdf"),
-            self.tr("PDF (*.pdf)"),
-        )
-        if target:
-            self.save_recovery(target)
+        return self.recovery_panel.is_kept()
 
     def save_recovery(self, target: str) -> bool:
-        """The recovery page as a PDF at ``target``, never inside the data folder: the
-        printout and the register must not travel together."""
-        from gumruk_desk.printing.recovery import (
-            INSIDE_DATA_FOLDER,
-            inside_data_folder,
-            recovery_page,
-        )
-
-        wizard: SetupWizard = self.wizard()  # type: ignore[assignment]
-        desk = wizard.desk
-        self.print_result.hide()
-        if inside_data_folder(target, desk.db.home):
-            self.print_error.show_error(INSIDE_DATA_FOLDER)
-            return False
-        station = desk.station()
-        made_at = datetime.datetime.now().strftime("%d.%m.%Y %H:%M")
-        data = recovery_page(
-            self.recovery, station=f"{station.office_code}/{station.desk_code}", made_at=made_at
-        )
-        path = Path(target).resolve()
-        try:
-            # Owner-only, like the command line's: the page opens the register.
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-        except OSError as exc:
-            self.print_error.show_error(
-                self.tr("Kurtarma sayfası yazılamadı ({path}): {reason}").format(
-                    path=path, reason=exc.strerror or exc
-                )
-            )
-            return False
-        self.print_error.clear_error()
-        self.print_result.setText(
-            self.tr("Kurtarma anahtarı sayfası kaydedildi: {path}. Yazdırıp dosyayı silin.").format(
-                path=path
-            )
-        )
-        self.print_result.show()
-        return True
+        return self.recovery_panel.save_recovery(target)
 
     def _show_demo(self, place: str) -> None:
         from gumruk_desk.services import DEMO_OFFICERS
