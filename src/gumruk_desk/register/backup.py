@@ -191,7 +191,7 @@ def _home_key_for(home: Path, backup: Path) -> bytes | None:
             "yüklenebilir."
         ) from None
     if driver.is_plain(backup):
-        return key  # a backup from before encryption: its copy says what it is
+        return key  # from before encryption: no key opens it, so there is nothing to ask
     if key is None:
         raise RecoveryKeyNeeded(
             "Bu veri klasöründe kayıt defterinin anahtarı yok (yeni bir makine): yedek "
@@ -213,7 +213,7 @@ def _recovery_key_for(backup: Path, recovery: str) -> bytes:
     if not keys.opens(backup, key):
         raise keys.KeyUnavailable(
             "Kurtarma anahtarı bu yedeği açmıyor (başka bir masanın ya da eski bir anahtar "
-            "olabilir). Hiçbir şey değiştirilmedi."
+            "olabilir; yedek dosyası bozuksa da böyle görünür). Hiçbir şey değiştirilmedi."
         )
     return key
 
