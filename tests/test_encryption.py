@@ -141,6 +141,30 @@ def test_no_file_in_the_data_folder_holds_the_travellers_name_or_document(
         desk.close()
 
 
+def test_no_document_is_written_into_the_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "desk-home"
+    setup_register(home)
+    with Desk(home) as desk:
+        number = desk.register(traveller(), officer=desk.authenticate(OFFICER, OFFICER_PW)).number
+        events = desk.verify().events
+    for args in (
+        ("print", number, "--out", str(home / "belge.pdf")),
+        ("print", number, "--out", str(home / "backups" / ".." / "logs" / "b.pdf")),
+        ("ledger", "print", "--out", str(home / "defter.pdf")),
+        ("report", "--out", str(home / "rapor.pdf")),
+    ):
+        code, out, err = run(capsys, monkeypatch, home, *args)
+        assert code == 2 and "veri klasörüne kaydedilemez" in err, (args, out, err)
+    assert not [p for p in home.rglob("*") if ".pdf" in p.name]
+    outside = tmp_path / "belge.pdf"
+    code, _, err = run(capsys, monkeypatch, home, "print", number, "--out", str(outside))
+    assert code == 0 and outside.read_bytes().startswith(b"%PDF"), err
+    with Desk(home) as desk:
+        assert desk.verify().events == events + 1  # the refused prints recorded nothing
+
+
 def test_without_a_keyring_the_station_passphrase_keeps_the_key(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

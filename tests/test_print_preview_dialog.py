@@ -481,3 +481,28 @@ def test_print_preview_from_the_command_line(
     monkeypatch.setattr(print_preview_dialog.PrintPreviewDialog, "exec", fake_exec)
     assert cli.main(["--home", str(home), "print", record.number, "--preview"]) == 0
     assert shown == {"pages": 4, "title": f"Baskı önizleme — {record.number} (form)"}
+
+
+def test_a_pdf_is_never_saved_into_the_data_folder(
+    qtbot: QtBot, pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    (data / "backups").mkdir(parents=True)
+    dialog = PrintPreviewDialog(pdf, "Nakit Beyan Formu", "belge.pdf", data_folder=data)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # Inside, also by a way round through ".." or a link: refused, nothing written.
+    link = tmp_path / "kisayol"
+    link.symlink_to(data / "backups")
+    for inside in (data / "belge.pdf", tmp_path / "x" / ".." / "data" / "b.pdf", link / "c"):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", Recorder((str(inside), "")))
+        assert dialog.save_with_dialog() is None
+        box = dialog.findChild(QMessageBox, "insideDataFolderBox")
+        assert box is not None and "veri klasörüne kaydedilemez" in box.text()
+        box.close()
+        qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "insideDataFolderBox") is None)
+    assert sorted(p.name for p in data.rglob("*")) == ["backups"]
+    outside = tmp_path / "masaustu" / "belge.pdf"
+    outside.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", Recorder((str(outside), "")))
+    assert dialog.save_with_dialog() == str(outside) and outside.read_bytes() == pdf

@@ -101,7 +101,7 @@ def _recovery_target(desk_home: str | None, target: str | None) -> str | None:
     """Where the recovery page may go: never into the data folder, beside what it opens."""
     if not target:
         return None
-    from gumruk_desk.printing.recovery import INSIDE_DATA_FOLDER, inside_data_folder
+    from gumruk_desk.printing.placement import INSIDE_DATA_FOLDER, inside_data_folder
     from gumruk_desk.register.files import home_dir
 
     if inside_data_folder(target, home_dir(desk_home)):
@@ -420,6 +420,15 @@ def cmd_record_verify(desk_home: str | None, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pdf_target(desk_home: str | None, path: str) -> None:
+    """A PDF carries what the register keeps encrypted: never into the data folder."""
+    from gumruk_desk.printing.placement import DOCUMENT_INSIDE_DATA_FOLDER, inside_data_folder
+    from gumruk_desk.register.files import home_dir
+
+    if inside_data_folder(path, home_dir(desk_home)):
+        raise CliError(EXIT_INVALID, DOCUMENT_INSIDE_DATA_FOLDER)
+
+
 def _write_pdf(path: str, pdf: bytes) -> None:
     try:
         Path(path).write_bytes(pdf)
@@ -428,6 +437,7 @@ def _write_pdf(path: str, pdf: bytes) -> None:
 
 
 def cmd_ledger_print(desk_home: str | None, args: argparse.Namespace) -> int:
+    _pdf_target(desk_home, args.out)
     with _desk(desk_home) as desk:
         pages = desk.ledger_pages(args.year)
         pdf = desk.ledger_pdf(args.year, args.page)
@@ -759,6 +769,8 @@ def cmd_sync(desk_home: str | None, args: argparse.Namespace) -> int:
 
 
 def cmd_report(desk_home: str | None, args: argparse.Namespace) -> int:
+    if args.out:
+        _pdf_target(desk_home, args.out)
     with _desk(desk_home) as desk:
         report = desk.shift_report(args.date, args.officer)
         if args.out:
@@ -793,6 +805,8 @@ def cmd_record_list(desk_home: str | None, args: argparse.Namespace) -> int:
 def cmd_print(desk_home: str | None, args: argparse.Namespace) -> int:
     if not args.out and not args.preview:
         raise CliError(EXIT_INVALID, "--out FILE.pdf veya --preview verilmeli.")
+    if args.out:
+        _pdf_target(desk_home, args.out)
     with _desk(desk_home) as desk:
         actor = None
         if args.officer:
@@ -822,6 +836,7 @@ def cmd_print(desk_home: str | None, args: argparse.Namespace) -> int:
                 rendered.pdf,
                 f"{rendered.number} ({args.document})",
                 f"{rendered.number}-{args.document}.pdf",
+                desk.db.home,
             )
     return EXIT_OK
 

@@ -5,25 +5,12 @@ apart from every other paper of the desk."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
 from gumruk_desk.printing.fonts import register_fonts
 from gumruk_desk.printing.painter import new_canvas
-
-#: Said wherever a place for the page is chosen (the command line, the set-up wizard).
-INSIDE_DATA_FOLDER = (
-    "Kurtarma sayfası veri klasörüne yazılamaz (anahtarı açtığı dosyanın yanında "
-    "durur): başka bir yer seçin. Hiçbir şey değişmedi."
-)
-
-
-def inside_data_folder(target: str | Path, data_folder: Path) -> bool:
-    """Whether ``target`` lies in the data folder: a copy of the folder would carry the key
-    that opens it, so the page must go elsewhere."""
-    return Path(target).resolve().is_relative_to(data_folder.resolve())
 
 
 def recovery_page(recovery: str, *, station: str, made_at: str) -> bytes:

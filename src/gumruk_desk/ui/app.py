@@ -150,12 +150,14 @@ def desk_palette() -> QPalette:
     return palette
 
 
-def show_print_preview(pdf: bytes, title: str, suggested_name: str) -> int:
+def show_print_preview(
+    pdf: bytes, title: str, suggested_name: str, data_folder: Path | None = None
+) -> int:
     """Open the print preview as the application's only window; returns its result."""
     from gumruk_desk.ui.print_preview_dialog import PrintPreviewDialog
 
     application()
-    dialog = PrintPreviewDialog(pdf, title, suggested_name)
+    dialog = PrintPreviewDialog(pdf, title, suggested_name, data_folder=data_folder)
     dialog.resize(860, 1000)
     return dialog.exec()
 

@@ -16,6 +16,7 @@ import contextlib
 import errno
 import os
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import (
     QBuffer,
@@ -131,11 +132,14 @@ class PrintPreviewDialog(QDialog):
         suggested_name: str,
         parent: QWidget | None = None,
         on_printed: Callable[[int], None] | None = None,
+        *,
+        data_folder: Path | None = None,
     ) -> None:
         # Load before the dialog exists: bad bytes must not leave a hidden child on ``parent``.
         document = load_pdf_document(pdf)
         super().__init__(parent)
         self._pdf = bytes(pdf)
+        self._data_folder = data_folder
         self._title = title
         self._suggested_name = suggested_name
         self._on_printed = on_printed
@@ -330,6 +334,24 @@ class PrintPreviewDialog(QDialog):
             return None
         if not name.lower().endswith(".pdf"):
             name += ".pdf"
+        if self._data_folder is not None:
+            from gumruk_desk.printing.placement import (
+                DOCUMENT_INSIDE_DATA_FOLDER,
+                inside_data_folder,
+            )
+
+            if inside_data_folder(name, self._data_folder):
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning,
+                    self.tr("PDF olarak kaydet"),
+                    DOCUMENT_INSIDE_DATA_FOLDER,
+                    QMessageBox.StandardButton.Ok,
+                    self,
+                )
+                box.setObjectName("insideDataFolderBox")
+                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                box.open()
+                return None
         try:
             self.save_to(name)
         except OSError as exc:

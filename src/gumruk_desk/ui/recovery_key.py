@@ -119,11 +119,8 @@ class RecoveryKeyPanel(QWidget):
     def save_recovery(self, target: str) -> bool:
         """The recovery page as a PDF at ``target``, never inside the data folder: the
         printout and the register must not travel together."""
-        from gumruk_desk.printing.recovery import (
-            INSIDE_DATA_FOLDER,
-            inside_data_folder,
-            recovery_page,
-        )
+        from gumruk_desk.printing.placement import INSIDE_DATA_FOLDER, inside_data_folder
+        from gumruk_desk.printing.recovery import recovery_page
 
         self.print_result.hide()
         if inside_data_folder(target, self._data_folder()):

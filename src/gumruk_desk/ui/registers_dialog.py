@@ -239,7 +239,7 @@ class RegistersDialog(QDialog):
         super().keyPressEvent(event)
 
     def _preview(self, pdf: bytes, title: str, name: str) -> PrintPreviewDialog:
-        dialog = PrintPreviewDialog(pdf, title, name, self)
+        dialog = PrintPreviewDialog(pdf, title, name, self, data_folder=self._desk.db.home)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resize(860, 1000)
         self.preview = dialog

@@ -400,7 +400,13 @@ class ShiftEndDialog(QDialog):
         except (RegisterError, ValueError) as exc:
             self.message.set_message(self.tr("Özet yazdırılamadı: {error}").format(error=exc))
             return None
-        dialog = PrintPreviewDialog(pdf, self.tr("Vardiya özeti"), "vardiya-ozeti.pdf", self)
+        dialog = PrintPreviewDialog(
+            pdf,
+            self.tr("Vardiya özeti"),
+            "vardiya-ozeti.pdf",
+            self,
+            data_folder=self._desk.db.home,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resize(860, 1000)
         self.preview = dialog

@@ -46,6 +46,7 @@ class RecordedPrintPreview(PrintPreviewDialog):
             f"{rendered.number}-{rendered.document}.pdf",
             parent,
             on_printed=lambda _pages: self._record(),
+            data_folder=desk.db.home,
         )
         self._desk = desk
         self._rendered = rendered
