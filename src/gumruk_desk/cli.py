@@ -893,7 +893,7 @@ def cmd_restore(desk_home: str | None, args: argparse.Namespace) -> int:
             ):
                 raise CliError(EXIT_INVALID, "Parolalar aynı değil; hiçbir şey değiştirilmedi.")
             try:
-                keys.hold_passphrase(home, passphrase)
+                keys.set_new_passphrase(home, passphrase)
             except keys.KeyUnavailable as bad:
                 raise CliError(EXIT_INVALID, f"{bad} Hiçbir şey değiştirilmedi.") from None
         restored, saved = backup.restore(home, source, force=args.force, recovery=recovery)

@@ -156,7 +156,7 @@ def restore(
     The backup is opened with the register's key; where that key is not at hand or does not
     open it, :class:`RecoveryKeyNeeded` is raised, and ``recovery`` (the backup's recovery
     key) restores it instead: its key is then kept for ``home`` again (keyring, else the
-    station passphrase held by :func:`keys.hold_passphrase`), before anything is replaced.
+    station passphrase held by :func:`keys.set_new_passphrase`), before anything is replaced.
     """
     if not backup.is_file():
         raise RegisterError(f"Yedek dosyası yok: {backup}")

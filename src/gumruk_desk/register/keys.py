@@ -432,15 +432,6 @@ def opens(path: Path, key: bytes) -> bool:
     return _opens(path, key)
 
 
-def hold_passphrase(home: Path, passphrase: str) -> None:
-    """A new station passphrase to keep a key about to be put in place at ``home`` (where
-    no keyring keeps it): unlike :func:`give_passphrase`, nothing is unlocked with it, so a
-    register whose own passphrase is forgotten can still be replaced by a restore."""
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise KeyUnavailable(f"İstasyon parolası en az {MIN_PASSPHRASE} karakter olmalı.")
-    _passphrases[home.resolve()] = passphrase
-
-
 def can_keep(home: Path) -> bool:
     """Whether a key put in place at ``home`` now would be kept: the keyring works here, or
     a station passphrase was given for ``home`` in this process."""
