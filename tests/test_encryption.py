@@ -194,6 +194,18 @@ def test_without_a_keyring_the_station_passphrase_keeps_the_key(
         capsys, monkeypatch, home, "record", "list", stdin=f"{PASSPHRASE}\n"
     )  # the fast reader too
     assert code == 0, err
+    # A command that reads a password too: the passphrase is still the first line.
+    record = tmp_path / "record.json"
+    record.write_text(json.dumps(traveller(), ensure_ascii=False), encoding="utf-8")
+    for args, lines in (
+        (("record", "create", "--officer", OFFICER, str(record)), [PASSPHRASE, OFFICER_PW]),
+        (("key", "rotate", "--supervisor", SUPERVISOR), [PASSPHRASE, SUPERVISOR_PW]),
+    ):
+        keys.forget(home)
+        stdin = "".join(f"{line}\n" for line in lines)
+        code, out, err = run(capsys, monkeypatch, home, *args, stdin=stdin)
+        assert code == 0, (args, err)
+    assert out.count("-") >= 13  # the new recovery key, once
 
 
 def test_an_old_plain_register_is_converted_and_verified(

@@ -1276,6 +1276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         setup_logging(home_dir(args.home))
     try:
+        if _station_passphrase_first(args):
+            # Before any other line of standard input (an officer's password, say), so that
+            # the passphrase is the first line for every command, as the help says.
+            _unlock(args.home)
         return int(func(args.home, args))
     except CliError as exc:
         _fail(exc.code, str(exc))
@@ -1288,6 +1292,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         code, message = _failure(exc)
         _fail(code, message)
+
+
+def _station_passphrase_first(args: argparse.Namespace) -> bool:
+    """Whether the command opens this desk's register with its key as it is kept: not the
+    centre's commands, not the window (it asks in a dialog), not the token (the keyring),
+    not those that put a key in place (recovery, restore: they ask what they need)."""
+    command = getattr(args, "command", None)
+    if command in (None, "central", "token", "restore"):
+        return False
+    return not (command == "key" and getattr(args, "sub", None) == "recover")
 
 
 def _failure(exc: Exception) -> tuple[int, str]:
