@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from bench_keyring import use_keyring  # noqa: E402
+
 from factories import ek1, ek2  # noqa: E402
 from gumruk_desk.services import Desk  # noqa: E402
 from register_fixtures import OFFICER, OFFICER_PW, setup_register  # noqa: E402
@@ -64,6 +66,8 @@ def main() -> int:
     if not script.exists():
         raise SystemExit(f"{script} is missing: install the project first (pip install -e .)")
     with tempfile.TemporaryDirectory(prefix="gumruk-cli-bench-") as folder:
+        # The register is encrypted; its key in a keyring file the commands read too.
+        use_keyring(Path(folder) / "keyring.json")
         home = Path(folder) / "desk-home"
         number, declaration, document = build(home, options.records)
         os.environ["GUMRUK_DESK_HOME"] = str(home)

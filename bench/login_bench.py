@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from bench_keyring import use_keyring  # noqa: E402
+
 from gumruk_desk.register import chain  # noqa: E402
 from gumruk_desk.register.officers import AuthError  # noqa: E402
 from gumruk_desk.services import Desk  # noqa: E402
@@ -46,6 +48,7 @@ def main() -> None:
     parser.add_argument("--noise-events", type=int, default=20_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        use_keyring(Path(tmp) / "keyring.json")  # the register is encrypted: its key
         home = Path(tmp) / "desk"
         setup_register(home)
         with Desk(home) as desk:

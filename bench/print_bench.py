@@ -21,6 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
+from bench_keyring import use_keyring
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -96,6 +97,7 @@ def main() -> None:
     args = parser.parse_args()
     register_fonts()
     with tempfile.TemporaryDirectory() as tmp:
+        use_keyring(Path(tmp) / "keyring.json")  # the register is encrypted: its key
         home = Path(tmp) / "h"
         setup_register(home)
         with Desk(home) as desk:

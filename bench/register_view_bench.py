@@ -1,11 +1,16 @@
 """The desk window on a large register (run by hand; prints figures, asserts nothing).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/register_view_bench.py \
-        [--size 1000000] [--seconds 5] [--rebuild]
+        [--size 1000000] [--seconds 5] [--rebuild] [--plain]
 
 The register is the one ``bench/open_bench.py`` builds (a few records registered through
 ``Desk``, copied with SQL to the size asked, each with its whole content and its registration
 and print events) and caches under the system's temporary folder, so later runs start at once.
+It is encrypted (SQLCipher 4) as a desk's register is, its key kept in the bench's own
+keyring file beside it (``bench/bench_keyring.py``); every page read from the file is
+decrypted, which is what the figures below pay beside the plain SQLite they were first
+measured on. ``--plain`` runs the same on an unencrypted register (cached apart), for the
+cost of the encryption alone.
 Measured:
 
 1. opening: ``Desk(home)`` (schema version, the bounded check at open), then ``MainWindow``
@@ -28,7 +33,6 @@ import argparse
 import datetime
 import gc
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -47,9 +51,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_keyring import use_keyring  # noqa: E402
 from register_bench import SURNAMES  # noqa: E402
 
 from factories import ek1, ek2  # noqa: E402
+from gumruk_desk.register import driver  # noqa: E402
 from gumruk_desk.register.browse import RecordFilter  # noqa: E402
 from gumruk_desk.register.db import DB_FILE  # noqa: E402
 from gumruk_desk.services import Desk  # noqa: E402
@@ -83,12 +89,13 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
-def cached_register(size: int, rebuild: bool) -> Path:
+def cached_register(size: int, rebuild: bool, plain: bool) -> Path:
     """The register of ``bench/open_bench.py``: real-size records of both kinds and their
-    events, cached under the system's temporary folder."""
+    events, cached under the system's temporary folder (encrypted, or plain with
+    ``plain``); its keyring is this process's from now on."""
     from open_bench import cached
 
-    return cached(size, rebuild)
+    return cached(size, rebuild, plain)
 
 
 def small_register(root: Path) -> Path:
@@ -249,14 +256,19 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--plain", action="store_true", help="registers not encrypted")
     args = parser.parse_args()
 
     from gumruk_desk.ui.app import application
     from gumruk_desk.ui.register_model import PAGE_SIZE
 
     app = application()
-    home = cached_register(args.size, args.rebuild)
+    home = cached_register(args.size, args.rebuild, args.plain)
+    kind = "plain" if args.plain else "encrypted (SQLCipher)"
+    print(f"register: {kind}; load average at the start {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
+        # The small register's key goes into a copy of the cached keyring, not into it.
+        use_keyring(Path(tmp) / "keyring.json", seed=home.parent / "keyring.json")
         small = small_register(Path(tmp))
         # Warm-up (imports, fonts, Qt's first window) so neither side pays it.
         _, _, window, desk = open_window(small)
@@ -265,6 +277,7 @@ def main() -> None:
         small_open, small_shown, window, desk = open_window(small)
         window.close()
         desk.close()
+    use_keyring(home.parent / "keyring.json")
 
     big_open, big_shown, window, desk = open_window(home)
     gc.freeze()  # as the application does once the window is shown (DeskSession)
@@ -278,13 +291,16 @@ def main() -> None:
         f"(30 records: {small_shown * 1000:.0f} ms, ratio {big_shown / small_shown:.2f}x)"
     )
 
-    with sqlite3.connect(home / DB_FILE) as c:
+    c = driver.connect(home / DB_FILE, desk.db.key, read_only=True)  # key None: --plain
+    try:
         some_doc = c.execute(
             "SELECT id_number FROM record WHERE id = ?", (args.size // 2,)
         ).fetchone()[0]
         some_number = c.execute(
             "SELECT number FROM record WHERE id = ?", (args.size // 3,)
         ).fetchone()[0]
+    finally:
+        c.close()
     today = datetime.date.today()
     filters = {
         "no filter": RecordFilter(),
@@ -433,6 +449,7 @@ def main() -> None:
     shows = timed(lambda: [window.detail.show_record(n) for n in numbers[:1]], 20)
     print(f"   detail pane (Desk.show + layout): {ms(shows)}")
 
+    print(f"\n   load average at the end: {os.getloadavg()[0]:.2f}")
     window.close()
     window.deleteLater()
     app.processEvents()
