@@ -218,7 +218,7 @@ def _usable(home: Path, plain: bool) -> str | None:
         key = keys.register_key(home)
     except keys.KeyUnavailable as exc:
         return f"its key is not at hand ({exc})"
-    if key is None or not keys._opens(path, key):
+    if key is None or not keys.opens(path, key):
         return "its key does not open it"
     return None
 

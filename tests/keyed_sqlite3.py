@@ -32,16 +32,12 @@ def key_of(path: Path) -> bytes | None:
         if (home / keys.KEY_FILE).is_file():
             with contextlib.suppress(keys.KeyUnavailable):
                 key = keys.register_key(home)
-                if key is not None and _opens(path, key):
+                if key is not None and keys.opens(path, key):
                     return key
     for key in set(keys._keys.values()):
-        if _opens(path, key):
+        if keys.opens(path, key):
             return key
     return None
-
-
-def _opens(path: Path, key: bytes) -> bool:
-    return keys._opens(path, key)
 
 
 def connect(database: str | os.PathLike[str], *args: Any, **kwargs: Any) -> Connection:

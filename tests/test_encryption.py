@@ -355,7 +355,7 @@ def test_a_supervisor_rotates_the_key_in_place(
             kinds = [k for (k,) in s.execute(text("SELECT kind FROM event ORDER BY seq"))]
         assert kinds[-2] == "register_key_rotated"
         new = desk.db.key
-    assert not keys._opens(home / DB_FILE, old) and keys._opens(home / DB_FILE, new)
+    assert not keys.opens(home / DB_FILE, old) and keys.opens(home / DB_FILE, new)
     assert backup.describe(made.path, new).records == 1  # the backups follow the key
     keys.forget(home)
     with Desk(home) as desk:  # from the keyring again

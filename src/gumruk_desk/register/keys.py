@@ -302,7 +302,8 @@ def register_key(home: Path) -> bytes | None:
     return key
 
 
-def _opens(path: Path, key: bytes) -> bool:
+def opens(path: Path, key: bytes) -> bool:
+    """Whether ``key`` opens the SQLCipher file at ``path`` (a register or a backup of one)."""
     try:
         conn = driver.connect(path, key, read_only=True)
     except driver.sqlite3.Error:
@@ -329,7 +330,7 @@ def _settle(home: Path, info: KeyInfo, key: bytes) -> bytes:
             if found is not None and found not in candidates:
                 candidates.append(found)
     for candidate in candidates:
-        if _opens(path, candidate):
+        if opens(path, candidate):
             if check_of(candidate) != info.check:
                 finish_rotation(home, candidate)
             else:
@@ -369,7 +370,7 @@ def recover(home: Path, text: str) -> KeyInfo:
     path = home / DB_FILE
     if not path.is_file():
         raise RegisterError(f"{home} klasöründe kayıt defteri yok.")
-    if not _opens(path, key):
+    if not opens(path, key):
         raise KeyUnavailable(
             "Kurtarma anahtarı bu kayıt defterini açmıyor (başka bir masanın ya da eski bir "
             "anahtar olabilir). Hiçbir şey değişmedi."
@@ -425,11 +426,6 @@ def forget(home: Path) -> None:
 
 
 # -- a register put in place with its recovery key (a restore on a new machine) ------------
-
-
-def opens(path: Path, key: bytes) -> bool:
-    """Whether ``key`` opens the SQLCipher file at ``path`` (a register or a backup of one)."""
-    return _opens(path, key)
 
 
 def can_keep(home: Path) -> bool:
