@@ -12,7 +12,9 @@ Median wall-clock milliseconds of a fresh process for each of
   which opens the register for use);
 
 with each ratio beside its target (a read-only command <= 10x the bare interpreter), run
-alternately so that a busy machine slows both sides alike.
+alternately so that a busy machine slows both sides alike. The register is encrypted, as a
+desk's is; its key is kept in a keyring file of the run (``bench/bench_keyring.py``), where
+the commands find it as they find it in the system's keyring.
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ def main() -> int:
         home = Path(folder) / "desk-home"
         number, declaration, document = build(home, options.records)
         os.environ["GUMRUK_DESK_HOME"] = str(home)
+        # A desk's commands run from compiled bytecode (its bundle, or an installation's
+        # caches); without them every start would compile the modules changed since.
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         commands = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "record show": [str(script), "record", "show", number],

@@ -17,6 +17,10 @@ run alternately in the same session, and the ratio of the first two (target <= 1
 process leaves with ``os._exit`` at that moment, so teardown is counted on neither side.
 ``--importtime`` also prints the slowest imports of the desk's start (``python -X
 importtime``), cumulative, to show what a lazier start could still save.
+
+The register is encrypted (SQLCipher 4) as a desk's is; its key is kept in a keyring file of
+the run (``bench/bench_keyring.py``), where the started desks find it as a desk finds it in
+the system's keyring.
 """
 
 from __future__ import annotations
@@ -125,6 +129,9 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A desk starts from compiled bytecode (its bundle, or an installation's caches); without
+    # them every start would compile the modules changed since, and that would be measured.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -8,7 +8,8 @@ look-ups. The median milliseconds of ``Desk.authenticate`` for each case are pri
 the known-sicil wrong password, with the target (within 10 % of it), measured in turns so
 that a busy machine slows every case alike. ``--noise-events`` login failures of other
 sicils are written first, so the look-up of one sicil's failures runs against a chain that
-holds many.
+holds many. The register is encrypted, as a desk's is (its key in a keyring file of the
+run, ``bench/bench_keyring.py``).
 """
 
 from __future__ import annotations

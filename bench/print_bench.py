@@ -6,6 +6,8 @@ Median milliseconds to render a 4-copy EK-2 (result c, with custody), and the ra
 drawing the same strings, lines and rectangles at the same positions with bare reportlab
 calls in the same run: the cost of the layout layer (box fitting, wrapping, formatting,
 layout data). Both produce a complete PDF with the same embedded font. Target <= 2x.
+The register the record is registered in is encrypted, as a desk's is (its key in a keyring
+file of the run, ``bench/bench_keyring.py``); the rendering itself does not read it.
 """
 
 from __future__ import annotations
