@@ -431,3 +431,25 @@ def test_the_recovery_key_goes_on_its_own_page_never_into_the_data_folder(
     groups = re.findall(r"\b[A-Z2-7]{4}\b", text)
     assert len(groups) == 14
     assert keys.parse_recovery("".join(groups)) == keys.register_key(home)
+
+
+def test_a_key_under_the_passphrase_stays_there_when_renewed_with_a_keyring_at_hand(
+    tmp_path: Path, memory_keyring: Any
+) -> None:
+    keyring.set_keyring(null.Keyring())  # set up where no keyring kept keys
+    home = tmp_path / "desk-home"
+    keys.give_passphrase(home, PASSPHRASE)
+    setup_register(home)
+    keys.forget(home)
+    keyring.set_keyring(memory_keyring)  # a keyring that works came later
+    keys.give_passphrase(home, PASSPHRASE)
+    with Desk(home) as desk:
+        recovery, _ = desk.rotate_key(SUPERVISOR, SUPERVISOR_PW)
+    info = keys.read_info(home)
+    assert info is not None and info.protector == keys.PASSPHRASE and info.salt and info.masked
+    assert not memory_keyring.items  # nothing of it went into the keyring
+    keys.forget(home)
+    keys.give_passphrase(home, PASSPHRASE)  # the next start: the same passphrase opens it
+    assert keys.register_key(home) == keys.parse_recovery(recovery)
+    with Desk(home) as desk:
+        assert desk.verify().ok

@@ -87,8 +87,8 @@ def test_the_supervisor_gets_four_tabs(dialog: SettingsDialog) -> None:
 # -- the register's key ----------------------------------------------------------------------------
 
 
-def test_a_supervisor_renews_the_key_and_is_shown_the_new_recovery_key(
-    qtbot: QtBot, dialog: SettingsDialog, desk: Desk, tmp_path: Path
+def test_the_key_tab_says_where_the_key_is_and_how_to_renew_it(
+    qtbot: QtBot, dialog: SettingsDialog, desk: Desk
 ) -> None:
     tab = dialog.key_tab
     assert dialog.tabs is not None
@@ -96,45 +96,23 @@ def test_a_supervisor_renews_the_key_and_is_shown_the_new_recovery_key(
     QApplication.sendEvent(dialog, press_alt)
     qtbot.waitUntil(lambda: dialog.tabs is not None and dialog.tabs.currentWidget() is tab)
     assert "anahtarlığında" in tab.status.text()
-    old = keys.register_key(desk.db.home)
-    tab.rotate()  # nothing typed: not even an attempt
-    assert tab.error.text() == "Parolanızı yazın." and tab.rotation is None
-    type_into(qtbot, tab.password, "yanlis-parola")
-    tab.rotate_button.click()
-    qtbot.waitUntil(tab.error.isVisible, timeout=20_000)
-    assert tab.recovery_dialog is None and keys.register_key(desk.db.home) == old
-    type_into(qtbot, tab.password, SUPERVISOR_PW)
-    tab.rotate_button.click()
-    qtbot.waitUntil(lambda: tab.recovery_dialog is not None, timeout=30_000)
-    shown = tab.recovery_dialog
-    assert shown is not None
-    qtbot.addWidget(shown)
-    new = keys.parse_recovery(shown.panel.recovery)
-    assert new != old and new == keys.register_key(desk.db.home)
-    assert "eski kurtarma anahtarı" in shown.why.text() and not shown.done_button.isEnabled()
-    assert tab.password.text() == "" and "yeni anahtarla" in tab.result.text()
-    # The window goes on working on the new key, and the chain says who renewed it.
-    with desk.db.reading() as s:
-        from sqlalchemy import text
+    # The command shown is the one that renews this register, for this supervisor.
+    shown = tab.command.text().split()
+    assert shown[:5] == ["gumruk-desk", "key", "rotate", "--supervisor", SUPERVISOR]
+    from gumruk_desk import cli
 
-        last = s.execute(text("SELECT kind, actor FROM event ORDER BY seq DESC LIMIT 1")).one()
-    assert tuple(last) == ("register_key_rotated", SUPERVISOR) and desk.verify().ok
-    assert not keys_open(desk.db.path, old)
-    shown.panel.kept.setChecked(True)
-    shown.done_button.click()
-    assert not shown.isVisible()
+    args = cli.build_parser().parse_args(shown[1:])
+    assert args.func is cli.cmd_key_rotate and args.supervisor == SUPERVISOR
+    assert "kapatılıp" in tab.renewal.text()
 
 
-def keys_open(path: Path, key: bytes | None) -> bool:
-    from gumruk_desk.register import driver
-
-    try:
-        conn = driver.connect(path, key, read_only=True)
-        conn.execute("SELECT count(*) FROM record").fetchone()
-    except driver.sqlite3.DatabaseError:
-        return False
-    conn.close()
-    return True
+def test_a_damaged_key_file_does_not_keep_the_settings_from_opening(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    (desk.db.home / keys.KEY_FILE).write_text("{bozuk", encoding="utf-8")
+    opened = SettingsDialog(desk, desk.authenticate(SUPERVISOR, SUPERVISOR_PW))
+    qtbot.addWidget(opened)
+    assert "okunamadı" in opened.key_tab.status.text()
 
 
 # -- rates -----------------------------------------------------------------------------------------

@@ -683,7 +683,8 @@ def _new_recovery_key(walk: Walk) -> Opened:
         "Kayıt defteri bu açılışta şifrelendi: kayıtlar artık bu bilgisayarda şifreli duruyor "
         "ve anahtarı işletim sisteminin anahtarlığında. Aşağıdaki kurtarma anahtarını idare "
         "amirine verin: bilgisayar değişir ya da anahtar kaybolursa kayıtları yalnızca o açar. "
-        "Kaybolursa idare amiri Ayarlar → Anahtar sekmesinden yenisini alabilir."
+        "Kaybolursa idare amiri anahtarı yenileyip yenisini alabilir (Ayarlar → Anahtar "
+        "sekmesi nasıl yapılacağını anlatır)."
     )
     dialog = RecoveryKeyDialog(
         keys.recovery_text(key), why, station="TR340100/01", data_folder=walk.desk.db.home

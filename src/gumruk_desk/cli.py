@@ -87,6 +87,7 @@ def _keep_recovery(recovery: str, target: str | None, desk: Desk) -> None:
     path = Path(target).resolve()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # a file written over keeps its mode otherwise
         with os.fdopen(fd, "wb") as f:
             f.write(data)
     except OSError as exc:
@@ -966,7 +967,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init)
 
     officer = sub.add_parser("officer", help="memurlar").add_subparsers(dest="sub", required=True)
-    p = officer.add_parser("add", help="memur ekle (parola: standart girdinin ilk satırı)")
+    p = officer.add_parser(
+        "add",
+        help="memur ekle (parola standart girdiden; istasyon parolası sorulursa ondan sonra)",
+    )
     p.add_argument("--sicil", required=True)
     p.add_argument("--name", required=True)
     p.add_argument("--title", required=True)
@@ -1296,10 +1300,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _station_passphrase_first(args: argparse.Namespace) -> bool:
     """Whether the command opens this desk's register with its key as it is kept: not the
-    centre's commands, not the window (it asks in a dialog), not the token (the keyring),
-    not those that put a key in place (recovery, restore: they ask what they need)."""
+    centre's commands, not the window (it asks in a dialog), not those that put a key in
+    place (recovery, restore: they ask what they need)."""
     command = getattr(args, "command", None)
-    if command in (None, "central", "token", "restore"):
+    if command in (None, "central", "restore"):
         return False
     return not (command == "key" and getattr(args, "sub", None) == "recover")
 
@@ -1316,7 +1320,7 @@ def _failure(exc: Exception) -> tuple[int, str]:
     from gumruk_desk.printing.painter import LayoutOverflow
     from gumruk_desk.register.cancellation import CancellationError
     from gumruk_desk.register.files import RegisterError
-    from gumruk_desk.register.keys import KeyUnavailable
+    from gumruk_desk.register.keys import KeyUnavailable, PassphraseTooShort
     from gumruk_desk.register.ledger import LedgerError
     from gumruk_desk.register.officers import AuthError, OfficerError
     from gumruk_desk.register.paper import PaperError
@@ -1339,6 +1343,8 @@ def _failure(exc: Exception) -> tuple[int, str]:
         return (EXIT_AUTH if refused else EXIT_FAILURE), str(exc)
     if isinstance(exc, AuthError):
         return EXIT_AUTH, f"{exc} Hiçbir şey kaydedilmedi."
+    if isinstance(exc, PassphraseTooShort):
+        return EXIT_INVALID, f"{exc} Hiçbir şey değişmedi."
     if isinstance(exc, KeyUnavailable):
         return EXIT_AUTH, str(exc)
     if isinstance(exc, RegisterError):

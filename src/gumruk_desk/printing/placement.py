@@ -10,8 +10,8 @@ from pathlib import Path
 
 #: Said wherever a place for the recovery page is chosen (the command line, the window).
 INSIDE_DATA_FOLDER = (
-    "Kurtarma sayfası veri klasörüne yazılamaz (anahtarı açtığı dosyanın yanında "
-    "durur): başka bir yer seçin. Hiçbir şey değişmedi."
+    "Kurtarma sayfası veri klasörüne yazılamaz (açtığı kayıt defterinin yanında "
+    "durmamalı): başka bir yer seçin. Hiçbir şey değişmedi."
 )
 
 #: Said wherever a document's PDF is saved (the command line, the print preview).

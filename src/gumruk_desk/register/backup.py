@@ -167,6 +167,7 @@ def restore(
         key = _recovery_key_for(backup, recovery)
         current_key = _current_key(home, key)
     # Only now, the backup known to open: a refused restore leaves a new folder uncreated.
+    created = not home.exists()
     try:
         home.mkdir(mode=0o700, parents=True, exist_ok=True)
         make_private(home)
@@ -175,6 +176,13 @@ def restore(
     lock = RegisterLock(home, exclusive=True)  # no desk may have the register open
     try:
         return _restore(home, backup, key, current_key, force=force, adopting=recovery is not None)
+    except BaseException:
+        if created and not (home / DB_FILE).exists():
+            # A refused restore onto a new machine leaves no folder behind (only its lock
+            # file was written there).
+            lock.release()
+            shutil.rmtree(home, ignore_errors=True)
+        raise
     finally:
         lock.release()
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from gumruk_desk.errors import (
     KeyUnavailable as KeyUnavailable,
     PassphraseNeeded as PassphraseNeeded,
-    PassphraseTooShort,
+    PassphraseTooShort as PassphraseTooShort,
     RegisterError,
 )
 from gumruk_desk.register import driver
@@ -186,14 +186,30 @@ def _mask(key: bytes, passphrase: str) -> tuple[str, str]:
 
 
 def _unmask(salt: str, masked: str, passphrase: str) -> bytes:
-    pad = _stretch(passphrase, bytes.fromhex(salt))
-    return bytes(a ^ b for a, b in zip(bytes.fromhex(masked), pad, strict=True))
+    try:
+        pad = _stretch(passphrase, bytes.fromhex(salt))
+        return bytes(a ^ b for a, b in zip(bytes.fromhex(masked), pad, strict=True))
+    except ValueError:
+        raise KeyUnavailable(
+            f"Anahtar bilgisi dosyası ({KEY_FILE}) bozuk: kayıt defterini kurtarma anahtarı "
+            "açar. Hiçbir şey değişmedi."
+        ) from None
 
 
-def _protect(home: Path, register_id: str, key: bytes, *, pending: bool = False) -> KeyInfo:
+def _protect(
+    home: Path,
+    register_id: str,
+    key: bytes,
+    *,
+    pending: bool = False,
+    protector: str | None = None,
+) -> KeyInfo:
     """A side file's fields keeping ``key``: in the keyring, else under the passphrase given
-    for ``home``; KeyUnavailable when neither can."""
-    reason = _keyring_store(_keyring_user(register_id, pending), key)
+    for ``home``; KeyUnavailable when neither can. ``protector`` PASSPHRASE: under the
+    passphrase only (a renewal keeps the register's key where it was kept)."""
+    reason: str | None = "istasyon parolası seçili"
+    if protector != PASSPHRASE:
+        reason = _keyring_store(_keyring_user(register_id, pending), key)
     if reason is None:
         return KeyInfo(register_id, KEYRING, check_of(key))
     passphrase = _passphrases.get(home)
@@ -389,7 +405,7 @@ def begin_rotation(home: Path, new: bytes) -> None:
     home = home.resolve()
     info = read_info(home)
     assert info is not None
-    kept = _protect(home, info.id, new, pending=True)
+    kept = _protect(home, info.id, new, pending=True, protector=info.protector)
     pending = {"check": kept.check, "salt": kept.salt, "masked": kept.masked}
     write_info(home, replace(info, pending=pending))
 

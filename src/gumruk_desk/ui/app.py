@@ -352,16 +352,24 @@ class DeskSession(QObject):
         self.passphrase_dialog = dialog
         dialog.accepted.connect(self._open_register)
         dialog.rejected.connect(lambda: self.finish(0))
-        dialog.forgotten.connect(
-            lambda: self._ask_recovery(
-                self.tr(
-                    "İstasyon parolası unutuldu: kayıt defteri kurtarma anahtarıyla açılır ve "
-                    "anahtarı yeni bir istasyon parolasıyla korunur."
-                )
-            )
-        )
+        dialog.forgotten.connect(self._forgot_passphrase)
         dialog.open()
         return True
+
+    def _forgot_passphrase(self) -> None:
+        from gumruk_desk.services import keyring_keeps_keys
+
+        kept = (
+            self.tr("bu bilgisayarın anahtarlığında saklanır")
+            if keyring_keeps_keys()
+            else self.tr("yeni bir istasyon parolasıyla korunur")
+        )
+        self._ask_recovery(
+            self.tr(
+                "İstasyon parolası unutuldu: kayıt defteri kurtarma anahtarıyla açılır ve "
+                "anahtarı {kept}."
+            ).format(kept=kept)
+        )
 
     def _ask_recovery(self, reason: str) -> None:
         """The register's key is not at hand: its recovery key opens it (and the key is kept
@@ -391,8 +399,8 @@ class DeskSession(QObject):
                 "Kayıt defteri bu açılışta şifrelendi: kayıtlar artık bu bilgisayarda "
                 "şifreli duruyor ve anahtarı {where}. Aşağıdaki kurtarma anahtarını idare "
                 "amirine verin: bilgisayar değişir ya da anahtar kaybolursa kayıtları "
-                "yalnızca o açar. Kaybolursa idare amiri Ayarlar → Anahtar sekmesinden yenisini "
-                "alabilir."
+                "yalnızca o açar. Kaybolursa idare amiri anahtarı yenileyip yenisini alabilir "
+                "(Ayarlar → Anahtar sekmesi nasıl yapılacağını anlatır)."
             ).format(
                 where=self.tr("istasyon parolasıyla korunuyor")
                 if station_passphrase_protects(self.home)

@@ -60,7 +60,7 @@ class RecoveryKeyPanel(QWidget):
         self.recovery_text = QLabel(
             self.tr(
                 "Kurtarma anahtarı: kayıt defterinin anahtarı kaybolursa (bilgisayar değişir, "
-                "anahtar deposu silinir) kayıtları yalnızca bu anahtar açar. Yazdırın ve "
+                "anahtarlık silinir) kayıtları yalnızca bu anahtar açar. Yazdırın ve "
                 "amirinizin kasasında saklayın; bir daha gösterilmez."
             )
         )
@@ -132,6 +132,7 @@ class RecoveryKeyPanel(QWidget):
         try:
             # Owner-only, like the command line's: the page opens the register.
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(fd, 0o600)  # a file written over keeps its mode otherwise
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
         except OSError as exc:

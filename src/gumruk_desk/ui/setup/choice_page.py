@@ -103,7 +103,7 @@ class ChoicePage(QWizardPage):
 
         self.passphrase_note.setText(
             self.tr(
-                "Bu bilgisayarda kayıt defterinin anahtarını saklayacak bir anahtar deposu "
+                "Bu bilgisayarda kayıt defterinin anahtarını saklayacak bir anahtarlık "
                 "yok. İdare amiri bir istasyon parolası belirlesin (en az {n} karakter): "
                 "program her açılışta bu parolayı sorar."
             ).format(n=min_station_passphrase())
