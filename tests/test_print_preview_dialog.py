@@ -506,3 +506,31 @@ def test_a_pdf_is_never_saved_into_the_data_folder(
     outside.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", Recorder((str(outside), "")))
     assert dialog.save_with_dialog() == str(outside) and outside.read_bytes() == pdf
+
+
+def test_print_to_file_into_the_data_folder_is_refused(
+    qtbot: QtBot, pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    printed: list[int] = []
+    dialog = PrintPreviewDialog(
+        pdf, "Nakit Beyan Formu", "belge.pdf", on_printed=printed.append, data_folder=data
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    target = data / "yazdirilan.pdf"
+
+    def to_file(self: QPrintDialog) -> int:
+        self.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        self.printer().setOutputFileName(str(target))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", to_file)
+    assert dialog.print_with_dialog() == 0
+    box = dialog.findChild(QMessageBox, "insideDataFolderBox")
+    assert box is not None and "veri klasörüne kaydedilemez" in box.text()
+    assert not target.exists() and printed == []
+    target = tmp_path / "yazdirilan.pdf"  # outside: printed, and counted
+    assert dialog.print_with_dialog() == 4
+    assert pdf_pages(target) == 4 and printed == [4]

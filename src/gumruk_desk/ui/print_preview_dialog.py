@@ -229,6 +229,8 @@ class PrintPreviewDialog(QDialog):
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
+        if self._refused_place(printer.outputFileName(), self.tr("Yazdır")):
+            return 0  # "print to file" into the data folder: nothing printed, nothing counted
         first, last = 0, self.page_count - 1
         print_range = printer.printRange()
         if print_range == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
@@ -324,6 +326,28 @@ class PrintPreviewDialog(QDialog):
 
     # -- saving ----------------------------------------------------------------------------
 
+    def _refused_place(self, path: str, title: str) -> bool:
+        """Whether ``path`` (a file the PDF would be written to; empty for a real printer)
+        lies in the data folder, where the register is encrypted and this PDF would not be:
+        said in a box, and True."""
+        if not path or self._data_folder is None:
+            return False
+        from gumruk_desk.printing.placement import DOCUMENT_INSIDE_DATA_FOLDER, inside_data_folder
+
+        if not inside_data_folder(path, self._data_folder):
+            return False
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            title,
+            DOCUMENT_INSIDE_DATA_FOLDER,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("insideDataFolderBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return True
+
     def save_with_dialog(self) -> str | None:
         """Ask for a file name and write the PDF bytes there; returns the path written, or
         ``None`` if cancelled or failed (failures are shown to the user, never raised)."""
@@ -334,24 +358,8 @@ class PrintPreviewDialog(QDialog):
             return None
         if not name.lower().endswith(".pdf"):
             name += ".pdf"
-        if self._data_folder is not None:
-            from gumruk_desk.printing.placement import (
-                DOCUMENT_INSIDE_DATA_FOLDER,
-                inside_data_folder,
-            )
-
-            if inside_data_folder(name, self._data_folder):
-                box = QMessageBox(
-                    QMessageBox.Icon.Warning,
-                    self.tr("PDF olarak kaydet"),
-                    DOCUMENT_INSIDE_DATA_FOLDER,
-                    QMessageBox.StandardButton.Ok,
-                    self,
-                )
-                box.setObjectName("insideDataFolderBox")
-                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-                box.open()
-                return None
+        if self._refused_place(name, self.tr("PDF olarak kaydet")):
+            return None
         try:
             self.save_to(name)
         except OSError as exc:
