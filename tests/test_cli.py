@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 import json
 import subprocess
 import sys
@@ -12,27 +11,11 @@ from typing import Any, Protocol
 
 import pytest
 
+from cli_support import run
 from factories import cash, ek1, ek2, tcmb_xml
-from gumruk_desk import cli
 from register_fixtures import OFFICER, OFFICER_PW, WITNESS, WITNESS_PW
 
 YEAR = datetime.date.today().year
-
-
-def run(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    home: Path,
-    *args: str,
-    stdin: str = "",
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    try:
-        code = cli.main(["--home", str(home), *args])
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 class Gd(Protocol):

@@ -8,11 +8,9 @@ whose keyring lost it; a supervisor re-keys it."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import sqlite3 as plain_sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +19,8 @@ import pytest
 from keyring.backends import null
 
 import keyed_sqlite3
+from cli_support import run
 from factories import ek2
-from gumruk_desk import cli
 from gumruk_desk.register import backup, db, driver, keys
 from gumruk_desk.register.db import DB_FILE, Database
 from gumruk_desk.services import AuthError, Desk, RegisterError
@@ -37,22 +35,6 @@ from register_fixtures import (
 SURNAME = "Quellenbrunner"
 DOCUMENT = "C01X00T47"
 PASSPHRASE = "istasyon-parolasi-2026"
-
-
-def run(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    home: Path,
-    *args: str,
-    stdin: str = "",
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    try:
-        code = cli.main(["--home", str(home), *args])
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def traveller() -> dict[str, Any]:

@@ -13,6 +13,7 @@ import pytest
 
 import keyed_sqlite3 as sqlite3
 import test_cli
+from cli_support import run
 from factories import ek2
 from gumruk_desk.register import chain
 from gumruk_desk.register.officers import MAX_FAILED_ATTEMPTS, AuthError, OfficerError
@@ -26,7 +27,7 @@ from register_fixtures import (
     WITNESS_PW,
     officer_of,
 )
-from test_cli import Gd, run
+from test_cli import Gd
 
 gd = test_cli.gd  # the command line, on this test's register (a fixture)
 

@@ -495,7 +495,7 @@ def test_an_accepted_tolerance_is_used_and_audited(desk: Desk) -> None:
 def cli_run(
     home: Path, args: list[str], stdin: str, capsys: Any, monkeypatch: Any
 ) -> tuple[int, str, str]:
-    from test_cli import run as run_cli
+    from cli_support import run as run_cli
 
     return run_cli(capsys, monkeypatch, home, *args, stdin=stdin)
 

@@ -4,9 +4,7 @@ folder whose register is under another key; and the usual restore, which asks no
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +12,8 @@ import keyring
 import pytest
 from keyring.backends import null
 
+from cli_support import run
 from factories import ek2
-from gumruk_desk import cli
 from gumruk_desk.register import backup, keys
 from gumruk_desk.register.db import DB_FILE
 from gumruk_desk.services import Desk
@@ -23,23 +21,6 @@ from register_fixtures import OFFICER, OFFICER_PW, setup_register
 
 PASSPHRASE = "istasyon-parolasi-2026"
 NEW_PASSPHRASE = "yeni-makine-parolasi-9"
-
-
-def run(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    home: Path,
-    *args: str,
-    stdin: str = "",
-) -> tuple[int, str, str]:
-    """``gumruk-desk --home HOME ARGS`` with ``stdin`` piped in (as a script feeds it)."""
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    try:
-        code = cli.main(["--home", str(home), *args])
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def register_records(home: Path, count: int) -> list[str]:

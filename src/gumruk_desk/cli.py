@@ -79,17 +79,12 @@ def _keep_recovery(recovery: str, target: str | None, desk: Desk) -> None:
     if not target:
         _show_recovery(recovery, sys.stdout)
         return
-    from gumruk_desk.printing.recovery import recovery_page
+    from gumruk_desk.printing.recovery import write_recovery_page
 
     st = desk.station()
-    made_at = datetime.datetime.now().strftime("%d.%m.%Y %H:%M")
-    data = recovery_page(recovery, station=f"{st.office_code}/{st.desk_code}", made_at=made_at)
     path = Path(target).resolve()
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # a file written over keeps its mode otherwise
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        write_recovery_page(path, recovery, station=f"{st.office_code}/{st.desk_code}")
     except OSError as exc:
         # The key is not lost: shown here instead, once.
         print(f"Kurtarma sayfası yazılamadı ({path}): {exc.strerror or exc}", file=sys.stderr)

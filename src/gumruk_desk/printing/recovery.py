@@ -4,7 +4,10 @@ apart from every other paper of the desk."""
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
+from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -45,3 +48,16 @@ def recovery_page(recovery: str, *, station: str, made_at: str) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def write_recovery_page(target: str | Path, recovery: str, *, station: str) -> Path:
+    """The recovery page written to ``target``, owner-only (it opens the register), stamped
+    with the time now; returns the path written. OSError when it cannot be written."""
+    made_at = datetime.datetime.now().strftime("%d.%m.%Y %H:%M")
+    data = recovery_page(recovery, station=station, made_at=made_at)
+    path = Path(target).resolve()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file written over keeps its mode otherwise
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    return path

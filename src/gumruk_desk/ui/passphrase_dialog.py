@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gumruk_desk.services import station_passphrase_protects
-from gumruk_desk.ui.setup.fields import add_field, new_form
+from gumruk_desk.ui.setup.fields import add_field, new_form, open_or_quit
 
 
 class PassphraseDialog(QDialog):
@@ -46,15 +46,7 @@ class PassphraseDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         form = new_form()
         self.error = add_field(form, self.tr("İstasyon &parolası"), self.passphrase)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.open_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.open_button.setText(self.tr("&Aç"))
-        self.quit_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.quit_button.setText(self.tr("Ç&ık"))
-        buttons.accepted.connect(self.try_passphrase)
-        buttons.rejected.connect(self.reject)
+        buttons, self.open_button, self.quit_button = open_or_quit(self, self.try_passphrase)
         self.forgot_button = QPushButton(self.tr("Parolayı &unuttum…"))
         self.forgot_button.setObjectName("forgot_passphrase")
         self.forgot_button.setAutoDefault(False)

@@ -8,8 +8,6 @@ written down: nothing shows it again, and without it a lost keyring loses the re
 
 from __future__ import annotations
 
-import datetime
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form
+from gumruk_desk.ui.setup.fields import ErrorLabel, add_field, new_form, open_or_quit
 
 
 def _key_font(base: QFont) -> QFont:
@@ -120,21 +118,15 @@ class RecoveryKeyPanel(QWidget):
         """The recovery page as a PDF at ``target``, never inside the data folder: the
         printout and the register must not travel together."""
         from gumruk_desk.printing.placement import INSIDE_DATA_FOLDER, inside_data_folder
-        from gumruk_desk.printing.recovery import recovery_page
+        from gumruk_desk.printing.recovery import write_recovery_page
 
         self.print_result.hide()
         if inside_data_folder(target, self._data_folder()):
             self.print_error.show_error(INSIDE_DATA_FOLDER)
             return False
-        made_at = datetime.datetime.now().strftime("%d.%m.%Y %H:%M")
-        data = recovery_page(self.recovery, station=self._station(), made_at=made_at)
         path = Path(target).resolve()
         try:
-            # Owner-only, like the command line's: the page opens the register.
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.fchmod(fd, 0o600)  # a file written over keeps its mode otherwise
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
+            write_recovery_page(path, self.recovery, station=self._station())
         except OSError as exc:
             self.print_error.show_error(
                 self.tr("Kurtarma sayfası yazılamadı ({path}): {reason}").format(
@@ -253,15 +245,7 @@ class RecoverDialog(QDialog):
             self.passphrase_again_error = add_field(
                 form, self.tr("Parola (&tekrar)"), self.passphrase_again
             )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.open_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.open_button.setText(self.tr("&Aç"))
-        self.quit_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.quit_button.setText(self.tr("Ç&ık"))
-        buttons.accepted.connect(self.try_recovery)
-        buttons.rejected.connect(self.reject)
+        buttons, self.open_button, self.quit_button = open_or_quit(self, self.try_recovery)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reason)
         layout.addWidget(note)

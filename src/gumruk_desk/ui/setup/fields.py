@@ -7,10 +7,19 @@ of their fields; ``InputError.by_field`` gives each message to the field its pat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 ERROR_COLOR = "#b3261e"
 REQUIRED_MARK = " *"
@@ -80,3 +89,20 @@ def new_form() -> QFormLayout:
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
     return form
+
+
+def open_or_quit(
+    dialog: QDialog, on_open: Callable[[], None]
+) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """Aç / Çık for a dialog before the register is open: Aç tries (``on_open`` accepts the
+    dialog once it worked), Çık rejects it and the program ends."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    open_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    open_button.setText(QCoreApplication.translate("Fields", "&Aç"))
+    quit_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    quit_button.setText(QCoreApplication.translate("Fields", "Ç&ık"))
+    buttons.accepted.connect(on_open)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, open_button, quit_button
